@@ -1,0 +1,36 @@
+// App lifecycle and wiring only: the guards live in window.ts, the contract in ipc.ts, the
+// services in services.ts.
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { BrowserWindow, app } from 'electron';
+import { forwardPushEvents, registerIpcHandlers } from './ipc';
+import { createServices, type Services } from './services';
+import { claimSingleInstance, createMainWindow, installAppGuards, openExternalSafely } from './window';
+import { createWindowStateStore } from './window-state';
+
+let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const rendererUrl = process.env.FACILITY_SYNC_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
+const preloadPath = path.join(here, '../preload/index.cjs');
+
+if (!claimSingleInstance(() => mainWindow)) {
+  app.quit();
+} else {
+  void app.whenReady().then(async () => {
+    installAppGuards(rendererUrl);
+    services = await createServices({
+      dataDir: process.env.FACILITY_SYNC_DATA_DIR ?? app.getPath('userData'),
+      xeroBaseUrl: process.env.FACILITY_SYNC_XERO_BASE_URL || undefined,
+      openExternal: async (url) => openExternalSafely(url),
+    });
+    registerIpcHandlers(services, rendererUrl);
+    forwardPushEvents(services, () => mainWindow?.webContents ?? null);
+    mainWindow = createMainWindow({ preloadPath, rendererUrl, windowState: createWindowStateStore() });
+    mainWindow.on('closed', () => (mainWindow = null));
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => void services?.close());
+}
