@@ -1,0 +1,24 @@
+import { useCallback, useSyncExternalStore } from 'react';
+
+/** Hash routes (#/settings/integration/xero/authenticate): in-page, so no navigation guard fires. */
+export type Route = string[];
+
+function read(): Route {
+  return window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+}
+
+function subscribeHash(cb: () => void): () => void {
+  window.addEventListener('hashchange', cb);
+  return () => window.removeEventListener('hashchange', cb);
+}
+
+export function navigate(...parts: string[]): void {
+  window.location.hash = '#/' + parts.join('/');
+}
+
+export function useRoute(): [Route, (...parts: string[]) => void] {
+  const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
+  void hash;
+  const go = useCallback((...parts: string[]) => navigate(...parts), []);
+  return [read(), go];
+}
