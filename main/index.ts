@@ -6,6 +6,7 @@ import { BrowserWindow, app } from 'electron';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
 import { createServices, type Services } from './services';
 import { claimSingleInstance, createMainWindow, installAppGuards, openExternalSafely } from './window';
+import { createElectronSettingsStore } from './settings/electron-settings-store';
 import { createWindowStateStore } from './window-state';
 
 let mainWindow: BrowserWindow | null = null;
@@ -20,8 +21,10 @@ if (!claimSingleInstance(() => mainWindow)) {
 } else {
   void app.whenReady().then(async () => {
     installAppGuards(rendererUrl);
+    const dataDir = process.env.FACILITY_SYNC_DATA_DIR ?? app.getPath('userData');
     services = await createServices({
-      dataDir: process.env.FACILITY_SYNC_DATA_DIR ?? app.getPath('userData'),
+      dataDir,
+      settingsStore: createElectronSettingsStore(dataDir),
       xeroBaseUrl: process.env.FACILITY_SYNC_XERO_BASE_URL || undefined,
       openExternal: async (url) => openExternalSafely(url),
     });

@@ -8,6 +8,7 @@ import type { Api } from '../preload/api';
 import { PushEventBus } from './push-events';
 import { resolveXeroEndpoints } from './xero/endpoints';
 import { APP_NAME, APP_VERSION } from './app-meta';
+import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
 
 export interface ServicesConfig {
   /** Where SQLite, settings and logs live. Created if missing. */
@@ -16,12 +17,15 @@ export interface ServicesConfig {
   xeroBaseUrl?: string;
   /** Opens a URL in the system browser (shell.openExternal in Electron). */
   openExternal?: (url: string) => Promise<void>;
+  /** Non-secret settings. Electron passes electron-store; default: conf in dataDir. */
+  settingsStore?: SettingsStore;
 }
 
 export interface Services {
   readonly config: Readonly<ServicesConfig>;
   readonly api: Api;
   readonly events: PushEventBus;
+  readonly settings: SettingsStore;
   close(): Promise<void>;
 }
 
@@ -31,6 +35,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const events = new PushEventBus();
   const xero = resolveXeroEndpoints(config.xeroBaseUrl);
   const closers: Array<() => Promise<void> | void> = [];
+  const settings = config.settingsStore ?? createConfSettingsStore(dataDir);
 
   const api: Api = {
     async getAppInfo() {
@@ -42,6 +47,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     config: { ...config, dataDir },
     api,
     events,
+    settings,
     async close() {
       for (const close of closers.reverse()) await close();
     },
