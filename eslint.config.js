@@ -23,7 +23,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/ipc.ts', 'preload/index.ts'],
+    files: ['main/ipc.ts', 'preload/index.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

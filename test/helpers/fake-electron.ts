@@ -1,0 +1,117 @@
+/**
+ * A stand-in for the `electron` module (its binary cannot be installed on build machines).
+ * It records what our code asks of Electron so tests can assert every guard. This fakes only
+ * Electron itself, never our own code. Use: vi.mock('electron', () => import('../helpers/fake-electron')).
+ */
+import { EventEmitter } from 'node:events';
+import os from 'node:os';
+import { vi } from 'vitest';
+
+type Handler = (...args: unknown[]) => unknown;
+
+export class FakeWebContents extends EventEmitter {
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  sent: Array<{ channel: string; payload: unknown }> = [];
+  setWindowOpenHandler(h: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = h;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push({ channel, payload });
+  }
+  isDestroyed() {
+    return false;
+  }
+  /** Emits like Electron does and reports whether a listener called preventDefault(). */
+  fire(event: string, ...args: unknown[]): boolean {
+    let prevented = false;
+    this.emit(event, { preventDefault: () => (prevented = true) }, ...args);
+    return prevented;
+  }
+}
+
+export class BrowserWindow extends EventEmitter {
+  static instances: BrowserWindow[] = [];
+  readonly options: Record<string, unknown>;
+  readonly webContents = new FakeWebContents();
+  loadedUrl: string | null = null;
+  bounds: { x: number; y: number; width: number; height: number };
+  minimized = false;
+  focused = false;
+  constructor(options: Record<string, unknown>) {
+    super();
+    this.options = options;
+    this.bounds = { x: 10, y: 20, width: Number(options.width ?? 800), height: Number(options.height ?? 600) };
+    BrowserWindow.instances.push(this);
+  }
+  loadURL(url: string) {
+    this.loadedUrl = url;
+    return Promise.resolve();
+  }
+  getBounds() {
+    return { ...this.bounds };
+  }
+  isDestroyed() {
+    return false;
+  }
+  isMinimized() {
+    return this.minimized;
+  }
+  isFullScreen() {
+    return false;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  focus() {
+    this.focused = true;
+  }
+  show() {}
+}
+
+class FakeApp extends EventEmitter {
+  singleInstanceLock = true;
+  requestSingleInstanceLock = vi.fn(() => this.singleInstanceLock);
+  getPath = vi.fn(() => os.tmpdir());
+  getVersion = vi.fn(() => '0.0.0-test');
+  quit = vi.fn();
+  whenReady = vi.fn(() => new Promise<void>(() => {}));
+}
+
+export const app = new FakeApp();
+
+export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+
+class FakeSession {
+  permissionRequestHandler: Handler | null = null;
+  permissionCheckHandler: Handler | null = null;
+  headersReceivedListener: Handler | null = null;
+  setPermissionRequestHandler(h: Handler) {
+    this.permissionRequestHandler = h;
+  }
+  setPermissionCheckHandler(h: Handler) {
+    this.permissionCheckHandler = h;
+  }
+  webRequest = {
+    onHeadersReceived: (h: Handler) => {
+      this.headersReceivedListener = h;
+    },
+  };
+}
+
+export const session = { defaultSession: new FakeSession() };
+
+class FakeIpcMain extends EventEmitter {
+  handlers = new Map<string, Handler>();
+  handle(channel: string, h: Handler) {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, h);
+  }
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  }
+}
+
+export const ipcMain = new FakeIpcMain();
+
+const electron = { app, shell, session, ipcMain, BrowserWindow };
+export default electron;
