@@ -1,0 +1,79 @@
+// `npm run demo`: the app against the built-in Xero emulator with demo data.
+// Starts the emulator with a persisted state file, then launches Electron pointed at it; where no
+// Electron binary is installed it says so and runs the same app in the browser harness.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import readline from 'node:readline';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const demoDir = path.join(root, '.demo-data');
+const appDataDir = path.join(demoDir, 'app');
+mkdirSync(appDataDir, { recursive: true });
+const tsx = path.join(root, 'node_modules/.bin/tsx');
+const children = [];
+
+function run(cmd, args) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function electronBinary() {
+  try {
+    const bin = createRequire(import.meta.url)('electron');
+    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+function startEmulator() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, ['test/xero-emulator/cli.ts', '--port', '0', '--state-file', path.join(demoDir, 'xero-emulator-state.json')], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(child);
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      const match = /listening on (http:\/\/\S+)/.exec(line);
+      if (match) resolve(match[1]);
+      else reject(new Error(`The Xero emulator did not start: ${line}`));
+      lines.on('line', (l) => console.log(`[xero-emulator] ${l}`));
+    });
+    child.once('exit', (code) => reject(new Error(`The Xero emulator exited (code ${code}).`)));
+  });
+}
+
+const stopAll = () => {
+  for (const c of children) c.kill('SIGTERM');
+};
+process.on('SIGINT', () => {
+  stopAll();
+  process.exit(0);
+});
+process.on('exit', stopAll);
+
+run('npm', ['run', '--silent', 'build']);
+const xeroBaseUrl = await startEmulator();
+console.log(`Xero emulator: ${xeroBaseUrl}`);
+if (existsSync(path.join(root, 'bin/facility-sync.js'))) {
+  run(process.execPath, ['bin/facility-sync.js', '--data-dir', appDataDir, 'demo-data', '--if-empty']);
+}
+
+const electron = electronBinary();
+const env = { ...process.env, FACILITY_SYNC_XERO_BASE_URL: xeroBaseUrl, FACILITY_SYNC_DATA_DIR: appDataDir };
+let app;
+if (electron) {
+  app = spawn(electron, ['.'], { cwd: root, env, stdio: 'inherit' });
+} else {
+  console.log('No Electron binary is installed here (it downloads on `npm install` with internet access).');
+  console.log('Starting the browser demo instead: open the URL below in a browser.');
+  app = spawn(tsx, ['test/harness/server.ts', '--data-dir', appDataDir, '--xero-base-url', xeroBaseUrl], { cwd: root, env, stdio: 'inherit' });
+}
+children.push(app);
+app.on('exit', (code) => {
+  stopAll();
+  process.exit(code ?? 0);
+});
