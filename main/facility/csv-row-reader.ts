@@ -1,0 +1,125 @@
+/**
+ * Reads one CSV row's fields by column name, collecting every problem in plain words instead of
+ * throwing, so a rejected row can say everything that is wrong with it at once.
+ */
+
+/** Largest amount accepted anywhere: 999,999,999.99 (keeps every sum far inside exact integers). */
+export const MAX_CENTS = 99_999_999_999;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
+
+export class RowReader {
+  readonly problems: string[] = [];
+  constructor(private readonly values: ReadonlyMap<string, string>) {}
+
+  private raw(column: string): string {
+    return (this.values.get(column) ?? '').trim();
+  }
+
+  text(column: string, max = 255): string {
+    const v = this.raw(column);
+    if (v === '') this.problems.push(`${column} is empty`);
+    else if (v.length > max) this.problems.push(`${column} is longer than ${max} characters`);
+    return v;
+  }
+
+  optionalText(column: string, max = 255): string {
+    const v = this.raw(column);
+    if (v.length > max) this.problems.push(`${column} is longer than ${max} characters`);
+    return v;
+  }
+
+  id(column: string): string {
+    return this.text(column, 50);
+  }
+
+  date(column: string): string {
+    const v = this.raw(column);
+    const m = DATE.exec(v);
+    const d = m ? new Date(`${v}T00:00:00Z`) : null;
+    if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+      this.problems.push(`${column} "${clip(v)}" is not a date like 2025-01-31`);
+    }
+    return v;
+  }
+
+  /** An ISO timestamp with a time zone (Z or +hh:mm); stored as UTC ISO. */
+  timestamp(column: string): string {
+    const v = this.raw(column);
+    const t = TIMESTAMP.test(v) ? new Date(v.replace(' ', 'T')) : null;
+    if (!t || Number.isNaN(t.getTime())) {
+      this.problems.push(`${column} "${clip(v)}" is not a timestamp like 2025-01-31T09:30:00Z`);
+      return '';
+    }
+    return t.toISOString();
+  }
+
+  /** A decimal amount such as 125.5 or 125.50, returned in cents. */
+  money(column: string, { allowZero = true } = {}): number {
+    const v = this.raw(column);
+    if (v.startsWith('-')) {
+      this.problems.push(`${column} ${clip(v)} is negative; amounts must be 0 or more`);
+      return 0;
+    }
+    const m = MONEY.exec(v);
+    if (!m) {
+      this.problems.push(`${column} "${clip(v)}" is not an amount like 125.00`);
+      return 0;
+    }
+    const whole = m[1] ?? '0';
+    const cents = whole.length > 12 ? Infinity : Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+    if (cents > MAX_CENTS) this.problems.push(`${column} ${clip(v)} is larger than 999,999,999.99`);
+    else if (!allowZero && cents === 0) this.problems.push(`${column} must be more than 0`);
+    return Number.isFinite(cents) ? cents : 0;
+  }
+
+  int(column: string, min: number, max: number): number {
+    const v = this.raw(column);
+    const n = /^-?\d{1,9}$/.test(v) ? Number(v) : NaN;
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${column} "${clip(v)}" is not a whole number from ${min} to ${max}`);
+      return min;
+    }
+    return n;
+  }
+
+  oneOf<T extends string>(column: string, allowed: readonly T[], fallback?: T): T {
+    const v = this.raw(column).toLowerCase();
+    if (v === '' && fallback !== undefined) return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    this.problems.push(`${column} "${clip(v)}" is not one of: ${allowed.join(', ')}`);
+    return allowed[0] as T;
+  }
+
+  /** Resolves another record's external id to our id; `what` names it in the message. */
+  ref(column: string, find: (externalId: string) => number | undefined, what: string): number {
+    const v = this.raw(column);
+    if (v === '') {
+      this.problems.push(`${column} is empty`);
+      return 0;
+    }
+    const id = find(v);
+    if (id === undefined) this.problems.push(`${what} "${clip(v)}" is unknown; import it first`);
+    return id ?? 0;
+  }
+
+  optionalRef(column: string, find: (externalId: string) => number | undefined, what: string): number | null {
+    return this.raw(column) === '' ? null : this.ref(column, find, what);
+  }
+
+  timeZone(column: string): string {
+    const v = this.text(column, 64);
+    try {
+      if (v) new Intl.DateTimeFormat('en', { timeZone: v });
+    } catch {
+      this.problems.push(`time_zone "${clip(v)}" is not a time zone like Australia/Sydney`);
+    }
+    return v;
+  }
+}
+
+/** Keeps messages short when a field is huge. */
+export function clip(value: string, max = 40): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}

@@ -1,0 +1,120 @@
+import type { Db } from '../db/open-database';
+import { contentHash, createSyncRecorder, type SyncPlace } from './sync-state';
+import { createIdLookup, createUpsert } from './upsert';
+import type {
+  BuildingRow, ChargeTypeRow, InvoiceLineRow, InvoiceRow, LocationRow, PaymentRow, TenantRow, UnitRow, UpsertOutcome,
+} from './types';
+
+export type FacilityRepository = ReturnType<typeof createFacilityRepository>;
+
+/**
+ * The facility mirror's write side: upsert by external id with prepared statements (no ORM).
+ * Tenants, invoices (with their lines) and payments also record their sync state: any change to
+ * what would be sent to Xero makes the record pending and queues it in the outbox.
+ * Callers wrap batches in db.transaction(); every function here is synchronous.
+ */
+export function createFacilityRepository(db: Db, now?: () => string) {
+  const recordChange = createSyncRecorder(db, now);
+  const upsertTenantRow = createUpsert<TenantRow>(db, 'tenants', ['location_id', 'unit_id', 'name', 'email', 'phone', 'updated_at']);
+  const upsertInvoiceRow = createUpsert<InvoiceRow>(db, 'invoices', ['invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'updated_at']);
+  const upsertPaymentRow = createUpsert<PaymentRow>(db, 'payments', [
+    'invoice_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at',
+  ]);
+  const unitBuilding = db.prepare('SELECT building_id FROM units WHERE id = ?').pluck();
+  const invoicePlace = db.prepare(
+    `SELECT COALESCE(b.location_id, t.location_id) AS location_id, u.building_id AS building_id
+     FROM invoices i JOIN tenants t ON t.id = i.tenant_id
+     LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN buildings b ON b.id = u.building_id WHERE i.id = ?`,
+  );
+  const invoiceById = db.prepare('SELECT * FROM invoices WHERE id = ?');
+  const linesOf = db.prepare(
+    'SELECT external_id, line_no, charge_type_id, description, quantity, unit_amount_cents, updated_at FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no',
+  );
+  const deleteLines = db.prepare('DELETE FROM invoice_lines WHERE invoice_id = ?');
+  const insertLine = db.prepare(
+    `INSERT INTO invoice_lines (external_id, invoice_id, line_no, charge_type_id, description, quantity, unit_amount_cents, amount_cents, updated_at)
+     VALUES (@external_id, @invoice_id, @line_no, @charge_type_id, @description, @quantity, @unit_amount_cents, @amount_cents, @updated_at)`,
+  );
+  const setTotal = db.prepare('UPDATE invoices SET total_cents = ? WHERE id = ? AND total_cents IS NOT ?');
+
+  /** Recomputes an invoice's total and content hash (header + lines) and queues it if changed. */
+  function refreshInvoice(invoiceId: number): void {
+    const inv = invoiceById.get(invoiceId) as (InvoiceRow & { id: number }) | undefined;
+    if (!inv) return;
+    const lines = linesOf.all(invoiceId) as InvoiceLineRow[];
+    const total = lines.reduce((sum, l) => sum + l.quantity * l.unit_amount_cents, 0);
+    setTotal.run(total, invoiceId, total);
+    const place = invoicePlace.get(invoiceId) as Omit<SyncPlace, 'record_date'>;
+    const hash = contentHash({
+      external_id: inv.external_id, invoice_number: inv.invoice_number, tenant_id: inv.tenant_id, unit_id: inv.unit_id,
+      issue_date: inv.issue_date, due_date: inv.due_date,
+      lines: lines.map((l) => [l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents]),
+    });
+    recordChange('invoice', invoiceId, hash, { ...place, record_date: inv.issue_date });
+  }
+
+  return {
+    upsertLocation: createUpsert<LocationRow>(db, 'locations', ['name', 'currency', 'time_zone', 'updated_at']),
+    upsertBuilding: createUpsert<BuildingRow>(db, 'buildings', ['location_id', 'name', 'updated_at']),
+    upsertUnit: createUpsert<UnitRow>(db, 'units', ['building_id', 'name', 'unit_type', 'updated_at']),
+    upsertChargeType: createUpsert<ChargeTypeRow>(db, 'charge_types', ['name', 'kind', 'updated_at']),
+
+    upsertTenant(row: TenantRow): UpsertOutcome {
+      const { id, outcome } = upsertTenantRow(row);
+      if (outcome === 'unchanged') return outcome;
+      const { updated_at: _ignored, ...content } = row;
+      const building = row.unit_id === null ? null : ((unitBuilding.get(row.unit_id) as number | undefined) ?? null);
+      recordChange('tenant', id, contentHash(content), {
+        location_id: row.location_id, building_id: building, record_date: row.updated_at.slice(0, 10),
+      });
+      return outcome;
+    },
+
+    upsertInvoice(row: InvoiceRow): { id: number; outcome: UpsertOutcome } {
+      const { id, outcome } = upsertInvoiceRow(row);
+      if (outcome !== 'unchanged') refreshInvoice(id);
+      return { id, outcome };
+    },
+
+    /** The given lines become the invoice's complete set of lines. Returns one outcome per line. */
+    replaceInvoiceLines(invoiceId: number, lines: readonly InvoiceLineRow[]): UpsertOutcome[] {
+      const existing = new Map((linesOf.all(invoiceId) as InvoiceLineRow[]).map((l) => [l.external_id, l]));
+      const outcomes = lines.map((l): UpsertOutcome => {
+        const old = existing.get(l.external_id);
+        if (!old) return 'inserted';
+        const same = old.line_no === l.line_no && old.charge_type_id === l.charge_type_id && old.description === l.description
+          && old.quantity === l.quantity && old.unit_amount_cents === l.unit_amount_cents && old.updated_at === l.updated_at;
+        return same ? 'unchanged' : 'updated';
+      });
+      const dropped = existing.size !== lines.filter((l) => existing.has(l.external_id)).length;
+      if (!dropped && outcomes.every((o) => o === 'unchanged')) return outcomes;
+      // Rewrite the whole set: renumbered lines would otherwise trip UNIQUE(invoice_id, line_no) mid-way.
+      deleteLines.run(invoiceId);
+      for (const l of lines) {
+        insertLine.run({ ...l, invoice_id: invoiceId, amount_cents: l.quantity * l.unit_amount_cents });
+      }
+      refreshInvoice(invoiceId);
+      return outcomes;
+    },
+
+    upsertPayment(row: PaymentRow): UpsertOutcome {
+      const { id, outcome } = upsertPaymentRow(row);
+      if (outcome === 'unchanged') return outcome;
+      const { updated_at: _ignored, ...content } = row;
+      const place = invoicePlace.get(row.invoice_id) as Omit<SyncPlace, 'record_date'>;
+      recordChange('payment', id, contentHash(content), { ...place, record_date: row.paid_on });
+      return outcome;
+    },
+
+    findLocation: createIdLookup(db, 'locations'),
+    findBuilding: createIdLookup(db, 'buildings'),
+    findUnit: createIdLookup(db, 'units'),
+    findChargeType: createIdLookup(db, 'charge_types'),
+    findTenant: createIdLookup(db, 'tenants'),
+    findInvoice: createIdLookup(db, 'invoices'),
+    /** The invoice a line already belongs to, by the line's external id. */
+    findLineInvoice: ((stmt) => (externalId: string) => stmt.get(externalId) as number | undefined)(
+      db.prepare('SELECT invoice_id FROM invoice_lines WHERE external_id = ?').pluck(),
+    ),
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Row shapes of the facility mirror, in the database's own column names (snake_case) so the
+ * repository binds them straight into prepared statements. Money is integer cents.
+ */
+import type { PaymentMethod, SyncStatus } from '../../preload/api';
+
+export type { PaymentMethod, SyncStatus };
+
+export const CHARGE_KINDS = ['rent', 'merchandise', 'service', 'fee', 'insurance', 'deposit'] as const;
+export type ChargeKind = (typeof CHARGE_KINDS)[number];
+export const PAYMENT_METHODS = ['credit_card', 'debit_card', 'online_banking', 'cash', 'cheque'] as const;
+export const PAYMENT_STATUSES = ['completed', 'reversed'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+export type SyncKind = 'tenant' | 'invoice' | 'payment';
+
+export interface LocationRow {
+  external_id: string;
+  name: string;
+  currency: string;
+  time_zone: string;
+  updated_at: string;
+}
+export interface BuildingRow {
+  external_id: string;
+  location_id: number;
+  name: string;
+  updated_at: string;
+}
+export interface UnitRow {
+  external_id: string;
+  building_id: number;
+  name: string;
+  unit_type: string;
+  updated_at: string;
+}
+export interface ChargeTypeRow {
+  external_id: string;
+  name: string;
+  kind: ChargeKind;
+  updated_at: string;
+}
+export interface TenantRow {
+  external_id: string;
+  location_id: number;
+  unit_id: number | null;
+  name: string;
+  email: string;
+  phone: string;
+  updated_at: string;
+}
+export interface InvoiceRow {
+  external_id: string;
+  invoice_number: string;
+  tenant_id: number;
+  unit_id: number | null;
+  issue_date: string;
+  due_date: string;
+  updated_at: string;
+}
+export interface InvoiceLineRow {
+  external_id: string;
+  line_no: number;
+  charge_type_id: number;
+  description: string;
+  quantity: number;
+  unit_amount_cents: number;
+  updated_at: string;
+}
+export interface PaymentRow {
+  external_id: string;
+  invoice_id: number;
+  paid_on: string;
+  amount_cents: number;
+  method: PaymentMethod;
+  status: PaymentStatus;
+  reference: string;
+  updated_at: string;
+}
+
+export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
