@@ -1,5 +1,141 @@
-import { Text } from '@mantine/core';
+import { Alert, Button, Checkbox, Divider, Group, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { call } from '../../api-client';
+import { ConnectionPanel } from './ConnectionPanel';
+import { RedirectUriCopy } from './RedirectUriCopy';
+import { useXeroSettings } from './use-xero-settings';
 
+/**
+ * Client ID and Client Secret, Save, and the connection. The secret goes one way only: once
+ * saved it lives in the keychain and the tab only learns that one is saved.
+ */
 export function AuthenticateTab() {
-  return <Text>Connect this app to your Xero organisation here.</Text>;
+  const [settings, setSettings, loadError] = useXeroSettings();
+  const [clientId, setClientId] = useState<string | null>(null);
+  const [clientSecret, setClientSecret] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (!settings) return loadError ? <Alert color="red">{loadError}</Alert> : <Loader size="sm" aria-label="Loading" />;
+
+  const shownClientId = clientId ?? settings.clientId;
+  const dirty = shownClientId.trim() !== settings.clientId || clientSecret !== '';
+
+  async function save(event?: FormEvent) {
+    event?.preventDefault();
+    setSaving(true);
+    setError(null);
+    setSaved(false);
+    try {
+      const next = await call('saveXeroCredentials', { clientId: shownClientId, ...(clientSecret ? { clientSecret } : {}) });
+      setSettings(next);
+      setClientId(null);
+      setClientSecret('');
+      setSaved(true);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function removeSecret() {
+    setError(null);
+    try {
+      setSettings(await call('saveXeroCredentials', { clientId: settings!.clientId || shownClientId, clearClientSecret: true }));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async function setBroadScopes(broad: boolean) {
+    try {
+      setSettings(await call('setXeroScopeSet', broad ? 'broad' : 'granular'));
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  return (
+    <Stack maw={620} gap="md">
+      {settings.keychainProblem && (
+        <Alert color="red" title="Keychain unavailable">
+          {settings.keychainProblem}
+        </Alert>
+      )}
+      <form onSubmit={(e) => void save(e)}>
+        <Stack gap="sm">
+          <Title order={3}>Xero app keys</Title>
+          <Text size="sm" c="dimmed">
+            From your Xero app's Configuration page at developer.xero.com (see the Quick guide).
+          </Text>
+          <TextInput
+            label="Client ID"
+            value={shownClientId}
+            onChange={(e) => {
+              setClientId(e.currentTarget.value);
+              setSaved(false);
+            }}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <PasswordInput
+            label="Client Secret"
+            description={'Only a Xero "Web app" has one; leave empty for a "Mobile or desktop app".'}
+            placeholder={settings.hasClientSecret ? 'Leave empty to keep the saved secret' : undefined}
+            value={clientSecret}
+            onChange={(e) => {
+              setClientSecret(e.currentTarget.value);
+              setSaved(false);
+            }}
+            autoComplete="off"
+            visibilityToggleButtonProps={{ 'aria-label': 'Show or hide the client secret' }}
+          />
+          {settings.hasClientSecret && (
+            <Group gap="xs">
+              <Text size="sm">A client secret is saved.</Text>
+              <Button size="compact-sm" variant="subtle" color="red" onClick={() => void removeSecret()}>
+                Remove saved secret
+              </Button>
+            </Group>
+          )}
+          <Group>
+            <Button type="submit" loading={saving} disabled={!shownClientId.trim() || (!dirty && saved)}>
+              Save
+            </Button>
+            {saved && !dirty && <Text size="sm">Saved.</Text>}
+          </Group>
+        </Stack>
+      </form>
+
+      <Divider />
+      <Title order={3}>Connection</Title>
+      {error && (
+        <Alert color="red" title="Could not complete that" role="alert">
+          {error}
+        </Alert>
+      )}
+      <ConnectionPanel
+        connection={settings.connection}
+        canConnect={Boolean(settings.clientId) && !dirty}
+        // Refetch: a disconnect also forgets the saved secret.
+        onChange={() => void call('getXeroSettings').then(setSettings, (e: Error) => setError(e.message))}
+        onError={setError}
+      />
+      {dirty && settings.connection.state === 'disconnected' && <Text size="sm">Save the keys first, then connect.</Text>}
+
+      <Divider />
+      <Stack gap={6}>
+        <Text size="sm">Redirect URI registered on your Xero app:</Text>
+        <RedirectUriCopy uri={settings.redirectUri} />
+        <Checkbox
+          label="Use the older broad scopes (Xero apps created before March 2026)"
+          checked={settings.scopeSet === 'broad'}
+          onChange={(e) => void setBroadScopes(e.currentTarget.checked)}
+          disabled={settings.connection.state === 'connecting'}
+        />
+      </Stack>
+    </Stack>
+  );
 }

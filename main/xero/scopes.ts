@@ -1,0 +1,16 @@
+import type { XeroScopeSet } from '../../preload/api';
+
+/**
+ * Xero apps created from March 2026 must ask for granular scopes; older apps keep the broad
+ * accounting.transactions scope (XERO-FACTS.md "Scopes"). offline_access gives the refresh token.
+ */
+export const SCOPE_SETS: Record<XeroScopeSet, string> = {
+  granular: 'openid profile email offline_access accounting.contacts accounting.invoices accounting.payments accounting.settings',
+  broad: 'openid profile email offline_access accounting.transactions accounting.contacts accounting.settings',
+};
+
+export const DEFAULT_SCOPE_SET: XeroScopeSet = 'granular';
+
+export function isScopeSet(value: unknown): value is XeroScopeSet {
+  return value === 'granular' || value === 'broad';
+}

@@ -1,0 +1,90 @@
+import { AppError } from '../app-error';
+import type { SecretStore } from './secret-store';
+
+/**
+ * Keeps the access token in memory only and refreshes it shortly before it expires.
+ *
+ * Xero rotates the refresh token on every refresh and two refreshes of one token race (one loses
+ * with invalid_grant), so: only one refresh runs at a time and concurrent callers share it; the
+ * rotated refresh token is written to the keychain BEFORE the new access token is handed out
+ * (if the keychain write fails, the old token stays valid at Xero for 30 minutes and is retried).
+ */
+export interface GrantedTokens {
+  access_token: string;
+  refresh_token?: string;
+  expires_in?: number;
+}
+
+export interface TokenManagerOptions {
+  secrets: SecretStore;
+  /** Calls Xero's token endpoint with grant_type=refresh_token. */
+  refresh(refreshToken: string): Promise<GrantedTokens>;
+  /** True when the refresh failed because Xero no longer accepts the refresh token. */
+  isInvalidGrant(err: unknown): boolean;
+  /** Turns other refresh failures (offline, 5xx) into a plain AppError. */
+  explain(err: unknown): AppError;
+  /** Called once when the refresh token is dead: the UI shows "Reconnect to Xero". */
+  onReconnectRequired(): void;
+  now?: () => number;
+  /** Refresh this long before expiry (default 2 minutes, at most half the token's life). */
+  earlyMs?: number;
+}
+
+export const RECONNECT_MESSAGE =
+  'Xero no longer accepts this computer\'s sign-in (it expired or was disconnected in Xero). Open Settings > Integration > Accounting Software > Xero > Authenticate and click Reconnect to Xero. Nothing else is lost.';
+
+export class TokenManager {
+  private access: { token: string; refreshAt: number } | null = null;
+  private refreshing: Promise<string> | null = null;
+  private generation = 0;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TokenManagerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Stores a fresh grant (code exchange or refresh): refresh token to the keychain first. */
+  async accept(tokens: GrantedTokens): Promise<string> {
+    if (tokens.refresh_token) await this.options.secrets.set('refresh-token', tokens.refresh_token);
+    const lifeMs = (tokens.expires_in ?? 1800) * 1000;
+    const early = Math.min(this.options.earlyMs ?? 120_000, lifeMs / 2);
+    this.access = { token: tokens.access_token, refreshAt: this.now() + lifeMs - early };
+    return tokens.access_token;
+  }
+
+  async getAccessToken(): Promise<string> {
+    if (this.access && this.now() < this.access.refreshAt) return this.access.token;
+    this.refreshing ??= this.refreshOnce().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  /** After a 401 from the API: the next caller refreshes even if the clock says the token is fine. */
+  invalidate(): void {
+    this.access = null;
+  }
+
+  /** Forget everything in memory (disconnect); an in-flight refresh result is discarded. */
+  clear(): void {
+    this.access = null;
+    this.generation++;
+  }
+
+  private async refreshOnce(): Promise<string> {
+    const generation = this.generation;
+    const refreshToken = await this.options.secrets.get('refresh-token');
+    if (!refreshToken) throw new AppError('not_connected', 'Facility Sync is not connected to Xero. Open the Authenticate tab and click Connect to Xero.');
+    let tokens: GrantedTokens;
+    try {
+      tokens = await this.options.refresh(refreshToken);
+    } catch (err) {
+      if (this.options.isInvalidGrant(err)) {
+        this.access = null;
+        this.options.onReconnectRequired();
+        throw new AppError('reconnect_required', RECONNECT_MESSAGE, { cause: err });
+      }
+      throw this.options.explain(err);
+    }
+    if (generation !== this.generation) throw new AppError('not_connected', 'Facility Sync was disconnected from Xero while signing in again.');
+    return this.accept(tokens);
+  }
+}
