@@ -7,6 +7,24 @@ import type { Api, ApiMethod } from '../preload/api';
  */
 type ArgSchemas = { [K in ApiMethod]: z.ZodType<Parameters<Api[K]>> };
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2025-01-31');
+
 export const argSchemas: ArgSchemas = {
   getAppInfo: z.tuple([]),
+  listLocations: z.tuple([]),
+  listBuildings: z.union([z.tuple([]), z.tuple([z.number().int().positive().optional()])]) as z.ZodType<[locationId?: number]>,
+  importFacilityData: z.tuple([z.strictObject({ path: z.string().min(1).max(4096).optional() })]),
+  loadDemoData: z.tuple([z.strictObject({ seed: z.number().int().min(0).max(2 ** 31).optional() })]),
+  queryReport: z.tuple([
+    z.strictObject({
+      kind: z.enum(['tenants', 'invoices', 'payments']),
+      status: z.enum(['synced', 'non-synced', 'all']),
+      locationId: z.number().int().positive().optional(),
+      buildingId: z.number().int().positive().optional(),
+      from: isoDate.optional(),
+      to: isoDate.optional(),
+      cursor: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+  ]),
 };

@@ -9,6 +9,8 @@ import { PushEventBus } from './push-events';
 import { resolveXeroEndpoints } from './xero/endpoints';
 import { APP_NAME, APP_VERSION } from './app-meta';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
+import { DB_FILE_NAME, openDatabase, type Db } from './db/open-database';
+import { createFacilityService } from './facility/facility-service';
 
 export interface ServicesConfig {
   /** Where SQLite, settings and logs live. Created if missing. */
@@ -19,6 +21,8 @@ export interface ServicesConfig {
   openExternal?: (url: string) => Promise<void>;
   /** Non-secret settings. Electron passes electron-store; default: conf in dataDir. */
   settingsStore?: SettingsStore;
+  /** Asks the user for a CSV file or folder to import (Electron: an open dialog); null when cancelled. */
+  chooseImportPath?: () => Promise<string | null>;
 }
 
 export interface Services {
@@ -36,11 +40,15 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const xero = resolveXeroEndpoints(config.xeroBaseUrl);
   const closers: Array<() => Promise<void> | void> = [];
   const settings = config.settingsStore ?? createConfSettingsStore(dataDir);
+  const db: Db = openDatabase(path.join(dataDir, DB_FILE_NAME));
+  closers.push(() => void db.close());
+  const facility = createFacilityService({ db, events, chooseImportPath: config.chooseImportPath });
 
   const api: Api = {
     async getAppInfo() {
       return { name: APP_NAME, version: APP_VERSION, dataDir, xero };
     },
+    ...facility,
   };
 
   return {

@@ -48,9 +48,241 @@ export interface AppInfo {
   xero: XeroEndpoints;
 }
 
+/* ---- Facility data (issue 4): locations, import, integration report ---- */
+
+export interface LocationSummary {
+  id: number;
+  externalId: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+}
+
+export interface BuildingSummary {
+  id: number;
+  externalId: string;
+  locationId: number;
+  name: string;
+}
+
+/** One CSV row (or whole file, line 0 or the failing line) that was not imported, in plain words. */
+export interface RejectedRow {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface ImportFileResult {
+  file: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** False when any row was rejected: a file imports whole or not at all. */
+  imported: boolean;
+}
+
+export interface ImportResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: RejectedRow[];
+  files: ImportFileResult[];
+}
+
+export type ReportKind = 'tenants' | 'invoices' | 'payments';
+export type ReportStatusFilter = 'synced' | 'non-synced' | 'all';
+export type SyncStatus = 'pending' | 'synced' | 'failed' | 'excluded' | 'waiting';
+export type PaymentMethod = 'credit_card' | 'debit_card' | 'online_banking' | 'cash' | 'cheque';
+
+export interface ReportFilter {
+  kind: ReportKind;
+  status: ReportStatusFilter;
+  locationId?: number;
+  buildingId?: number;
+  /** Inclusive 'YYYY-MM-DD' bounds on the record's date (tenant: last update, invoice: issue date, payment: paid on). */
+  from?: string;
+  to?: string;
+  /** From the previous page's nextCursor; omit for the first page. */
+  cursor?: string;
+  /** Rows per page, 1-500 (default 50). */
+  limit?: number;
+}
+
+export interface ReportRow {
+  kind: 'tenant' | 'invoice' | 'payment';
+  id: number;
+  externalId: string;
+  date: string;
+  tenantName: string;
+  /** Invoice number for invoices and payments, email for tenants. */
+  reference: string;
+  amountCents: number | null;
+  paymentMethod: PaymentMethod | null;
+  location: string;
+  building: string | null;
+  status: SyncStatus;
+  error: { code: string; explanation: string; fix: string } | null;
+}
+
+export type ReportCounts = Record<SyncStatus, number> & { total: number };
+
+export interface ReportPage {
+  rows: ReportRow[];
+  /** Pass back as filter.cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Counts per status for the filter (ignoring status and cursor); computed on the first page only, null on later pages. */
+  counts: ReportCounts | null;
+}
+
+/* ---- Xero connection (issue 5): OAuth, keychain, organisation ---- */
+
+export type XeroConnectionState = 'disconnected' | 'connecting' | 'connected' | 'choose_organisation' | 'reconnect_required';
+export type XeroScopeSet = 'granular' | 'broad';
+
+export interface XeroOrganisation {
+  tenantId: string;
+  name: string;
+}
+
+export interface XeroConnectionStatus {
+  state: XeroConnectionState;
+  /** The chosen organisation (connected, reconnect_required). */
+  organisation?: XeroOrganisation;
+  /** The organisations to choose from (choose_organisation). */
+  organisations?: XeroOrganisation[];
+}
+
+/** Never carries a secret: only whether a client secret is saved in the keychain. */
+export interface XeroSettings {
+  clientId: string;
+  hasClientSecret: boolean;
+  /** The exact redirect URI to register on the Xero app. */
+  redirectUri: string;
+  scopeSet: XeroScopeSet;
+  scopes: string;
+  connection: XeroConnectionStatus;
+  /** Set when the keychain could not be read: what happened and what fixes it. */
+  keychainProblem?: string;
+}
+
+/* ---- Mapping and Xero reference data (issue 6, Synchronize tab) ---- */
+
+/** The facility dimension a Xero tracking category follows. */
+export type TrackingSource = 'location' | 'building' | 'unit_type';
+export type LineAmountTypesSetting = 'Exclusive' | 'Inclusive' | 'NoTax';
+
+export interface TrackingMapping {
+  source: TrackingSource;
+  /** Xero TrackingCategoryID when known (survives a rename); the name is what invoices carry. */
+  categoryId: string | null;
+  categoryName: string;
+  /** Facility value (location/building external id, or the unit type text) -> Xero option name. */
+  options: Record<string, string>;
+}
+
+export interface ChargeTypeMapping {
+  itemCode: string | null;
+  accountCode: string | null;
+  taxType: string | null;
+}
+
+export interface Mapping {
+  /** "Map categories": at most 2 (Xero allows two tracking categories on a line). */
+  tracking: TrackingMapping[];
+  /** "Products/Services": by charge type external id. */
+  chargeTypes: Record<string, ChargeTypeMapping>;
+  /** "Paid to Account": payment method -> Xero AccountID. */
+  paymentAccounts: Partial<Record<PaymentMethod, string>>;
+  /** Whether facility amounts include tax (default Inclusive: the facility's totals are what tenants pay). */
+  lineAmountTypes: LineAmountTypesSetting;
+}
+
+export type MappingSection = 'categories' | 'products' | 'payments';
+
+export interface MappingIssue {
+  section: MappingSection;
+  /** The row: tracking source, facility value, charge type external id or payment method. */
+  key: string;
+  severity: 'error' | 'warning';
+  /** Plain words: what is wrong and what fixes it. */
+  message: string;
+}
+
+export interface FacilityValue {
+  value: string;
+  label: string;
+}
+
+/** The facility side of the three tables. */
+export interface FacilityMappingValues {
+  locations: FacilityValue[];
+  buildings: FacilityValue[];
+  unitTypes: FacilityValue[];
+  chargeTypes: FacilityValue[];
+  paymentMethods: FacilityValue[];
+}
+
+export interface MappingView {
+  mapping: Mapping;
+  facility: FacilityMappingValues;
+  issues: MappingIssue[];
+}
+
+export interface ReferenceAccount {
+  accountId: string;
+  code: string | null;
+  name: string;
+  type: string;
+  status: string;
+  taxType: string | null;
+  enablePayments: boolean;
+}
+export interface ReferenceTaxRate {
+  taxType: string;
+  name: string;
+  status: string;
+  rate: number;
+  forRevenue: boolean;
+}
+export interface ReferenceTrackingCategory {
+  categoryId: string;
+  name: string;
+  status: string;
+  options: { optionId: string; name: string; status: string }[];
+}
+export interface ReferenceItem {
+  itemId: string;
+  code: string;
+  name: string;
+  accountCode: string | null;
+  taxType: string | null;
+}
+
+/** Xero's lists as last pulled into the local mirror (readable offline). */
+export interface ReferenceData {
+  organisation: { tenantId: string; name: string; baseCurrency: string } | null;
+  /** When the mirror was last refreshed (UTC ISO), null if never. */
+  fetchedAt: string | null;
+  accounts: ReferenceAccount[];
+  taxRates: ReferenceTaxRate[];
+  trackingCategories: ReferenceTrackingCategory[];
+  items: ReferenceItem[];
+}
+
+export interface SetMappingResult extends MappingView {
+  /** Records that had failed because of the mapping and are queued again. */
+  requeued: number;
+}
+
 /** Every method the renderer may call. Arguments must be plain JSON. */
 export interface Api {
   getAppInfo(): Promise<AppInfo>;
+  listLocations(): Promise<LocationSummary[]>;
+  listBuildings(locationId?: number): Promise<BuildingSummary[]>;
+  /** Imports a CSV file or a folder of them; with no path, main asks the user to choose one. */
+  importFacilityData(options: { path?: string }): Promise<ImportResult>;
+  loadDemoData(options: { seed?: number }): Promise<ImportResult>;
+  queryReport(filter: ReportFilter): Promise<ReportPage>;
 }
 
 /** Discriminated progress (STYLE.md #7). */
@@ -63,6 +295,7 @@ export type ProgressEvent =
 /** Every event the main process pushes. */
 export interface PushEvents {
   'app:notice': { level: 'info' | 'warning' | 'error'; message: string };
+  'import:progress': ProgressEvent;
 }
 
 export type ApiMethod = keyof Api;
@@ -71,10 +304,16 @@ export type PushEventName = keyof PushEvents;
 /** Runtime list of methods; `satisfies` makes the compiler reject a missing or extra name. */
 export const API_METHODS = {
   getAppInfo: true,
+  listLocations: true,
+  listBuildings: true,
+  importFacilityData: true,
+  loadDemoData: true,
+  queryReport: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {
   'app:notice': true,
+  'import:progress': true,
 } as const satisfies Record<PushEventName, true>;
 
 export const IPC_CHANNEL_PREFIX = 'facility-sync:';

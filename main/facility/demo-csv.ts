@@ -1,0 +1,38 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DemoData } from './demo-data';
+
+/**
+ * Writes demo data as the CSV files the importer reads (docs/csv-formats.md): used by the import
+ * benchmark and to hand users a realistic sample export.
+ */
+export function writeDemoCsv(data: DemoData, dir: string): void {
+  const write = (file: string, header: string[], rows: Iterable<unknown[]>) => {
+    const out = [header.join(',')];
+    for (const row of rows) out.push(row.map(csvValue).join(','));
+    writeFileSync(path.join(dir, file), `${out.join('\n')}\n`);
+  };
+  const money = (cents: number) => (cents / 100).toFixed(2);
+  write('locations.csv', ['location_id', 'name', 'currency', 'time_zone', 'updated_at'],
+    data.locations.map((l) => [l.external_id, l.name, l.currency, l.time_zone, l.updated_at]));
+  write('buildings.csv', ['building_id', 'location_id', 'name', 'updated_at'],
+    data.buildings.map((b) => [b.external_id, b.location, b.name, b.updated_at]));
+  write('units.csv', ['unit_id', 'building_id', 'name', 'unit_type', 'updated_at'],
+    data.units.map((u) => [u.external_id, u.building, u.name, u.unit_type, u.updated_at]));
+  write('charge_types.csv', ['charge_type_id', 'name', 'kind', 'updated_at'],
+    data.chargeTypes.map((c) => [c.external_id, c.name, c.kind, c.updated_at]));
+  write('tenants.csv', ['tenant_id', 'location_id', 'unit_id', 'name', 'email', 'phone', 'updated_at'],
+    data.tenants.map((t) => [t.external_id, t.location, t.unit, t.name, t.email, t.phone, t.updated_at]));
+  write('invoices.csv', ['invoice_id', 'invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'updated_at'],
+    data.invoices.map((i) => [i.external_id, i.invoice_number, i.tenant, i.unit, i.issue_date, i.due_date, i.updated_at]));
+  write('invoice_lines.csv', ['line_id', 'invoice_id', 'line_no', 'charge_type_id', 'description', 'quantity', 'unit_amount', 'updated_at'],
+    data.invoices.flatMap((i) => i.lines.map((l) => [l.external_id, i.external_id, l.line_no, l.charge_type, l.description, l.quantity, money(l.unit_amount_cents), i.updated_at])));
+  write('payments.csv', ['payment_id', 'invoice_id', 'paid_on', 'amount', 'method', 'status', 'reference', 'updated_at'],
+    data.payments.map((p) => [p.external_id, p.invoice, p.paid_on, money(p.amount_cents), p.method, p.status, p.reference, p.updated_at]));
+}
+
+/** RFC 4180 quoting: only when the value needs it. */
+export function csvValue(value: unknown): string {
+  const s = String(value ?? '');
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s;
+}

@@ -1,0 +1,168 @@
+import type { ChargeTypeRow, LocationRow, PaymentMethod, PaymentStatus } from './types';
+
+/**
+ * Deterministic, realistic self-storage activity for demos, tests and benchmarks: same options,
+ * same data. Rows carry external ids (like a facility export); writeDemoData resolves them.
+ * Invoices ≈ tenants × months, so 8,400 tenants over 12 months gives about 100,000 invoices.
+ */
+export interface DemoOptions {
+  seed: number;
+  locations: number;
+  tenants: number;
+  months: number;
+  /** Number of the first location (ids LOC-<n>); lets big data sets be generated a location at a time. */
+  firstLocation?: number;
+  /** Last month of activity, 'YYYY-MM' (default 2025-06); invoices after "today" never exist. */
+  endMonth?: string;
+}
+
+export interface DemoBuilding { external_id: string; location: string; name: string; updated_at: string }
+export interface DemoUnit { external_id: string; building: string; name: string; unit_type: string; updated_at: string }
+export interface DemoTenant {
+  external_id: string; location: string; unit: string; name: string; email: string; phone: string; updated_at: string;
+}
+export interface DemoLine {
+  external_id: string; line_no: number; charge_type: string; description: string; quantity: number; unit_amount_cents: number;
+}
+export interface DemoInvoice {
+  external_id: string; invoice_number: string; tenant: string; unit: string; issue_date: string; due_date: string;
+  updated_at: string; lines: DemoLine[];
+}
+export interface DemoPayment {
+  external_id: string; invoice: string; paid_on: string; amount_cents: number; method: PaymentMethod; status: PaymentStatus;
+  reference: string; updated_at: string;
+}
+export interface DemoData {
+  locations: LocationRow[]; buildings: DemoBuilding[]; units: DemoUnit[]; chargeTypes: ChargeTypeRow[];
+  tenants: DemoTenant[]; invoices: DemoInvoice[]; payments: DemoPayment[];
+}
+
+const STAMP = '2024-01-01T00:00:00.000Z';
+const SITES = [
+  ['Sydney Central', 'AUD', 'Australia/Sydney'], ['Melbourne North', 'AUD', 'Australia/Melbourne'],
+  ['Brisbane South', 'AUD', 'Australia/Brisbane'], ['Auckland East', 'NZD', 'Pacific/Auckland'],
+  ['Perth Hills', 'AUD', 'Australia/Perth'], ['Wellington Harbour', 'NZD', 'Pacific/Auckland'],
+] as const;
+const UNIT_TYPES = [['5x5 Locker', 4900], ['5x10 Standard', 8900], ['10x10 Standard', 14500], ['10x20 Drive-up', 32900]] as const;
+export const DEMO_CHARGE_TYPES: ChargeTypeRow[] = [
+  { external_id: 'CT-RENT', name: 'Monthly Rent', kind: 'rent', updated_at: STAMP },
+  { external_id: 'CT-INS', name: 'Contents Insurance', kind: 'insurance', updated_at: STAMP },
+  { external_id: 'CT-LOCK', name: 'Disc Lock', kind: 'merchandise', updated_at: STAMP },
+  { external_id: 'CT-BOX', name: 'Moving Boxes (10)', kind: 'merchandise', updated_at: STAMP },
+  { external_id: 'CT-LATE', name: 'Late Fee', kind: 'fee', updated_at: STAMP },
+  { external_id: 'CT-ADMIN', name: 'Admin Fee', kind: 'fee', updated_at: STAMP },
+  { external_id: 'CT-DEP', name: 'Security Deposit', kind: 'deposit', updated_at: STAMP },
+];
+const FIRST = ['Olivia', 'Jack', 'Mia', 'Noah', 'Charlotte', 'William', 'Amelia', 'Oliver', 'Isla', 'Leo', 'Ava', 'Lucas', 'Grace', 'Henry', 'Chloe', 'Thomas'];
+const LAST = ['Smith', 'Nguyen', 'Williams', 'Brown', 'Jones', 'Wilson', 'Taylor', 'Chen', 'Martin', 'Singh', "O'Brien", 'Patel', 'Walker', 'Kelly'];
+const METHODS: readonly [PaymentMethod, number][] = [['credit_card', 45], ['debit_card', 15], ['online_banking', 28], ['cash', 8], ['cheque', 4]];
+
+/** mulberry32: tiny, fast and good enough for demo data. */
+function random(seed: number) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), chance: (p: number) => next() < p };
+}
+
+export function generateDemoData(options: DemoOptions): DemoData {
+  const rnd = random(options.seed);
+  const first = options.firstLocation ?? 1;
+  const [endYear, endMon] = (options.endMonth ?? '2025-06').split('-').map(Number) as [number, number];
+  const monthStart = (k: number) => isoDate(Date.UTC(endYear, endMon - 1 - (options.months - 1) + k, 1));
+  const data: DemoData = { locations: [], buildings: [], units: [], chargeTypes: DEMO_CHARGE_TYPES, tenants: [], invoices: [], payments: [] };
+
+  for (let li = 0; li < options.locations; li++) {
+    const n = first + li;
+    const site = SITES[(n - 1) % SITES.length]!;
+    const loc = `LOC-${n}`;
+    data.locations.push({ external_id: loc, name: `${site[0]}${n > SITES.length ? ` ${n}` : ''} Storage`, currency: site[1], time_zone: site[2], updated_at: STAMP });
+    const buildings = 2 + (n % 2);
+    const tenantsHere = Math.floor(options.tenants / options.locations) + (li < options.tenants % options.locations ? 1 : 0);
+    const units: DemoUnit[] = [];
+    for (let b = 1; b <= buildings; b++) {
+      const bld = `${loc}-B${b}`;
+      data.buildings.push({ external_id: bld, location: loc, name: `Building ${String.fromCharCode(64 + b)}`, updated_at: STAMP });
+      const perBuilding = Math.ceil(tenantsHere / buildings);
+      for (let u = 1; u <= perBuilding; u++) {
+        const type = UNIT_TYPES[(u * 7 + b) % UNIT_TYPES.length]!;
+        units.push({ external_id: `${bld}-U${u}`, building: bld, name: `${String.fromCharCode(64 + b)}${100 + u}`, unit_type: type[0], updated_at: STAMP });
+      }
+    }
+    data.units.push(...units);
+
+    let invoiceNo = 0;
+    let paymentNo = 0;
+    for (let t = 1; t <= tenantsHere; t++) {
+      const unit = units[t - 1] ?? units[0]!;
+      const rent = UNIT_TYPES.find((ut) => ut[0] === unit.unit_type)![1];
+      const name = `${FIRST[rnd.int(FIRST.length)]} ${LAST[rnd.int(LAST.length)]}`;
+      const tenant = `${loc}-T${t}`;
+      const moveIn = rnd.chance(0.5) ? 0 : rnd.int(options.months);
+      data.tenants.push({
+        external_id: tenant, location: loc, unit: unit.external_id, name: `${name} (${tenant})`,
+        email: rnd.chance(0.9) ? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${t}@example.com` : '',
+        phone: `04${String(10_000_000 + rnd.int(89_999_999))}`, updated_at: `${monthStart(moveIn)}T09:00:00.000Z`,
+      });
+      const insured = rnd.chance(0.7);
+      let lateBefore = false;
+      for (let m = moveIn; m < options.months; m++) {
+        const issue = monthStart(m);
+        const inv = `${loc}-INV-${++invoiceNo}`;
+        const lines: DemoLine[] = [];
+        const add = (charge: string, description: string, cents: number, quantity = 1) =>
+          lines.push({ external_id: `${inv}-${lines.length + 1}`, line_no: lines.length + 1, charge_type: charge, description, quantity, unit_amount_cents: cents });
+        add('CT-RENT', `Rent ${unit.name}, ${issue.slice(0, 7)}`, rent);
+        if (insured) add('CT-INS', 'Contents insurance', 1250);
+        if (m === moveIn) {
+          add('CT-ADMIN', 'Admin fee', 2000);
+          if (rnd.chance(0.3)) add('CT-DEP', 'Security deposit', rent);
+          if (rnd.chance(0.4)) add('CT-LOCK', 'Disc lock', 1995);
+        } else if (rnd.chance(0.05)) add('CT-BOX', 'Moving boxes', 2450, 1 + rnd.int(3));
+        if (lateBefore) add('CT-LATE', 'Late payment fee', 1500);
+        const total = lines.reduce((s, l) => s + l.quantity * l.unit_amount_cents, 0);
+        const due = addDays(issue, 7);
+        data.invoices.push({ external_id: inv, invoice_number: `${loc}-${100000 + invoiceNo}`, tenant, unit: unit.external_id, issue_date: issue, due_date: due, updated_at: `${issue}T08:00:00.000Z`, lines });
+
+        // Payment behaviour: most pay on time, some late, some in two parts, recent ones may be overdue.
+        const recent = m >= options.months - 2;
+        const roll = rnd.next();
+        lateBefore = false;
+        const pay = (amount: number, day: string, status: PaymentStatus = 'completed') => {
+          const method = pick(METHODS, rnd.next());
+          data.payments.push({ external_id: `${loc}-PAY-${++paymentNo}`, invoice: inv, paid_on: day, amount_cents: amount, method, status, reference: method === 'cheque' ? `CHQ ${100000 + rnd.int(900000)}` : `${inv}`, updated_at: `${day}T12:00:00.000Z` });
+        };
+        if (recent && roll < 0.12) continue; // overdue: nothing paid yet
+        if (roll < 0.06) {
+          const part = Math.round(total * (0.3 + rnd.next() * 0.4));
+          pay(part, addDays(issue, rnd.int(7)));
+          if (!recent) pay(total - part, addDays(issue, 10 + rnd.int(20)));
+          lateBefore = true;
+        } else if (roll < 0.13) {
+          pay(total, addDays(due, 3 + rnd.int(20)));
+          lateBefore = true;
+        } else {
+          pay(total, addDays(issue, rnd.int(7)), rnd.chance(0.01) ? 'reversed' : 'completed');
+        }
+      }
+    }
+  }
+  return data;
+}
+
+function pick<T>(weighted: readonly [T, number][], r: number): T {
+  let x = r * weighted.reduce((s, [, w]) => s + w, 0);
+  for (const [v, w] of weighted) if ((x -= w) < 0) return v;
+  return weighted[0]![0];
+}
+function isoDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+function addDays(date: string, days: number): string {
+  return isoDate(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000);
+}

@@ -1,0 +1,57 @@
+import type { ImportResult } from '../../preload/api';
+import type { Db } from '../db/open-database';
+import type { DemoData } from './demo-data';
+import { createFacilityRepository } from './repository';
+import type { UpsertOutcome } from './types';
+
+/**
+ * Writes generated demo data straight into the mirror, in one transaction, through the same
+ * repository the CSV import uses (so every record is queued for sync exactly as imported data is).
+ */
+export function writeDemoData(db: Db, data: DemoData, now?: () => string): ImportResult {
+  const repo = createFacilityRepository(db, now);
+  const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [], files: [] };
+  const count = (o: UpsertOutcome) => void result[o]++;
+  const ids = new Map<string, number>();
+  const id = (externalId: string): number => {
+    const found = ids.get(externalId);
+    if (found === undefined) throw new Error(`demo data refers to unknown ${externalId}`);
+    return found;
+  };
+  const keep = (externalId: string, r: { id: number; outcome: UpsertOutcome }) => {
+    ids.set(externalId, r.id);
+    count(r.outcome);
+  };
+
+  db.transaction(() => {
+    for (const l of data.locations) keep(l.external_id, repo.upsertLocation(l));
+    for (const b of data.buildings) {
+      keep(b.external_id, repo.upsertBuilding({ external_id: b.external_id, location_id: id(b.location), name: b.name, updated_at: b.updated_at }));
+    }
+    for (const u of data.units) {
+      const { building, ...rest } = u;
+      keep(u.external_id, repo.upsertUnit({ ...rest, building_id: id(building) }));
+    }
+    for (const c of data.chargeTypes) keep(c.external_id, repo.upsertChargeType(c));
+    for (const t of data.tenants) {
+      const { location, unit, ...rest } = t;
+      count(repo.upsertTenant({ ...rest, location_id: id(location), unit_id: id(unit) }));
+      ids.set(t.external_id, repo.findTenant(t.external_id)!);
+    }
+    for (const inv of data.invoices) {
+      const { tenant, unit, lines, ...rest } = inv;
+      const r = repo.upsertInvoice({ ...rest, tenant_id: id(tenant), unit_id: id(unit) });
+      keep(inv.external_id, r);
+      const lineOutcomes = repo.replaceInvoiceLines(
+        r.id,
+        lines.map(({ charge_type, ...l }) => ({ ...l, charge_type_id: id(charge_type), updated_at: inv.updated_at })),
+      );
+      lineOutcomes.forEach(count);
+    }
+    for (const p of data.payments) {
+      const { invoice, ...rest } = p;
+      count(repo.upsertPayment({ ...rest, invoice_id: id(invoice) }));
+    }
+  })();
+  return result;
+}

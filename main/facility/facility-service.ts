@@ -1,0 +1,67 @@
+import type { Api, BuildingSummary, LocationSummary } from '../../preload/api';
+import { AppError } from '../app-error';
+import type { Db } from '../db/open-database';
+import type { PushEventBus } from '../push-events';
+import { createIntegrationReport } from '../report/integration-report';
+import { importFacilityCsv } from './csv-import';
+import { generateDemoData } from './demo-data';
+import { writeDemoData } from './demo-write';
+
+type FacilityApi = Pick<Api, 'listLocations' | 'listBuildings' | 'importFacilityData' | 'loadDemoData' | 'queryReport'>;
+
+export interface FacilityServiceDeps {
+  db: Db;
+  events: PushEventBus;
+  /** Asks the user for a CSV file or folder (a dialog in Electron); null when they cancel. */
+  chooseImportPath?: () => Promise<string | null>;
+}
+
+/** The contract methods over the facility mirror: lists, import, demo data and the report. */
+export function createFacilityService({ db, events, chooseImportPath }: FacilityServiceDeps): FacilityApi {
+  const listLocations = db.prepare('SELECT id, external_id, name, currency, time_zone FROM locations ORDER BY name, id');
+  const listBuildings = db.prepare(
+    'SELECT id, external_id, location_id, name FROM buildings WHERE (@location IS NULL OR location_id = @location) ORDER BY name, id',
+  );
+  const queryReport = createIntegrationReport(db);
+  let importing = false;
+
+  return {
+    async listLocations(): Promise<LocationSummary[]> {
+      return (listLocations.all() as { id: number; external_id: string; name: string; currency: string; time_zone: string }[]).map(
+        (l) => ({ id: l.id, externalId: l.external_id, name: l.name, currency: l.currency, timeZone: l.time_zone }),
+      );
+    },
+    async listBuildings(locationId?: number): Promise<BuildingSummary[]> {
+      return (listBuildings.all({ location: locationId ?? null }) as { id: number; external_id: string; location_id: number; name: string }[]).map(
+        (b) => ({ id: b.id, externalId: b.external_id, locationId: b.location_id, name: b.name }),
+      );
+    },
+    async importFacilityData({ path }) {
+      let target = path;
+      if (!target) {
+        if (!chooseImportPath) {
+          throw new AppError('bad_request', 'No file or folder to import was given. Choose a CSV file or a folder of CSV files.');
+        }
+        target = (await chooseImportPath()) ?? undefined;
+        if (!target) throw new AppError('cancelled', 'Import cancelled: no file or folder was chosen.');
+      }
+      if (importing) throw new AppError('conflict', 'An import is already running. Wait for it to finish, then try again.');
+      importing = true;
+      try {
+        return await importFacilityCsv(db, target, { onProgress: (e) => events.emit('import:progress', e) });
+      } finally {
+        importing = false;
+      }
+    },
+    async loadDemoData({ seed }) {
+      events.emit('import:progress', { type: 'start', label: 'Demo data', total: 1 });
+      const data = generateDemoData({ seed: seed ?? 1, locations: 3, tenants: 300, months: 12 });
+      const result = writeDemoData(db, data);
+      events.emit('import:progress', { type: 'done', label: 'Demo data', current: 1, total: 1 });
+      return result;
+    },
+    async queryReport(filter) {
+      return queryReport(filter);
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { PaymentMethod, ReportRow, SyncStatus } from '../../preload/api';
+import type { Db } from '../db/open-database';
+
+type Kind = ReportRow['kind'];
+
+interface DetailRow {
+  id: number;
+  external_id: string;
+  record_date: string;
+  tenant_name: string;
+  reference: string;
+  amount_cents: number | null;
+  payment_method: PaymentMethod | null;
+  location: string;
+  building: string | null;
+  status: SyncStatus;
+  error_code: string | null;
+  error_explanation: string | null;
+  error_fix: string | null;
+}
+
+const SELECT_BY_KIND: Record<Kind, string> = {
+  tenant: `SELECT t.id, t.external_id, t.name AS tenant_name, t.email AS reference, NULL AS amount_cents, NULL AS payment_method
+           FROM tenants t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
+  invoice: `SELECT i.id, i.external_id, t.name AS tenant_name, i.invoice_number AS reference, i.total_cents AS amount_cents,
+                   NULL AS payment_method
+            FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id IN (SELECT value FROM json_each(@ids))`,
+  payment: `SELECT p.id, p.external_id, t.name AS tenant_name, i.invoice_number AS reference, p.amount_cents, p.method AS payment_method
+            FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN tenants t ON t.id = i.tenant_id
+            WHERE p.id IN (SELECT value FROM json_each(@ids))`,
+};
+
+/** Fetches what the report shows for one page of record ids, in the order given. */
+export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): ReportRow[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .prepare(
+      `SELECT d.*, s.record_date, s.status, s.error_code, s.error_explanation, s.error_fix,
+              l.name AS location, b.name AS building
+       FROM (${SELECT_BY_KIND[kind]}) d
+       JOIN sync_records s ON s.kind = @kind AND s.record_id = d.id
+       JOIN locations l ON l.id = s.location_id
+       LEFT JOIN buildings b ON b.id = s.building_id`,
+    )
+    .all({ kind, ids: JSON.stringify(ids) }) as DetailRow[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [{
+      kind, id: r.id, externalId: r.external_id, date: r.record_date, tenantName: r.tenant_name, reference: r.reference,
+      amountCents: r.amount_cents, paymentMethod: r.payment_method, location: r.location, building: r.building, status: r.status,
+      error: r.error_code ? { code: r.error_code, explanation: r.error_explanation ?? '', fix: r.error_fix ?? '' } : null,
+    }];
+  });
+}
