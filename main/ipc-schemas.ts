@@ -11,6 +11,19 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 20
 
 export const argSchemas: ArgSchemas = {
   getAppInfo: z.tuple([]),
+  getXeroSettings: z.tuple([]),
+  saveXeroCredentials: z.tuple([
+    z.strictObject({
+      clientId: z.string().trim().max(100),
+      clientSecret: z.string().max(200).optional(),
+      clearClientSecret: z.boolean().optional(),
+    }),
+  ]),
+  setXeroScopeSet: z.tuple([z.enum(['granular', 'broad'])]),
+  connectXero: z.tuple([]),
+  cancelConnectXero: z.tuple([]),
+  chooseXeroOrganisation: z.tuple([z.string().min(1).max(100)]),
+  disconnectXero: z.tuple([]),
   listLocations: z.tuple([]),
   listBuildings: z.union([z.tuple([]), z.tuple([z.number().int().positive().optional()])]) as z.ZodType<[locationId?: number]>,
   importFacilityData: z.tuple([z.strictObject({ path: z.string().min(1).max(4096).optional() })]),

@@ -9,6 +9,8 @@ import { PushEventBus } from './push-events';
 import { resolveXeroEndpoints } from './xero/endpoints';
 import { APP_NAME, APP_VERSION } from './app-meta';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
+import { createXeroConnection, type XeroConnection } from './xero/connection-service';
+import { createSecretStore } from './xero/secret-store';
 import { DB_FILE_NAME, openDatabase, type Db } from './db/open-database';
 import { createFacilityService } from './facility/facility-service';
 
@@ -21,6 +23,12 @@ export interface ServicesConfig {
   openExternal?: (url: string) => Promise<void>;
   /** Non-secret settings. Electron passes electron-store; default: conf in dataDir. */
   settingsStore?: SettingsStore;
+  /** Fixed loopback port of the OAuth redirect URI http://localhost:<port>/callback (default 47321). */
+  oauthPort?: number;
+  /** How long Connect to Xero waits for Xero's redirect (default 5 minutes). */
+  oauthTimeoutMs?: number;
+  /** Keychain service name for the secrets (default "Facility Sync for Xero"; tests isolate with their own). */
+  keychainService?: string;
   /** Asks the user for a CSV file or folder to import (Electron: an open dialog); null when cancelled. */
   chooseImportPath?: () => Promise<string | null>;
 }
@@ -30,6 +38,8 @@ export interface Services {
   readonly api: Api;
   readonly events: PushEventBus;
   readonly settings: SettingsStore;
+  /** The Xero connection; the sync engine uses it as its XeroSession (access token, tenant id). */
+  readonly xeroConnection: XeroConnection;
   close(): Promise<void>;
 }
 
@@ -40,6 +50,16 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const xero = resolveXeroEndpoints(config.xeroBaseUrl);
   const closers: Array<() => Promise<void> | void> = [];
   const settings = config.settingsStore ?? createConfSettingsStore(dataDir);
+  const xeroConnection = createXeroConnection({
+    endpoints: xero,
+    settings,
+    secrets: createSecretStore(config.keychainService),
+    events,
+    openExternal: config.openExternal,
+    port: config.oauthPort,
+    timeoutMs: config.oauthTimeoutMs,
+  });
+  closers.push(() => xeroConnection.close());
   const db: Db = openDatabase(path.join(dataDir, DB_FILE_NAME));
   closers.push(() => void db.close());
   const facility = createFacilityService({ db, events, chooseImportPath: config.chooseImportPath });
@@ -48,6 +68,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     async getAppInfo() {
       return { name: APP_NAME, version: APP_VERSION, dataDir, xero };
     },
+    ...xeroConnection.api,
     ...facility,
   };
 
@@ -56,6 +77,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     api,
     events,
     settings,
+    xeroConnection,
     async close() {
       for (const close of closers.reverse()) await close();
     },

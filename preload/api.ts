@@ -277,6 +277,15 @@ export interface SetMappingResult extends MappingView {
 /** Every method the renderer may call. Arguments must be plain JSON. */
 export interface Api {
   getAppInfo(): Promise<AppInfo>;
+  getXeroSettings(): Promise<XeroSettings>;
+  /** Saves the Client ID and, when given, the Client Secret (to the keychain); clearClientSecret removes it. */
+  saveXeroCredentials(input: { clientId: string; clientSecret?: string; clearClientSecret?: boolean }): Promise<XeroSettings>;
+  setXeroScopeSet(scopeSet: XeroScopeSet): Promise<XeroSettings>;
+  /** Opens Xero's sign-in in the system browser; resolves once Xero redirected back (or rejects in plain words). */
+  connectXero(): Promise<XeroConnectionStatus>;
+  cancelConnectXero(): Promise<XeroConnectionStatus>;
+  chooseXeroOrganisation(tenantId: string): Promise<XeroConnectionStatus>;
+  disconnectXero(): Promise<XeroConnectionStatus>;
   listLocations(): Promise<LocationSummary[]>;
   listBuildings(locationId?: number): Promise<BuildingSummary[]>;
   /** Imports a CSV file or a folder of them; with no path, main asks the user to choose one. */
@@ -295,6 +304,7 @@ export type ProgressEvent =
 /** Every event the main process pushes. */
 export interface PushEvents {
   'app:notice': { level: 'info' | 'warning' | 'error'; message: string };
+  'xero:connection': XeroConnectionStatus;
   'import:progress': ProgressEvent;
 }
 
@@ -304,6 +314,13 @@ export type PushEventName = keyof PushEvents;
 /** Runtime list of methods; `satisfies` makes the compiler reject a missing or extra name. */
 export const API_METHODS = {
   getAppInfo: true,
+  getXeroSettings: true,
+  saveXeroCredentials: true,
+  setXeroScopeSet: true,
+  connectXero: true,
+  cancelConnectXero: true,
+  chooseXeroOrganisation: true,
+  disconnectXero: true,
   listLocations: true,
   listBuildings: true,
   importFacilityData: true,
@@ -313,6 +330,7 @@ export const API_METHODS = {
 
 export const PUSH_EVENTS = {
   'app:notice': true,
+  'xero:connection': true,
   'import:progress': true,
 } as const satisfies Record<PushEventName, true>;
 
