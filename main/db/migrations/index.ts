@@ -1,4 +1,6 @@
 import init from './001-init';
+import syncEngine from './002-sync-engine';
+import mapping from './003-mapping';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -8,4 +10,8 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: '001-init', sql: init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: '001-init', sql: init },
+  { version: 2, name: '002-sync-engine', sql: syncEngine },
+  { version: 3, name: '003-mapping', sql: mapping },
+];

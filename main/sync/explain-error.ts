@@ -1,0 +1,169 @@
+/**
+ * Every Xero error becomes a plain explanation plus the fix (which tab and which field), stored
+ * with the record for the integration report. `transient` says whether waiting and retrying can
+ * help; validation failures wait until the record or the mapping changes.
+ * Messages follow XERO-FACTS.md's canonical ones; unknown messages are quoted as Xero wrote them.
+ */
+import { XeroApiError } from '../xero/xero-api-error';
+
+export interface ExplainedError {
+  code: string;
+  explanation: string;
+  fix: string;
+  transient: boolean;
+}
+
+export type RecordKind = 'tenant' | 'invoice' | 'payment';
+
+const SYNC_TAB = 'Settings > Integration > Accounting Software > Xero > Synchronize';
+const AUTH_TAB = 'Settings > Integration > Accounting Software > Xero > Authenticate';
+
+interface Rule {
+  test: RegExp;
+  code: string;
+  explain: (m: RegExpExecArray, kind: RecordKind) => string;
+  fix: (m: RegExpExecArray, kind: RecordKind) => string;
+}
+
+const RULES: Rule[] = [
+  {
+    test: /contact name (.+?) is already assigned to another contact/i,
+    code: 'contact_name_taken',
+    explain: (m) => `Xero already has a different contact named "${m[1]}", and contact names must be unique in Xero.`,
+    fix: () => 'Give the tenant a distinguishing name in the facility system (Tenants > Name), or rename or archive the other contact in Xero.',
+  },
+  {
+    test: /Invoice # must be unique/i,
+    code: 'invoice_number_taken',
+    explain: () => 'Xero already has an invoice with this number that Facility Sync did not create.',
+    fix: () => 'Change the invoice number in the facility system (Invoices > Invoice number), or void the other invoice in Xero.',
+  },
+  {
+    test: /amount exceeds the amount outstanding/i,
+    code: 'payment_exceeds_due',
+    explain: () => 'The payment is larger than what is still owed on the invoice in Xero.',
+    fix: () => 'Check the payment amount in the facility system (Payments > Amount) and the invoice in Xero; a credit or an earlier payment may already cover it.',
+  },
+  {
+    test: /(paid|voided|deleted)[^.]*cannot be (edited|modified)|cannot edit a (paid|voided)|not of valid status for modification|cannot be edited as it has a payment/i,
+    code: 'invoice_locked',
+    explain: () => 'Xero no longer allows changes to this invoice (it is paid, voided or has payments allocated), so the facility change was not copied.',
+    fix: () => 'Make the change in Xero by hand (remove the payment or issue a credit note there), or undo the change in the facility system.',
+  },
+  {
+    test: /(only be made against|can only be applied to) (Authorised|approved)|Invoice (is|was) not authorised/i,
+    code: 'invoice_not_payable',
+    explain: () => 'Xero only accepts payments on approved (authorised) invoices, and this payment’s invoice is not one.',
+    fix: () => 'Approve the invoice in Xero, or check that the invoice was not voided; the payment then syncs again on ReSync.',
+  },
+  {
+    test: /Contact must contain at least 1 of the following elements/i,
+    code: 'contact_missing_name',
+    explain: () => 'The tenant has no name, and Xero needs a name for every contact.',
+    fix: () => 'Enter the tenant’s name in the facility system (Tenants > Name).',
+  },
+  {
+    test: /email address.*(not valid|invalid)|invalid email/i,
+    code: 'contact_bad_email',
+    explain: () => 'Xero refused the tenant’s email address as not valid.',
+    fix: () => 'Correct the email address in the facility system (Tenants > Email).',
+  },
+  {
+    test: /Account (?:code )?'?([^' ]*)'? (?:is not a valid code|has been archived|is archived)|account.*archived/i,
+    code: 'account_invalid',
+    explain: (m, kind) =>
+      kind === 'payment'
+        ? `The Xero bank account${m[1] ? ` ${m[1]}` : ''} mapped for this payment method does not exist or is archived in Xero.`
+        : `The Xero revenue account${m[1] ? ` ${m[1]}` : ''} mapped for a charge type on this invoice does not exist or is archived in Xero.`,
+    fix: (_m, kind) =>
+      kind === 'payment'
+        ? `${SYNC_TAB} > Paid to Account: choose an active bank account for this payment method.`
+        : `${SYNC_TAB} > Products/Services: choose an active revenue account for the charge type.`,
+  },
+  {
+    test: /(Account type is invalid for making a payment|EnablePaymentsToAccount|payments? (are|is) not (allowed|enabled))/i,
+    code: 'account_cannot_take_payments',
+    explain: () => 'The Xero account mapped for this payment method cannot receive payments.',
+    fix: () => `${SYNC_TAB} > Paid to Account: choose a bank account, or turn on "Enable payments to this account" for it in Xero.`,
+  },
+  {
+    test: /Tax ?Type(?: code)? '?([^' ]*)'?.*(not valid|invalid|cannot be used|does not exist)|tax rate.*(not valid|invalid)/i,
+    code: 'tax_type_invalid',
+    explain: (m) => `The tax type${m[1] ? ` ${m[1]}` : ''} mapped for a charge type is not valid in this Xero organisation.`,
+    fix: () => `${SYNC_TAB} > Products/Services: choose a tax type from the list for the charge type.`,
+  },
+  {
+    test: /Item code '?([^' ]*)'? is not valid|item.*(not found|does not exist)/i,
+    code: 'item_invalid',
+    explain: (m) => `The Xero item${m[1] ? ` ${m[1]}` : ''} mapped for a charge type does not exist in Xero.`,
+    fix: () => `${SYNC_TAB} > Products/Services: choose an existing item, or use "Create item" for the charge type.`,
+  },
+  {
+    test: /tracking (category|option)/i,
+    code: 'tracking_invalid',
+    explain: () => 'A Xero tracking category or option mapped for this record does not exist or is archived in Xero.',
+    fix: () => `${SYNC_TAB} > Map categories: choose active tracking options, or use "Create option".`,
+  },
+  {
+    test: /currency/i,
+    code: 'currency_invalid',
+    explain: () => 'Xero refused the invoice’s currency: the organisation does not use it.',
+    fix: () => 'Turn on the currency in Xero (Settings > Currencies) or set the location’s currency in the facility system.',
+  },
+];
+
+/** Explains one element's Xero validation messages (summarizeErrors=false results). */
+export function explainValidation(messages: readonly string[], kind: RecordKind): ExplainedError {
+  for (const message of messages) {
+    for (const rule of RULES) {
+      const m = rule.test.exec(message);
+      if (m) return { code: rule.code, explanation: rule.explain(m, kind), fix: rule.fix(m, kind), transient: false };
+    }
+  }
+  const quoted = messages.length ? messages.join(' ') : 'no reason given';
+  return {
+    code: 'xero_rejected',
+    explanation: `Xero refused this ${kind === 'tenant' ? 'contact' : kind}: ${quoted}`,
+    fix: `Correct the ${kind} in the facility system or the mapping in ${SYNC_TAB}, then ReSync it from the report.`,
+    transient: false,
+  };
+}
+
+/** Explains a failed call (or any thrown error) for the record(s) it carried. */
+export function explainError(err: unknown, kind: RecordKind): ExplainedError {
+  if (!(err instanceof XeroApiError)) {
+    const code = (err as { code?: unknown })?.code;
+    if (code === 'not_connected' || code === 'reconnect_required') {
+      return {
+        code: String(code),
+        explanation: 'Facility Sync is not connected to Xero, so nothing could be sent.',
+        fix: `${AUTH_TAB}: choose Connect to Xero.`,
+        transient: true,
+      };
+    }
+    return {
+      code: 'internal',
+      explanation: `Facility Sync could not send this ${kind}: ${err instanceof Error ? err.message : String(err)}`,
+      fix: 'Try again; if it keeps happening, restart the app.',
+      transient: true,
+    };
+  }
+  switch (err.kind) {
+    case 'network':
+      return { code: 'offline', explanation: 'Xero could not be reached (no internet connection, or the connection dropped).', fix: 'Nothing to do: the change waits and is sent when the connection returns.', transient: true };
+    case 'server':
+      return { code: 'xero_unavailable', explanation: `Xero had a temporary problem (HTTP ${err.status}).`, fix: 'Nothing to do: Facility Sync retries by itself.', transient: true };
+    case 'rate_limited':
+      return { code: 'rate_limited', explanation: 'Xero’s limit of calls per minute or per day for this organisation was reached.', fix: 'Nothing to do: Facility Sync waits and continues by itself.', transient: true };
+    case 'org_offline':
+      return { code: 'organisation_offline', explanation: 'The Xero organisation is offline for maintenance.', fix: 'Nothing to do: Facility Sync retries by itself once Xero brings it back.', transient: true };
+    case 'unauthorized':
+      return { code: 'token_expired', explanation: 'Xero did not accept Facility Sync’s sign-in (it expired or was revoked).', fix: `If this persists, ${AUTH_TAB}: choose Connect to Xero again.`, transient: true };
+    case 'forbidden':
+      return { code: 'no_access', explanation: 'Xero refused access to the organisation (the app was disconnected, or lacks permission).', fix: `${AUTH_TAB}: choose Connect to Xero again and allow access to the organisation.`, transient: false };
+    case 'not_found':
+      return { code: 'xero_record_missing', explanation: `The ${kind === 'tenant' ? 'contact' : kind} Facility Sync created earlier no longer exists in Xero.`, fix: 'ReSync the record from the report to create it again.', transient: false };
+    default:
+      return explainValidation(err.validationErrors.length ? err.validationErrors : [err.message], kind);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The one way Facility Sync talks to Xero's Accounting API (xero-node's AccountingApi):
+ * - every call waits its turn in the organisation's rate limiter and feeds the limit headers back;
+ * - xero-node's string rejections become typed XeroApiErrors;
+ * - writes carry an Idempotency-Key and summarizeErrors=false (one result per element);
+ * - transient failures (network, 5xx, 429, organisation offline) are retried with p-retry,
+ *   and a 401 refreshes the access token once. A retried write keeps its Idempotency-Key, so Xero
+ *   applies it at most once within its ~6 minute memory.
+ */
+import pRetry, { AbortError } from 'p-retry';
+import { AccountingApi, type Contact, type Invoice, type Organisation, type Payment } from 'xero-node';
+import { AppError } from '../app-error';
+import { readLimitHeaders, type OrgRateLimiter } from '../sync/rate-limiter';
+import type { XeroSession } from './session';
+import { XeroApiError, toXeroApiError } from './xero-api-error';
+
+export interface ApiClientOptions {
+  /** Retries per call for transient failures (default 4). */
+  retries?: number;
+  /** First retry delay in ms (default 500); doubles each time. */
+  minRetryDelayMs?: number;
+  maxRetryDelayMs?: number;
+  /** Per-request timeout in ms (default 60 s): a hung connection counts as a network failure. */
+  timeoutMs?: number;
+}
+
+export interface XeroResult<T> {
+  body: T;
+  status: number;
+  headers: Record<string, string>;
+}
+
+type SdkCall<T> = (api: AccountingApi, tenantId: string) => Promise<{ response: unknown; body: T }>;
+
+export type XeroApiClient = ReturnType<typeof createXeroApiClient>;
+
+export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimiter, options: ApiClientOptions = {}) {
+  const retries = options.retries ?? 4;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const api = new AccountingApi();
+  api.basePath = session.apiBaseUrl;
+  let currentToken = '';
+  // xero-node has no per-request options beyond headers; its "default authentication" hook sees the
+  // request options just before axios sends them, which is where the token and a timeout go.
+  api.setDefaultAuthentication({
+    applyToRequest(requestOptions: { headers?: Record<string, string>; timeout?: number }) {
+      requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${currentToken}` };
+      requestOptions.timeout = timeoutMs;
+    },
+  } as never);
+
+  function tenant(): string {
+    const id = session.tenantId();
+    if (!id) throw new AppError('not_connected', 'Facility Sync is not connected to a Xero organisation. Open Settings > Integration > Accounting Software > Xero > Authenticate and choose Connect to Xero.');
+    return id;
+  }
+
+  /** One attempt: limiter slot, token, call, header feedback, typed error. */
+  async function attempt<T>(call: SdkCall<T>): Promise<XeroResult<T>> {
+    const tenantId = tenant();
+    return limiter.schedule(async () => {
+      currentToken = await session.getAccessToken();
+      try {
+        const { response, body } = await call(api, tenantId);
+        const res = response as { status?: number; headers?: Record<string, unknown> };
+        const headers = lowerCase(res.headers);
+        limiter.observe(res.status ?? 200, readLimitHeaders(headers));
+        return { body, status: res.status ?? 200, headers };
+      } catch (rejection) {
+        const err = toXeroApiError(rejection);
+        if (err instanceof XeroApiError) limiter.observe(err.status, readLimitHeaders(err.headers));
+        throw err;
+      }
+    });
+  }
+
+  /** Runs an SDK call with retries for transient failures; rejects with XeroApiError or AppError. */
+  async function call<T>(sdkCall: SdkCall<T>): Promise<XeroResult<T>> {
+    let refreshed = false;
+    return pRetry(
+      async () => {
+        try {
+          return await attempt(sdkCall);
+        } catch (err) {
+          if (err instanceof XeroApiError && err.kind === 'unauthorized' && !refreshed && session.invalidateAccessToken) {
+            refreshed = true;
+            session.invalidateAccessToken();
+            throw err; // retried at once with a fresh token
+          }
+          if (err instanceof XeroApiError && err.transient && err.kind !== 'unauthorized') throw err;
+          throw new AbortError(err instanceof Error ? err : new Error(String(err)));
+        }
+      },
+      {
+        retries,
+        minTimeout: options.minRetryDelayMs ?? 500,
+        maxTimeout: options.maxRetryDelayMs ?? 30_000,
+        randomize: true,
+        // The limiter already waits out Retry-After; a 429 must not eat the retry budget.
+        shouldConsumeRetry: ({ error }) => !(error instanceof XeroApiError && error.kind === 'rate_limited'),
+      },
+    ).catch((err: unknown) => {
+      throw err instanceof AbortError ? err.originalError : err;
+    });
+  }
+
+  const write = { summarizeErrors: false } as const;
+
+  return {
+    limiter,
+    /** Escape hatch for calls this module has no method for (reference data, items, tracking). */
+    call,
+    tenantId: tenant,
+
+    /** POST /Contacts: creates contacts, or updates those that carry a ContactID. */
+    saveContacts: (contacts: Contact[], idempotencyKey: string) =>
+      call((a, t) => a.updateOrCreateContacts(t, { contacts }, write.summarizeErrors, idempotencyKey)),
+    /** POST /Invoices: creates invoices, or updates those that carry an InvoiceID. */
+    saveInvoices: (invoices: Invoice[], idempotencyKey: string) =>
+      call((a, t) => a.updateOrCreateInvoices(t, { invoices }, write.summarizeErrors, undefined, idempotencyKey)),
+    /** PUT /Payments: payments cannot be updated, only created or deleted. */
+    createPayments: (payments: Payment[], idempotencyKey: string) =>
+      call((a, t) => a.createPayments(t, { payments }, write.summarizeErrors, idempotencyKey)),
+    /** POST /Payments/{id} with Status DELETED: how Xero reverses a payment. */
+    deletePayment: (paymentId: string, idempotencyKey: string) =>
+      call((a, t) => a.deletePayment(t, paymentId, { status: 'DELETED' }, idempotencyKey)),
+
+    findContacts: (where: string) => call((a, t) => a.getContacts(t, undefined, where, undefined, undefined, undefined, true)),
+    findInvoicesByNumber: (numbers: string[]) =>
+      call((a, t) => a.getInvoices(t, undefined, undefined, undefined, undefined, numbers, undefined, undefined, undefined, true)),
+    findPayments: (where: string) => call((a, t) => a.getPayments(t, undefined, where)),
+    /** Cheapest authenticated GET: the connectivity probe. */
+    getOrganisation: async (): Promise<Organisation | undefined> => (await call((a, t) => a.getOrganisations(t))).body.organisations?.[0],
+  };
+}
+
+function lowerCase(h: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+/** A `where` clause value, quoted the way Xero's filter language expects. */
+export function whereString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
