@@ -2,12 +2,13 @@
 // services in services.ts.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BrowserWindow, app } from 'electron';
+import { BrowserWindow, app, shell } from 'electron';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
 import { createServices, type Services } from './services';
 import { claimSingleInstance, createMainWindow, installAppGuards, openExternalSafely } from './window';
 import { createElectronSettingsStore } from './settings/electron-settings-store';
 import { createWindowStateStore } from './window-state';
+import { isEmulatorUrl } from './xero/endpoints';
 
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
@@ -22,11 +23,14 @@ if (!claimSingleInstance(() => mainWindow)) {
   void app.whenReady().then(async () => {
     installAppGuards(rendererUrl);
     const dataDir = process.env.FACILITY_SYNC_DATA_DIR ?? app.getPath('userData');
+    const xeroBaseUrl = process.env.FACILITY_SYNC_XERO_BASE_URL || undefined;
     services = await createServices({
       dataDir,
       settingsStore: createElectronSettingsStore(dataDir),
-      xeroBaseUrl: process.env.FACILITY_SYNC_XERO_BASE_URL || undefined,
-      openExternal: async (url) => openExternalSafely(url),
+      xeroBaseUrl,
+      // Besides https, only the configured Xero emulator's own origin (demo and tests) may open.
+      openExternal: async (url) =>
+        isEmulatorUrl(url, xeroBaseUrl) ? void shell.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */ : openExternalSafely(url),
     });
     registerIpcHandlers(services, rendererUrl);
     forwardPushEvents(services, () => mainWindow?.webContents ?? null);

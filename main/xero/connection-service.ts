@@ -127,7 +127,8 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     flow = mine;
     announce();
     try {
-      await options.openExternal(request.url.href);
+      // Reviewed: the injected opener is the shell's guarded one (https or the configured emulator only).
+      await options.openExternal(request.url.href); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
       const callbackUrl = await listener.callback;
       const granted = await exchangeCode(config, callbackUrl, request);
       if (!granted.refresh_token) {

@@ -24,3 +24,19 @@ export function resolveXeroEndpoints(baseUrl?: string): XeroEndpoints {
     apiBaseUrl: `${base}/api.xro/2.0`,
   };
 }
+
+/**
+ * True only for a URL on the configured emulator's own origin (tests and the demo run it on
+ * http://127.0.0.1). The Electron shell lets exactly these through to the system browser besides
+ * https, so Connect to Xero works against the emulator; with no base URL nothing extra passes.
+ */
+export function isEmulatorUrl(url: string, baseUrl: string | undefined): boolean {
+  if (!baseUrl) return false;
+  try {
+    const target = new URL(url);
+    const base = new URL(baseUrl);
+    return (target.protocol === 'http:' || target.protocol === 'https:') && target.origin === base.origin && !target.username && !target.password;
+  } catch {
+    return false;
+  }
+}
