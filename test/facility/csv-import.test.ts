@@ -1,0 +1,113 @@
+import { readFileSync, mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { ProgressEvent } from '../../preload/api';
+import { openDatabase, type Db } from '../../main/db/open-database';
+import { importFacilityCsv } from '../../main/facility/csv-import';
+import { tempDbPath } from '../db/temp-db';
+import { copySample, SAMPLE_DIR, writeCsv } from './csv-test-folder';
+
+const count = (db: Db, sql: string) => db.prepare(sql).pluck().get() as number;
+
+describe('importFacilityCsv', () => {
+  test('imports the sample folder, every synced record pending with one live outbox row', async () => {
+    const db = openDatabase(tempDbPath());
+    const events: ProgressEvent[] = [];
+    const result = await importFacilityCsv(db, SAMPLE_DIR, { onProgress: (e) => events.push(e) });
+    expect(result).toMatchObject({ inserted: 37, updated: 0, unchanged: 0, rejected: [] });
+    expect(result.files.map((f) => f.file)).toEqual([
+      'locations.csv', 'buildings.csv', 'units.csv', 'charge_types.csv', 'tenants.csv', 'invoices.csv', 'invoice_lines.csv', 'payments.csv',
+    ]);
+    expect(count(db, "SELECT count(*) FROM sync_records WHERE status = 'pending'")).toBe(4 + 5 + 5);
+    expect(count(db, "SELECT count(*) FROM outbox WHERE status = 'pending'")).toBe(14);
+    expect(count(db, "SELECT total_cents FROM invoices WHERE external_id = 'INV-5001'")).toBe(14140);
+    expect(db.prepare("SELECT name FROM tenants WHERE external_id = 'T-1004'").pluck().get()).toBe('Mia "Mimi" Chen');
+    expect(events.filter((e) => e.type === 'done')).toHaveLength(8);
+  });
+
+  test('importing the same files again changes nothing and queues nothing', async () => {
+    const db = openDatabase(tempDbPath());
+    await importFacilityCsv(db, SAMPLE_DIR);
+    const outbox = count(db, 'SELECT count(*) FROM outbox');
+    const again = await importFacilityCsv(db, SAMPLE_DIR);
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 37, rejected: [] });
+    expect(count(db, 'SELECT count(*) FROM outbox')).toBe(outbox);
+  });
+
+  test('a changed record goes back to pending with a new outbox row; the older pending row is superseded', async () => {
+    const dir = copySample();
+    const db = openDatabase(tempDbPath());
+    await importFacilityCsv(db, dir);
+    db.exec("UPDATE sync_records SET status = 'synced', synced_hash = content_hash; UPDATE outbox SET status = 'done'");
+    const tenants = readFileSync(path.join(dir, 'tenants.csv'), 'utf8').replace('Olivia Smith', 'Olivia Smith-Jones');
+    const result = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', tenants));
+    expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 3 });
+    const statuses = db.prepare("SELECT t.external_id, s.status FROM sync_records s JOIN tenants t ON t.id = s.record_id WHERE s.kind = 'tenant' ORDER BY 1").all();
+    expect(statuses).toEqual([
+      { external_id: 'T-1001', status: 'pending' }, { external_id: 'T-1002', status: 'synced' },
+      { external_id: 'T-1003', status: 'synced' }, { external_id: 'T-1004', status: 'synced' },
+    ]);
+    expect(count(db, "SELECT count(*) FROM outbox WHERE status = 'pending' AND kind = 'tenant'")).toBe(1);
+  });
+
+  test('a changed invoice line makes its invoice pending and recomputes the total', async () => {
+    const dir = copySample();
+    const db = openDatabase(tempDbPath());
+    await importFacilityCsv(db, dir);
+    db.exec("UPDATE sync_records SET status = 'synced'");
+    const lines = readFileSync(path.join(dir, 'invoice_lines.csv'), 'utf8').replace('L-3,INV-5001,3,CT-LOCK,Disc lock,2,19.95', 'L-3,INV-5001,3,CT-LOCK,Disc lock,3,19.95');
+    const result = await importFacilityCsv(db, writeCsv(dir, 'invoice_lines.csv', lines));
+    expect(result).toMatchObject({ updated: 1, unchanged: 8 });
+    expect(count(db, "SELECT total_cents FROM invoices WHERE external_id = 'INV-5001'")).toBe(16135);
+    expect(count(db, "SELECT count(*) FROM sync_records WHERE status = 'pending'")).toBe(1);
+  });
+
+  test('rejects bad rows with file, line and a plain reason, and writes nothing from that file', async () => {
+    const dir = copySample();
+    const db = openDatabase(tempDbPath());
+    await importFacilityCsv(db, dir);
+    writeCsv(dir, 'payments.csv', [
+      'payment_id,invoice_id,paid_on,amount,method,status,reference,updated_at',
+      'P-NEW1,INV-5004,2025-02-06,104.00,cash,completed,,2025-02-06T10:00:00Z',
+      'P-NEW2,INV-9999,2025-02-06,10.00,cash,completed,,2025-02-06T10:00:00Z',
+      'P-NEW3,INV-5004,2025-02-30,-1.00,bitcoin,completed,,yesterday',
+      'P-NEW1,INV-5004,2025-02-06,104.00,cash,completed,,2025-02-06T10:00:00Z',
+    ].join('\n'));
+    const result = await importFacilityCsv(db, dir);
+    const payments = result.files.find((f) => f.file === 'payments.csv')!;
+    expect(payments).toMatchObject({ imported: false, inserted: 0 });
+    expect(result.rejected).toEqual([
+      { file: 'payments.csv', line: 3, reason: 'invoice "INV-9999" is unknown; import it first' },
+      { file: 'payments.csv', line: 4, reason: expect.stringMatching(/paid_on "2025-02-30" is not a date.*amount -1.00 is negative.*method "bitcoin" is not one of.*updated_at "yesterday"/) },
+      { file: 'payments.csv', line: 5, reason: 'payment_id "P-NEW1" appears again (first on line 2); each id once per file' },
+    ]);
+    expect(count(db, "SELECT count(*) FROM payments WHERE external_id LIKE 'P-NEW%'")).toBe(0);
+    expect(result.files.filter((f) => f.imported)).toHaveLength(7);
+  });
+
+  test('reports a missing column, broken quotes and non-UTF-8 bytes as whole-file rejections', async () => {
+    const db = openDatabase(tempDbPath());
+    await importFacilityCsv(db, SAMPLE_DIR);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-bad-'));
+    const missing = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', 'tenant_id,name\nT-1,Ann\n'));
+    expect(missing.rejected).toEqual([{ file: 'tenants.csv', line: 1, reason: expect.stringContaining('no location_id, updated_at columns') }]);
+    const quotes = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', 'tenant_id,location_id,name,updated_at\nT-9,LOC-SYD,"Ann,2025-01-01T00:00:00Z\n'));
+    expect(quotes.rejected[0]).toMatchObject({ file: 'tenants.csv', reason: expect.stringContaining('never closed') });
+    const latin1 = Buffer.concat([Buffer.from('tenant_id,location_id,name,updated_at\nT-9,LOC-SYD,Ren'), Buffer.from([0xe9]), Buffer.from(',2025-01-01T00:00:00Z\n')]);
+    const encoding = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', latin1));
+    expect(encoding.rejected).toEqual([{ file: 'tenants.csv', line: 2, reason: expect.stringContaining('not UTF-8') }]);
+    expect(count(db, "SELECT count(*) FROM tenants WHERE external_id = 'T-9'")).toBe(0);
+  });
+
+  test('imports a single file, accepts a BOM and extra columns, and refuses names it cannot place', async () => {
+    const db = openDatabase(tempDbPath());
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-one-'));
+    const file = writeCsv(dir, 'Locations-2025.csv', '\uFEFFLocation_ID,Name,Currency,Time_Zone,Updated_At,Manager\nL9,Hobart,aud,Australia/Hobart,2025-01-01 10:00:00+11:00,Sam\n');
+    expect(await importFacilityCsv(db, file)).toMatchObject({ inserted: 1, rejected: [] });
+    expect(db.prepare('SELECT currency, updated_at FROM locations').get()).toEqual({ currency: 'AUD', updated_at: '2024-12-31T23:00:00.000Z' });
+    await expect(importFacilityCsv(db, writeCsv(dir, 'export.csv', 'a\n1\n'))).rejects.toThrow(/cannot tell what export.csv holds/);
+    await expect(importFacilityCsv(db, path.join(dir, 'nope'))).rejects.toThrow(/Nothing to import/);
+    await expect(importFacilityCsv(db, mkdtempSync(path.join(os.tmpdir(), 'csv-empty-')))).rejects.toThrow(/No facility CSV files/);
+  });
+});
