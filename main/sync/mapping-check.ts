@@ -1,0 +1,118 @@
+/**
+ * Checks a mapping against the reference-data mirror and says, in plain words, what is wrong and
+ * what fixes it. Errors make records wait; warnings are values that are not mapped yet.
+ */
+import type { Mapping, MappingIssue, ReferenceAccount, ReferenceData } from '../../preload/api';
+import type { Db } from '../db/open-database';
+import { accountLabel, canTakePayments, readReferenceData } from '../xero/reference-store';
+import {
+  listFacilityValues, MAX_TRACKING_CATEGORIES, PAYMENT_METHOD_LABELS, TRACKING_SOURCE_LABELS, valuesForSource,
+} from './mapping';
+
+export function checkMapping(db: Db, mapping: Mapping, reference: ReferenceData = readReferenceData(db)): MappingIssue[] {
+  const issues: MappingIssue[] = [];
+  const facility = listFacilityValues(db);
+  const haveMirror = reference.fetchedAt !== null;
+  if (!haveMirror) {
+    issues.push({
+      section: 'categories', key: '', severity: 'warning',
+      message: "Xero's accounts, tax rates and categories have not been loaded yet, so this mapping cannot be checked. Connect to Xero and click Refresh from Xero.",
+    });
+  }
+
+  // Map categories
+  if (mapping.tracking.length > MAX_TRACKING_CATEGORIES) {
+    issues.push({ section: 'categories', key: '', severity: 'error', message: 'Xero allows at most 2 tracking categories on an invoice line. Remove one of the categories.' });
+  }
+  const usedCategories = new Set<string>();
+  for (const t of mapping.tracking) {
+    const sourceLabel = TRACKING_SOURCE_LABELS[t.source];
+    const categoryKey = t.categoryName.toLowerCase();
+    if (usedCategories.has(categoryKey)) {
+      issues.push({ section: 'categories', key: t.source, severity: 'error', message: `The tracking category "${t.categoryName}" is used twice. Choose a different category for ${sourceLabel}.` });
+    }
+    usedCategories.add(categoryKey);
+    const category = reference.trackingCategories.find((c) => (t.categoryId ? c.categoryId === t.categoryId : c.name.toLowerCase() === categoryKey));
+    if (haveMirror && (!category || category.status !== 'ACTIVE')) {
+      issues.push({
+        section: 'categories', key: t.source, severity: 'error',
+        message: category
+          ? `The tracking category "${category.name}" is archived in Xero. Choose an active category for ${sourceLabel}, or restore it in Xero and click Refresh from Xero.`
+          : `The tracking category "${t.categoryName}" is not in Xero. Choose another category for ${sourceLabel}, or click Refresh from Xero if you just created it.`,
+      });
+    }
+    for (const { value, label } of valuesForSource(facility, t.source)) {
+      const option = t.options[value];
+      if (!option) {
+        issues.push({ section: 'categories', key: `${t.source}:${value}`, severity: 'warning', message: `${label} has no "${t.categoryName}" option: its invoices will wait until you choose one.` });
+        continue;
+      }
+      const found = category?.options.find((o) => o.name.toLowerCase() === option.toLowerCase());
+      if (haveMirror && category && (!found || found.status !== 'ACTIVE')) {
+        issues.push({
+          section: 'categories', key: `${t.source}:${value}`, severity: 'error',
+          message: found
+            ? `The option "${option}" is archived in the tracking category "${category.name}". Choose another option for ${label}.`
+            : `The option "${option}" does not exist in the tracking category "${category.name}". Click Create in Xero to add it, or choose an existing option for ${label}.`,
+        });
+      }
+    }
+  }
+
+  // Products/Services
+  for (const { value, label } of facility.chargeTypes) {
+    const m = mapping.chargeTypes[value];
+    const key = value;
+    if (!m || (!m.itemCode && !m.accountCode)) {
+      issues.push({ section: 'products', key, severity: 'error', message: `${label} is not mapped: choose a Xero item or a revenue account, or invoices with ${label} will wait.` });
+      continue;
+    }
+    if (!haveMirror) continue;
+    const item = m.itemCode ? reference.items.find((i) => i.code.toLowerCase() === m.itemCode?.toLowerCase()) : undefined;
+    if (m.itemCode && !item) {
+      issues.push({ section: 'products', key, severity: 'error', message: `The item code "${m.itemCode}" for ${label} is not in Xero. Click Create in Xero to add it, or choose an existing item.` });
+    }
+    if (m.accountCode) {
+      const account = reference.accounts.find((a) => a.code === m.accountCode);
+      const problem = revenueAccountProblem(account, m.accountCode);
+      if (problem) issues.push({ section: 'products', key, severity: 'error', message: `${problem} Choose another revenue account for ${label}.` });
+    } else if (item && !item.accountCode) {
+      issues.push({ section: 'products', key, severity: 'error', message: `The item "${item.code}" has no sales account in Xero, so ${label} needs a revenue account here.` });
+    }
+    if (m.taxType) {
+      const tax = reference.taxRates.find((t) => t.taxType === m.taxType);
+      if (!tax) issues.push({ section: 'products', key, severity: 'error', message: `The tax type "${m.taxType}" for ${label} is not in Xero. Choose one of the organisation's tax rates.` });
+      else if (tax.status !== 'ACTIVE') issues.push({ section: 'products', key, severity: 'error', message: `The tax rate "${tax.name}" for ${label} is archived in Xero. Choose an active tax rate.` });
+      else if (!tax.forRevenue) issues.push({ section: 'products', key, severity: 'error', message: `The tax rate "${tax.name}" cannot be used on sales. Choose a sales tax rate for ${label}.` });
+    }
+  }
+
+  // Paid to Account
+  for (const { value, label } of facility.paymentMethods) {
+    const accountId = mapping.paymentAccounts[value as keyof typeof PAYMENT_METHOD_LABELS];
+    if (!accountId) {
+      issues.push({ section: 'payments', key: value, severity: 'warning', message: `${label} payments have no account: they will wait until you choose a Xero bank account.` });
+      continue;
+    }
+    if (!haveMirror) continue;
+    const account = reference.accounts.find((a) => a.accountId === accountId);
+    if (!account) {
+      issues.push({ section: 'payments', key: value, severity: 'error', message: `The account chosen for ${label} payments is no longer in Xero. Choose a bank account.` });
+    } else if (account.status !== 'ACTIVE') {
+      issues.push({ section: 'payments', key: value, severity: 'error', message: `The account ${accountLabel(account)} is archived in Xero. Choose an active bank account for ${label} payments.` });
+    } else if (!canTakePayments(account)) {
+      issues.push({
+        section: 'payments', key: value, severity: 'error',
+        message: `The account ${accountLabel(account)} cannot take payments. Choose a bank account, or turn on "Enable payments to this account" for it in Xero.`,
+      });
+    }
+  }
+  return issues;
+}
+
+function revenueAccountProblem(account: ReferenceAccount | undefined, code: string): string | null {
+  if (!account) return `The account code "${code}" is not in Xero.`;
+  if (account.status !== 'ACTIVE') return `The account ${accountLabel(account)} is archived in Xero.`;
+  if (account.type === 'BANK') return `The account ${accountLabel(account)} is a bank account and cannot be used on invoice lines.`;
+  return null;
+}
