@@ -3,7 +3,8 @@ import type { ChargeTypeRow, LocationRow, PaymentMethod, PaymentStatus } from '.
 /**
  * Deterministic, realistic self-storage activity for demos, tests and benchmarks: same options,
  * same data. Rows carry external ids (like a facility export); writeDemoData resolves them.
- * Invoices ≈ tenants × months, so 8,400 tenants over 12 months gives about 100,000 invoices.
+ * Invoices ≈ 0.77 × tenants × months (half the tenants move in during the period), so 11,000
+ * tenants over 12 months give about 100,000 invoices and as many payments.
  */
 export interface DemoOptions {
   seed: number;
@@ -137,12 +138,13 @@ export function generateDemoData(options: DemoOptions): DemoData {
           const method = pick(METHODS, rnd.next());
           data.payments.push({ external_id: `${loc}-PAY-${++paymentNo}`, invoice: inv, paid_on: day, amount_cents: amount, method, status, reference: method === 'cheque' ? `CHQ ${100000 + rnd.int(900000)}` : `${inv}`, updated_at: `${day}T12:00:00.000Z` });
         };
-        if (recent && roll < 0.12) continue; // overdue: nothing paid yet
         if (roll < 0.06) {
           const part = Math.round(total * (0.3 + rnd.next() * 0.4));
           pay(part, addDays(issue, rnd.int(7)));
           if (!recent) pay(total - part, addDays(issue, 10 + rnd.int(20)));
           lateBefore = true;
+        } else if (recent && roll < 0.18) {
+          continue; // overdue: nothing paid yet
         } else if (roll < 0.13) {
           pay(total, addDays(due, 3 + rnd.int(20)));
           lateBefore = true;
