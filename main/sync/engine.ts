@@ -1,0 +1,139 @@
+/**
+ * One sync run: settle what is still in flight, then for contacts, invoices and payments in that
+ * order: plan the due outbox rows, batch them, and send the batches through the rate-limited client
+ * (as many at once as the limiter allows). A transient whole-request failure stops the run and is
+ * reported, so the scheduler can go offline or back off; validation failures are stored with the
+ * record and wait for a data or mapping change.
+ */
+import type { Db } from '../db/open-database';
+import type { SyncKind } from '../facility/types';
+import type { XeroApiClient } from '../xero/api-client';
+import { makeBatches, MAX_ELEMENTS, type Batch } from './batcher';
+import type { ExplainedError } from './explain-error';
+import { createOutboxStore } from './outbox-store';
+import { createPlanner, type PlannedItem } from './planner';
+import { resolveInFlight } from './resolve-in-flight';
+import { sendBatch, type BatchResult, type SendContext } from './send-batch';
+
+export const SYNC_KINDS: readonly SyncKind[] = ['tenant', 'invoice', 'payment'];
+
+export interface SyncEngineOptions {
+  db: Db;
+  client: XeroApiClient;
+  now?: () => Date;
+  /** Elements per request (default 50; 1 for the one-record-per-call baseline). */
+  batchSize?: number;
+  /** Requests in flight at once (default: the limiter's concurrency). */
+  concurrency?: number;
+  backoffBaseMs?: number;
+  idempotencyWindowMs?: number;
+  trigger?: string;
+  onProgress?: (kind: SyncKind, done: number, total: number) => void;
+  onPhase?: (kind: SyncKind, phase: 'start' | 'done', total: number) => void;
+}
+
+export interface SyncRunResult {
+  runId: number;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  /** Set when the run stopped early on a transient failure (offline, rate limit, Xero down). */
+  problem?: { error: unknown; explained: ExplainedError };
+}
+
+export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
+  const now = opts.now ?? (() => new Date());
+  const store = createOutboxStore(opts.db, now);
+  const ctx: SendContext = { client: opts.client, store, now, backoffBaseMs: opts.backoffBaseMs ?? 30_000 };
+  const runId = Number(
+    opts.db.prepare("INSERT INTO sync_runs (started_at, trigger) VALUES (?, ?)").run(now().toISOString(), opts.trigger ?? 'manual').lastInsertRowid,
+  );
+  const result: SyncRunResult = { runId, sent: 0, succeeded: 0, failed: 0 };
+  const add = (r: BatchResult) => {
+    result.succeeded += r.ok;
+    result.failed += r.failed;
+    if (r.problem && !result.problem) result.problem = r.problem;
+  };
+  try {
+    const planner = createPlanner(opts.db, store);
+    add(await resolveInFlight(opts.db, ctx, planner, { idempotencyWindowMs: opts.idempotencyWindowMs ?? 5 * 60_000 }));
+    for (const kind of SYNC_KINDS) {
+      if (result.problem) break;
+      await runKind(kind, opts, ctx, planner, result, add);
+    }
+  } finally {
+    opts.db
+      .prepare("UPDATE sync_runs SET finished_at = ?, status = ?, sent = ?, succeeded = ?, failed = ?, error_message = ? WHERE id = ?")
+      .run(now().toISOString(), result.problem ? 'failed' : 'completed', result.sent, result.succeeded, result.failed, result.problem?.explained.explanation ?? null, runId);
+  }
+  return result;
+}
+
+async function runKind(
+  kind: SyncKind, opts: SyncEngineOptions, ctx: SendContext, planner: ReturnType<typeof createPlanner>,
+  result: SyncRunResult, add: (r: BatchResult) => void,
+): Promise<void> {
+  let done = 0;
+  let total = 0;
+  // A contact whose name clashed goes again at once with the disambiguated name: a second pass.
+  for (let pass = 0; pass < 3 && !result.problem; pass++) {
+    const rows = ctx.store.dueRows(kind);
+    if (rows.length === 0) break;
+    if (pass === 0) {
+      total = rows.length;
+      opts.onPhase?.(kind, 'start', total);
+    }
+    const items: PlannedItem[] = [];
+    ctx.store.transaction(() => {
+      for (const row of rows) {
+        const outcome = planOrFail(planner, row);
+        if (outcome.type === 'send') items.push(outcome.item);
+        else {
+          if (outcome.type === 'wait') ctx.store.waitRow(row, outcome.error);
+          else if (outcome.type === 'fail') ctx.store.failRow(row, outcome.error);
+          else ctx.store.excludeRow(row, outcome.error);
+          done++;
+        }
+      }
+    });
+    const batches = makeBatches(items, opts.batchSize ?? MAX_ELEMENTS);
+    let requeued = 0;
+    await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !result.problem, async (batch: Batch) => {
+      result.sent += batch.items.length;
+      const r = await sendBatch(ctx, batch);
+      add(r);
+      requeued += r.requeued;
+      done += batch.items.length - r.requeued;
+      opts.onProgress?.(kind, Math.min(done, total), total);
+    });
+    if (requeued === 0) break;
+  }
+  if (total > 0) opts.onPhase?.(kind, 'done', total);
+}
+
+function planOrFail(planner: ReturnType<typeof createPlanner>, row: Parameters<ReturnType<typeof createPlanner>['plan']>[0]) {
+  try {
+    return planner.plan(row);
+  } catch (err) {
+    return {
+      type: 'fail' as const,
+      error: {
+        code: 'record_unreadable',
+        explanation: `Facility Sync could not prepare this record for Xero: ${err instanceof Error ? err.message : String(err)}`,
+        fix: 'Import the facility data again; if it keeps happening, contact support.',
+      },
+    };
+  }
+}
+
+/** Runs `work` over `items` with at most `limit` at once; stops starting new ones when `proceed` says no. */
+async function runPool<T>(items: T[], limit: number, proceed: () => boolean, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length && proceed()) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  });
+  await Promise.all(lanes);
+}
