@@ -1,0 +1,125 @@
+/**
+ * The test/demo control surface: typed in-process helpers (EmulatorAdmin) and the same operations
+ * over HTTP under /__emulator/ only, never under Xero's own paths.
+ */
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EmulatorContext } from './context';
+import { parseJsonBody, sendJson } from './http-util';
+import type { IdempotencyStore } from './idempotency';
+import type { RateLimiter } from './rate-limits';
+import { DEMO_USER } from './state';
+import type { TokenResponse } from './tokens';
+import type { Faults, FaultsInput, RegisteredApp, RequestLogEntry } from './types';
+import { stateView } from './wire';
+
+export interface TokenGrantResult extends TokenResponse {
+  tenantId: string;
+}
+
+export class EmulatorAdmin {
+  readonly log: RequestLogEntry[] = [];
+
+  constructor(
+    private readonly ctx: EmulatorContext,
+    private readonly limiter: RateLimiter,
+    private readonly idempotency: IdempotencyStore,
+  ) {}
+
+  state() {
+    const s = this.ctx.state;
+    return {
+      clock: new Date(s.now()).toISOString(),
+      organisations: stateView(s.orgs.values()),
+      apps: [...s.apps.values()].map((a) => ({ clientId: a.clientId, public: a.clientSecret === undefined, redirectUris: a.redirectUris })),
+      connections: s.connections.map((c) => ({ ...c, createdDateUtc: new Date(c.createdDateUtc).toISOString(), updatedDateUtc: new Date(c.updatedDateUtc).toISOString() })),
+      faults: s.faults,
+      limits: this.ctx.limits,
+    };
+  }
+
+  reset(): void {
+    this.ctx.state.clockOffsetMs = 0;
+    this.ctx.state.reset();
+    this.limiter.reset();
+    this.idempotency.reset();
+    this.log.length = 0;
+    this.ctx.persist();
+  }
+
+  setFaults(f: FaultsInput): Faults {
+    const { expireAllTokens, ...rest } = f;
+    Object.assign(this.ctx.state.faults, rest);
+    if (expireAllTokens) {
+      const now = this.ctx.state.now();
+      for (const t of this.ctx.state.accessTokens.values()) t.expiresAt = Math.min(t.expiresAt, now);
+    }
+    return { ...this.ctx.state.faults };
+  }
+
+  requests(): RequestLogEntry[] {
+    return [...this.log];
+  }
+
+  /** Moves the emulator clock forward (token expiry, refresh grace, rate windows, idempotency). */
+  advanceClock(ms: number): string {
+    this.ctx.state.clockOffsetMs += ms;
+    return new Date(this.ctx.state.now()).toISOString();
+  }
+
+  registerApp(app: RegisteredApp): void {
+    this.ctx.state.apps.set(app.clientId, { ...app, redirectUris: [...app.redirectUris] });
+    this.ctx.persist();
+  }
+
+  /** Tenant id of an organisation by name (the first organisation when omitted). */
+  tenantId(name?: string): string {
+    const org = this.ctx.state.findOrg(name);
+    if (!org) throw new Error(`No organisation ${name ?? ''} in the emulator`);
+    return org.organisation.OrganisationID;
+  }
+
+  /** Skips the browser: connects the app to the organisation and issues a token set as consent would. */
+  async createTokenFor(opts: { clientId?: string; organisation?: string; scope?: string } = {}): Promise<TokenGrantResult> {
+    const s = this.ctx.state;
+    const clientId = opts.clientId ?? 'demo-web-app';
+    if (!s.apps.has(clientId)) throw new Error(`App ${clientId} is not registered`);
+    const tenantId = this.tenantId(opts.organisation);
+    const authEventId = randomUUID();
+    const now = s.now();
+    const existing = s.connections.find((c) => c.clientId === clientId && c.userId === DEMO_USER.userId && c.tenantId === tenantId);
+    if (existing) Object.assign(existing, { authEventId, updatedDateUtc: now });
+    else s.connections.push({ id: randomUUID(), tenantId, clientId, userId: DEMO_USER.userId, authEventId, createdDateUtc: now, updatedDateUtc: now });
+    const grantId = randomUUID();
+    const scope = opts.scope ?? 'openid profile email offline_access accounting.contacts accounting.transactions accounting.settings';
+    s.grants.set(grantId, { clientId, userId: DEMO_USER.userId, scope, authEventId });
+    const tokens = await this.ctx.tokens.issue(s, grantId, this.ctx.url, this.ctx.accessTokenTtlMs);
+    this.ctx.persist();
+    return { ...tokens, tenantId };
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): Promise<void> {
+    const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
+    const body = req.method === 'POST' ? parseJsonBody(bodyText) : {};
+    switch (route) {
+      case 'GET /__emulator/state': return sendJson(res, 200, this.state());
+      case 'POST /__emulator/reset': this.reset(); return sendJson(res, 200, { ok: true });
+      case 'GET /__emulator/faults': return sendJson(res, 200, this.ctx.state.faults);
+      case 'POST /__emulator/faults': return sendJson(res, 200, this.setFaults(body as FaultsInput));
+      case 'GET /__emulator/requests': return sendJson(res, 200, this.requests());
+      case 'POST /__emulator/clock': return sendJson(res, 200, { now: this.advanceClock(Number(body.advanceMs ?? 0)) });
+      case 'POST /__emulator/apps': {
+        const app = body as unknown as RegisteredApp;
+        if (typeof app.clientId !== 'string' || !Array.isArray(app.redirectUris)) {
+          return sendJson(res, 400, { error: 'Send {clientId, clientSecret?, redirectUris: string[]}.' });
+        }
+        this.registerApp(app);
+        return sendJson(res, 201, { clientId: app.clientId });
+      }
+      case 'POST /__emulator/tokens':
+        return sendJson(res, 200, await this.createTokenFor(body as { clientId?: string; organisation?: string }));
+      default:
+        return sendJson(res, 404, { error: `No admin route ${route}` });
+    }
+  }
+}

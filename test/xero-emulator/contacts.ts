@@ -1,0 +1,105 @@
+/** /Contacts: list, get one, PUT (create), POST (create or update). Name and ContactNumber are unique. */
+import { randomUUID } from 'node:crypto';
+import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
+import { problemError } from './http-util';
+import { envelope, list } from './query';
+import type { OrgRequest } from './org-request';
+import type { Contact, OrgData } from './types';
+import { ISO_DATES, XERO_DATES, wireContact } from './wire';
+
+export const IDENTIFY_CONTACT =
+  'The Contact must contain at least 1 of the following elements to identify the contact: Name, ContactID, ContactNumber';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function listContacts(r: OrgRequest): HandlerResult {
+  const body = list(r.org.contacts.values(), {
+    key: 'Contacts',
+    view: (c) => wireContact(c, ISO_DATES),
+    wire: (c) => wireContact(c, XERO_DATES),
+    updated: (c) => c.UpdatedDateUTC,
+    lists: { IDs: 'ContactID' },
+    paged: true,
+    archived: (c) => c.ContactStatus === 'ARCHIVED',
+  }, r.url, r.headers, r.now);
+  return { status: 200, body };
+}
+
+export function getContact(r: OrgRequest, id: string): HandlerResult {
+  const c = r.org.contacts.get(id);
+  if (!c) throw problemError(404, 'Not Found', 'The document with the supplied id was not found for this endpoint.');
+  return { status: 200, body: envelope('Contacts', [wireContact(c, XERO_DATES)], r.now) };
+}
+
+export function saveContacts(r: OrgRequest, mode: 'create' | 'upsert', pathId?: string): HandlerResult {
+  if (pathId && !r.org.contacts.has(pathId)) throw problemError(404, 'Not Found', 'The document with the supplied id was not found for this endpoint.');
+  const els = elementsOf(r.body, 'Contacts');
+  return runBatch('Contacts', els, r.summarize, (el, undo) => wireContact(applyContact(r.org, el, undo, mode, r.now, pathId), XERO_DATES), r.now);
+}
+
+/** Finds the contact an invoice refers to (by ContactID, ContactNumber or Name), creating it by Name. */
+export function resolveInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog, now: number): Contact {
+  const c = ref && typeof ref === 'object' ? (ref as Record<string, unknown>) : {};
+  const id = str(c.ContactID);
+  const number = str(c.ContactNumber);
+  const name = str(c.Name);
+  if (id) {
+    const found = org.contacts.get(id);
+    if (!found) throw new ElementError([`Contact with ContactID ${id} could not be found.`]);
+    return found;
+  }
+  if (number) {
+    const found = [...org.contacts.values()].find((x) => x.ContactNumber === number);
+    if (found) return found;
+    if (!name) throw new ElementError([`Contact with ContactNumber ${number} could not be found.`]);
+  }
+  if (!name) throw new ElementError([IDENTIFY_CONTACT]);
+  const byName = [...org.contacts.values()].find((x) => x.Name === name && x.ContactStatus === 'ACTIVE');
+  return byName ?? applyContact(org, { Name: name, ContactNumber: number }, undo, 'create', now);
+}
+
+export function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, mode: 'create' | 'upsert', now: number, pathId?: string): Contact {
+  const id = pathId ?? str(el.ContactID);
+  const number = str(el.ContactNumber);
+  let existing: Contact | undefined;
+  if (id) {
+    existing = org.contacts.get(id);
+    if (!existing) throw new ElementError([`Contact with ContactID ${id} could not be found.`]);
+  } else if (mode === 'upsert' && number) {
+    existing = [...org.contacts.values()].find((x) => x.ContactNumber === number);
+  }
+  const name = str(el.Name) ?? existing?.Name;
+  if (!name && !number && !id) throw new ElementError([IDENTIFY_CONTACT]);
+  const errors: string[] = [];
+  if (!name) errors.push('The Contact Name field is mandatory.');
+  if (name && name.length > 255) errors.push('The Contact Name must not be more than 255 characters long.');
+  if (number && number.length > 50) errors.push('The ContactNumber must not be more than 50 characters long.');
+  const email = str(el.EmailAddress);
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.push('Email address must be valid.');
+  const status = (str(el.ContactStatus) ?? existing?.ContactStatus ?? 'ACTIVE') as Contact['ContactStatus'];
+  if (status !== 'ACTIVE' && status !== 'ARCHIVED') errors.push(`ContactStatus ${status} is not valid.`);
+  const others = [...org.contacts.values()].filter((x) => x !== existing);
+  if (name && status === 'ACTIVE' && others.some((x) => x.ContactStatus === 'ACTIVE' && x.Name.toLowerCase() === name.toLowerCase())) {
+    errors.push(`The contact name ${name} is already assigned to another contact. The contact name must be unique across all active contacts.`);
+  }
+  if (number && others.some((x) => x.ContactNumber === number)) {
+    errors.push(`The contact number ${number} is already assigned to another contact. The contact number must be unique across all contacts.`);
+  }
+  if (errors.length) throw new ElementError(errors);
+
+  const fields: Partial<Contact> = { Name: name ?? '', ContactStatus: status, UpdatedDateUTC: now };
+  for (const k of ['ContactNumber', 'AccountNumber', 'FirstName', 'LastName', 'EmailAddress'] as const) {
+    const v = str(el[k]);
+    if (v !== undefined) fields[k] = v;
+  }
+  if (existing) {
+    const before = { ...existing };
+    Object.assign(existing, fields);
+    undo.push(() => restoreRecord(existing, before));
+    return existing;
+  }
+  const created: Contact = { ContactID: randomUUID(), IsCustomer: false, ...fields } as Contact;
+  org.contacts.set(created.ContactID, created);
+  undo.push(() => org.contacts.delete(created.ContactID));
+  return created;
+}

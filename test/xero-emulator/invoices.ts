@@ -1,0 +1,142 @@
+/** /Invoices (ACCREC only): list, get one, PUT (create), POST (create or update) with Xero's status rules. */
+import { randomUUID } from 'node:crypto';
+import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
+import { resolveInvoiceContact } from './contacts';
+import { problemError } from './http-util';
+import { priceLines } from './invoice-lines';
+import type { OrgRequest } from './org-request';
+import { envelope, list } from './query';
+import type { Invoice, InvoiceStatus, LineAmountTypes, OrgData } from './types';
+import { ISO_DATES, XERO_DATES, parseRequestDate, wireInvoice } from './wire';
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+const NEXT_STATUS: Record<InvoiceStatus, InvoiceStatus[]> = {
+  DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
+  SUBMITTED: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
+  AUTHORISED: ['AUTHORISED', 'VOIDED'],
+  PAID: [],
+  VOIDED: [],
+  DELETED: [],
+};
+const NOT_FOUND = 'The document with the supplied id was not found for this endpoint.';
+
+function findInvoice(org: OrgData, idOrNumber: string): Invoice | undefined {
+  return org.invoices.get(idOrNumber) ?? [...org.invoices.values()].find((i) => i.InvoiceNumber === idOrNumber);
+}
+
+export function listInvoices(r: OrgRequest): HandlerResult {
+  const body = list(r.org.invoices.values(), {
+    key: 'Invoices',
+    view: (i) => wireInvoice(r.org, i, ISO_DATES),
+    wire: (i) => wireInvoice(r.org, i, XERO_DATES),
+    updated: (i) => i.UpdatedDateUTC,
+    lists: { IDs: 'InvoiceID', InvoiceNumbers: 'InvoiceNumber', ContactIDs: 'Contact.ContactID', Statuses: 'Status' },
+    paged: true,
+  }, r.url, r.headers, r.now);
+  return { status: 200, body };
+}
+
+export function getInvoice(r: OrgRequest, id: string): HandlerResult {
+  const inv = findInvoice(r.org, id);
+  if (!inv) throw problemError(404, 'Not Found', NOT_FOUND);
+  return { status: 200, body: envelope('Invoices', [wireInvoice(r.org, inv, XERO_DATES)], r.now) };
+}
+
+export function saveInvoices(r: OrgRequest, mode: 'create' | 'upsert', pathId?: string): HandlerResult {
+  if (pathId && !findInvoice(r.org, pathId)) throw problemError(404, 'Not Found', NOT_FOUND);
+  const els = elementsOf(r.body, 'Invoices');
+  return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES), r.now, true);
+}
+
+function nextNumber(org: OrgData): string {
+  for (;;) {
+    const n = `INV-${String(org.nextInvoiceNumber++).padStart(4, '0')}`;
+    if (!findInvoice(org, n)) return n;
+  }
+}
+
+function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog, mode: 'create' | 'upsert', pathId?: string): Invoice {
+  const { org } = r;
+  const id = pathId ?? str(el.InvoiceID);
+  const number = str(el.InvoiceNumber);
+  let existing: Invoice | undefined;
+  if (id) {
+    existing = findInvoice(org, id);
+    if (!existing) throw new ElementError([NOT_FOUND]);
+  } else if (mode === 'upsert' && number) {
+    existing = findInvoice(org, number);
+  }
+  const errors: string[] = [];
+  const type = str(el.Type) ?? existing?.Type;
+  if (!type) errors.push('The Type field is mandatory.');
+  else if (type !== 'ACCREC') errors.push(`Invoice type ${type} is not supported here: only ACCREC (sales) invoices.`);
+
+  const status = (str(el.Status) ?? existing?.Status ?? 'DRAFT') as InvoiceStatus;
+  if (!existing && !['DRAFT', 'SUBMITTED', 'AUTHORISED'].includes(status)) errors.push('Invoice not of valid status for creation');
+  if (existing && !NEXT_STATUS[existing.Status].includes(status)) errors.push('Invoice not of valid status for modification');
+  if (existing && status === 'VOIDED' && existing.AmountPaidCents > 0) {
+    errors.push('This document cannot be voided as it has payments allocated to it.');
+  }
+  const changesLines = el.LineItems !== undefined || el.LineAmountTypes !== undefined;
+  if (existing && existing.AmountPaidCents > 0 && changesLines) {
+    errors.push('This document cannot be edited as it has a payment or credit note allocated to it.');
+  }
+  if (number && (!existing || number !== existing.InvoiceNumber) && findInvoice(org, number)) errors.push('Invoice # must be unique.');
+
+  const date = el.Date === undefined ? (existing?.Date ?? r.today) : parseRequestDate(el.Date);
+  if (!date) errors.push('The Date is not a valid date.');
+  const dueDate = el.DueDate === undefined ? existing?.DueDate : (parseRequestDate(el.DueDate) ?? undefined);
+  if (el.DueDate !== undefined && !dueDate) errors.push('The DueDate is not a valid date.');
+  const lat = (str(el.LineAmountTypes) ?? existing?.LineAmountTypes ?? 'Exclusive') as LineAmountTypes;
+  if (!['Exclusive', 'Inclusive', 'NoTax'].includes(lat)) errors.push(`LineAmountTypes ${lat} is not valid.`);
+  const currency = str(el.CurrencyCode) ?? existing?.CurrencyCode ?? org.organisation.BaseCurrency;
+  if (currency !== org.organisation.BaseCurrency) errors.push(`The currency code ${currency} is not enabled for this organisation.`);
+
+  const approved = status === 'AUTHORISED' || status === 'SUBMITTED';
+  const rawLines = el.LineItems ?? existing?.LineItems.map((l) => ({ ...l, UnitAmount: l.UnitAmount }));
+  const totals = priceLines(org, rawLines, lat, approved, errors);
+  const contact = el.Contact !== undefined || !existing ? safeContact(r, el.Contact, undo, errors) : org.contacts.get(existing.ContactID);
+  if (errors.length || !contact || !date) throw new ElementError(errors);
+
+  const fields = {
+    Type: 'ACCREC' as const,
+    ContactID: contact.ContactID,
+    Date: date,
+    ...(dueDate ? { DueDate: dueDate } : {}),
+    Status: status,
+    LineAmountTypes: lat,
+    LineItems: totals.lines,
+    SubTotalCents: totals.SubTotalCents,
+    TotalTaxCents: totals.TotalTaxCents,
+    TotalCents: totals.TotalCents,
+    CurrencyCode: currency,
+    UpdatedDateUTC: r.now,
+    ...(str(el.Reference) !== undefined ? { Reference: str(el.Reference) } : {}),
+  };
+  if (existing) {
+    const before = { ...existing };
+    Object.assign(existing, fields, number ? { InvoiceNumber: number } : {});
+    undo.push(() => restoreRecord(existing, before));
+    return existing;
+  }
+  const counter = org.nextInvoiceNumber;
+  const created: Invoice = { InvoiceID: randomUUID(), InvoiceNumber: number ?? nextNumber(org), AmountPaidCents: 0, ...fields };
+  org.invoices.set(created.InvoiceID, created);
+  undo.push(() => {
+    org.invoices.delete(created.InvoiceID);
+    org.nextInvoiceNumber = counter;
+  });
+  return created;
+}
+
+/** Contact problems join the invoice's other messages instead of hiding them. */
+function safeContact(r: OrgRequest, ref: unknown, undo: UndoLog, errors: string[]) {
+  try {
+    return resolveInvoiceContact(r.org, ref, undo, r.now);
+  } catch (err) {
+    if (!(err instanceof ElementError)) throw err;
+    errors.push(...err.messages);
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+/** One authenticated Accounting API request against one organisation, as handlers see it. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { OrgData } from './types';
+
+export interface OrgRequest {
+  org: OrgData;
+  method: string;
+  /** Emulator clock, ms. */
+  now: number;
+  /** Emulator clock's date, 'YYYY-MM-DD'. */
+  today: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+  /** summarizeErrors query flag (Xero's default is true). */
+  summarize: boolean;
+}

@@ -1,0 +1,213 @@
+/** Shapes shared by the emulator's modules. Money is integer cents internally, decimals on the wire. */
+
+export interface RegisteredApp {
+  clientId: string;
+  /** Absent for a public (PKCE-only, "Mobile or desktop") app. */
+  clientSecret?: string;
+  redirectUris: string[];
+  name?: string;
+}
+
+export interface Limits {
+  concurrent: number;
+  perMinute: number;
+  perDay: number;
+  appPerMinute: number;
+}
+
+export interface Faults {
+  /** 0..1: share of requests answered with 500. */
+  errorRate: number;
+  /** 0..1: share of requests that hang for timeoutMs, then lose their connection. */
+  timeoutRate: number;
+  timeoutMs: number;
+  latencyMs: number;
+  /** Every non-admin request has its socket closed at once. */
+  offline: boolean;
+  /** true = every organisation, or a list of tenant ids: 503 organisation offline. */
+  orgOffline: boolean | string[];
+}
+
+export interface FaultsInput extends Partial<Faults> {
+  /** One-shot action: every access token issued so far expires now. */
+  expireAllTokens?: boolean;
+}
+
+export interface Account {
+  AccountID: string;
+  Code: string;
+  Name: string;
+  Type: string;
+  Class: string;
+  Status: 'ACTIVE' | 'ARCHIVED';
+  TaxType: string;
+  EnablePaymentsToAccount: boolean;
+  BankAccountNumber?: string;
+  SystemAccount?: string;
+  UpdatedDateUTC: number;
+}
+
+export interface TaxRate {
+  Name: string;
+  TaxType: string;
+  EffectiveRate: number;
+  Status: 'ACTIVE' | 'DELETED';
+  CanApplyToRevenue: boolean;
+  CanApplyToAssets: boolean;
+  CanApplyToExpenses: boolean;
+  CanApplyToLiabilities: boolean;
+  CanApplyToEquity: boolean;
+}
+
+export interface TrackingOption {
+  TrackingOptionID: string;
+  Name: string;
+  Status: 'ACTIVE' | 'ARCHIVED';
+}
+
+export interface TrackingCategory {
+  TrackingCategoryID: string;
+  Name: string;
+  Status: 'ACTIVE' | 'ARCHIVED';
+  Options: TrackingOption[];
+}
+
+export interface Item {
+  ItemID: string;
+  Code: string;
+  Name: string;
+  Description?: string;
+  IsSold: boolean;
+  IsPurchased: boolean;
+  SalesDetails?: { UnitPrice?: number; AccountCode?: string; TaxType?: string };
+  UpdatedDateUTC: number;
+}
+
+export interface Contact {
+  ContactID: string;
+  Name: string;
+  ContactNumber?: string;
+  AccountNumber?: string;
+  FirstName?: string;
+  LastName?: string;
+  EmailAddress?: string;
+  ContactStatus: 'ACTIVE' | 'ARCHIVED';
+  IsCustomer: boolean;
+  UpdatedDateUTC: number;
+}
+
+export interface LineTracking {
+  TrackingCategoryID: string;
+  TrackingOptionID: string;
+  Name: string;
+  Option: string;
+}
+
+export interface LineItem {
+  LineItemID: string;
+  Description: string;
+  Quantity: number;
+  UnitAmount: number;
+  ItemCode?: string;
+  AccountCode?: string;
+  TaxType?: string;
+  TaxAmountCents: number;
+  LineAmountCents: number;
+  Tracking: LineTracking[];
+}
+
+export type InvoiceStatus = 'DRAFT' | 'SUBMITTED' | 'AUTHORISED' | 'PAID' | 'VOIDED' | 'DELETED';
+export type LineAmountTypes = 'Exclusive' | 'Inclusive' | 'NoTax';
+
+export interface Invoice {
+  InvoiceID: string;
+  Type: 'ACCREC';
+  InvoiceNumber: string;
+  Reference?: string;
+  ContactID: string;
+  Date: string;
+  DueDate?: string;
+  Status: InvoiceStatus;
+  LineAmountTypes: LineAmountTypes;
+  LineItems: LineItem[];
+  SubTotalCents: number;
+  TotalTaxCents: number;
+  TotalCents: number;
+  AmountPaidCents: number;
+  CurrencyCode: string;
+  FullyPaidOnDate?: string;
+  UpdatedDateUTC: number;
+}
+
+export interface Payment {
+  PaymentID: string;
+  InvoiceID: string;
+  AccountID: string;
+  Date: string;
+  AmountCents: number;
+  Reference?: string;
+  Status: 'AUTHORISED' | 'DELETED';
+  UpdatedDateUTC: number;
+}
+
+export interface Organisation {
+  OrganisationID: string;
+  Name: string;
+  ShortCode: string;
+  CountryCode: string;
+  BaseCurrency: string;
+  Timezone: string;
+  CreatedDateUTC: number;
+}
+
+export interface OrgData {
+  organisation: Organisation;
+  accounts: Account[];
+  taxRates: TaxRate[];
+  trackingCategories: TrackingCategory[];
+  items: Map<string, Item>;
+  contacts: Map<string, Contact>;
+  invoices: Map<string, Invoice>;
+  payments: Map<string, Payment>;
+  nextInvoiceNumber: number;
+}
+
+/** What a test or the demo may pass to seed an organisation; omitted lists get the default seed. */
+export interface OrgSeed {
+  name: string;
+  tenantId?: string;
+  countryCode?: string;
+  baseCurrency?: string;
+  items?: Array<{ Code: string; Name: string; UnitPrice?: number; AccountCode?: string; TaxType?: string }>;
+}
+
+export interface Connection {
+  id: string;
+  tenantId: string;
+  clientId: string;
+  userId: string;
+  authEventId: string;
+  createdDateUtc: number;
+  updatedDateUtc: number;
+}
+
+export interface RequestLogEntry {
+  at: string;
+  method: string;
+  path: string;
+  tenant: string | null;
+  idempotencyKey: string | null;
+  status: number;
+  elements: number | null;
+}
+
+/** A Xero-style error raised by handlers and turned into the matching HTTP response. */
+export class XeroHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
