@@ -149,7 +149,6 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
       if (keep) saveOrganisation(keep);
       else if (orgs.length === 1) saveOrganisation(orgs[0]!);
       else settings.delete(KEY.organisation);
-      return status();
     } catch (err) {
       if (flow !== mine) throw new AppError('cancelled', 'The Xero sign-in was cancelled.');
       throw explainTokenError(err);
@@ -158,6 +157,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
       await listener.close();
       announce();
     }
+    return status();
   }
 
   async function chooseXeroOrganisation(tenantId: string): Promise<XeroConnectionStatus> {

@@ -123,7 +123,6 @@ export function AuthenticateTab() {
         onChange={() => void call('getXeroSettings').then(setSettings, (e: Error) => setError(e.message))}
         onError={setError}
       />
-      {dirty && settings.connection.state === 'disconnected' && <Text size="sm">Save the keys first, then connect.</Text>}
 
       <Divider />
       <Stack gap={6}>

@@ -100,6 +100,7 @@ export function ConnectionPanel({ connection, canConnect, onChange, onError }: P
       return (
         <Stack gap="xs">
           <Text>Not connected.</Text>
+          {!canConnect && <Text size="sm" c="dimmed">Enter the Client ID above and click Save, then connect.</Text>}
           <Group>
             <Button onClick={() => void connect()} loading={busy} disabled={!canConnect}>
               Connect to Xero
