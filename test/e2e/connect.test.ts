@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import keytar from 'keytar';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startHarness, type Harness } from '../harness/harness';
+import { startXeroEmulator } from '../xero-emulator/index';
+import { freePort } from '../xero/free-port';
+import { launchBrowser, screenshot, watchConsole } from './browser';
+
+/**
+ * The office manager's path in real Chromium: Authenticate tab, type the Client ID, Save,
+ * Connect to Xero, approve on Xero's (the emulator's) consent page, see the organisation.
+ */
+let harness: Harness;
+let browser: Browser;
+let emulator: Awaited<ReturnType<typeof startXeroEmulator>>;
+const keychainService = `facility-sync-e2e-${randomUUID()}`;
+const CLIENT_ID = 'e2e-desktop-app';
+
+beforeAll(async () => {
+  emulator = await startXeroEmulator();
+  const oauthPort = await freePort();
+  emulator.admin.registerApp({ clientId: CLIENT_ID, redirectUris: [`http://localhost:${oauthPort}/callback`] });
+  harness = await startHarness({ xeroBaseUrl: emulator.url, oauthPort, keychainService });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+  await emulator?.close();
+  for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account);
+});
+
+async function openedUrls(): Promise<string[]> {
+  const res = await fetch(`${harness.origin}/__harness/opened-urls`, { headers: { 'x-harness-token': harness.token } });
+  return (await res.json()) as string[];
+}
+
+test('Connect to Xero from the Authenticate tab and see the connected organisation', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = watchConsole(page);
+  await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/quick-guide`);
+
+  // The Quick guide gives the exact redirect URI with a Copy button.
+  await expect.poll(() => page.getByTestId('redirect-uri').first().innerText()).toMatch(/^http:\/\/localhost:\d+\/callback$/);
+  expect(await page.getByRole('button', { name: 'Copy', exact: true }).count()).toBeGreaterThan(0);
+
+  await page.getByRole('tab', { name: 'Authenticate' }).click();
+  await page.getByRole('textbox', { name: 'Client ID' }).fill(CLIENT_ID);
+  expect(await page.getByLabel('Client Secret', { exact: true }).getAttribute('type')).toBe('password');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => page.getByText('Saved.').count()).toBe(1);
+
+  await page.getByRole('button', { name: 'Connect to Xero' }).click();
+  await expect.poll(async () => (await openedUrls()).length).toBe(1);
+  const authorizeUrl = (await openedUrls())[0]!;
+  expect(authorizeUrl.startsWith(`${emulator.url}/identity/connect/authorize?`)).toBe(true);
+  await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
+
+  // The "system browser": the emulator's consent page.
+  const xeroPage = await browser.newPage();
+  await xeroPage.goto(authorizeUrl);
+  await xeroPage.getByLabel('Harbour Storage Ltd').check();
+  await xeroPage.getByRole('button', { name: 'Allow access' }).click();
+  await expect.poll(() => xeroPage.getByText('You can close this window and return to Facility Sync').count()).toBe(1);
+  await xeroPage.close();
+
+  await expect.poll(() => page.getByText('Connected to Harbour Storage Ltd').count(), { timeout: 15_000 }).toBe(1);
+  expect(await page.getByRole('button', { name: 'Disconnect' }).count()).toBe(1);
+  await screenshot(page, 'authenticate-connected');
+  expect(problems).toEqual([]);
+});
+
+test('Disconnect returns to Connect to Xero', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/authenticate`);
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await expect.poll(() => page.getByRole('button', { name: 'Connect to Xero' }).count()).toBe(1);
+  expect(await keytar.findCredentials(keychainService)).toEqual([]);
+});
