@@ -40,13 +40,12 @@ export function writeDemoData(db: Db, data: DemoData, now?: () => string): Impor
     }
     for (const inv of data.invoices) {
       const { tenant, unit, lines, ...rest } = inv;
-      const r = repo.upsertInvoice({ ...rest, tenant_id: id(tenant), unit_id: id(unit) });
-      keep(inv.external_id, r);
-      const lineOutcomes = repo.replaceInvoiceLines(
-        r.id,
+      const r = repo.upsertInvoiceWithLines(
+        { ...rest, tenant_id: id(tenant), unit_id: id(unit) },
         lines.map(({ charge_type, ...l }) => ({ ...l, charge_type_id: id(charge_type), updated_at: inv.updated_at })),
       );
-      lineOutcomes.forEach(count);
+      ids.set(inv.external_id, r.id);
+      r.outcomes.forEach(count);
     }
     for (const p of data.payments) {
       const { invoice, ...rest } = p;

@@ -53,6 +53,25 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     recordChange('invoice', invoiceId, hash, { ...place, record_date: inv.issue_date });
   }
 
+  function writeLines(invoiceId: number, lines: readonly InvoiceLineRow[]): { outcomes: UpsertOutcome[]; changed: boolean } {
+  const existing = new Map((linesOf.all(invoiceId) as InvoiceLineRow[]).map((l) => [l.external_id, l]));
+    const outcomes = lines.map((l): UpsertOutcome => {
+      const old = existing.get(l.external_id);
+      if (!old) return 'inserted';
+      const same = old.line_no === l.line_no && old.charge_type_id === l.charge_type_id && old.description === l.description
+        && old.quantity === l.quantity && old.unit_amount_cents === l.unit_amount_cents && old.updated_at === l.updated_at;
+      return same ? 'unchanged' : 'updated';
+    });
+    const dropped = existing.size !== lines.filter((l) => existing.has(l.external_id)).length;
+    if (!dropped && outcomes.every((o) => o === 'unchanged')) return { outcomes, changed: false };
+    // Rewrite the whole set: renumbered lines would otherwise trip UNIQUE(invoice_id, line_no) mid-way.
+    deleteLines.run(invoiceId);
+    for (const l of lines) {
+      insertLine.run({ ...l, invoice_id: invoiceId, amount_cents: l.quantity * l.unit_amount_cents });
+    }
+    return { outcomes, changed: true };
+  }
+
   return {
     upsertLocation: createUpsert<LocationRow>(db, 'locations', ['name', 'currency', 'time_zone', 'updated_at']),
     upsertBuilding: createUpsert<BuildingRow>(db, 'buildings', ['location_id', 'name', 'updated_at']),
@@ -76,24 +95,18 @@ export function createFacilityRepository(db: Db, now?: () => string) {
       return { id, outcome };
     },
 
+    /** Header and lines together (demo data): one hash refresh and at most one outbox row per invoice. */
+    upsertInvoiceWithLines(row: InvoiceRow, lines: readonly InvoiceLineRow[]): { id: number; outcomes: UpsertOutcome[] } {
+      const { id, outcome } = upsertInvoiceRow(row);
+      const outcomes = writeLines(id, lines);
+      if (outcomes.changed || outcome !== 'unchanged') refreshInvoice(id);
+      return { id, outcomes: [outcome, ...outcomes.outcomes] };
+    },
+
     /** The given lines become the invoice's complete set of lines. Returns one outcome per line. */
     replaceInvoiceLines(invoiceId: number, lines: readonly InvoiceLineRow[]): UpsertOutcome[] {
-      const existing = new Map((linesOf.all(invoiceId) as InvoiceLineRow[]).map((l) => [l.external_id, l]));
-      const outcomes = lines.map((l): UpsertOutcome => {
-        const old = existing.get(l.external_id);
-        if (!old) return 'inserted';
-        const same = old.line_no === l.line_no && old.charge_type_id === l.charge_type_id && old.description === l.description
-          && old.quantity === l.quantity && old.unit_amount_cents === l.unit_amount_cents && old.updated_at === l.updated_at;
-        return same ? 'unchanged' : 'updated';
-      });
-      const dropped = existing.size !== lines.filter((l) => existing.has(l.external_id)).length;
-      if (!dropped && outcomes.every((o) => o === 'unchanged')) return outcomes;
-      // Rewrite the whole set: renumbered lines would otherwise trip UNIQUE(invoice_id, line_no) mid-way.
-      deleteLines.run(invoiceId);
-      for (const l of lines) {
-        insertLine.run({ ...l, invoice_id: invoiceId, amount_cents: l.quantity * l.unit_amount_cents });
-      }
-      refreshInvoice(invoiceId);
+      const { outcomes, changed } = writeLines(invoiceId, lines);
+      if (changed) refreshInvoice(invoiceId);
       return outcomes;
     },
 
