@@ -57,7 +57,7 @@ const RULES: Rule[] = [
     fix: () => 'Approve the invoice in Xero, or check that the invoice was not voided; the payment then syncs again on ReSync.',
   },
   {
-    test: /Contact must contain at least 1 of the following elements/i,
+    test: /Contact must contain at least 1 of the following elements|Contact Name field is mandatory/i,
     code: 'contact_missing_name',
     explain: () => 'The tenant has no name, and Xero needs a name for every contact.',
     fix: () => 'Enter the tenant’s name in the facility system (Tenants > Name).',

@@ -138,6 +138,10 @@ function handleRequestFailure(ctx: SendContext, batch: Batch, err: unknown): Bat
     // Xero may have applied it: the rows stay in flight and are looked up before any resend.
     return { ok: 0, failed: 0, requeued: 0, problem: { error: err, explained } };
   }
+  if (err instanceof XeroApiError && err.status === 400 && /idempotency key/i.test(err.message)) {
+    // The key was used for a different body: only a natural-key lookup can settle these rows.
+    return { ok: 0, failed: 0, requeued: 0, problem: { error: err, explained } };
+  }
   if (explained.transient || err instanceof AppError) {
     const attempts = Math.max(...rows.map((r) => r.attempts));
     ctx.store.requeue(rows, nextAttemptAt(attempts, ctx.now(), ctx.backoffBaseMs), explained);

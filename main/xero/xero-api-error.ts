@@ -63,6 +63,8 @@ function classify(status: number, body: unknown): XeroFailureKind {
   if (status === 401) return 'unauthorized';
   if (status === 403) return 'forbidden';
   if (status === 404) return 'not_found';
+  // 409: the same Idempotency-Key is still being processed: its outcome is not known yet.
+  if (status === 409) return 'server';
   if (status === 503 && /offline/i.test(textOf(body))) return 'org_offline';
   if (status >= 500) return 'server';
   return 'validation';

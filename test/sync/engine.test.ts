@@ -1,0 +1,91 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../main/db/open-database';
+import { runSync, type SyncRunResult } from '../../main/sync/engine';
+import { requeueFailed } from '../../main/sync/requeue';
+import { OrgRateLimiter } from '../../main/sync/rate-limiter';
+import { createXeroApiClient } from '../../main/xero/api-client';
+import { tempDbPath } from '../db/temp-db';
+import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
+import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from './fixtures/sync-setup';
+
+let emu: XeroEmulator;
+let db: Db;
+
+beforeEach(async () => {
+  emu = await startXeroEmulator({ port: 0, minuteMs: 200, limits: { perMinute: 1000 } });
+  db = openDemoDb(tempDbPath('sync-engine-'));
+});
+afterEach(async () => {
+  db.close();
+  await emu.close();
+});
+
+async function client(opts: { timeoutMs?: number } = {}) {
+  const session = await connectedEmulatorSession(emu.url);
+  const limiter = new OrgRateLimiter({ minuteMs: 200, perMinute: 1000 });
+  return createXeroApiClient(session, limiter, { retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: opts.timeoutMs ?? 5000 });
+}
+
+/** Runs sync until nothing is left to send (transient failures back off for a few ms only). */
+async function syncUntilSettled(c: Awaited<ReturnType<typeof client>>, max = 30): Promise<SyncRunResult[]> {
+  const runs: SyncRunResult[] = [];
+  for (let i = 0; i < max; i++) {
+    const r = await runSync({ db, client: c, backoffBaseMs: 1, idempotencyWindowMs: 0 });
+    runs.push(r);
+    const open = db.prepare("SELECT COUNT(*) FROM outbox WHERE status IN ('pending','in_flight')").pluck().get() as number;
+    if (!r.problem && open === 0) return runs;
+    await new Promise((res) => setTimeout(res, 5));
+  }
+  return runs;
+}
+
+describe('sync engine against the emulator', () => {
+  it('syncs the demo data once: every record synced, linked and in Xero exactly once, in batches', async () => {
+    setDemoMapping(db, emu.admin);
+    const runs = await syncUntilSettled(await client());
+    expect(runs.at(-1)?.problem).toBeUndefined();
+    const counts = statusCounts(db);
+    expect(counts.failed ?? 0).toBe(0);
+    expect(counts.pending ?? 0).toBe(0);
+    const books = compareBooks(db, emu.admin);
+    expect(books.duplicates).toEqual([]);
+    expect(books.missing).toEqual([]);
+    // Reversed payments never reached Xero: excluded, unlinked; everything else is linked once.
+    expect(db.prepare('SELECT COUNT(*) FROM xero_links').pluck().get()).toBe(counts.synced);
+    const writes = emu.admin.requests().filter((r) => r.method !== 'GET' && r.path.includes('api.xro'));
+    expect(writes.every((w) => w.idempotencyKey)).toBe(true);
+    expect(Math.max(...writes.map((w) => w.elements ?? 0))).toBeLessThanOrEqual(50);
+    expect(writes.length).toBeLessThan(books.counts.contacts + books.counts.invoices);
+  });
+
+  it('makes invoices wait for their tenant and says so', async () => {
+    setDemoMapping(db, emu.admin);
+    db.prepare("UPDATE tenants SET name = '' WHERE id = (SELECT MIN(id) FROM tenants)").run();
+    const tenant = db.prepare('SELECT id, external_id FROM tenants ORDER BY id LIMIT 1').get() as { id: number; external_id: string };
+    await syncUntilSettled(await client(), 3);
+    const rec = db.prepare("SELECT status, error_code, error_explanation, error_fix FROM sync_records WHERE kind = 'tenant' AND record_id = ?").get(tenant.id) as Record<string, string>;
+    expect(rec.status).toBe('failed');
+    expect(rec.error_fix).toMatch(/Tenants > Name/);
+    const waiting = db.prepare(
+      "SELECT s.status, s.error_explanation FROM sync_records s JOIN invoices i ON i.id = s.record_id WHERE s.kind = 'invoice' AND i.tenant_id = ?",
+    ).all(tenant.id) as Array<{ status: string; error_explanation: string }>;
+    expect(waiting.length).toBeGreaterThan(0);
+    for (const w of waiting) {
+      expect(w.status).toBe('waiting');
+      expect(w.error_explanation).toBe(`Waiting for tenant ${tenant.external_id} to reach Xero.`);
+    }
+  });
+
+  it('explains a missing mapping and sends the invoice once the mapping exists', async () => {
+    await syncUntilSettled(await client(), 2);
+    const failed = db.prepare("SELECT error_code, error_fix FROM sync_records WHERE kind = 'invoice' AND status = 'failed'").all() as Array<{ error_code: string; error_fix: string }>;
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed[0]?.error_fix).toMatch(/Synchronize/);
+    setDemoMapping(db, emu.admin);
+    expect(requeueFailed(db, { kind: 'invoice' })).toBe(failed.length);
+    await syncUntilSettled(await client());
+    expect(statusCounts(db).failed ?? 0).toBe(0);
+    expect(compareBooks(db, emu.admin).missing).toEqual([]);
+  });
+});
