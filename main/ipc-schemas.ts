@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mappingSchema } from './sync/mapping-schema';
 import type { Api, ApiMethod } from '../preload/api';
 
 /**
@@ -38,6 +39,20 @@ export const argSchemas: ArgSchemas = {
       to: isoDate.optional(),
       cursor: z.string().max(200).optional(),
       limit: z.number().int().min(1).max(500).optional(),
+    }),
+  ]),
+  getMapping: z.tuple([]),
+  setMapping: z.tuple([mappingSchema]),
+  suggestMapping: z.tuple([]),
+  refreshReferenceData: z.tuple([]),
+  getReferenceData: z.tuple([]),
+  createTrackingOption: z.tuple([z.strictObject({ categoryId: z.string().min(1).max(100), name: z.string().trim().min(1).max(100) })]),
+  createItem: z.tuple([
+    z.strictObject({
+      code: z.string().trim().min(1).max(30),
+      name: z.string().trim().max(50),
+      accountCode: z.string().max(10).nullable().optional(),
+      taxType: z.string().max(50).nullable().optional(),
     }),
   ]),
 };

@@ -13,6 +13,10 @@ import { createXeroConnection, type XeroConnection } from './xero/connection-ser
 import { createSecretStore } from './xero/secret-store';
 import { DB_FILE_NAME, openDatabase, type Db } from './db/open-database';
 import { createFacilityService } from './facility/facility-service';
+import { OrgRateLimiter } from './sync/rate-limiter';
+import { createXeroApiClient } from './xero/api-client';
+import { createMappingService } from './xero/mapping-service';
+import type { XeroSession } from './xero/session';
 
 export interface ServicesConfig {
   /** Where SQLite, settings and logs live. Created if missing. */
@@ -31,6 +35,10 @@ export interface ServicesConfig {
   keychainService?: string;
   /** Asks the user for a CSV file or folder to import (Electron: an open dialog); null when cancelled. */
   chooseImportPath?: () => Promise<string | null>;
+  /** A ready Xero session (tests, CLI) used instead of the OAuth connection for API calls. */
+  xeroSession?: XeroSession;
+  /** Rate-limit window length in ms for the Xero client (default Xero's 60 s; tests shorten it). */
+  xeroMinuteMs?: number;
 }
 
 export interface Services {
@@ -63,6 +71,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const db: Db = openDatabase(path.join(dataDir, DB_FILE_NAME));
   closers.push(() => void db.close());
   const facility = createFacilityService({ db, events, chooseImportPath: config.chooseImportPath });
+  // One session, limiter and client per organisation: the sync engine should share them.
+  const xeroSession: XeroSession = config.xeroSession ?? xeroConnection;
+  const xeroClient = createXeroApiClient(xeroSession, new OrgRateLimiter(config.xeroMinuteMs ? { minuteMs: config.xeroMinuteMs } : {}));
+  const mapping = createMappingService({ db, events, client: () => xeroClient });
+  closers.push(events.on('xero:connection', (status) => {
+    if (status.state === 'connected') void mapping.refreshInBackground();
+  }));
 
   const api: Api = {
     async getAppInfo() {
@@ -70,6 +85,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     },
     ...xeroConnection.api,
     ...facility,
+    ...mapping.api,
   };
 
   return {

@@ -292,6 +292,18 @@ export interface Api {
   importFacilityData(options: { path?: string }): Promise<ImportResult>;
   loadDemoData(options: { seed?: number }): Promise<ImportResult>;
   queryReport(filter: ReportFilter): Promise<ReportPage>;
+  /** The stored mapping, the facility values to map, and what is wrong with it (checked against the mirror). */
+  getMapping(): Promise<MappingView>;
+  /** Saves the whole mapping and queues again the records that failed because of it. */
+  setMapping(mapping: Mapping): Promise<SetMappingResult>;
+  /** The stored mapping with its gaps filled by matching names (not saved). */
+  suggestMapping(): Promise<MappingView>;
+  /** Pulls Xero's accounts, tax rates, tracking categories, items and organisation into the mirror. */
+  refreshReferenceData(): Promise<ReferenceData>;
+  /** The mirror as last pulled (works offline). */
+  getReferenceData(): Promise<ReferenceData>;
+  createTrackingOption(input: { categoryId: string; name: string }): Promise<ReferenceData>;
+  createItem(input: { code: string; name: string; accountCode?: string | null; taxType?: string | null }): Promise<ReferenceData>;
 }
 
 /** Discriminated progress (STYLE.md #7). */
@@ -326,6 +338,13 @@ export const API_METHODS = {
   importFacilityData: true,
   loadDemoData: true,
   queryReport: true,
+  getMapping: true,
+  setMapping: true,
+  suggestMapping: true,
+  refreshReferenceData: true,
+  getReferenceData: true,
+  createTrackingOption: true,
+  createItem: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {

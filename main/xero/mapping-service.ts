@@ -1,0 +1,102 @@
+/**
+ * The Synchronize tab's contract methods: the mapping (get/set/suggest), the reference-data
+ * mirror (refresh/get) and "Create in Xero" for tracking options and items. Reads work offline
+ * from SQLite; only refresh and create need Xero.
+ */
+import type { Api, Mapping, MappingView } from '../../preload/api';
+import { AppError } from '../app-error';
+import type { Db } from '../db/open-database';
+import type { PushEventBus } from '../push-events';
+import { checkMapping, listFacilityValues, loadMapping, saveMapping } from '../sync/mapping';
+import { requeueMappingFailures } from '../sync/mapping-requeue';
+import { suggestMapping } from '../sync/mapping-suggest';
+import { createItem, createTrackingOption } from './reference-create';
+import { refreshReferenceData, type ReferenceClient } from './reference-mirror';
+import { readReferenceData } from './reference-store';
+import { XeroApiError } from './xero-api-error';
+
+export type MappingApi = Pick<
+  Api,
+  'getMapping' | 'setMapping' | 'suggestMapping' | 'refreshReferenceData' | 'getReferenceData' | 'createTrackingOption' | 'createItem'
+>;
+
+export interface MappingServiceDeps {
+  db: Db;
+  events?: PushEventBus;
+  /** The Xero API client for the connected organisation (shared rate limiter with the sync engine). */
+  client: () => ReferenceClient;
+  /** Called after the mapping changed and failed records were queued again (e.g. to start a sync). */
+  onMappingChanged?: (requeued: number) => void;
+}
+
+export interface MappingService {
+  api: MappingApi;
+  /** Refreshes the mirror in the background (after connecting); failures become a warning notice. */
+  refreshInBackground(): Promise<void>;
+}
+
+export function createMappingService({ db, events, client, onMappingChanged }: MappingServiceDeps): MappingService {
+  const view = (mapping: Mapping = loadMapping(db)): MappingView => ({
+    mapping,
+    facility: listFacilityValues(db),
+    issues: checkMapping(db, mapping),
+  });
+
+  async function refresh(full: boolean) {
+    try {
+      return await refreshReferenceData(db, client(), { full });
+    } catch (err) {
+      throw plain(err, 'Facility Sync could not load the accounts, tax rates, categories and items from Xero');
+    }
+  }
+
+  const api: MappingApi = {
+    async getMapping() {
+      return view();
+    },
+    async setMapping(mapping) {
+      saveMapping(db, mapping);
+      const requeued = requeueMappingFailures(db);
+      onMappingChanged?.(requeued);
+      return { ...view(), requeued };
+    },
+    async suggestMapping() {
+      return view(suggestMapping(db, loadMapping(db)));
+    },
+    async refreshReferenceData() {
+      // "Refresh from Xero" fetches everything so accounts deleted in Xero disappear too.
+      return refresh(true);
+    },
+    async getReferenceData() {
+      return readReferenceData(db);
+    },
+    async createTrackingOption(input) {
+      await createTrackingOption(db, client(), input);
+      return readReferenceData(db);
+    },
+    async createItem(input) {
+      await createItem(db, client(), input);
+      return readReferenceData(db);
+    },
+  };
+
+  return {
+    api,
+    async refreshInBackground() {
+      try {
+        await refreshReferenceData(db, client());
+      } catch (err) {
+        events?.emit('app:notice', { level: 'warning', message: plain(err, 'Facility Sync could not load the reference data from Xero').message });
+      }
+    },
+  };
+}
+
+function plain(err: unknown, what: string): Error {
+  if (err instanceof AppError) return err;
+  if (err instanceof XeroApiError) {
+    if (err.transient) return new AppError('offline', `${what}: Xero could not be reached. The Synchronize tab keeps showing the last copy; try Refresh from Xero again when you are online.`);
+    return new AppError('xero_error', `${what}: ${err.message}. Check the connection in Settings > Integration > Accounting Software > Xero > Authenticate.`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
