@@ -10,6 +10,15 @@ type ArgSchemas = { [K in ApiMethod]: z.ZodType<Parameters<Api[K]>> };
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2025-01-31');
 
+const reportFilterShape = {
+  kind: z.enum(['tenants', 'invoices', 'payments']),
+  status: z.enum(['synced', 'non-synced', 'all']),
+  locationId: z.number().int().positive().optional(),
+  buildingId: z.number().int().positive().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+};
+
 export const argSchemas: ArgSchemas = {
   getAppInfo: z.tuple([]),
   getXeroSettings: z.tuple([]),
@@ -31,17 +40,30 @@ export const argSchemas: ArgSchemas = {
   loadDemoData: z.tuple([z.strictObject({ seed: z.number().int().min(0).max(2 ** 31).optional() })]),
   queryReport: z.tuple([
     z.strictObject({
-      kind: z.enum(['tenants', 'invoices', 'payments']),
-      status: z.enum(['synced', 'non-synced', 'all']),
-      locationId: z.number().int().positive().optional(),
-      buildingId: z.number().int().positive().optional(),
-      from: isoDate.optional(),
-      to: isoDate.optional(),
+      ...reportFilterShape,
       cursor: z.string().max(200).optional(),
       limit: z.number().int().min(1).max(500).optional(),
     }),
   ]),
+  applySyncOption: z.tuple([
+    z
+      .strictObject({
+        kind: reportFilterShape.kind,
+        option: z.enum(['resync', 'exclude', 'include']),
+        ids: z.array(z.number().int().positive()).max(100_000).optional(),
+        externalIds: z.array(z.string().min(1).max(100)).max(10_000).optional(),
+        filter: z.strictObject(reportFilterShape).omit({ kind: true }).optional(),
+        allMatching: z.boolean().optional(),
+      })
+      .refine((v) => v.allMatching || (v.ids?.length ?? 0) > 0 || (v.externalIds?.length ?? 0) > 0, 'select at least one row'),
+  ]) as z.ZodType<Parameters<Api['applySyncOption']>>,
+  exportReportCsv: z.tuple([z.strictObject(reportFilterShape)]),
+  getDashboard: z.tuple([]),
   getMapping: z.tuple([]),
+  syncNow: z.tuple([]),
+  pauseSync: z.tuple([]),
+  resumeSync: z.tuple([]),
+  getSyncStatus: z.tuple([]),
   setMapping: z.tuple([mappingSchema]),
   suggestMapping: z.tuple([]),
   refreshReferenceData: z.tuple([]),

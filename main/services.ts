@@ -13,7 +13,9 @@ import { createXeroConnection, type XeroConnection } from './xero/connection-ser
 import { createSecretStore } from './xero/secret-store';
 import { DB_FILE_NAME, openDatabase, type Db } from './db/open-database';
 import { createFacilityService } from './facility/facility-service';
+import { createReportActions, type SyncTrigger } from './report/report-actions';
 import { OrgRateLimiter } from './sync/rate-limiter';
+import { createSyncScheduler } from './sync/scheduler';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './xero/mapping-service';
 import type { XeroSession } from './xero/session';
@@ -39,6 +41,12 @@ export interface ServicesConfig {
   xeroSession?: XeroSession;
   /** Rate-limit window length in ms for the Xero client (default Xero's 60 s; tests shorten it). */
   xeroMinuteMs?: number;
+  /** How often sync runs while connected (default 5 minutes); it also runs after each import. */
+  syncIntervalMs?: number;
+  /** How often an offline sync probes Xero to resume by itself (default 30 s). */
+  syncProbeIntervalMs?: number;
+  /** false: no timer and no startup run (tests that drive sync by hand). Default true. */
+  syncAutoStart?: boolean;
 }
 
 export interface Services {
@@ -71,6 +79,9 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const db: Db = openDatabase(path.join(dataDir, DB_FILE_NAME));
   closers.push(() => void db.close());
   const facility = createFacilityService({ db, events, chooseImportPath: config.chooseImportPath });
+  // The sync engine plugs in here once built (see below); until then ReSync only queues.
+  let syncTrigger: SyncTrigger | null = null;
+  const reportActions = createReportActions({ db, events, connection: () => xeroConnection.status(), sync: () => syncTrigger });
   // One session, limiter and client per organisation: the sync engine should share them.
   const xeroSession: XeroSession = config.xeroSession ?? xeroConnection;
   const xeroClient = createXeroApiClient(xeroSession, new OrgRateLimiter(config.xeroMinuteMs ? { minuteMs: config.xeroMinuteMs } : {}));
@@ -78,6 +89,15 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   closers.push(events.on('xero:connection', (status) => {
     if (status.state === 'connected') void mapping.refreshInBackground();
   }));
+  const scheduler = createSyncScheduler({
+    db, events, client: xeroClient,
+    isConnected: () => xeroSession.tenantId() !== null,
+    intervalMs: config.syncIntervalMs,
+    probeIntervalMs: config.syncProbeIntervalMs,
+  });
+  syncTrigger = scheduler;
+  closers.push(() => scheduler.close());
+  if (config.syncAutoStart !== false) scheduler.start();
 
   const api: Api = {
     async getAppInfo() {
@@ -85,7 +105,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     },
     ...xeroConnection.api,
     ...facility,
+    ...reportActions,
     ...mapping.api,
+    syncNow: scheduler.syncNow,
+    pauseSync: scheduler.pauseSync,
+    resumeSync: scheduler.resumeSync,
+    getSyncStatus: scheduler.getSyncStatus,
   };
 
   return {

@@ -122,6 +122,10 @@ export interface ReportRow {
   building: string | null;
   status: SyncStatus;
   error: { code: string; explanation: string; fix: string } | null;
+  /** When the last send to Xero was tried (UTC ISO), null if never. */
+  lastAttemptAt: string | null;
+  /** "Open in Xero" link for synced records. */
+  xeroUrl: string | null;
 }
 
 export type ReportCounts = Record<SyncStatus, number> & { total: number };
@@ -274,6 +278,90 @@ export interface SetMappingResult extends MappingView {
   requeued: number;
 }
 
+/* ---- Integration report actions and dashboard (issue 7) ---- */
+
+export type SyncOption = 'resync' | 'exclude' | 'include';
+
+export interface ApplySyncOptionInput {
+  kind: ReportKind;
+  option: SyncOption;
+  /** The selected rows; or, with allMatching, every record the filter matches. */
+  ids?: number[];
+  /** Facility ids as users know them: tenant id, invoice number or invoice id, payment id (CLI). */
+  externalIds?: string[];
+  filter?: Omit<ReportFilter, 'cursor' | 'limit' | 'kind'>;
+  allMatching?: boolean;
+}
+
+/** Pushed as 'report:sync-option' while a ReSync runs; also the result of applySyncOption. */
+export interface SyncOptionProgress {
+  requestId: string;
+  kind: ReportKind;
+  option: SyncOption;
+  /** Records the option applied to. */
+  total: number;
+  synced: number;
+  failed: number;
+  /** Still queued (e.g. offline, or waiting for another record). */
+  waiting: number;
+  finished: boolean;
+  offline: boolean;
+  /** Plain summary, e.g. "3 payments queued for ReSync: 2 synced, 1 failed: <reason>". */
+  message: string;
+  failures: { label: string; explanation: string }[];
+}
+
+export interface ReportCsv {
+  fileName: string;
+  csv: string;
+  rows: number;
+}
+
+export interface KindCounts {
+  synced: number;
+  nonSynced: number;
+  waiting: number;
+  failed: number;
+  excluded: number;
+}
+
+export interface DashboardFailure {
+  kind: ReportRow['kind'];
+  id: number;
+  label: string;
+  explanation: string;
+  fix: string;
+  at: string | null;
+}
+
+export interface Dashboard {
+  connection: XeroConnectionStatus;
+  sync: { state: string; message: string; lastSyncAt: string | null };
+  counts: Record<ReportKind, KindCounts>;
+  recentFailures: DashboardFailure[];
+}
+
+/* ---- Sync engine (issue 6) ---- */
+
+export type SyncEngineState = 'idle' | 'syncing' | 'paused' | 'offline' | 'not_connected' | 'reconnect_required';
+
+export interface SyncEngineStatus {
+  state: SyncEngineState;
+  /** When the last run finished with nothing left to retry (UTC ISO), or null. */
+  lastSyncAt: string | null;
+  /** Changes queued or in flight, per kind. */
+  waiting: Record<'tenant' | 'invoice' | 'payment', number>;
+  /** Plain words, e.g. "Offline - 12 changes waiting". */
+  message: string;
+}
+
+/** Sync progress per kind (kind null for run-level errors). */
+export type SyncProgressEvent =
+  | { type: 'start'; kind: 'tenant' | 'invoice' | 'payment'; total: number; label: string }
+  | { type: 'progress'; kind: 'tenant' | 'invoice' | 'payment'; current: number; total: number; label: string }
+  | { type: 'done'; kind: 'tenant' | 'invoice' | 'payment'; current: number; total: number; label: string }
+  | { type: 'error'; kind: null; message: string; label: string };
+
 /** Every method the renderer may call. Arguments must be plain JSON. */
 export interface Api {
   getAppInfo(): Promise<AppInfo>;
@@ -292,6 +380,11 @@ export interface Api {
   importFacilityData(options: { path?: string }): Promise<ImportResult>;
   loadDemoData(options: { seed?: number }): Promise<ImportResult>;
   queryReport(filter: ReportFilter): Promise<ReportPage>;
+  /** ReSync / Exclude from sync / Include in sync on selected report rows; a ReSync reports progress as 'report:sync-option'. */
+  applySyncOption(input: ApplySyncOptionInput): Promise<SyncOptionProgress>;
+  /** The whole report for a filter as CSV text. */
+  exportReportCsv(filter: Omit<ReportFilter, 'cursor' | 'limit'>): Promise<ReportCsv>;
+  getDashboard(): Promise<Dashboard>;
   /** The stored mapping, the facility values to map, and what is wrong with it (checked against the mirror). */
   getMapping(): Promise<MappingView>;
   /** Saves the whole mapping and queues again the records that failed because of it. */
@@ -304,6 +397,11 @@ export interface Api {
   getReferenceData(): Promise<ReferenceData>;
   createTrackingOption(input: { categoryId: string; name: string }): Promise<ReferenceData>;
   createItem(input: { code: string; name: string; accountCode?: string | null; taxType?: string | null }): Promise<ReferenceData>;
+  /** Starts a sync run now (or joins the one running); resolves with the status after it. */
+  syncNow(): Promise<SyncEngineStatus>;
+  pauseSync(): Promise<SyncEngineStatus>;
+  resumeSync(): Promise<SyncEngineStatus>;
+  getSyncStatus(): Promise<SyncEngineStatus>;
 }
 
 /** Discriminated progress (STYLE.md #7). */
@@ -318,6 +416,11 @@ export interface PushEvents {
   'app:notice': { level: 'info' | 'warning' | 'error'; message: string };
   'xero:connection': XeroConnectionStatus;
   'import:progress': ProgressEvent;
+  /** The reference-data mirror was refreshed from Xero (the Synchronize tab reloads its lists). */
+  'xero:reference-data': { fetchedAt: string };
+  'report:sync-option': SyncOptionProgress;
+  'sync:progress': SyncProgressEvent;
+  'sync:status': SyncEngineStatus;
 }
 
 export type ApiMethod = keyof Api;
@@ -338,6 +441,9 @@ export const API_METHODS = {
   importFacilityData: true,
   loadDemoData: true,
   queryReport: true,
+  applySyncOption: true,
+  exportReportCsv: true,
+  getDashboard: true,
   getMapping: true,
   setMapping: true,
   suggestMapping: true,
@@ -345,12 +451,20 @@ export const API_METHODS = {
   getReferenceData: true,
   createTrackingOption: true,
   createItem: true,
+  syncNow: true,
+  pauseSync: true,
+  resumeSync: true,
+  getSyncStatus: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {
   'app:notice': true,
   'xero:connection': true,
   'import:progress': true,
+  'xero:reference-data': true,
+  'report:sync-option': true,
+  'sync:progress': true,
+  'sync:status': true,
 } as const satisfies Record<PushEventName, true>;
 
 export const IPC_CHANNEL_PREFIX = 'facility-sync:';

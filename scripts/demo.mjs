@@ -30,7 +30,8 @@ function electronBinary() {
 
 function startEmulator() {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['test/xero-emulator/cli.ts', '--port', '0', '--state-file', path.join(demoDir, 'xero-emulator-state.json')], {
+    // A fixed port: the app's saved connection refers to the emulator's address.
+    const child = spawn(tsx, ['test/xero-emulator/cli.ts', '--port', process.env.DEMO_XERO_PORT ?? '47310', '--minute-ms', '60000', '--state-file', path.join(demoDir, 'xero-emulator-state.json')], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -55,21 +56,26 @@ process.on('SIGINT', () => {
 });
 process.on('exit', stopAll);
 
-run('npm', ['run', '--silent', 'build']);
+run('npm', ['run', '--silent', forceBrowser ? 'build:renderer' : 'build']);
 const xeroBaseUrl = await startEmulator();
 console.log(`Xero emulator: ${xeroBaseUrl}`);
 if (existsSync(path.join(root, 'bin/facility-sync.js'))) {
   run(process.execPath, ['bin/facility-sync.js', '--data-dir', appDataDir, 'demo-data', '--if-empty']);
 }
 
-const electron = electronBinary();
+const forceBrowser = process.argv.includes('--browser');
+console.log('To connect: Settings > Integration > Accounting Software > Xero > Authenticate,');
+console.log('  Client ID "demo-desktop-app" (no secret), Save, Connect to Xero, then Allow access.');
+const electron = forceBrowser ? null : electronBinary();
 const env = { ...process.env, FACILITY_SYNC_XERO_BASE_URL: xeroBaseUrl, FACILITY_SYNC_DATA_DIR: appDataDir };
 let app;
 if (electron) {
   app = spawn(electron, ['.'], { cwd: root, env, stdio: 'inherit' });
 } else {
-  console.log('No Electron binary is installed here (it downloads on `npm install` with internet access).');
-  console.log('Starting the browser demo instead: open the URL below in a browser.');
+  if (!forceBrowser) {
+    console.log('No Electron binary is installed here (it downloads on `npm install` with internet access).');
+    console.log('Starting the browser demo instead: open the URL below in a browser.');
+  }
   app = spawn(tsx, ['test/harness/server.ts', '--data-dir', appDataDir, '--xero-base-url', xeroBaseUrl], { cwd: root, env, stdio: 'inherit' });
 }
 children.push(app);

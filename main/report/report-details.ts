@@ -17,6 +17,9 @@ interface DetailRow {
   error_code: string | null;
   error_explanation: string | null;
   error_fix: string | null;
+  last_attempt_at: string | null;
+  xero_id: string | null;
+  xero_invoice_id: string | null;
 }
 
 const SELECT_BY_KIND: Record<Kind, string> = {
@@ -35,9 +38,11 @@ export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): R
   if (ids.length === 0) return [];
   const rows = db
     .prepare(
-      `SELECT d.*, s.record_date, s.status, s.error_code, s.error_explanation, s.error_fix,
-              l.name AS location, b.name AS building
+      `SELECT d.*, s.record_date, s.status, s.error_code, s.error_explanation, s.error_fix, s.last_attempt_at,
+              l.name AS location, b.name AS building, x.xero_id,
+              ${kind === 'payment' ? "(SELECT xi.xero_id FROM payments p2 JOIN xero_links xi ON xi.kind = 'invoice' AND xi.record_id = p2.invoice_id WHERE p2.id = d.id)" : 'NULL'} AS xero_invoice_id
        FROM (${SELECT_BY_KIND[kind]}) d
+       LEFT JOIN xero_links x ON x.kind = @kind AND x.record_id = d.id
        JOIN sync_records s ON s.kind = @kind AND s.record_id = d.id
        JOIN locations l ON l.id = s.location_id
        LEFT JOIN buildings b ON b.id = s.building_id`,
@@ -51,6 +56,16 @@ export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): R
       kind, id: r.id, externalId: r.external_id, date: r.record_date, tenantName: r.tenant_name, reference: r.reference,
       amountCents: r.amount_cents, paymentMethod: r.payment_method, location: r.location, building: r.building, status: r.status,
       error: r.error_code ? { code: r.error_code, explanation: r.error_explanation ?? '', fix: r.error_fix ?? '' } : null,
+      lastAttemptAt: r.last_attempt_at,
+      xeroUrl: r.status === 'synced' ? xeroUrl(kind, r.xero_id, r.xero_invoice_id) : null,
     }];
   });
+}
+
+/** Deep links into Xero's web app; a payment opens the invoice it was applied to. */
+function xeroUrl(kind: Kind, xeroId: string | null, invoiceXeroId: string | null): string | null {
+  const safe = (id: string | null) => (id && /^[0-9a-fA-F-]{8,64}$/.test(id) ? id : null);
+  if (kind === 'tenant') return safe(xeroId) && `https://go.xero.com/Contacts/View/${safe(xeroId)}`;
+  if (kind === 'invoice') return safe(xeroId) && `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${safe(xeroId)}`;
+  return safe(invoiceXeroId) && `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${safe(invoiceXeroId)}`;
 }

@@ -1,22 +1,131 @@
-import { Alert, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../../preload/api';
-import { call } from '../api-client';
+import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { AppInfo, Dashboard } from '../../preload/api';
+import { call, subscribe } from '../api-client';
+import { navigate } from '../routes';
 
+const CONNECTION_TEXT: Record<string, { label: string; color: string }> = {
+  connected: { label: 'Connected', color: 'teal' },
+  disconnected: { label: 'Not connected', color: 'gray' },
+  connecting: { label: 'Connecting', color: 'blue' },
+  choose_organisation: { label: 'Choose an organisation', color: 'yellow' },
+  reconnect_required: { label: 'Reconnect to Xero', color: 'red' },
+};
+
+const KINDS = [
+  ['tenants', 'Tenants'],
+  ['invoices', 'Invoices'],
+  ['payments', 'Payments'],
+] as const;
+
+/** Connection state, last sync, counts per kind and the newest failures with their fixes. */
 export function DashboardPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    call('getDashboard').then(
+      (d) => {
+        setData(d);
+        setError(null);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+
   useEffect(() => {
     call('getAppInfo').then(setInfo, (e: Error) => setError(e.message));
-  }, []);
+    load();
+    const offs = [subscribe('xero:connection', load)];
+    const timer = setInterval(load, 15_000);
+    return () => {
+      offs.forEach((off) => off());
+      clearInterval(timer);
+    };
+  }, [load]);
+
+  const conn = data ? (CONNECTION_TEXT[data.connection.state] ?? { label: data.connection.state, color: 'gray' }) : null;
   return (
     <Stack>
       <Title order={2}>Dashboard</Title>
-      {error && <Alert color="red" title="Could not load app information">{error}</Alert>}
+      {error && (
+        <Alert color="red" title="Could not load the dashboard">
+          {error}
+        </Alert>
+      )}
+      {data && conn && (
+        <>
+          <Group>
+            <Card withBorder miw={280}>
+              <Text size="sm" c="dimmed">
+                Xero
+              </Text>
+              <Group gap="xs">
+                <Badge color={conn.color}>{conn.label}</Badge>
+                {data.connection.organisation && <Text fw={600}>{data.connection.organisation.name}</Text>}
+              </Group>
+              {data.connection.state !== 'connected' && (
+                <Anchor component="button" size="sm" onClick={() => navigate('settings', 'integration', 'accounting-software', 'xero', 'authenticate')}>
+                  Open the Authenticate tab
+                </Anchor>
+              )}
+            </Card>
+            <Card withBorder miw={280}>
+              <Text size="sm" c="dimmed">
+                Sync
+              </Text>
+              <Text fw={600} role="status">
+                {data.sync.message}
+              </Text>
+              <Text size="sm" c="dimmed">
+                Last sync: {data.sync.lastSyncAt ? new Date(data.sync.lastSyncAt).toLocaleString() : 'never'}
+              </Text>
+            </Card>
+          </Group>
+          <SimpleGrid cols={3} maw={900}>
+            {KINDS.map(([key, label]) => {
+              const c = data.counts[key];
+              return (
+                <Card withBorder key={key} aria-label={`${label} counts`}>
+                  <Text fw={600}>{label}</Text>
+                  <Text size="sm">{c.synced.toLocaleString('en-US')} synced</Text>
+                  <Text size="sm">{c.nonSynced.toLocaleString('en-US')} non-synced</Text>
+                  <Text size="sm" c="dimmed">
+                    {c.waiting.toLocaleString('en-US')} waiting · {c.failed.toLocaleString('en-US')} failed · {c.excluded.toLocaleString('en-US')} excluded
+                  </Text>
+                </Card>
+              );
+            })}
+          </SimpleGrid>
+          <Title order={3}>Newest failures</Title>
+          {data.recentFailures.length === 0 ? (
+            <Text c="dimmed">No failures. Everything that was sent reached Xero.</Text>
+          ) : (
+            <Table withTableBorder aria-label="Newest failures">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Record</Table.Th>
+                  <Table.Th>What happened</Table.Th>
+                  <Table.Th>How to fix it</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {data.recentFailures.map((f) => (
+                  <Table.Tr key={`${f.kind}-${f.id}`}>
+                    <Table.Td>{f.label}</Table.Td>
+                    <Table.Td>{f.explanation}</Table.Td>
+                    <Table.Td>{f.fix}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </>
+      )}
       {info && (
-        <Text size="sm" c="dimmed">
-          {info.name} {info.version} · Xero: {info.xero.mode === 'emulator' ? `emulator at ${info.xero.issuer}` : 'xero.com'} · data
-          in {info.dataDir}
+        <Text size="xs" c="dimmed">
+          {info.name} {info.version} · Xero: {info.xero.mode === 'emulator' ? `emulator at ${info.xero.issuer}` : 'xero.com'} · data in {info.dataDir}
         </Text>
       )}
     </Stack>

@@ -1,10 +1,13 @@
 import { NavLink, Stack, Title } from '@mantine/core';
+import { navigate } from '../routes';
+import { IntegrationReportPage } from './integration/IntegrationReportPage';
 
-export function ReportsPage(_props: { route: string[] }) {
+export function ReportsPage({ route }: { route: string[] }) {
+  if (route[0] === 'integration') return <IntegrationReportPage />;
   return (
     <Stack>
       <Title order={2}>Reports</Title>
-      <NavLink component="button" label="Accounting Software Integration Report" />
+      <NavLink component="button" label="Accounting Software Integration Report" onClick={() => navigate('reports', 'integration')} />
     </Stack>
   );
 }

@@ -17,6 +17,8 @@ const harness = await startHarness({
   dataDir: values['data-dir'],
   xeroBaseUrl: values['xero-base-url'],
   port: Number(values.port),
+  // Stands in for the system browser: the person running the demo opens the printed address.
+  openExternal: async (url) => console.log(`\nOpen this address in your browser to continue:\n  ${url}\n`),
 });
 console.log(`Facility Sync (browser harness) at ${harness.url}`);
 console.log(`Data dir: ${(await harness.services.api.getAppInfo()).dataDir}`);

@@ -1,0 +1,5 @@
+// Entry point of the `facility-sync` CLI (bin/facility-sync.js runs this).
+import { runCli } from './cli';
+import { createCliContext } from './cli/context';
+
+process.exitCode = await runCli(process.argv.slice(2), createCliContext());

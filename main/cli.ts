@@ -1,0 +1,59 @@
+/**
+ * `facility-sync`: the headless shell over main/services.ts (the same core as the app).
+ * Exit codes: 0 done; 1 failed (the message says why and what fixes it); 2 wrong usage;
+ * 3 `sync --wait` finished but some records remain non-synced.
+ */
+import { Command, CommanderError } from 'commander';
+import { AppError } from './app-error';
+import { APP_VERSION } from './app-meta';
+import { registerDataCommands } from './cli/data-commands';
+import { registerReportCommands } from './cli/report-commands';
+import { registerSyncCommands } from './cli/sync-commands';
+import { registerXeroCommands } from './cli/xero-commands';
+import { ExitCode, type CliContext } from './cli/context';
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  done
+  1  failed: the message says what happened and what fixes it
+  2  wrong usage (unknown command or option, missing argument)
+  3  sync --wait finished, but some records remain non-synced (see: facility-sync report --status non-synced)`;
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('facility-sync')
+    .description('Facility Sync for Xero, headless: import facility data, connect to Xero, map, sync and report.')
+    .version(APP_VERSION)
+    .option('--data-dir <dir>', 'data folder (default: the desktop app’s own)')
+    .option('--xero-base-url <url>', 'use a Xero emulator at this base URL instead of xero.com')
+    .addHelpText('after', EXIT_CODES_HELP)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out(s.trimEnd()), writeErr: (s) => ctx.err(s.trimEnd()) })
+    .showHelpAfterError('(run facility-sync --help for usage)');
+  registerDataCommands(program, ctx);
+  registerXeroCommands(program, ctx);
+  registerSyncCommands(program, ctx);
+  registerReportCommands(program, ctx);
+  return program;
+}
+
+/** Runs the CLI; resolves to the process exit code. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode ?? ExitCode.Ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.Ok;
+      return ExitCode.Usage;
+    }
+    if (err instanceof AppError) {
+      ctx.err(`Error: ${err.message}`);
+      return ExitCode.Failed;
+    }
+    ctx.err(`Error: ${err instanceof Error ? err.message : String(err)}`);
+    return ExitCode.Failed;
+  } finally {
+    await ctx.closeServices();
+  }
+}

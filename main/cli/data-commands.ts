@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import type { ImportResult } from '../../preload/api';
+import type { CliContext } from './context';
+
+export function printImport(ctx: CliContext, r: ImportResult): void {
+  ctx.out(`Imported: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected.`);
+  for (const row of r.rejected.slice(0, 50)) ctx.out(`  ${row.file}${row.line ? ` line ${row.line}` : ''}: ${row.reason}`);
+  if (r.rejected.length > 50) ctx.out(`  ... and ${r.rejected.length - 50} more.`);
+}
+
+export function registerDataCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('demo-data')
+    .description('fill the data folder with realistic demo facility data (deterministic)')
+    .option('--seed <n>', 'random seed', '1')
+    .option('--if-empty', 'do nothing when facility data already exists')
+    .action(async (opts: { seed: string; ifEmpty?: boolean }) => {
+      const { api } = await ctx.services(program);
+      if (opts.ifEmpty && (await api.listLocations()).length > 0) {
+        ctx.out('Facility data already present: demo data not loaded again.');
+        return;
+      }
+      printImport(ctx, await api.loadDemoData({ seed: Number(opts.seed) }));
+    });
+
+  program
+    .command('import <path>')
+    .description('import a CSV file or a folder of CSV exports (tenants.csv, invoices.csv, invoice_lines.csv, payments.csv)')
+    .action(async (target: string) => {
+      const { api } = await ctx.services(program);
+      const result = await api.importFacilityData({ path: target });
+      printImport(ctx, result);
+      if (result.rejected.length > 0) ctx.exitCode = 1;
+    });
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { Dashboard, Mapping } from '../../preload/api';
+import { AppError } from '../app-error';
+import { ExitCode, type CliContext } from './context';
+
+const KINDS = ['tenants', 'invoices', 'payments'] as const;
+
+function printCounts(ctx: CliContext, d: Dashboard): number {
+  let remaining = 0;
+  for (const k of KINDS) {
+    const c = d.counts[k];
+    remaining += c.nonSynced - c.excluded;
+    ctx.out(`  ${k.padEnd(9)} ${c.synced} synced, ${c.nonSynced} non-synced (${c.waiting} waiting, ${c.failed} failed, ${c.excluded} excluded)`);
+  }
+  return remaining;
+}
+
+export function registerSyncCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('map')
+    .description('set the mapping to Xero: suggested by name, or from a JSON file')
+    .option('--suggest', 'map by matching names in Xero (accounts, tax rates, tracking categories, items)')
+    .option('--file <file>', 'a mapping JSON file (as printed by --print)')
+    .option('--print', 'print the current mapping as JSON')
+    .action(async (o: { suggest?: boolean; file?: string; print?: boolean }) => {
+      if (!o.suggest && !o.file && !o.print) throw new AppError('bad_request', 'Choose --suggest, --file <file> or --print.');
+      const { api } = await ctx.services(program);
+      if (o.print) {
+        ctx.out(JSON.stringify((await api.getMapping()).mapping, null, 2));
+        return;
+      }
+      let mapping: Mapping;
+      if (o.file) {
+        try {
+          mapping = JSON.parse(readFileSync(o.file, 'utf8')) as Mapping;
+        } catch (e) {
+          throw new AppError('bad_request', `Could not read the mapping file ${o.file}: ${(e as Error).message}. It must be JSON as printed by \`facility-sync map --print\`.`);
+        }
+      } else {
+        await api.refreshReferenceData().catch((e: Error) => ctx.err(`Note: Xero's lists could not be refreshed (${e.message}); using the saved copy.`));
+        mapping = (await api.suggestMapping()).mapping;
+      }
+      const result = await api.setMapping(mapping);
+      const errors = result.issues.filter((i) => i.severity === 'error');
+      ctx.out(`Mapping saved.${result.requeued ? ` ${result.requeued} records queued again.` : ''}`);
+      for (const i of result.issues) ctx.out(`  ${i.severity === 'error' ? 'Problem' : 'Note'} (${i.section}, ${i.key}): ${i.message}`);
+      if (errors.length) ctx.exitCode = ExitCode.Failed;
+    });
+
+  program
+    .command('sync')
+    .description('send waiting changes to Xero now')
+    .option('--wait', 'wait until nothing more can be sent; exit 3 if some records remain non-synced')
+    .action(async (o: { wait?: boolean }) => {
+      const { api } = await ctx.services(program);
+      let status = await api.syncNow();
+      if (o.wait) {
+        // Runs until a run changes nothing more (everything sent, or only failures and waits left).
+        for (let last = -1, rounds = 0; rounds < 1000; rounds++) {
+          while (status.state === 'syncing') {
+            await new Promise((r) => setTimeout(r, 250));
+            status = await api.getSyncStatus();
+          }
+          const waiting = status.waiting.tenant + status.waiting.invoice + status.waiting.payment;
+          if (waiting === 0 || waiting === last || status.state !== 'idle') break;
+          last = waiting;
+          status = await api.syncNow();
+        }
+      }
+      ctx.out(status.message || `Sync ${status.state}.`);
+      const remaining = printCounts(ctx, await api.getDashboard());
+      if (o.wait && remaining > 0) ctx.exitCode = ExitCode.NotAllSynced;
+      if (['offline', 'not_connected', 'reconnect_required'].includes(status.state)) ctx.exitCode = o.wait ? ExitCode.NotAllSynced : ExitCode.Ok;
+    });
+
+  program
+    .command('status')
+    .description('connection, sync state and counts per kind')
+    .action(async () => {
+      const { api } = await ctx.services(program);
+      const d = await api.getDashboard();
+      const c = d.connection;
+      ctx.out(`Xero: ${c.state}${c.organisation ? ` (${c.organisation.name})` : ''}`);
+      ctx.out(`Sync: ${d.sync.message || d.sync.state} (last sync: ${d.sync.lastSyncAt ?? "never"})`);
+      printCounts(ctx, d);
+      for (const f of d.recentFailures.slice(0, 5)) ctx.out(`  Failed: ${f.label}: ${f.explanation} Fix: ${f.fix}`);
+    });
+}

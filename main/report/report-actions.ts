@@ -1,0 +1,178 @@
+/**
+ * The report's actions and the dashboard: apply a sync option to selected rows (with live
+ * progress for a ReSync), export the current report as CSV, and the dashboard's figures.
+ * Everything here reads the local mirror, so it works offline; a ReSync while offline is queued.
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  ApplySyncOptionInput,
+  Dashboard,
+  DashboardFailure,
+  KindCounts,
+  ReportCsv,
+  ReportFilter,
+  ReportKind,
+  SyncOptionProgress,
+  XeroConnectionStatus,
+} from '../../preload/api';
+import { AppError } from '../app-error';
+import type { Db } from '../db/open-database';
+import { csvValue } from '../facility/demo-csv';
+import type { PushEventBus } from '../push-events';
+import { createIntegrationReport } from './integration-report';
+import { loadReportDetails } from './report-details';
+import { KIND_OF, applySyncOptionToRecords, resolveSelection, tallyStatuses } from './sync-options';
+
+/** What the report needs from the sync engine (wired in services.ts). */
+export interface SyncTrigger {
+  /** Starts a sync run soon (no-op when one is running); never throws for offline. */
+  requestSync(reason: string): void;
+  status(): { state: string; message: string; lastSyncAt: string | null };
+  /** Subscribes to "a sync run made progress or finished"; returns unsubscribe. */
+  onActivity(listener: () => void): () => void;
+}
+
+export interface ReportActionsDeps {
+  db: Db;
+  events: PushEventBus;
+  connection: () => XeroConnectionStatus;
+  sync: () => SyncTrigger | null;
+}
+
+const NOUN: Record<ReportKind, [string, string]> = { tenants: ['tenant', 'tenants'], invoices: ['invoice', 'invoices'], payments: ['payment', 'payments'] };
+const count = (n: number, kind: ReportKind) => `${n.toLocaleString('en-US')} ${NOUN[kind][n === 1 ? 0 : 1]}`;
+const OPTION_DONE: Record<string, string> = { exclude: 'excluded from sync', include: 'included in sync again' };
+const MAX_TRACKED = 5000;
+
+export function createReportActions({ db, events, connection, sync }: ReportActionsDeps) {
+  const queryReport = createIntegrationReport(db);
+
+  function labelsOf(kind: ReportKind, ids: number[]): Map<number, string> {
+    const rows = loadReportDetails(db, KIND_OF[kind], ids);
+    return new Map(rows.map((r) => [r.id, r.kind === 'tenant' ? r.tenantName : r.kind === 'invoice' ? r.reference : `Payment ${r.externalId} (${r.reference})`]));
+  }
+
+  function progressOf(base: Omit<SyncOptionProgress, 'synced' | 'failed' | 'waiting' | 'message' | 'failures' | 'finished'>, ids: number[], alreadySynced: number) {
+    const t = tallyStatuses(db, base.kind, ids.slice(0, MAX_TRACKED));
+    const labels = labelsOf(base.kind, t.failures.slice(0, 10).map((f) => f.id));
+    const synced = t.synced;
+    const finished = t.waiting === 0;
+    const parts = [`${synced} synced`];
+    if (t.failed) parts.push(`${t.failed} failed${t.failures[0] ? `: ${t.failures[0].explanation}` : ''}`);
+    if (t.waiting) parts.push(base.offline ? `${t.waiting} waiting for the connection` : `${t.waiting} in progress`);
+    const head = `${count(base.total, base.kind)} queued for ReSync`;
+    const progress: SyncOptionProgress = {
+      ...base,
+      synced,
+      failed: t.failed,
+      waiting: t.waiting,
+      finished,
+      message: `${head}: ${parts.join(', ')}${alreadySynced ? ` (${alreadySynced} were already synced)` : ''}`,
+      failures: t.failures.slice(0, 10).map((f) => ({ label: labels.get(f.id) ?? `#${f.id}`, explanation: f.explanation })),
+    };
+    return progress;
+  }
+
+  function trackResync(progressBase: Parameters<typeof progressOf>[0], ids: number[], alreadySynced: number, engine: SyncTrigger) {
+    let stop = () => {};
+    const deadline = Date.now() + 30 * 60_000;
+    const check = () => {
+      const p = progressOf({ ...progressBase, offline: engine.status().state === 'offline' }, ids, alreadySynced);
+      events.emit('report:sync-option', p);
+      if (p.finished || Date.now() > deadline) stop();
+    };
+    const unsubscribe = engine.onActivity(check);
+    const timer = setInterval(check, 1000);
+    stop = () => {
+      unsubscribe();
+      clearInterval(timer);
+    };
+  }
+
+  return {
+    async applySyncOption(input: ApplySyncOptionInput): Promise<SyncOptionProgress> {
+      const { kind, option } = input;
+      if (!input.allMatching && !input.ids?.length && !input.externalIds?.length) {
+        throw new AppError('bad_request', 'No rows are selected. Tick the rows to change, or choose "Select all matching".');
+      }
+      const ids = input.allMatching
+        ? resolveSelection(db, kind, { filter: { status: 'all', ...input.filter } })
+        : input.externalIds?.length
+          ? resolveSelection(db, kind, { externalIds: input.externalIds })
+          : resolveSelection(db, kind, { ids: input.ids ?? [] });
+      const outcome = applySyncOptionToRecords(db, kind, option, ids);
+      const requestId = randomUUID();
+      const engine = sync();
+      const offline = option === 'resync' && (!engine || ['offline', 'not_connected', 'reconnect_required'].includes(engine.status().state));
+      if (option !== 'resync') {
+        const skipped = ids.length - outcome.changed.length;
+        return {
+          requestId, kind, option, total: outcome.changed.length, synced: 0, failed: 0, waiting: 0, finished: true, offline: false, failures: [],
+          message: `${count(outcome.changed.length, kind)} ${OPTION_DONE[option]}.${skipped ? ` ${count(skipped, kind)} needed no change.` : ''}`,
+        };
+      }
+      const tracked = [...outcome.changed, ...outcome.alreadySynced];
+      const base = { requestId, kind, option, total: tracked.length, offline };
+      if (outcome.changed.length > 0 && engine) {
+        trackResync(base, tracked, outcome.alreadySynced.length, engine);
+        engine.requestSync('resync');
+      }
+      const first = progressOf(base, tracked, outcome.alreadySynced.length);
+      const notes: string[] = [];
+      if (outcome.skippedExcluded.length) notes.push(`${count(outcome.skippedExcluded.length, kind)} excluded from sync were skipped: choose "Include in sync" first.`);
+      if (offline) notes.push(engine?.status().state === 'offline' ? 'Xero cannot be reached: they go out when the connection returns.' : 'Xero is not connected: connect on the Authenticate tab and they go out then.');
+      return { ...first, finished: outcome.changed.length === 0 || !engine, message: [first.message, ...notes].join(' ') };
+    },
+
+    async exportReportCsv(filter: Omit<ReportFilter, 'cursor' | 'limit'>): Promise<ReportCsv> {
+      const header = ['record', 'external_id', 'tenant', 'date', 'amount', 'location', 'building', 'status', 'last_attempt', 'failure', 'fix'];
+      const lines = [header.join(',')];
+      let cursor: string | undefined;
+      let rows = 0;
+      do {
+        const page = queryReport({ ...filter, limit: 500, ...(cursor ? { cursor } : {}) });
+        for (const r of page.rows) {
+          const amount = r.amountCents === null ? '' : (r.amountCents / 100).toFixed(2);
+          const record = r.kind === 'tenant' ? r.tenantName : r.reference;
+          lines.push([record, r.externalId, r.tenantName, r.date, amount, r.location, r.building ?? '', r.status, r.lastAttemptAt ?? '', r.error?.explanation ?? '', r.error?.fix ?? ''].map(csvValue).join(','));
+          rows++;
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      const stamp = new Date().toISOString().slice(0, 10);
+      return { fileName: `integration-report-${filter.kind}-${filter.status}-${stamp}.csv`, csv: lines.join('\r\n') + '\r\n', rows };
+    },
+
+    async getDashboard(): Promise<Dashboard> {
+      const rows = db
+        .prepare('SELECT kind, status, count(*) AS n FROM sync_records GROUP BY kind, status')
+        .all() as { kind: 'tenant' | 'invoice' | 'payment'; status: string; n: number }[];
+      const empty = (): KindCounts => ({ synced: 0, nonSynced: 0, waiting: 0, failed: 0, excluded: 0 });
+      const counts: Record<ReportKind, KindCounts> = { tenants: empty(), invoices: empty(), payments: empty() };
+      const byKind = { tenant: counts.tenants, invoice: counts.invoices, payment: counts.payments };
+      for (const r of rows) {
+        const c = byKind[r.kind];
+        if (r.status === 'synced') c.synced += r.n;
+        else {
+          c.nonSynced += r.n;
+          if (r.status === 'failed') c.failed += r.n;
+          else if (r.status === 'excluded') c.excluded += r.n;
+          else c.waiting += r.n;
+        }
+      }
+      const failures = db
+        .prepare(
+          `SELECT kind, record_id, error_explanation, error_fix, updated_at FROM sync_records
+           WHERE status = 'failed' ORDER BY updated_at DESC, record_id DESC LIMIT 8`,
+        )
+        .all() as { kind: 'tenant' | 'invoice' | 'payment'; record_id: number; error_explanation: string | null; error_fix: string | null; updated_at: string }[];
+      const recentFailures: DashboardFailure[] = failures.map((f) => {
+        const detail = loadReportDetails(db, f.kind, [f.record_id])[0];
+        const label = !detail ? `#${f.record_id}` : f.kind === 'tenant' ? detail.tenantName : f.kind === 'invoice' ? `Invoice ${detail.reference}` : `Payment ${detail.externalId} (${detail.reference})`;
+        return { kind: f.kind, id: f.record_id, label, explanation: f.error_explanation ?? 'Xero did not accept it.', fix: f.error_fix ?? '', at: f.updated_at };
+      });
+      const s = sync()?.status() ?? { state: 'idle', message: 'Sync starts once Xero is connected.', lastSyncAt: null };
+      return { connection: connection(), sync: s, counts, recentFailures };
+    },
+  };
+}

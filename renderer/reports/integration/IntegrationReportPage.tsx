@@ -1,0 +1,160 @@
+import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { useCallback, useEffect, useState } from 'react';
+import type { ReportRow, SyncOption, SyncOptionProgress } from '../../../preload/api';
+import { call, subscribe } from '../../api-client';
+import { navigate } from '../../routes';
+import { ReportFilters } from './ReportFilters';
+import { ReportTable } from './ReportTable';
+import { SyncActionBar } from './SyncActionBar';
+import { SyncOutcomeModal } from './SyncOutcomeModal';
+import { KIND_NOUN, plural, type FilterDraft } from './report-types';
+import { useReport } from './use-report';
+
+const INITIAL: FilterDraft = { kind: 'payments', status: 'non-synced' };
+
+/** Reports > Accounting Software Integration Report. Reads the local mirror: works offline. */
+export function IntegrationReportPage() {
+  const report = useReport();
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [option, setOption] = useState<SyncOption>('resync');
+  const [applying, setApplying] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const [outcome, setOutcome] = useState<SyncOptionProgress | null>(null);
+  const [outcomeError, setOutcomeError] = useState<string | null>(null);
+  const [modalOpen, setModalOpen] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const { reload } = report;
+
+  // Live progress of the ReSync this page started; refresh the rows when it moves.
+  useEffect(
+    () =>
+      subscribe('report:sync-option', (p) => {
+        setOutcome((current) => {
+          if (!current || current.requestId !== p.requestId) return current;
+          return p;
+        });
+      }),
+    [],
+  );
+  useEffect(() => {
+    if (outcome?.finished) reload();
+  }, [outcome?.finished, outcome?.synced, outcome?.failed, reload]);
+
+  const run = (f: FilterDraft) => {
+    setSelected(new Set());
+    setAllMatching(false);
+    void report.run(f);
+  };
+
+  const toggle = useCallback((id: number) => {
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  }, []);
+
+  const apply = async () => {
+    if (!report.filter) return;
+    setApplying(true);
+    setOutcomeError(null);
+    try {
+      const { kind, ...filter } = report.filter;
+      const result = await call('applySyncOption', allMatching ? { kind, option, allMatching: true, filter } : { kind, option, ids: [...selected] });
+      setOutcome(result);
+      setSelected(new Set());
+      setAllMatching(false);
+      reload();
+    } catch (e) {
+      setOutcome(null);
+      setOutcomeError((e as Error).message);
+    } finally {
+      setApplying(false);
+      setModalOpen(true);
+    }
+  };
+
+  const exportCsv = async () => {
+    if (!report.filter) return;
+    setExporting(true);
+    setExportError(null);
+    try {
+      const file = await call('exportReportCsv', report.filter);
+      const url = URL.createObjectURL(new Blob([file.csv], { type: 'text/csv;charset=utf-8' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = file.fileName;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      setExportError((e as Error).message);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const fix = (row: ReportRow) => {
+    const text = `${row.error?.fix ?? ''} ${row.error?.code ?? ''}`;
+    navigate('settings', 'integration', 'accounting-software', 'xero', /authenticat|reconnect|connect to xero/i.test(text) ? 'authenticate' : 'synchronize');
+  };
+
+  const counts = report.counts;
+  const noun = report.filter ? KIND_NOUN[report.filter.kind] : KIND_NOUN.payments;
+  const matching = counts ? (report.filter?.status === 'synced' ? counts.synced : report.filter?.status === 'non-synced' ? counts.total - counts.synced : counts.total) : 0;
+
+  return (
+    <Stack>
+      <Title order={2}>Accounting Software Integration Report</Title>
+      <ReportFilters initial={INITIAL} loading={report.loading} onSubmit={run} />
+      {report.error && (
+        <Alert color="red" title="The report could not be loaded">
+          {report.error}
+        </Alert>
+      )}
+      {exportError && (
+        <Alert color="red" title="Export failed" withCloseButton onClose={() => setExportError(null)}>
+          {exportError}
+        </Alert>
+      )}
+      {report.filter && counts && (
+        <>
+          <Group gap="xs" aria-label="Counts">
+            <Text size="sm">{plural(matching, noun)} match</Text>
+            <Badge color="teal" variant="light">{counts.synced.toLocaleString('en-US')} synced</Badge>
+            <Badge color="blue" variant="light">{(counts.pending + counts.waiting).toLocaleString('en-US')} waiting</Badge>
+            <Badge color="red" variant="light">{counts.failed.toLocaleString('en-US')} failed</Badge>
+            <Badge color="gray" variant="light">{counts.excluded.toLocaleString('en-US')} excluded</Badge>
+          </Group>
+          <SyncActionBar
+            option={option}
+            onOption={setOption}
+            selectedCount={selected.size}
+            matchingCount={matching}
+            allMatching={allMatching}
+            onSelectPage={() => {
+              setAllMatching(false);
+              setSelected(new Set(report.rows.map((r) => r.id)));
+            }}
+            onSelectAllMatching={() => setAllMatching(true)}
+            onClear={() => {
+              setAllMatching(false);
+              setSelected(new Set());
+            }}
+            onApply={apply}
+            onExport={exportCsv}
+            applying={applying}
+            exporting={exporting}
+          />
+          {report.rows.length === 0 && !report.loading ? (
+            <Text c="dimmed">No {noun[1]} match these filters.</Text>
+          ) : (
+            <ReportTable rows={report.rows} selected={selected} allMatching={allMatching} onToggle={toggle} onFix={fix} hasMore={report.hasMore} onNeedMore={report.loadMore} />
+          )}
+        </>
+      )}
+      <SyncOutcomeModal opened={modalOpen} onClose={() => setModalOpen(false)} progress={outcome} error={outcomeError} />
+    </Stack>
+  );
+}
