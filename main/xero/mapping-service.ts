@@ -44,7 +44,9 @@ export function createMappingService({ db, events, client, onMappingChanged }: M
 
   async function refresh(full: boolean) {
     try {
-      return await refreshReferenceData(db, client(), { full });
+      const data = await refreshReferenceData(db, client(), { full });
+      if (data.fetchedAt) events?.emit('xero:reference-data', { fetchedAt: data.fetchedAt });
+      return data;
     } catch (err) {
       throw plain(err, 'Facility Sync could not load the accounts, tax rates, categories and items from Xero');
     }
@@ -84,9 +86,9 @@ export function createMappingService({ db, events, client, onMappingChanged }: M
     api,
     async refreshInBackground() {
       try {
-        await refreshReferenceData(db, client());
+        await refresh(false);
       } catch (err) {
-        events?.emit('app:notice', { level: 'warning', message: plain(err, 'Facility Sync could not load the reference data from Xero').message });
+        events?.emit('app:notice', { level: 'warning', message: (err as Error).message });
       }
     },
   };

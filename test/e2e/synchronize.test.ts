@@ -1,0 +1,81 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { startHarness, type Harness } from '../harness/harness';
+import { emulatorXeroSession } from '../helpers/emulator-xero-session';
+import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
+import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
+import { launchBrowser, screenshot, watchConsole } from './browser';
+
+/**
+ * The Synchronize tab in real Chromium against the real services and the emulator: load Xero's
+ * lists, Suggest mappings, fix what is missing with Create in Xero, Save, and see the mapping
+ * stay after a reload.
+ */
+/** A Mantine Select's input by its visible label. */
+const field = (page: Page, label: string) => page.locator('input:not([type="hidden"])').and(page.getByLabel(label, { exact: true }));
+
+let harness: Harness;
+let browser: Browser;
+let emulator: XeroEmulator;
+
+beforeAll(async () => {
+  emulator = await startXeroEmulator({ minuteMs: 600 });
+  harness = await startHarness({ xeroBaseUrl: emulator.url, xeroSession: await emulatorXeroSession(emulator), xeroMinuteMs: 600 });
+  await harness.services.api.importFacilityData({ path: SAMPLE_CSV_DIR });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await harness?.close();
+  await emulator?.close();
+});
+
+test('Synchronize tab: Refresh from Xero, Suggest mappings, Create in Xero, Save, and the mapping stays', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems = watchConsole(page);
+  await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/synchronize`);
+
+  for (const title of ['Map categories', 'Products/Services', 'Paid to Account']) {
+    await expect.poll(() => page.getByRole('heading', { name: title, exact: true }).count()).toBe(1);
+  }
+  // Before Xero's lists are loaded the tab says so, in plain words.
+  await expect.poll(() => page.getByText(/have not been loaded yet/).count()).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Refresh from Xero' }).click();
+  await expect.poll(() => page.getByText('Loaded the latest accounts, tax rates, categories and items from Xero.').count()).toBe(1);
+  await expect.poll(() => page.getByText(/From Demo Storage Co, loaded/).count()).toBe(1);
+
+  await page.getByRole('button', { name: 'Suggest mappings' }).click();
+  await expect.poll(() => page.getByText('Suggested mappings are filled in. Check them, then click Save.').count()).toBe(1);
+  const rent = field(page, 'Monthly Rent');
+  await expect.poll(() => rent.inputValue()).toBe('RENT - Storage unit rent');
+  await expect.poll(() => field(page, 'Cash').inputValue()).toBe('090 Business Bank Account');
+  await expect.poll(() => field(page, 'Tracking category 1').inputValue()).toBe('Location');
+
+  // The facility's locations are not options in Xero yet: the row says so and offers Create in Xero.
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => page.getByText(/^Mapping saved\./).count()).toBe(1);
+  await expect.poll(() => page.getByText('Sydney Central Storage has no "Location" option: its invoices will wait until you choose one.').count()).toBe(1);
+  const sydney = field(page, 'Sydney Central Storage');
+  await sydney.locator('xpath=ancestor::div[contains(@class,"mantine-Stack-root")][1]').getByRole('button', { name: 'Create in Xero' }).click();
+  await expect.poll(() => page.getByText('Created the option "Sydney Central Storage" in Xero.').count()).toBe(1);
+  await expect.poll(() => sydney.inputValue()).toBe('Sydney Central Storage');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => page.getByText(/^Mapping saved\./).count()).toBe(1);
+
+  // Stored in SQLite: the services read it back, and a reload shows it.
+  const { mapping, issues } = await harness.services.api.getMapping();
+  expect(mapping.chargeTypes['CT-RENT']).toEqual({ itemCode: 'RENT', accountCode: null, taxType: null });
+  expect(mapping.tracking[0]).toMatchObject({ source: 'location', categoryName: 'Location', options: { 'LOC-SYD': 'Sydney Central Storage' } });
+  expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+  const xeroOptions = emulator.admin.state() as unknown as { organisations: { trackingCategories: { Name: string; Options: { Name: string }[] }[] }[] };
+  expect(JSON.stringify(xeroOptions)).toContain('Sydney Central Storage');
+
+  await page.reload();
+  await expect.poll(() => field(page, 'Monthly Rent').inputValue()).toBe('RENT - Storage unit rent');
+  await expect.poll(() => field(page, 'Sydney Central Storage').inputValue()).toBe('Sydney Central Storage');
+
+  await screenshot(page, 'synchronize-tab');
+  expect(problems).toEqual([]);
+});
