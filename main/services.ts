@@ -85,7 +85,11 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   // One session, limiter and client per organisation: the sync engine should share them.
   const xeroSession: XeroSession = config.xeroSession ?? xeroConnection;
   const xeroClient = createXeroApiClient(xeroSession, new OrgRateLimiter(config.xeroMinuteMs ? { minuteMs: config.xeroMinuteMs } : {}));
-  const mapping = createMappingService({ db, events, client: () => xeroClient });
+  const mapping = createMappingService({
+    db, events, client: () => xeroClient,
+    // Records that waited for the mapping go out at once instead of at the next scheduled run.
+    onMappingChanged: (requeued) => requeued > 0 && syncTrigger?.requestSync('mapping changed'),
+  });
   closers.push(events.on('xero:connection', (status) => {
     if (status.state === 'connected') void mapping.refreshInBackground();
   }));

@@ -44,6 +44,8 @@ export const MAPPING_ERROR_PREFIX = 'mapping_';
 export function isMappingErrorCode(code: string | null | undefined): boolean {
   return typeof code === 'string' && code.startsWith(MAPPING_ERROR_PREFIX);
 }
+/** The payload builders' codes for records that wait for the mapping (main/xero/payloads.ts). */
+export const MAPPING_ERROR_CODES = ['mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account'] as const;
 
 export const EMPTY_MAPPING: Mapping = { tracking: [], chargeTypes: {}, paymentAccounts: {}, lineAmountTypes: 'Inclusive' };
 
