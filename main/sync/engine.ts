@@ -30,6 +30,8 @@ export interface SyncEngineOptions {
   trigger?: string;
   onProgress?: (kind: SyncKind, done: number, total: number) => void;
   onPhase?: (kind: SyncKind, phase: 'start' | 'done', total: number) => void;
+  /** Checked between batches: true stops the run (pause, shutdown); batches in flight finish. */
+  shouldStop?: () => boolean;
 }
 
 export interface SyncRunResult {
@@ -58,7 +60,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
     const planner = createPlanner(opts.db, store);
     add(await resolveInFlight(opts.db, ctx, planner, { idempotencyWindowMs: opts.idempotencyWindowMs ?? 5 * 60_000 }));
     for (const kind of SYNC_KINDS) {
-      if (result.problem) break;
+      if (result.problem || opts.shouldStop?.()) break;
       await runKind(kind, opts, ctx, planner, result, add);
     }
   } finally {
@@ -76,7 +78,7 @@ async function runKind(
   let done = 0;
   let total = 0;
   // A contact whose name clashed goes again at once with the disambiguated name: a second pass.
-  for (let pass = 0; pass < 3 && !result.problem; pass++) {
+  for (let pass = 0; pass < 3 && !result.problem && !opts.shouldStop?.(); pass++) {
     const rows = ctx.store.dueRows(kind);
     if (rows.length === 0) break;
     if (pass === 0) {
@@ -98,7 +100,7 @@ async function runKind(
     });
     const batches = makeBatches(items, opts.batchSize ?? MAX_ELEMENTS);
     let requeued = 0;
-    await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !result.problem, async (batch: Batch) => {
+    await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !result.problem && !opts.shouldStop?.(), async (batch: Batch) => {
       result.sent += batch.items.length;
       const r = await sendBatch(ctx, batch);
       add(r);

@@ -66,6 +66,7 @@ export function createSyncScheduler(opts: SchedulerOptions) {
       try {
         result = await runSync({
           db, client: opts.client, trigger, ...opts.engine,
+          shouldStop: () => state === 'paused' || closed,
           onPhase: (kind, phase, total) => events.emit('sync:progress', phase === 'start'
             ? { type: 'start', kind, label: LABELS[kind], total }
             : { type: 'done', kind, label: LABELS[kind], current: total, total }),

@@ -100,4 +100,16 @@ describe('sync scheduler through the contract', () => {
     expect(emu.admin.requests().filter((r) => r.method !== 'GET' && r.path.includes('api.xro'))).toEqual([]);
     expect((await call<SyncEngineStatus>('getSyncStatus')).state).toBe('paused');
   });
+
+  it('pausing mid-run stops sending after the batches in flight', async () => {
+    await call('loadDemoData', { seed: 6 });
+    await until(() => progress.some((e) => e.type === 'progress'));
+    await call('pauseSync');
+    const sent = emu.admin.requests().length;
+    await new Promise((r) => setTimeout(r, 300));
+    expect(emu.admin.requests().length).toBe(sent);
+    const s = await call<SyncEngineStatus>('getSyncStatus');
+    expect(s.state).toBe('paused');
+    expect(s.waiting.tenant + s.waiting.invoice + s.waiting.payment).toBeGreaterThan(0);
+  });
 });
