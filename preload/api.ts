@@ -208,6 +208,8 @@ export interface MappingIssue {
   /** The row: tracking source, facility value, charge type external id or payment method. */
   key: string;
   severity: 'error' | 'warning';
+  /** Which control of the row is wrong (Products/Services rows have three). */
+  field?: 'item' | 'account' | 'tax';
   /** Plain words: what is wrong and what fixes it. */
   message: string;
 }

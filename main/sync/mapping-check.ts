@@ -70,20 +70,20 @@ export function checkMapping(db: Db, mapping: Mapping, reference: ReferenceData 
     if (!haveMirror) continue;
     const item = m.itemCode ? reference.items.find((i) => i.code.toLowerCase() === m.itemCode?.toLowerCase()) : undefined;
     if (m.itemCode && !item) {
-      issues.push({ section: 'products', key, severity: 'error', message: `The item code "${m.itemCode}" for ${label} is not in Xero. Click Create in Xero to add it, or choose an existing item.` });
+      issues.push({ section: 'products', key, severity: 'error', field: 'item', message: `The item code "${m.itemCode}" for ${label} is not in Xero. Click Create in Xero to add it, or choose an existing item.` });
     }
     if (m.accountCode) {
       const account = reference.accounts.find((a) => a.code === m.accountCode);
       const problem = revenueAccountProblem(account, m.accountCode);
-      if (problem) issues.push({ section: 'products', key, severity: 'error', message: `${problem} Choose another revenue account for ${label}.` });
+      if (problem) issues.push({ section: 'products', key, severity: 'error', field: 'account', message: `${problem} Choose another revenue account for ${label}.` });
     } else if (item && !item.accountCode) {
-      issues.push({ section: 'products', key, severity: 'error', message: `The item "${item.code}" has no sales account in Xero, so ${label} needs a revenue account here.` });
+      issues.push({ section: 'products', key, severity: 'error', field: 'account', message: `The item "${item.code}" has no sales account in Xero, so ${label} needs a revenue account here.` });
     }
     if (m.taxType) {
       const tax = reference.taxRates.find((t) => t.taxType === m.taxType);
-      if (!tax) issues.push({ section: 'products', key, severity: 'error', message: `The tax type "${m.taxType}" for ${label} is not in Xero. Choose one of the organisation's tax rates.` });
-      else if (tax.status !== 'ACTIVE') issues.push({ section: 'products', key, severity: 'error', message: `The tax rate "${tax.name}" for ${label} is archived in Xero. Choose an active tax rate.` });
-      else if (!tax.forRevenue) issues.push({ section: 'products', key, severity: 'error', message: `The tax rate "${tax.name}" cannot be used on sales. Choose a sales tax rate for ${label}.` });
+      if (!tax) issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax type "${m.taxType}" for ${label} is not in Xero. Choose one of the organisation's tax rates.` });
+      else if (tax.status !== 'ACTIVE') issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax rate "${tax.name}" for ${label} is archived in Xero. Choose an active tax rate.` });
+      else if (!tax.forRevenue) issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax rate "${tax.name}" cannot be used on sales. Choose a sales tax rate for ${label}.` });
     }
   }
 

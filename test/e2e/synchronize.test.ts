@@ -76,6 +76,12 @@ test('Synchronize tab: Refresh from Xero, Suggest mappings, Create in Xero, Save
   await expect.poll(() => field(page, 'Monthly Rent').inputValue()).toBe('RENT - Storage unit rent');
   await expect.poll(() => field(page, 'Sydney Central Storage').inputValue()).toBe('Sydney Central Storage');
 
+  // A mapping Xero cannot take is explained on its row in plain words.
+  await harness.services.api.setMapping({ ...mapping, chargeTypes: { ...mapping.chargeTypes, 'CT-LATE': { itemCode: null, accountCode: '260', taxType: 'GSTX' } } });
+  await page.reload();
+  await expect.poll(() => page.getByText('The tax type "GSTX" for Late Fee is not in Xero. Choose one of the organisation\'s tax rates.').count()).toBe(1);
+  await expect.poll(() => page.getByText('1 mapping problem: the records they affect wait until fixed.').count()).toBe(1);
+
   await screenshot(page, 'synchronize-tab');
   expect(problems).toEqual([]);
 });

@@ -103,6 +103,9 @@ describe('checkMapping', () => {
       'payments/online_banking/warning: Online banking payments have no account: they will wait until you choose a Xero bank account.',
     ]));
     expect(msgs.some((m) => m.startsWith('payments/credit_card/error'))).toBe(false);
+    // Each Products/Services problem names the control it is about.
+    const fields = checkMapping(db, bad).filter((i) => i.section === 'products').map((i) => `${i.key}:${i.field}`);
+    expect(fields).toEqual(expect.arrayContaining(['CT-RENT:item', 'CT-INS:account', 'CT-INS:tax', 'CT-LOCK:account', 'CT-DEP:account']));
   });
 
   test('more than two categories, or one category twice, is an error', () => {
