@@ -420,8 +420,6 @@ export interface PushEvents {
   'import:progress': ProgressEvent;
   /** The reference-data mirror was refreshed from Xero (the Synchronize tab reloads its lists). */
   'xero:reference-data': { fetchedAt: string };
-  /** The reference-data mirror was refreshed from Xero (the Synchronize tab reloads its lists). */
-  'xero:reference-data': { fetchedAt: string };
   'report:sync-option': SyncOptionProgress;
   'sync:progress': SyncProgressEvent;
   'sync:status': SyncEngineStatus;
@@ -465,7 +463,6 @@ export const PUSH_EVENTS = {
   'app:notice': true,
   'xero:connection': true,
   'import:progress': true,
-  'xero:reference-data': true,
   'xero:reference-data': true,
   'report:sync-option': true,
   'sync:progress': true,
