@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, Dashboard } from '../../preload/api';
 import { call, subscribe } from '../api-client';
@@ -23,6 +23,14 @@ export function DashboardPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [syncing, setSyncing] = useState(false);
+
+  const syncNow = () => {
+    setSyncing(true);
+    call('syncNow')
+      .then(load, (e: Error) => setError(e.message))
+      .finally(() => setSyncing(false));
+  };
 
   const load = useCallback(() => {
     call('getDashboard').then(
@@ -37,7 +45,7 @@ export function DashboardPage() {
   useEffect(() => {
     call('getAppInfo').then(setInfo, (e: Error) => setError(e.message));
     load();
-    const offs = [subscribe('xero:connection', load)];
+    const offs = [subscribe('xero:connection', load), subscribe('sync:status', load), subscribe('sync:progress', load)];
     const timer = setInterval(load, 15_000);
     return () => {
       offs.forEach((off) => off());
@@ -81,13 +89,16 @@ export function DashboardPage() {
               <Text size="sm" c="dimmed">
                 Last sync: {data.sync.lastSyncAt ? new Date(data.sync.lastSyncAt).toLocaleString() : 'never'}
               </Text>
+              <Button size="xs" mt="xs" onClick={syncNow} loading={syncing} disabled={data.connection.state !== 'connected'}>
+                Sync now
+              </Button>
             </Card>
           </Group>
           <SimpleGrid cols={3} maw={900}>
             {KINDS.map(([key, label]) => {
               const c = data.counts[key];
               return (
-                <Card withBorder key={key} aria-label={`${label} counts`}>
+                <Card withBorder key={key} role="region" aria-label={`${label} counts`}>
                   <Text fw={600}>{label}</Text>
                   <Text size="sm">{c.synced.toLocaleString('en-US')} synced</Text>
                   <Text size="sm">{c.nonSynced.toLocaleString('en-US')} non-synced</Text>

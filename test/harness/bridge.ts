@@ -11,6 +11,8 @@ if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
 const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
 
 async function invoke(method: ApiMethod, args: unknown[]): Promise<unknown> {
+  // IPC keeps a trailing `undefined` argument; JSON would turn it into null: drop it instead.
+  while (args.length > 0 && args[args.length - 1] === undefined) args = args.slice(0, -1);
   try {
     const res = await fetch(`/__harness/api/${method}`, {
       method: 'POST',

@@ -28,7 +28,7 @@ export function ReportFilters({ initial, loading, onSubmit }: Props) {
     call('listLocations').then(setLocations, (e: Error) => setLoadError(e.message));
   }, []);
   useEffect(() => {
-    call('listBuildings', locationId ? Number(locationId) : undefined).then(setBuildings, (e: Error) => setLoadError(e.message));
+    (locationId ? call('listBuildings', Number(locationId)) : call('listBuildings')).then(setBuildings, (e: Error) => setLoadError(e.message));
   }, [locationId]);
 
   const submit = () =>

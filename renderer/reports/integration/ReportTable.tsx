@@ -14,7 +14,7 @@ interface Props {
   onNeedMore: () => void;
 }
 
-const COLUMNS = '40px minmax(180px,1.4fr) 100px 100px minmax(110px,1fr) minmax(110px,1fr) 100px 150px minmax(240px,2.2fr) 110px';
+const COLUMNS = '32px minmax(150px,1.3fr) 86px 80px minmax(100px,1fr) minmax(80px,0.8fr) 86px 136px minmax(200px,2fr) 90px';
 const ROW_HEIGHT = 56;
 
 /** Virtualized: only the visible rows are in the DOM, so 100,000 rows scroll smoothly. */
@@ -30,11 +30,11 @@ export function ReportTable({ rows, selected, allMatching, onToggle, onFix, hasM
   }, [hasMore, lastIndex, rows.length, onNeedMore]);
 
   return (
-    <Box role="table" aria-label="Integration report results" aria-rowcount={rows.length + 1} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}>
+    <Box role="table" aria-label="Integration report results" aria-rowcount={rows.length + 1} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4, overflowX: 'auto' }}>
       <Box role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '8px 12px', background: 'var(--mantine-color-gray-0)', fontWeight: 600, fontSize: 13 }}>
         <span role="columnheader" aria-label="Selected" />
         {['Record', 'Date', 'Amount', 'Location', 'Building', 'Status', 'Last attempt', 'Failure and fix', 'Xero'].map((h) => (
-          <span role="columnheader" key={h}>
+          <span role="columnheader" key={h} style={h === 'Amount' ? { textAlign: 'right' } : undefined}>
             {h}
           </span>
         ))}
