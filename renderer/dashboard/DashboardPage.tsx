@@ -25,12 +25,6 @@ export function DashboardPage() {
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
 
-  const syncNow = () => {
-    setSyncing(true);
-    call('syncNow')
-      .then(load, (e: Error) => setError(e.message))
-      .finally(() => setSyncing(false));
-  };
 
   const load = useCallback(() => {
     call('getDashboard').then(
@@ -41,6 +35,13 @@ export function DashboardPage() {
       (e: Error) => setError(e.message),
     );
   }, []);
+
+  const syncNow = () => {
+    setSyncing(true);
+    call('syncNow')
+      .then(load, (e: Error) => setError(e.message))
+      .finally(() => setSyncing(false));
+  };
 
   useEffect(() => {
     call('getAppInfo').then(setInfo, (e: Error) => setError(e.message));
