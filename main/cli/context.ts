@@ -40,6 +40,8 @@ export function createCliContext(base: Partial<ServicesConfig> = {}, io = { out:
       if (built) return built;
       const opts = program.opts<{ dataDir?: string; xeroBaseUrl?: string; browser?: boolean }>();
       built = await createServices({
+        // The CLI syncs when told to (`sync`), not on a timer.
+        syncAutoStart: false,
         ...base,
         dataDir: opts.dataDir ?? base.dataDir ?? defaultDataDir(),
         xeroBaseUrl: opts.xeroBaseUrl ?? base.xeroBaseUrl,

@@ -1,0 +1,129 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import keytar from 'keytar';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runCli } from '../main/cli';
+import { createCliContext } from '../main/cli/context';
+import type { ServicesConfig } from '../main/services';
+import { startXeroEmulator } from './xero-emulator/index';
+import { freePort } from './xero/free-port';
+
+/** Runs the real CLI in-process on real services; returns its exit code and what it printed. */
+async function cli(args: string[], base: Partial<ServicesConfig> = {}, onLine?: (line: string) => void) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx = createCliContext(base, {
+    out: (l: string) => {
+      out.push(l);
+      onLine?.(l);
+    },
+    err: (l: string) => err.push(l),
+  });
+  const code = await runCli(args, ctx);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('facility-sync CLI', () => {
+  test('the bin prints help with the exit codes', () => {
+    const r = spawnSync(process.execPath, ['bin/facility-sync.js', '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    for (const c of ['demo-data', 'import', 'connect', 'map', 'sync', 'report', 'resync', 'status']) expect(r.stdout).toContain(c);
+    expect(r.stdout).toMatch(/Exit codes:[\s\S]*3\s+sync --wait/);
+  });
+
+  test('wrong usage exits 2 with a hint', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    expect((await cli(['--data-dir', dir, 'frobnicate'])).code).toBe(2);
+    const bad = await cli(['--data-dir', dir, 'report', '--search-by', 'bogus']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/Allowed choices are tenants, invoices, payments/);
+  });
+
+  test('import, report as JSON and CSV, clear errors for unknown places and dates', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    const imported = await cli(['--data-dir', dir, 'import', 'test/fixtures/csv-sample']);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toMatch(/Imported: \d+ new, 0 updated, 0 unchanged, 0 rejected/);
+
+    const json = await cli(['--data-dir', dir, 'report', '--search-by', 'invoices', '--status', 'non-synced', '--location', 'Sydney Central Storage', '--json']);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.out) as { rows: Array<{ location: string; status: string }>; counts: { total: number } };
+    expect(parsed.rows.length).toBeGreaterThan(0);
+    expect(parsed.rows.length).toBe(parsed.counts.total);
+    expect(parsed.rows.every((r) => r.location === 'Sydney Central Storage' && r.status === 'pending')).toBe(true);
+
+    const csv = await cli(['--data-dir', dir, 'report', '--search-by', 'payments', '--csv']);
+    expect(csv.out.split(/\r?\n/)[0]).toBe('record,external_id,tenant,date,amount,location,building,status,last_attempt,failure,fix');
+
+    const unknown = await cli(['--data-dir', dir, 'report', '--search-by', 'payments', '--location', 'Atlantis']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(/No location "Atlantis". Locations: .*Sydney Central Storage/);
+    const badDate = await cli(['--data-dir', dir, 'report', '--search-by', 'payments', '--from', '21/11/2026']);
+    expect(badDate.err).toMatch(/--from must be a date like 2026-01-31/);
+  });
+
+  test('a malformed import reports every rejected row and exits 1', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    const r = await cli(['--data-dir', dir, 'import', 'test/fixtures/csv-november-resync']);
+    // Those files refer to tenants and charge types that this empty data folder does not have.
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/rejected/);
+    expect(r.out).toMatch(/invoices\.csv line 2: /);
+  });
+});
+
+describe('facility-sync against the Xero emulator', () => {
+  let emulator: Awaited<ReturnType<typeof startXeroEmulator>>;
+  const keychainService = `facility-sync-cli-${randomUUID()}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-xero-'));
+  let base: Partial<ServicesConfig>;
+
+  beforeAll(async () => {
+    emulator = await startXeroEmulator({ autoConsent: true, minuteMs: 1000 });
+    const oauthPort = await freePort();
+    emulator.admin.registerApp({ clientId: 'cli-app', redirectUris: [`http://localhost:${oauthPort}/callback`] });
+    base = { oauthPort, keychainService, xeroMinuteMs: 1000 };
+  });
+  afterAll(async () => {
+    await emulator?.close();
+    for (const c of await keytar.findCredentials(keychainService)) await keytar.deletePassword(keychainService, c.account);
+  });
+
+  test('connect --no-browser, map --suggest, sync --wait (exit 3 while some wait), resync, status', async () => {
+    expect((await cli(['--data-dir', dir, 'import', 'test/fixtures/csv-sample'], base)).code).toBe(0);
+
+    // connect prints the sign-in address; "the browser" (here: fetch, with the emulator's auto-consent) follows it.
+    const connected = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'connect', '--client-id', 'cli-app', '--no-browser'], base, (line) => {
+      const url = /(http:\/\/\S+\/identity\/connect\/authorize\?\S+)/.exec(line)?.[1];
+      if (url) void fetch(url);
+    });
+    expect(connected.err).toBe('');
+    expect(connected.out).toMatch(/Connected to Demo Storage Co\./);
+    expect(connected.code).toBe(0);
+
+    const mapped = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'map', '--suggest'], base);
+    expect(mapped.out).toMatch(/Mapping saved\./);
+
+    // The sample's locations and unit types have no tracking options in Xero: invoices wait, so exit 3.
+    const synced = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'sync', '--wait'], base);
+    expect(synced.out).toMatch(/tenants\s+\d+ synced, 0 non-synced/);
+    expect(synced.code).toBe(3);
+
+    const state = emulator.admin.state() as { organisations: Array<{ name: string; contacts: unknown[] }> };
+    expect(state.organisations.find((o) => o.name === 'Demo Storage Co')!.contacts.length).toBeGreaterThan(0);
+
+    const resync = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'resync', 'invoices', '--all-non-synced'], base);
+    expect(resync.code).toBe(0);
+    expect(resync.out).toMatch(/invoices? queued for ReSync/);
+    const unknownId = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'resync', 'payments', 'NO-SUCH-PAYMENT'], base);
+    expect(unknownId.code).toBe(1);
+    expect(unknownId.err).toMatch(/No payments with id NO-SUCH-PAYMENT/);
+
+    const status = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'status'], base);
+    expect(status.out).toMatch(/Xero: connected \(Demo Storage Co\)/);
+    expect(status.out).toMatch(/invoices\s+0 synced, \d+ non-synced/);
+  });
+});
