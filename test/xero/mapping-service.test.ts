@@ -45,6 +45,13 @@ describe('mapping service', () => {
     expect((await services.api.getReferenceData()).accounts).toEqual([]);
   });
 
+  test('connecting loads the mirror in the background and tells the tab', async () => {
+    const loaded = new Promise<string>((resolve) => services.events.on('xero:reference-data', (e) => resolve(e.fetchedAt)));
+    services.events.emit('xero:connection', { state: 'connected', organisation: { tenantId: emulator.admin.tenantId(), name: 'Demo Storage Co' } });
+    expect(await loaded).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect((await services.api.getReferenceData()).organisation?.name).toBe('Demo Storage Co');
+  });
+
   test('unmapped records fail with the fix; saving the suggested mapping queues them again and they sync', async () => {
     await services.api.importFacilityData({ path: SAMPLE_CSV_DIR });
     await services.api.syncNow();
@@ -54,7 +61,7 @@ describe('mapping service', () => {
     expect(failed[0]?.error?.fix).toContain('Synchronize > Products/Services: map');
 
     await services.api.refreshReferenceData();
-    expect(refreshed).toHaveLength(1);
+    expect(refreshed).toHaveLength(2);
     const suggested = (await services.api.suggestMapping()).mapping;
     // Location options for the facility's sites do not exist in Xero: map by unit type only here.
     const mapping: Mapping = { ...suggested, tracking: [] };
