@@ -1,8 +1,9 @@
 // App lifecycle and wiring only: the guards live in window.ts, the contract in ipc.ts, the
 // services in services.ts.
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, app, shell } from 'electron';
+import { chooseImportPath } from './import-dialog';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
 import { createServices, type Services } from './services';
 import { claimSingleInstance, createMainWindow, installAppGuards, openExternalSafely } from './window';
@@ -13,7 +14,7 @@ import { isEmulatorUrl } from './xero/endpoints';
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
 
-const here = path.dirname(new URL(import.meta.url).pathname);
+const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = process.env.FACILITY_SYNC_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
 const preloadPath = path.join(here, '../preload/index.cjs');
 
@@ -28,6 +29,7 @@ if (!claimSingleInstance(() => mainWindow)) {
       dataDir,
       settingsStore: createElectronSettingsStore(dataDir),
       xeroBaseUrl,
+      chooseImportPath: () => chooseImportPath(mainWindow),
       // Besides https, only the configured Xero emulator's own origin (demo and tests) may open.
       openExternal: async (url) =>
         isEmulatorUrl(url, xeroBaseUrl) ? void shell.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */ : openExternalSafely(url),

@@ -55,7 +55,12 @@ export function createFacilityService({ db, events, chooseImportPath }: Facility
     },
     async loadDemoData({ seed }) {
       events.emit('import:progress', { type: 'start', label: 'Demo data', total: 1 });
-      const data = generateDemoData({ seed: seed ?? 1, locations: 3, tenants: 300, months: 12 });
+      // The year up to last month, so the demo's reports show recent activity.
+      const last = new Date();
+      last.setUTCDate(1);
+      last.setUTCMonth(last.getUTCMonth() - 1);
+      const endMonth = last.toISOString().slice(0, 7);
+      const data = generateDemoData({ seed: seed ?? 1, locations: 3, tenants: 300, months: 12, endMonth });
       const result = writeDemoData(db, data);
       events.emit('import:progress', { type: 'done', label: 'Demo data', current: 1, total: 1 });
       return result;

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, Dashboard } from '../../preload/api';
 import { call, subscribe } from '../api-client';
 import { navigate } from '../routes';
+import { ImportCard } from './ImportCard';
 
 const CONNECTION_TEXT: Record<string, { label: string; color: string }> = {
   connected: { label: 'Connected', color: 'teal' },
@@ -94,6 +95,7 @@ export function DashboardPage() {
                 Sync now
               </Button>
             </Card>
+            <ImportCard onImported={load} />
           </Group>
           <SimpleGrid cols={3} maw={900}>
             {KINDS.map(([key, label]) => {

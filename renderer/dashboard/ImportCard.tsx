@@ -1,0 +1,63 @@
+import { Alert, Button, Card, List, Progress, Stack, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { ImportResult, ProgressEvent } from '../../preload/api';
+import { call, subscribe } from '../api-client';
+
+/** Import CSV exports of the facility system: the main process asks for the file or folder. */
+export function ImportCard({ onImported }: { onImported: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<ProgressEvent | null>(null);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => subscribe('import:progress', setProgress), []);
+
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      setResult(await call('importFacilityData', {}));
+      onImported();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const pct = progress && progress.type === 'progress' && progress.total > 0 ? Math.round((100 * progress.current) / progress.total) : null;
+  return (
+    <Card withBorder miw={280} maw={520}>
+      <Stack gap="xs">
+        <Text size="sm" c="dimmed">
+          Facility data
+        </Text>
+        <Button size="xs" variant="default" onClick={run} loading={busy}>
+          Import facility data…
+        </Button>
+        {busy && pct !== null && <Progress value={pct} aria-label="Import progress" />}
+        {error && (
+          <Alert color="red" title="Nothing was imported">
+            {error}
+          </Alert>
+        )}
+        {result && (
+          <Alert color={result.rejected.length ? 'yellow' : 'teal'} title="Import finished">
+            {result.inserted} new, {result.updated} updated, {result.unchanged} unchanged, {result.rejected.length} rejected.
+            {result.rejected.length > 0 && (
+              <List size="xs" mt={4}>
+                {result.rejected.slice(0, 10).map((r) => (
+                  <List.Item key={`${r.file}:${r.line}:${r.reason}`}>
+                    {r.file}
+                    {r.line ? ` line ${r.line}` : ''}: {r.reason}
+                  </List.Item>
+                ))}
+              </List>
+            )}
+          </Alert>
+        )}
+      </Stack>
+    </Card>
+  );
+}
