@@ -6,9 +6,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const demoDir = path.join(root, '.demo-data');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// DEMO_DIR: where the demo keeps its data and the emulator's state (tests use a temp dir).
+const demoDir = path.resolve(process.env.DEMO_DIR ?? path.join(root, '.demo-data'));
+const forceBrowser = process.argv.includes('--browser');
 const appDataDir = path.join(demoDir, 'app');
 mkdirSync(appDataDir, { recursive: true });
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -54,6 +57,10 @@ process.on('SIGINT', () => {
   stopAll();
   process.exit(0);
 });
+process.on('SIGTERM', () => {
+  stopAll();
+  process.exit(0);
+});
 process.on('exit', stopAll);
 
 run('npm', ['run', '--silent', forceBrowser ? 'build:renderer' : 'build']);
@@ -63,7 +70,6 @@ if (existsSync(path.join(root, 'bin/facility-sync.js'))) {
   run(process.execPath, ['bin/facility-sync.js', '--data-dir', appDataDir, 'demo-data', '--if-empty']);
 }
 
-const forceBrowser = process.argv.includes('--browser');
 console.log('To connect: Settings > Integration > Accounting Software > Xero > Authenticate,');
 console.log('  Client ID "demo-desktop-app" (no secret), Save, Connect to Xero, then Allow access.');
 const electron = forceBrowser ? null : electronBinary();
