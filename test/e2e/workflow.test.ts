@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import keytar from 'keytar';
 import type { Browser, Page } from 'playwright-core';
@@ -147,6 +148,13 @@ test('connect, map, sync, report, ReSync', async () => {
   expect(await table.getByText('Failed', { exact: true }).count()).toBe(1);
   expect(await table.getByRole('link', { name: 'Open in Xero' }).count()).toBe(2);
   await shot('report-after');
+
+  // Export the report as CSV: a real download with the three rows.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^integration-report-payments-all-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
+  expect(csv).toHaveLength(4);
+  expect(csv.filter((l) => l.includes(',synced,'))).toHaveLength(2);
 
   // Exactly once: Xero holds each synced payment once.
   const state = emulator.admin.state() as { organisations: Array<{ name: string; payments: Array<{ Reference?: string }> }> };

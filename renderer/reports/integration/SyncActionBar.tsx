@@ -34,7 +34,7 @@ export function SyncActionBar(p: Props) {
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item onClick={p.onSelectPage}>Select loaded rows</Menu.Item>
+            <Menu.Item onClick={p.onSelectPage}>Select all on this page</Menu.Item>
             <Menu.Item onClick={p.onSelectAllMatching}>Select all matching ({p.matchingCount.toLocaleString('en-US')})</Menu.Item>
             <Menu.Item onClick={p.onClear}>Clear selection</Menu.Item>
           </Menu.Dropdown>
