@@ -7,7 +7,7 @@ const failures = [];
 
 for (const line of readFileSync('test-results/gates.jsonl', 'utf8').split('\n').filter(Boolean)) {
   const g = JSON.parse(line);
-  if (['typecheck', 'lint', 'build', 'security-gate'].includes(g.name)) {
+  if (['typecheck', 'lint', 'build', 'security-gate', 'bench-small'].includes(g.name)) {
     if (g.ok) passed++;
     else {
       failed++;
