@@ -1,6 +1,7 @@
 import init from './001-init';
 import syncEngine from './002-sync-engine';
 import mapping from './003-mapping';
+import reportCounts from './004-report-counts';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: '001-init', sql: init },
   { version: 2, name: '002-sync-engine', sql: syncEngine },
   { version: 3, name: '003-mapping', sql: mapping },
+  { version: 4, name: '004-report-counts', sql: reportCounts },
 ];
