@@ -75,7 +75,8 @@ export function createIntegrationReport(db: Db) {
     if (!filter.cursor) {
       const { limit: _limit, ...countParams } = params;
       // sync_counts (migration 004, kept by triggers) has one row per day and status for each
-      // kind/location/building, so this sum reads a few thousand rows however many records exist.
+      // kind/location/building, so this sum reads rows per day, not per record (about 17,000 for a
+      // year of 12 locations and 1,000,000 payments with no filter; a few hundred for one building).
       const found = prepared(
         `SELECT status, sum(n) AS n FROM sync_counts WHERE ${countsWhere.join(' AND ')} GROUP BY status`,
       ).all(countParams) as { status: SyncStatus; n: number }[];
