@@ -19,6 +19,8 @@ export function openDatabase(file: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    // REPLACE must fire delete triggers too, or the report's summary counts (migration 004) drift.
+    db.pragma('recursive_triggers = ON');
   } catch (err) {
     throw new AppError(
       'db_unreadable',
