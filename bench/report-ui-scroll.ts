@@ -14,6 +14,8 @@ export interface ScrollOptions {
 export interface ScrollResult {
   rowsLoaded: number;
   domRows: number;
+  /** Data row number (1-based) of the last row rendered at the end. */
+  lastRowReached: number;
   elapsedMs: number;
   scrolledPx: number;
   waitFrames: number;
@@ -39,6 +41,7 @@ const IN_PAGE = `async ({ target, capMs, stepPx, stallMs }) => {
   if (!table) throw new Error('report table not found');
   const scroller = Array.from(table.querySelectorAll('div')).find((d) => d.style.overflow === 'auto');
   if (!scroller) throw new Error('report scroll container not found');
+  // The table's aria-rowcount is the loaded rows plus the header row.
   const loaded = () => Number(table.getAttribute('aria-rowcount')) - 1;
   const frameMs = [];
   const start = performance.now();
@@ -71,6 +74,8 @@ const IN_PAGE = `async ({ target, capMs, stepPx, stallMs }) => {
   return {
     rowsLoaded: loaded(),
     domRows: table.querySelectorAll('[role="row"][aria-rowindex]').length,
+    // Cross-checks aria-rowcount: at the bottom the last rendered row is the last loaded one.
+    lastRowReached: Math.max(0, ...Array.from(table.querySelectorAll('[role="row"][aria-rowindex]'), (r) => Number(r.getAttribute('aria-rowindex')) - 1)),
     elapsedMs: performance.now() - start,
     scrolledPx, waitFrames, capped, stalled, frameMs, longAtPage,
   };

@@ -85,7 +85,7 @@ export default async function (size: Size): Promise<void> {
         ` (${fmt(scroll.scrolledPx)} px scrolled, ${fmt(scroll.waitFrames)} frames waiting at the bottom for the next page${scroll.capped ? ', STOPPED AT TIME CAP' : ''}${scroll.stalled ? ', STOPPED: NO NEW PAGE FOR 10 s' : ''})`,
     );
     console.log(`frames: ${fmt(f.count)}, p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, p99 ${f.p99.toFixed(1)} ms, max ${f.max.toFixed(1)} ms, over 50 ms: ${f.over50}, over 100 ms: ${f.over100} (${scroll.longAtPage} of the over-50 ms frames had just appended a page)`);
-    console.log(`row elements in the DOM at the end: ${scroll.domRows} (of ${fmt(scroll.rowsLoaded)} rows loaded)`);
+    console.log(`row elements in the DOM at the end: ${scroll.domRows} (of ${fmt(scroll.rowsLoaded)} rows loaded; last row shown: #${fmt(scroll.lastRowReached)})`);
     const heapEnd = await heapUsed(cdp);
     await cdp.send('HeapProfiler.collectGarbage');
     const heapEndGc = await heapUsed(cdp);
