@@ -26,7 +26,8 @@ export function ReportTable({ rows, selected, allMatching, onToggle, onFix, hasM
   const lastIndex = items.at(-1)?.index ?? 0;
 
   useEffect(() => {
-    if (hasMore && lastIndex >= rows.length - 20) onNeedMore();
+    // Ask for the next page well before the end, so a fast scroll rarely waits at the bottom.
+    if (hasMore && lastIndex >= rows.length - 100) onNeedMore();
   }, [hasMore, lastIndex, rows.length, onNeedMore]);
 
   return (
