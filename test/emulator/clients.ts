@@ -1,7 +1,8 @@
 /** Test helpers: reach the emulator only through the official clients (openid-client, xero-node). */
 import * as client from 'openid-client';
+import { afterAll, beforeAll } from 'vitest';
 import { AccountingApi } from 'xero-node';
-import type { XeroEmulator } from '../xero-emulator/index';
+import { startXeroEmulator, type XeroEmulator, type XeroEmulatorOptions } from '../xero-emulator/index';
 
 export const REDIRECT = 'http://localhost:47321/callback';
 export const SCOPE = 'openid profile email offline_access accounting.contacts accounting.transactions accounting.settings';
@@ -75,4 +76,25 @@ export async function failure(p: Promise<unknown>): Promise<XeroFailure> {
 export async function apiFor(emu: XeroEmulator, organisation?: string) {
   const t = await emu.admin.createTokenFor({ organisation });
   return { api: accounting(emu, t.access_token), tenantId: t.tenantId, tokens: t };
+}
+
+export interface EmulatorApi {
+  emu: XeroEmulator;
+  api: AccountingApi;
+  tenant: string;
+}
+
+/**
+ * One emulator for the whole test file and an AccountingApi signed in to its first organisation:
+ * registers beforeAll/afterAll, so the fields are set once the tests run.
+ */
+export function useEmulatorApi(options?: XeroEmulatorOptions): EmulatorApi {
+  const ctx = {} as EmulatorApi;
+  beforeAll(async () => {
+    ctx.emu = await startXeroEmulator(options);
+    const { api, tenantId } = await apiFor(ctx.emu);
+    Object.assign(ctx, { api, tenant: tenantId });
+  });
+  afterAll(() => ctx.emu.close());
+  return ctx;
 }

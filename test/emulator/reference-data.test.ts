@@ -1,47 +1,38 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccountingApi } from 'xero-node';
-import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
-import { apiFor, failure } from './clients';
+import { describe, expect, it } from 'vitest';
+import { failure, useEmulatorApi } from './clients';
 
-let emu: XeroEmulator;
-let api: AccountingApi;
-let tenant: string;
-beforeAll(async () => {
-  emu = await startXeroEmulator();
-  ({ api, tenantId: tenant } = await apiFor(emu));
-});
-afterAll(() => emu.close());
+const xero = useEmulatorApi();
 
 describe('organisation and settings', () => {
   it('returns the default AU organisation in Xero wire format', async () => {
-    const res = await api.getOrganisations(tenant);
+    const res = await xero.api.getOrganisations(xero.tenant);
     const org = res.body.organisations?.[0];
     expect(org?.name).toBe('Demo Storage Co');
     expect(org?.baseCurrency).toBe('AUD');
-    expect(org?.organisationID).toBe(tenant);
+    expect(org?.organisationID).toBe(xero.tenant);
     const raw = res.response.data as { Organisations: Array<{ CreatedDateUTC: string }> };
     expect(raw.Organisations[0]?.CreatedDateUTC).toMatch(/^\/Date\(\d+\+0000\)\/$/);
   });
 
   it('seeds a realistic chart of accounts and filters it with where', async () => {
-    const all = (await api.getAccounts(tenant)).body.accounts ?? [];
+    const all = (await xero.api.getAccounts(xero.tenant)).body.accounts ?? [];
     const codes = all.map((a) => a.code);
     expect(codes).toEqual(expect.arrayContaining(['090', '091', '200', '260', '610', '800', '820']));
-    const banks = (await api.getAccounts(tenant, undefined, 'Type=="BANK"')).body.accounts ?? [];
+    const banks = (await xero.api.getAccounts(xero.tenant, undefined, 'Type=="BANK"')).body.accounts ?? [];
     expect(banks.map((a) => a.code)).toEqual(['090', '091']);
-    const revenue = (await api.getAccounts(tenant, undefined, 'Type=="REVENUE" AND Code=="260"')).body.accounts ?? [];
+    const revenue = (await xero.api.getAccounts(xero.tenant, undefined, 'Type=="REVENUE" AND Code=="260"')).body.accounts ?? [];
     expect(revenue.map((a) => a.name)).toEqual(['Other Revenue']);
   });
 
   it('lists tax rates usable on revenue', async () => {
-    const rates = (await api.getTaxRates(tenant)).body.taxRates ?? [];
+    const rates = (await xero.api.getTaxRates(xero.tenant)).body.taxRates ?? [];
     expect(rates.find((r) => r.taxType === 'OUTPUT')).toMatchObject({ effectiveRate: 10, canApplyToRevenue: true });
-    const exempt = (await api.getTaxRates(tenant, 'TaxType=="EXEMPTOUTPUT"')).body.taxRates ?? [];
+    const exempt = (await xero.api.getTaxRates(xero.tenant, 'TaxType=="EXEMPTOUTPUT"')).body.taxRates ?? [];
     expect(exempt).toHaveLength(1);
   });
 
   it('rejects a where clause it cannot parse with 400', async () => {
-    const err = await failure(api.getAccounts(tenant, undefined, 'Type=="BANK'));
+    const err = await failure(xero.api.getAccounts(xero.tenant, undefined, 'Type=="BANK'));
     expect(err.response.statusCode).toBe(400);
     expect(err.body.Type).toBe('QueryParseException');
   });
@@ -49,34 +40,34 @@ describe('organisation and settings', () => {
 
 describe('tracking categories', () => {
   it('lists the two active categories with their options', async () => {
-    const cats = (await api.getTrackingCategories(tenant)).body.trackingCategories ?? [];
+    const cats = (await xero.api.getTrackingCategories(xero.tenant)).body.trackingCategories ?? [];
     expect(cats.map((c) => c.name)).toEqual(['Location', 'Unit Type']);
     expect(cats[0]?.options?.map((o) => o.name)).toEqual(['Downtown', 'Harbourside', 'Airport']);
   });
 
   it('allows at most 2 active categories, and options can be added', async () => {
-    const err = await failure(api.createTrackingCategory(tenant, { name: 'Building' }));
+    const err = await failure(xero.api.createTrackingCategory(xero.tenant, { name: 'Building' }));
     expect(err.response.statusCode).toBe(400);
     expect(err.body.Elements[0].ValidationErrors[0].Message).toBe('You can only have 2 active tracking categories.');
-    const cats = (await api.getTrackingCategories(tenant)).body.trackingCategories ?? [];
+    const cats = (await xero.api.getTrackingCategories(xero.tenant)).body.trackingCategories ?? [];
     const location = cats[0]?.trackingCategoryID ?? '';
-    const added = await api.createTrackingOptions(tenant, location, { name: 'Seaport' });
+    const added = await xero.api.createTrackingOptions(xero.tenant, location, { name: 'Seaport' });
     expect(added.body.options?.[0]?.name).toBe('Seaport');
-    await api.updateTrackingCategory(tenant, cats[1]?.trackingCategoryID ?? '', { name: 'Unit Type', status: 'ARCHIVED' as never });
-    const created = await api.createTrackingCategory(tenant, { name: 'Building' });
+    await xero.api.updateTrackingCategory(xero.tenant, cats[1]?.trackingCategoryID ?? '', { name: 'Unit Type', status: 'ARCHIVED' as never });
+    const created = await xero.api.createTrackingCategory(xero.tenant, { name: 'Building' });
     expect(created.body.trackingCategories?.[0]?.status).toBe('ACTIVE');
   });
 });
 
 describe('items', () => {
   it('lists seeded items and creates new ones; duplicates fail', async () => {
-    const items = (await api.getItems(tenant, undefined, 'Code=="RENT"')).body.items ?? [];
+    const items = (await xero.api.getItems(xero.tenant, undefined, 'Code=="RENT"')).body.items ?? [];
     expect(items[0]?.salesDetails).toMatchObject({ unitPrice: 120, accountCode: '200', taxType: 'OUTPUT' });
-    const created = await api.createItems(tenant, { items: [{ code: 'BOX', name: 'Moving box', salesDetails: { unitPrice: 4.5, accountCode: '200' } }] });
+    const created = await xero.api.createItems(xero.tenant, { items: [{ code: 'BOX', name: 'Moving box', salesDetails: { unitPrice: 4.5, accountCode: '200' } }] });
     expect(created.body.items?.[0]?.itemID).toBeTruthy();
-    const err = await failure(api.createItems(tenant, { items: [{ code: 'BOX', name: 'Box again' }] }));
+    const err = await failure(xero.api.createItems(xero.tenant, { items: [{ code: 'BOX', name: 'Box again' }] }));
     expect(err.body.Elements[0].ValidationErrors[0].Message).toBe("Item code 'BOX' already exists.");
-    const updated = await api.updateOrCreateItems(tenant, { items: [{ code: 'BOX', name: 'Moving box (large)' }] });
+    const updated = await xero.api.updateOrCreateItems(xero.tenant, { items: [{ code: 'BOX', name: 'Moving box (large)' }] });
     expect(updated.body.items?.[0]?.name).toBe('Moving box (large)');
   });
 });
