@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { PaymentMethod, ReportRow, SyncStatus } from '../../preload/api';
 import type { Db } from '../db/open-database';
 
@@ -23,31 +24,41 @@ interface DetailRow {
 }
 
 const SELECT_BY_KIND: Record<Kind, string> = {
-  tenant: `SELECT t.id, t.external_id, t.name AS tenant_name, t.email AS reference, NULL AS amount_cents, NULL AS payment_method
+  tenant: `SELECT t.id, t.external_id, t.name AS tenant_name, t.email AS reference, NULL AS amount_cents, NULL AS payment_method,
+                  NULL AS xero_invoice_id
            FROM tenants t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
   invoice: `SELECT i.id, i.external_id, t.name AS tenant_name, i.invoice_number AS reference, i.total_cents AS amount_cents,
-                   NULL AS payment_method
+                   NULL AS payment_method, NULL AS xero_invoice_id
             FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id IN (SELECT value FROM json_each(@ids))`,
-  payment: `SELECT p.id, p.external_id, t.name AS tenant_name, i.invoice_number AS reference, p.amount_cents, p.method AS payment_method
+  payment: `SELECT p.id, p.external_id, t.name AS tenant_name, i.invoice_number AS reference, p.amount_cents, p.method AS payment_method,
+                   xi.xero_id AS xero_invoice_id
             FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN tenants t ON t.id = i.tenant_id
+            LEFT JOIN xero_links xi ON xi.kind = 'invoice' AND xi.record_id = p.invoice_id
             WHERE p.id IN (SELECT value FROM json_each(@ids))`,
 };
+
+const detailsSql = (kind: Kind) => `SELECT d.*, s.record_date, s.status, s.error_code, s.error_explanation, s.error_fix, s.last_attempt_at,
+         l.name AS location, b.name AS building, x.xero_id
+  FROM (${SELECT_BY_KIND[kind]}) d
+  LEFT JOIN xero_links x ON x.kind = @kind AND x.record_id = d.id
+  JOIN sync_records s ON s.kind = @kind AND s.record_id = d.id
+  JOIN locations l ON l.id = s.location_id
+  LEFT JOIN buildings b ON b.id = s.building_id`;
+
+// One statement per database and kind, prepared on first use: the report loads details for every page.
+const statements = new WeakMap<Db, Map<Kind, Statement>>();
+function detailsStatement(db: Db, kind: Kind): Statement {
+  let byKind = statements.get(db);
+  if (!byKind) statements.set(db, (byKind = new Map()));
+  let stmt = byKind.get(kind);
+  if (!stmt) byKind.set(kind, (stmt = db.prepare(detailsSql(kind))));
+  return stmt;
+}
 
 /** Fetches what the report shows for one page of record ids, in the order given. */
 export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): ReportRow[] {
   if (ids.length === 0) return [];
-  const rows = db
-    .prepare(
-      `SELECT d.*, s.record_date, s.status, s.error_code, s.error_explanation, s.error_fix, s.last_attempt_at,
-              l.name AS location, b.name AS building, x.xero_id,
-              ${kind === 'payment' ? "(SELECT xi.xero_id FROM payments p2 JOIN xero_links xi ON xi.kind = 'invoice' AND xi.record_id = p2.invoice_id WHERE p2.id = d.id)" : 'NULL'} AS xero_invoice_id
-       FROM (${SELECT_BY_KIND[kind]}) d
-       LEFT JOIN xero_links x ON x.kind = @kind AND x.record_id = d.id
-       JOIN sync_records s ON s.kind = @kind AND s.record_id = d.id
-       JOIN locations l ON l.id = s.location_id
-       LEFT JOIN buildings b ON b.id = s.building_id`,
-    )
-    .all({ kind, ids: JSON.stringify(ids) }) as DetailRow[];
+  const rows = detailsStatement(db, kind).all({ kind, ids: JSON.stringify(ids) }) as DetailRow[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const r = byId.get(id);
@@ -64,8 +75,7 @@ export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): R
 
 /** Deep links into Xero's web app; a payment opens the invoice it was applied to. */
 function xeroUrl(kind: Kind, xeroId: string | null, invoiceXeroId: string | null): string | null {
-  const safe = (id: string | null) => (id && /^[0-9a-fA-F-]{8,64}$/.test(id) ? id : null);
-  if (kind === 'tenant') return safe(xeroId) && `https://go.xero.com/Contacts/View/${safe(xeroId)}`;
-  if (kind === 'invoice') return safe(xeroId) && `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${safe(xeroId)}`;
-  return safe(invoiceXeroId) && `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${safe(invoiceXeroId)}`;
+  const id = kind === 'payment' ? invoiceXeroId : xeroId;
+  if (!id || !/^[0-9a-fA-F-]{8,64}$/.test(id)) return null;
+  return kind === 'tenant' ? `https://go.xero.com/Contacts/View/${id}` : `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${id}`;
 }

@@ -78,6 +78,29 @@ describe('integration report', () => {
     expect(invoice).toMatchObject({ kind: 'invoice', reference: expect.stringMatching(/^LOC-\d+-\d+$/), amountCents: expect.any(Number) });
   });
 
+  test('a synced row links into Xero (a payment to its invoice); others and odd ids get no link', () => {
+    const at = '2025-01-01T00:00:00.000Z';
+    const link = db.prepare('INSERT OR REPLACE INTO xero_links (kind, record_id, xero_id, linked_at) VALUES (?, ?, ?, ?)');
+    const [paymentId, invoiceId] = db.prepare(
+      "SELECT p.id, p.invoice_id FROM payments p JOIN sync_records s ON s.kind = 'payment' AND s.record_id = p.id WHERE s.status = 'synced' LIMIT 1",
+    ).raw().get() as [number, number];
+    const invoiceGuid = '0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
+    link.run('invoice', invoiceId, invoiceGuid, at);
+    link.run('payment', paymentId, 'aaaaaaaa-0000-0000-0000-000000000001', at);
+    const rowOf = (kind: ReportFilter['kind'], id: number) => allPages({ kind, status: 'all', limit: 500 }).find((r) => r.id === id)!;
+    expect(rowOf('payments', paymentId).xeroUrl).toBe(`https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${invoiceGuid}`);
+    // The invoice is linked but still pending in the report: no link until it is synced.
+    expect(rowOf('invoices', invoiceId).xeroUrl).toBeNull();
+    db.prepare("UPDATE sync_records SET status = 'synced' WHERE kind = 'invoice' AND record_id = ?").run(invoiceId);
+    expect(rowOf('invoices', invoiceId).xeroUrl).toBe(`https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${invoiceGuid}`);
+    const tenantId = sql('SELECT id FROM tenants ORDER BY id LIMIT 1')[0]!;
+    db.prepare("UPDATE sync_records SET status = 'synced' WHERE kind = 'tenant' AND record_id = ?").run(tenantId);
+    link.run('tenant', tenantId, 'not a guid"><script>', at);
+    expect(rowOf('tenants', tenantId).xeroUrl).toBeNull();
+    link.run('tenant', tenantId, 'c0ffee00-1111-2222-3333-444455556666', at);
+    expect(rowOf('tenants', tenantId).xeroUrl).toBe('https://go.xero.com/Contacts/View/c0ffee00-1111-2222-3333-444455556666');
+  });
+
   test('refuses a forged cursor in plain words', () => {
     expect(() => query({ kind: 'payments', status: 'all', cursor: 'not-a-cursor' })).toThrow(/cursor is not valid/);
   });
