@@ -33,10 +33,24 @@ export function centsToDecimal(cents: number): number {
   return Math.round(cents) / 100;
 }
 
+/**
+ * The builders run once per record on the sync path: each SQL text is prepared once per
+ * connection (better-sqlite3 does not cache statements itself), not once per record.
+ */
+type Statement = ReturnType<Db['prepare']>;
+const statements = new WeakMap<Db, Map<string, Statement>>();
+function prepared(db: Db, sql: string): Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let stmt = cache.get(sql);
+  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
 interface TenantData { external_id: string; name: string; email: string; phone: string }
 
 export function buildContactPayload(db: Db, tenantId: number, opts: { disambiguate?: boolean } = {}): Contact {
-  const t = db.prepare('SELECT external_id, name, email, phone FROM tenants WHERE id = ?').get(tenantId) as TenantData | undefined;
+  const t = prepared(db, 'SELECT external_id, name, email, phone FROM tenants WHERE id = ?').get(tenantId) as TenantData | undefined;
   if (!t) throw new Error(`tenant ${tenantId} is not in the mirror`);
   const name = opts.disambiguate ? disambiguatedName(t.name, t.external_id) : t.name.slice(0, CONTACT_NAME_MAX);
   const contact: Contact = { contactNumber: t.external_id, name };
@@ -60,7 +74,8 @@ interface LineData {
 }
 
 export function buildInvoicePayload(db: Db, invoiceId: number, mapping: Mapping, contactXeroId: string): PayloadResult<Invoice> {
-  const inv = db.prepare(
+  const inv = prepared(
+    db,
     `SELECT i.external_id, i.invoice_number, i.issue_date, i.due_date, l.currency, l.external_id AS location_ext,
             b.external_id AS building_ext, u.unit_type, u.name AS unit_name
      FROM invoices i JOIN tenants t ON t.id = i.tenant_id
@@ -70,7 +85,8 @@ export function buildInvoicePayload(db: Db, invoiceId: number, mapping: Mapping,
      WHERE i.id = ?`,
   ).get(invoiceId) as InvoiceData | undefined;
   if (!inv) return missing('invoice', invoiceId);
-  const lines = db.prepare(
+  const lines = prepared(
+    db,
     `SELECT il.line_no, il.description, il.quantity, il.unit_amount_cents, ct.external_id AS charge_ext, ct.name AS charge_name
      FROM invoice_lines il JOIN charge_types ct ON ct.id = il.charge_type_id WHERE il.invoice_id = ? ORDER BY il.line_no`,
   ).all(invoiceId) as LineData[];
@@ -153,7 +169,7 @@ function trackingFor(inv: InvoiceData, mapping: Mapping): PayloadResult<LineItem
 interface PaymentData { external_id: string; paid_on: string; amount_cents: number; method: keyof typeof PAYMENT_METHOD_LABELS }
 
 export function buildPaymentPayload(db: Db, paymentId: number, mapping: Mapping, invoiceXeroId: string): PayloadResult<Payment> {
-  const p = db.prepare('SELECT external_id, paid_on, amount_cents, method FROM payments WHERE id = ?').get(paymentId) as PaymentData | undefined;
+  const p = prepared(db, 'SELECT external_id, paid_on, amount_cents, method FROM payments WHERE id = ?').get(paymentId) as PaymentData | undefined;
   if (!p) return missing('payment', paymentId);
   const accountId = mapping.paymentAccounts[p.method];
   if (!accountId) {
@@ -183,7 +199,7 @@ export function naturalKeyOf(kind: SyncKind, db: Db, recordId: number): string |
     invoice: 'SELECT invoice_number FROM invoices WHERE id = ?',
     payment: 'SELECT external_id FROM payments WHERE id = ?',
   }[kind];
-  const value = db.prepare(sql).pluck().get(recordId) as string | undefined;
+  const value = prepared(db, sql).pluck().get(recordId) as string | undefined;
   if (value === undefined) return null;
   return kind === 'payment' ? paymentReference(value) : value;
 }
