@@ -3,20 +3,10 @@
  * main/index.ts only wires these together.
  */
 import { BrowserWindow, app, session, shell, type WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from './csp';
 import type { WindowBounds, WindowStateStore } from './window-state';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY };
 
 export interface MainWindowOptions {
   preloadPath: string;

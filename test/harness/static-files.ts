@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../main/csp';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -28,7 +29,7 @@ export function serveStatic(dir: string, urlPath: string, res: ServerResponse): 
   res.writeHead(200, {
     'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
     // The same CSP as the Electron window, so harness runs catch CSP violations too.
-    'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'",
+    'content-security-policy': CONTENT_SECURITY_POLICY,
   });
   createReadStream(file).pipe(res);
 }
