@@ -3,8 +3,8 @@ import { useCallback, useSyncExternalStore } from 'react';
 /** Hash routes (#/settings/integration/xero/authenticate): in-page, so no navigation guard fires. */
 export type Route = string[];
 
-function read(): Route {
-  return window.location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+function parse(hash: string): Route {
+  return hash.replace(/^#\/?/, '').split('/').filter(Boolean);
 }
 
 function subscribeHash(cb: () => void): () => void {
@@ -18,7 +18,6 @@ export function navigate(...parts: string[]): void {
 
 export function useRoute(): [Route, (...parts: string[]) => void] {
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
-  void hash;
   const go = useCallback((...parts: string[]) => navigate(...parts), []);
-  return [read(), go];
+  return [parse(hash), go];
 }

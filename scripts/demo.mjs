@@ -66,9 +66,7 @@ process.on('exit', stopAll);
 run('npm', ['run', '--silent', forceBrowser ? 'build:renderer' : 'build']);
 const xeroBaseUrl = await startEmulator();
 console.log(`Xero emulator: ${xeroBaseUrl}`);
-if (existsSync(path.join(root, 'bin/facility-sync.js'))) {
-  run(process.execPath, ['bin/facility-sync.js', '--data-dir', appDataDir, 'demo-data', '--if-empty']);
-}
+run(process.execPath, ['bin/facility-sync.js', '--data-dir', appDataDir, 'demo-data', '--if-empty']);
 
 console.log('To connect: Settings > Integration > Accounting Software > Xero > Authenticate,');
 console.log('  Client ID "demo-desktop-app" (no secret), Save, Connect to Xero, then Allow access.');

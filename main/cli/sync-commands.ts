@@ -71,7 +71,6 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       ctx.out(status.message || `Sync ${status.state}.`);
       const remaining = printCounts(ctx, await api.getDashboard());
       if (o.wait && remaining > 0) ctx.exitCode = ExitCode.NotAllSynced;
-      if (['offline', 'not_connected', 'reconnect_required'].includes(status.state)) ctx.exitCode = o.wait ? ExitCode.NotAllSynced : ExitCode.Ok;
     });
 
   program
