@@ -12,6 +12,7 @@ import type {
   ReportCsv,
   ReportFilter,
   ReportKind,
+  ReportRow,
   SyncOptionProgress,
   XeroConnectionStatus,
 } from '../../preload/api';
@@ -44,17 +45,21 @@ const count = (n: number, kind: ReportKind) => `${n.toLocaleString('en-US')} ${N
 const OPTION_DONE: Record<string, string> = { exclude: 'excluded from sync', include: 'included in sync again' };
 const MAX_TRACKED = 5000;
 
+/** How a record is named in messages: tenant name, "Invoice SYD-5001", "Payment P-9001 (SYD-5001)". */
+export function recordLabel(r: ReportRow): string {
+  return r.kind === 'tenant' ? r.tenantName : r.kind === 'invoice' ? `Invoice ${r.reference}` : `Payment ${r.externalId} (${r.reference})`;
+}
+
 export function createReportActions({ db, events, connection, sync }: ReportActionsDeps) {
   const queryReport = createIntegrationReport(db);
 
-  function labelsOf(kind: ReportKind, ids: number[]): Map<number, string> {
-    const rows = loadReportDetails(db, KIND_OF[kind], ids);
-    return new Map(rows.map((r) => [r.id, r.kind === 'tenant' ? r.tenantName : r.kind === 'invoice' ? r.reference : `Payment ${r.externalId} (${r.reference})`]));
+  function labelsOf(kind: ReportRow['kind'], ids: number[]): Map<number, string> {
+    return new Map(loadReportDetails(db, kind, ids).map((r) => [r.id, recordLabel(r)]));
   }
 
   function progressOf(base: Omit<SyncOptionProgress, 'synced' | 'failed' | 'waiting' | 'message' | 'failures' | 'finished'>, ids: number[], alreadySynced: number) {
     const t = tallyStatuses(db, base.kind, ids.slice(0, MAX_TRACKED));
-    const labels = labelsOf(base.kind, t.failures.slice(0, 10).map((f) => f.id));
+    const labels = labelsOf(KIND_OF[base.kind], t.failures.slice(0, 10).map((f) => f.id));
     const synced = t.synced;
     const finished = t.waiting === 0;
     const parts = [`${synced} synced`];
@@ -74,18 +79,23 @@ export function createReportActions({ db, events, connection, sync }: ReportActi
   }
 
   function trackResync(progressBase: Parameters<typeof progressOf>[0], ids: number[], alreadySynced: number, engine: SyncTrigger) {
-    let stop = () => {};
-    const deadline = Date.now() + 30 * 60_000;
+    // Records only change when the engine works, so its activity drives the updates: at most one
+    // tally per 200 ms, always one after the latest activity. Gives up after 30 minutes.
+    let queued: NodeJS.Timeout | null = null;
     const check = () => {
+      queued = null;
       const p = progressOf({ ...progressBase, offline: engine.status().state === 'offline' }, ids, alreadySynced);
       events.emit('report:sync-option', p);
-      if (p.finished || Date.now() > deadline) stop();
+      if (p.finished) stop();
     };
-    const unsubscribe = engine.onActivity(check);
-    const timer = setInterval(check, 1000);
-    stop = () => {
+    const unsubscribe = engine.onActivity(() => {
+      queued ??= setTimeout(check, 200);
+    });
+    const giveUp = setTimeout(() => stop(), 30 * 60_000);
+    const stop = () => {
       unsubscribe();
-      clearInterval(timer);
+      clearTimeout(giveUp);
+      if (queued) clearTimeout(queued);
     };
   }
 
@@ -145,7 +155,8 @@ export function createReportActions({ db, events, connection, sync }: ReportActi
 
     async getDashboard(): Promise<Dashboard> {
       const rows = db
-        .prepare('SELECT kind, status, count(*) AS n FROM sync_records GROUP BY kind, status')
+        // The per-day summary the triggers keep (migration 004): no scan of sync_records.
+        .prepare('SELECT kind, status, sum(n) AS n FROM sync_counts GROUP BY kind, status')
         .all() as { kind: 'tenant' | 'invoice' | 'payment'; status: string; n: number }[];
       const empty = (): KindCounts => ({ synced: 0, nonSynced: 0, waiting: 0, failed: 0, excluded: 0 });
       const counts: Record<ReportKind, KindCounts> = { tenants: empty(), invoices: empty(), payments: empty() };
@@ -166,11 +177,19 @@ export function createReportActions({ db, events, connection, sync }: ReportActi
            WHERE status = 'failed' ORDER BY updated_at DESC, record_id DESC LIMIT 8`,
         )
         .all() as { kind: 'tenant' | 'invoice' | 'payment'; record_id: number; error_explanation: string | null; error_fix: string | null; updated_at: string }[];
-      const recentFailures: DashboardFailure[] = failures.map((f) => {
-        const detail = loadReportDetails(db, f.kind, [f.record_id])[0];
-        const label = !detail ? `#${f.record_id}` : f.kind === 'tenant' ? detail.tenantName : f.kind === 'invoice' ? `Invoice ${detail.reference}` : `Payment ${detail.externalId} (${detail.reference})`;
-        return { kind: f.kind, id: f.record_id, label, explanation: f.error_explanation ?? 'Xero did not accept it.', fix: f.error_fix ?? '', at: f.updated_at };
-      });
+      const labels = new Map<string, string>();
+      for (const kind of ['tenant', 'invoice', 'payment'] as const) {
+        const ids = failures.filter((f) => f.kind === kind).map((f) => f.record_id);
+        for (const [id, label] of labelsOf(kind, ids)) labels.set(`${kind}:${id}`, label);
+      }
+      const recentFailures: DashboardFailure[] = failures.map((f) => ({
+        kind: f.kind,
+        id: f.record_id,
+        label: labels.get(`${f.kind}:${f.record_id}`) ?? `#${f.record_id}`,
+        explanation: f.error_explanation ?? 'Xero did not accept it.',
+        fix: f.error_fix ?? '',
+        at: f.updated_at,
+      }));
       const s = sync()?.status() ?? { state: 'idle', message: 'Sync starts once Xero is connected.', lastSyncAt: null };
       return { connection: connection(), sync: s, counts, recentFailures };
     },

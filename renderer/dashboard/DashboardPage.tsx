@@ -26,7 +26,6 @@ export function DashboardPage() {
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
 
-
   const load = useCallback(() => {
     call('getDashboard').then(
       (d) => {
@@ -47,11 +46,20 @@ export function DashboardPage() {
   useEffect(() => {
     call('getAppInfo').then(setInfo, (e: Error) => setError(e.message));
     load();
-    const offs = [subscribe('xero:connection', load), subscribe('sync:status', load), subscribe('sync:progress', load)];
+    // A sync sends an event per batch: reload at most twice a second, always after the latest one.
+    let queued: ReturnType<typeof setTimeout> | null = null;
+    const soon = () => {
+      queued ??= setTimeout(() => {
+        queued = null;
+        load();
+      }, 500);
+    };
+    const offs = [subscribe('xero:connection', soon), subscribe('sync:status', soon), subscribe('sync:progress', soon), subscribe('import:progress', soon)];
     const timer = setInterval(load, 15_000);
     return () => {
       offs.forEach((off) => off());
       clearInterval(timer);
+      if (queued) clearTimeout(queued);
     };
   }, [load]);
 
