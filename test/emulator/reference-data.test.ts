@@ -24,6 +24,14 @@ describe('organisation and settings', () => {
     expect(revenue.map((a) => a.name)).toEqual(['Other Revenue']);
   });
 
+  it('reads where with AND binding tighter than OR, parentheses, NOT and string functions', async () => {
+    const codes = async (where: string) => ((await xero.api.getAccounts(xero.tenant, undefined, where)).body.accounts ?? []).map((a) => a.code);
+    expect(await codes('Type=="BANK" OR Type=="REVENUE" AND Code=="260"')).toEqual(['090', '091', '260']);
+    expect(await codes('(Type=="BANK" || Type=="REVENUE") && Code=="260"')).toEqual(['260']);
+    expect(await codes('Type=="REVENUE" AND NOT Code=="200" AND !(Code=="270")')).toEqual(['260']);
+    expect(await codes('Name.StartsWith("Business") OR Code=="200" OR Code=="610"')).toEqual(['090', '091', '200', '610']);
+  });
+
   it('lists tax rates usable on revenue', async () => {
     const rates = (await xero.api.getTaxRates(xero.tenant)).body.taxRates ?? [];
     expect(rates.find((r) => r.taxType === 'OUTPUT')).toMatchObject({ effectiveRate: 10, canApplyToRevenue: true });

@@ -144,27 +144,19 @@ export function compileWhere(src: string): (rec: unknown) => boolean {
     return left;
   }
 
-  function andExpr(): Node {
-    let left = comparison();
-    while ((peek()?.t === 'op' && peek()?.v === '&&') || isWord(peek(), 'AND')) {
+  /** A left-associative chain of `operand (symbol|WORD) operand ...`: AND binds tighter than OR. */
+  function chain(term: () => Node, symbol: string, word: string, join: (a: boolean, b: boolean) => boolean): Node {
+    let left = term();
+    while ((peek()?.t === 'op' && peek()?.v === symbol) || isWord(peek(), word)) {
       next();
       const l = left;
-      const r = comparison();
-      left = (rec) => Boolean(l(rec)) && Boolean(r(rec));
+      const r = term();
+      left = (rec) => join(Boolean(l(rec)), Boolean(r(rec)));
     }
     return left;
   }
-
-  function orExpr(): Node {
-    let left = andExpr();
-    while ((peek()?.t === 'op' && peek()?.v === '||') || isWord(peek(), 'OR')) {
-      next();
-      const l = left;
-      const r = andExpr();
-      left = (rec) => Boolean(l(rec)) || Boolean(r(rec));
-    }
-    return left;
-  }
+  const andExpr = (): Node => chain(comparison, '&&', 'AND', (a, b) => a && b);
+  const orExpr = (): Node => chain(andExpr, '||', 'OR', (a, b) => a || b);
 
   const root = orExpr();
   if (pos !== toks.length) throw parseError(src, `Unexpected '${toks[pos]?.v}'`);
