@@ -12,7 +12,7 @@ import { AccountingApi, type Contact, type Invoice, type Organisation, type Paym
 import { AppError } from '../app-error';
 import { readLimitHeaders, type OrgRateLimiter } from '../sync/rate-limiter';
 import type { XeroSession } from './session';
-import { XeroApiError, toXeroApiError } from './xero-api-error';
+import { XeroApiError, lowerCaseHeaders, toXeroApiError } from './xero-api-error';
 
 export interface ApiClientOptions {
   /** Retries per call for transient failures (default 4). */
@@ -63,7 +63,7 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
       try {
         const { response, body } = await call(api, tenantId);
         const res = response as { status?: number; headers?: Record<string, unknown> };
-        const headers = lowerCase(res.headers);
+        const headers = lowerCaseHeaders(res.headers);
         limiter.observe(res.status ?? 200, readLimitHeaders(headers));
         return { body, status: res.status ?? 200, headers };
       } catch (rejection) {
@@ -104,7 +104,8 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     });
   }
 
-  const write = { summarizeErrors: false } as const;
+  // Writes ask for one result per element, so one bad record does not hide the others' outcome.
+  const summarizeErrors = false;
 
   return {
     limiter,
@@ -114,13 +115,13 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
 
     /** POST /Contacts: creates contacts, or updates those that carry a ContactID. */
     saveContacts: (contacts: Contact[], idempotencyKey: string) =>
-      call((a, t) => a.updateOrCreateContacts(t, { contacts }, write.summarizeErrors, idempotencyKey)),
+      call((a, t) => a.updateOrCreateContacts(t, { contacts }, summarizeErrors, idempotencyKey)),
     /** POST /Invoices: creates invoices, or updates those that carry an InvoiceID. */
     saveInvoices: (invoices: Invoice[], idempotencyKey: string) =>
-      call((a, t) => a.updateOrCreateInvoices(t, { invoices }, write.summarizeErrors, undefined, idempotencyKey)),
+      call((a, t) => a.updateOrCreateInvoices(t, { invoices }, summarizeErrors, undefined, idempotencyKey)),
     /** PUT /Payments: payments cannot be updated, only created or deleted. */
     createPayments: (payments: Payment[], idempotencyKey: string) =>
-      call((a, t) => a.createPayments(t, { payments }, write.summarizeErrors, idempotencyKey)),
+      call((a, t) => a.createPayments(t, { payments }, summarizeErrors, idempotencyKey)),
     /** POST /Payments/{id} with Status DELETED: how Xero reverses a payment. */
     deletePayment: (paymentId: string, idempotencyKey: string) =>
       call((a, t) => a.deletePayment(t, paymentId, { status: 'DELETED' }, idempotencyKey)),
@@ -132,12 +133,6 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     /** Cheapest authenticated GET: the connectivity probe. */
     getOrganisation: async (): Promise<Organisation | undefined> => (await call((a, t) => a.getOrganisations(t))).body.organisations?.[0],
   };
-}
-
-function lowerCase(h: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h ?? {})) if (v !== undefined && v !== null) out[k.toLowerCase()] = String(v);
-  return out;
 }
 
 /** A `where` clause value, quoted the way Xero's filter language expects. */

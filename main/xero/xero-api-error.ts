@@ -112,7 +112,8 @@ export function collectValidationMessages(body: unknown): string[] {
   return out;
 }
 
-function lowerCaseHeaders(h: unknown): Record<string, string> {
+/** Header names lower-cased, values as strings (the first one when repeated). */
+export function lowerCaseHeaders(h: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!h || typeof h !== 'object') return out;
   for (const [k, v] of Object.entries(h as Record<string, unknown>)) {
