@@ -1,0 +1,69 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { ReportRow, SyncOptionProgress } from '../../preload/api';
+import { dispatch } from '../../main/dispatch';
+import { createServices, type Services } from '../../main/services';
+
+/** The report's sync options through the contract, on real SQLite, with Xero not connected. */
+let services: Services;
+
+async function call<T>(method: string, ...args: unknown[]): Promise<T> {
+  const res = await dispatch(services.api, method, args);
+  if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`);
+  return res.value as T;
+}
+
+async function payments(status: 'all' | 'non-synced' = 'all'): Promise<ReportRow[]> {
+  return (await call<{ rows: ReportRow[] }>('queryReport', { kind: 'payments', status })).rows;
+}
+
+beforeAll(async () => {
+  services = await createServices({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'report-actions-')), syncAutoStart: false });
+  await services.api.importFacilityData({ path: path.resolve('test/fixtures/csv-sample') });
+});
+afterAll(() => services.close());
+
+test('Exclude from sync, then Include in sync, then ReSync, with plain outcomes', async () => {
+  const [a, b] = (await payments()).filter((r) => r.status === 'pending');
+  const ids = [a!.id, b!.id];
+
+  const excluded = await call<SyncOptionProgress>('applySyncOption', { kind: 'payments', option: 'exclude', ids });
+  expect(excluded.message).toBe('2 payments excluded from sync.');
+  expect((await payments()).filter((r) => ids.includes(r.id)).map((r) => r.status)).toEqual(['excluded', 'excluded']);
+  expect((await call<{ counts: { payments: { excluded: number } } }>('getDashboard')).counts.payments.excluded).toBeGreaterThanOrEqual(2);
+
+  // A ReSync skips excluded records and says what to do about them.
+  const skipped = await call<SyncOptionProgress>('applySyncOption', { kind: 'payments', option: 'resync', ids });
+  expect(skipped.total).toBe(0);
+  expect(skipped.message).toMatch(/2 payments excluded from sync were skipped: choose "Include in sync" first\./);
+
+  const again = await call<SyncOptionProgress>('applySyncOption', { kind: 'payments', option: 'exclude', ids: [a!.id] });
+  expect(again.message).toBe('0 payments excluded from sync. 1 payment needed no change.');
+
+  const included = await call<SyncOptionProgress>('applySyncOption', { kind: 'payments', option: 'include', ids });
+  expect(included.message).toBe('2 payments included in sync again.');
+  expect((await payments()).filter((r) => ids.includes(r.id)).map((r) => r.status)).toEqual(['pending', 'pending']);
+
+  // Not connected: a ReSync is queued and says why it does not go out yet.
+  const resync = await call<SyncOptionProgress>('applySyncOption', { kind: 'payments', option: 'resync', ids });
+  expect(resync).toMatchObject({ total: 2, waiting: 2, offline: true });
+  expect(resync.message).toMatch(/^2 payments queued for ReSync: 0 synced, 2 .*connect on the Authenticate tab/i);
+});
+
+test('no selection and unknown ids are refused in plain words', async () => {
+  await expect(call('applySyncOption', { kind: 'payments', option: 'resync', ids: [] })).rejects.toThrow(/bad_request/);
+  await expect(call('applySyncOption', { kind: 'payments', option: 'resync', externalIds: ['NOPE'] })).rejects.toThrow(
+    /No payments with id NOPE\. Check the ids in the report\./,
+  );
+});
+
+test('CSV export holds every matching row with its status', async () => {
+  const csv = await call<{ csv: string; rows: number; fileName: string }>('exportReportCsv', { kind: 'payments', status: 'all' });
+  const lines = csv.csv.trim().split('\r\n');
+  expect(lines[0]).toBe('record,external_id,tenant,date,amount,location,building,status,last_attempt,failure,fix');
+  expect(lines).toHaveLength(csv.rows + 1);
+  expect(csv.rows).toBe((await payments()).length);
+  expect(csv.fileName).toMatch(/^integration-report-payments-all-\d{4}-\d{2}-\d{2}\.csv$/);
+});
