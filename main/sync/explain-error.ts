@@ -5,6 +5,7 @@
  * Messages follow XERO-FACTS.md's canonical ones; unknown messages are quoted as Xero wrote them.
  */
 import { XeroApiError } from '../xero/xero-api-error';
+import { DailyLimitError } from './rate-limiter';
 
 export interface ExplainedError {
   code: string;
@@ -131,6 +132,15 @@ export function explainValidation(messages: readonly string[], kind: RecordKind)
 
 /** Explains a failed call (or any thrown error) for the record(s) it carried. */
 export function explainError(err: unknown, kind: RecordKind): ExplainedError {
+  if (err instanceof DailyLimitError) {
+    // Thrown by our own limiter (no request left), so it is not an XeroApiError.
+    return {
+      code: 'daily_limit',
+      explanation: `Xero’s daily limit of API calls for this organisation is used up, so this ${kind === 'tenant' ? 'contact' : kind} was not sent.`,
+      fix: `Nothing to do: Facility Sync sends it by itself once Xero resets the limit (around ${new Date(err.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}).`,
+      transient: true,
+    };
+  }
   if (!(err instanceof XeroApiError)) {
     const code = (err as { code?: unknown })?.code;
     if (code === 'not_connected' || code === 'reconnect_required') {

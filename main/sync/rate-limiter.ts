@@ -13,8 +13,6 @@ export interface XeroLimits {
   perDay: number;
   /** Length of Xero's minute window; shortened for tests and benchmarks against the emulator. */
   minuteMs: number;
-  /** Length of the day window (default: 1440 minute windows). */
-  dayMs?: number;
 }
 
 export const XERO_LIMITS: XeroLimits = { concurrent: 5, perMinute: 60, perDay: 5000, minuteMs: 60_000 };
@@ -69,7 +67,9 @@ export class OrgRateLimiter {
   async schedule<T>(call: () => Promise<T>): Promise<T> {
     return this.bottleneck.schedule(async () => {
       await this.waitWhileBlocked();
-      if (this.dayRemaining <= 0) {
+      // Spent, and Xero's Retry-After has not passed yet: fail fast rather than hold a slot for hours.
+      // Once it has passed (or was never given) the call goes, and Xero's answer says what is left.
+      if (this.dayRemaining <= 0 && Date.now() < this.blockedUntil) {
         throw new DailyLimitError(this.blockedUntil);
       }
       this.stats.calls++;
@@ -95,11 +95,6 @@ export class OrgRateLimiter {
     }
     // Another client of this organisation used the minute up: wait for the window to turn.
     if (headers.minuteRemaining === 0) this.pauseUntil(now + Math.ceil(this.limits.minuteMs / this.limits.perMinute) * 2);
-  }
-
-  /** True while the daily budget is spent; the engine reports it instead of queueing forever. */
-  get dayBudgetExhausted(): boolean {
-    return this.dayRemaining <= 0 && Date.now() < this.blockedUntil;
   }
 
   async stop(): Promise<void> {
