@@ -2,10 +2,10 @@ import type { ReportCounts, ReportFilter, ReportPage, ReportRow, SyncStatus } fr
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import { loadReportDetails } from './report-details';
+import { KIND_OF } from './sync-options';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
-const KIND = { tenants: 'tenant', invoices: 'invoice', payments: 'payment' } as const;
 const STATUSES: readonly SyncStatus[] = ['pending', 'synced', 'failed', 'excluded', 'waiting'];
 
 interface KeyRow {
@@ -27,7 +27,7 @@ export function createIntegrationReport(db: Db) {
   };
 
   return function queryReport(filter: ReportFilter): ReportPage {
-    const kind = KIND[filter.kind];
+    const kind = KIND_OF[filter.kind];
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
     const where = ['kind = @kind'];
     const params: Record<string, string | number> = { kind, limit: limit + 1 };

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
 import type { ReportFilter, ReportRow } from '../../preload/api';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { generateDemoData } from '../../main/facility/demo-data';
@@ -106,11 +106,33 @@ describe('integration report', () => {
   });
 
   test('every page query walks an index, never the whole table', () => {
-    const plans = db.prepare(
-      "EXPLAIN QUERY PLAN SELECT record_id, record_date FROM sync_records INDEXED BY sync_records_location WHERE kind = 'payment' AND location_id = 1 AND synced = 0 AND record_date >= '2025-01-01' ORDER BY record_date DESC, record_id DESC LIMIT 51",
-    ).all() as { detail: string }[];
-    const detail = plans.map((p) => p.detail).join(' | ');
-    expect(detail).toMatch(/USING (COVERING )?INDEX sync_records_location \(kind=\? AND location_id=\? AND synced=\? AND record_date>\?\)/);
-    expect(detail).not.toContain('TEMP B-TREE');
+    // The statements the report itself prepares, for each shape of filter, read back from SQLite's plan.
+    const prepare = vi.spyOn(db, 'prepare');
+    const fresh = createIntegrationReport(db);
+    const location = sql('SELECT id FROM locations ORDER BY id')[0]!;
+    const building = sql('SELECT id FROM buildings ORDER BY id')[0]!;
+    const filters: ReportFilter[] = [
+      { kind: 'payments', status: 'all' },
+      { kind: 'payments', status: 'non-synced', locationId: location, from: '2025-01-01' },
+      { kind: 'invoices', status: 'synced', buildingId: building, to: '2025-06-30' },
+    ];
+    for (const f of filters) fresh({ ...f, limit: 5, cursor: fresh({ ...f, limit: 5 }).nextCursor ?? undefined });
+    const pageSql = prepare.mock.calls.map(([text]) => text).filter((text) => /FROM sync_records INDEXED BY/.test(text));
+    prepare.mockRestore();
+    expect(pageSql.length).toBeGreaterThanOrEqual(filters.length * 2);
+    const params = { kind: 'payment', location, building, from: '2025-01-01', to: '2025-06-30', cursorDate: '2025-06-01', cursorId: 1, limit: 6 };
+    const plans: string[] = [];
+    for (const text of pageSql) {
+      const used = Object.fromEntries(Object.entries(params).filter(([k]) => text.includes(`@${k}`)));
+      const detail = (db.prepare(`EXPLAIN QUERY PLAN ${text}`).all(used) as { detail: string }[]).map((p) => p.detail).join(' | ');
+      // Every filter column is an index constraint: the scan covers the matching rows only.
+      const lead = text.includes('@building') ? 'building_id=? AND ' : text.includes('@location') ? 'location_id=? AND ' : '';
+      const range = text.includes('@from') ? ' AND record_date>?' : text.includes('@to') ? ' AND record_date<?' : '';
+      expect(detail, text).toMatch(/SEARCH sync_records USING (COVERING )?INDEX sync_records_\w+ \(/);
+      expect(detail, text).toContain(`(kind=? AND ${lead}synced=?${range}`);
+      expect(detail, text).not.toContain('TEMP B-TREE');
+      plans.push(detail);
+    }
+    expect(plans.join(' | ')).toMatch(/USING (COVERING )?INDEX sync_records_location \(kind=\? AND location_id=\? AND synced=\? AND record_date>\?\)/);
   });
 });
