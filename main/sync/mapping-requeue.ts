@@ -9,7 +9,7 @@ import { requeueFailed } from './requeue';
 
 /**
  * Codes from the engine's explanations of Xero validation errors (main/sync/explain-error.ts) that
- * a mapping change can fix, besides the payload builders' own "mapping_" codes.
+ * a mapping change can fix, besides the payload builders' own MAPPING_ERROR_CODES.
  */
 export const MAPPING_FIXABLE_CODES: readonly string[] = [
   'account_invalid', 'account_cannot_take_payments', 'tax_type_invalid', 'item_invalid', 'tracking_invalid',

@@ -8,7 +8,7 @@ import type {
 } from '../../preload/api';
 import type { Db } from '../db/open-database';
 
-export type { ChargeTypeMapping, Mapping, MappingIssue, TrackingMapping, TrackingSource } from '../../preload/api';
+export type { Mapping } from '../../preload/api';
 export { checkMapping } from './mapping-check';
 
 /** Xero allows two tracking categories on a line item. */
@@ -36,15 +36,10 @@ export const FIX_PATHS = {
 } as const;
 
 /**
- * Error codes of records that wait for the mapping start with this prefix, so a mapping change can
- * queue exactly those records again (mapping-requeue.ts). Xero validation errors that a mapping
- * change fixes (unknown account code, tax type, item code, tracking option) should use it too.
+ * The payload builders' codes for records that wait for the mapping (main/xero/payloads.ts): a
+ * mapping change queues exactly these records again (mapping-requeue.ts), so a new such code
+ * must be listed here.
  */
-export const MAPPING_ERROR_PREFIX = 'mapping_';
-export function isMappingErrorCode(code: string | null | undefined): boolean {
-  return typeof code === 'string' && code.startsWith(MAPPING_ERROR_PREFIX);
-}
-/** The payload builders' codes for records that wait for the mapping (main/xero/payloads.ts). */
 export const MAPPING_ERROR_CODES = ['mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account'] as const;
 
 export const EMPTY_MAPPING: Mapping = { tracking: [], chargeTypes: {}, paymentAccounts: {}, lineAmountTypes: 'Inclusive' };

@@ -4,8 +4,8 @@
  * here, at the Xero boundary, and nowhere else.
  *
  * A record that cannot be built yet (e.g. a charge type with no mapping) gives ok:false with a
- * plain explanation and the fix (which tab and field); codes starting with "mapping_" clear by
- * themselves when the mapping changes (main/sync/mapping-requeue.ts).
+ * plain explanation and the fix (which tab and field); the codes in MAPPING_ERROR_CODES
+ * (main/sync/mapping.ts) are queued again when the mapping changes.
  */
 import { CurrencyCode, Invoice, LineAmountTypes, Phone, Payment, type Contact, type LineItem, type LineItemTracking } from 'xero-node';
 import type { Mapping } from '../../preload/api';
