@@ -1,5 +1,6 @@
 import { Alert, Button, Checkbox, Divider, Group, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
+import type { XeroSettings } from '../../../preload/api';
 import { call } from '../../api-client';
 import { ConnectionPanel } from './ConnectionPanel';
 import { RedirectUriCopy } from './RedirectUriCopy';
@@ -22,40 +23,33 @@ export function AuthenticateTab() {
   const shownClientId = clientId ?? settings.clientId;
   const dirty = shownClientId.trim() !== settings.clientId || clientSecret !== '';
 
+  /** Shows the settings a call returns, or its plain-words error; true when it worked. */
+  async function update(request: () => Promise<XeroSettings>): Promise<boolean> {
+    setError(null);
+    try {
+      setSettings(await request());
+      return true;
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      return false;
+    }
+  }
+
   async function save(event?: FormEvent) {
     event?.preventDefault();
     setSaving(true);
-    setError(null);
     setSaved(false);
-    try {
-      const next = await call('saveXeroCredentials', { clientId: shownClientId, ...(clientSecret ? { clientSecret } : {}) });
-      setSettings(next);
+    const ok = await update(() => call('saveXeroCredentials', { clientId: shownClientId, ...(clientSecret ? { clientSecret } : {}) }));
+    if (ok) {
       setClientId(null);
       setClientSecret('');
       setSaved(true);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setSaving(false);
     }
+    setSaving(false);
   }
 
-  async function removeSecret() {
-    setError(null);
-    try {
-      setSettings(await call('saveXeroCredentials', { clientId: settings!.clientId || shownClientId, clearClientSecret: true }));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
-
-  async function setBroadScopes(broad: boolean) {
-    try {
-      setSettings(await call('setXeroScopeSet', broad ? 'broad' : 'granular'));
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    }
-  }
+  const removeSecret = () => update(() => call('saveXeroCredentials', { clientId: settings!.clientId || shownClientId, clearClientSecret: true }));
+  const setBroadScopes = (broad: boolean) => update(() => call('setXeroScopeSet', broad ? 'broad' : 'granular'));
 
   return (
     <Stack maw={620} gap="md">

@@ -32,6 +32,12 @@ export function ConnectionPanel({ connection, canConnect, onChange, onError }: P
   const disconnect = () => run(() => call('disconnectXero'));
   const choose = (tenantId: string | null) => tenantId && run(() => call('chooseXeroOrganisation', tenantId));
   const orgOptions = (connection.organisations ?? []).map((o) => ({ value: o.tenantId, label: o.name }));
+  // Beside the state's main action (choose an organisation, reconnect), Disconnect is the quiet way out.
+  const secondaryDisconnect = (
+    <Button variant="default" onClick={() => void disconnect()} disabled={busy}>
+      Disconnect
+    </Button>
+  );
 
   switch (connection.state) {
     case 'connecting':
@@ -73,9 +79,7 @@ export function ConnectionPanel({ connection, canConnect, onChange, onError }: P
             <Button onClick={() => void choose(choice)} disabled={!choice} loading={busy}>
               Use this organisation
             </Button>
-            <Button variant="default" onClick={() => void disconnect()} disabled={busy}>
-              Disconnect
-            </Button>
+            {secondaryDisconnect}
           </Group>
         </Stack>
       );
@@ -90,9 +94,7 @@ export function ConnectionPanel({ connection, canConnect, onChange, onError }: P
             <Button onClick={() => void connect()} loading={busy} disabled={!canConnect}>
               Reconnect to Xero
             </Button>
-            <Button variant="default" onClick={() => void disconnect()} disabled={busy}>
-              Disconnect
-            </Button>
+            {secondaryDisconnect}
           </Group>
         </Stack>
       );
