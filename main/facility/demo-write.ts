@@ -35,8 +35,7 @@ export function writeDemoData(db: Db, data: DemoData, now?: () => string): Impor
     for (const c of data.chargeTypes) keep(c.external_id, repo.upsertChargeType(c));
     for (const t of data.tenants) {
       const { location, unit, ...rest } = t;
-      count(repo.upsertTenant({ ...rest, location_id: id(location), unit_id: id(unit) }));
-      ids.set(t.external_id, repo.findTenant(t.external_id)!);
+      keep(t.external_id, repo.upsertTenant({ ...rest, location_id: id(location), unit_id: id(unit) }));
     }
     for (const inv of data.invoices) {
       const { tenant, unit, lines, ...rest } = inv;
@@ -49,7 +48,7 @@ export function writeDemoData(db: Db, data: DemoData, now?: () => string): Impor
     }
     for (const p of data.payments) {
       const { invoice, ...rest } = p;
-      count(repo.upsertPayment({ ...rest, invoice_id: id(invoice) }));
+      count(repo.upsertPayment({ ...rest, invoice_id: id(invoice) }).outcome);
     }
   })();
   return result;

@@ -54,7 +54,7 @@ export function createFacilityRepository(db: Db, now?: () => string) {
   }
 
   function writeLines(invoiceId: number, lines: readonly InvoiceLineRow[]): { outcomes: UpsertOutcome[]; changed: boolean } {
-  const existing = new Map((linesOf.all(invoiceId) as InvoiceLineRow[]).map((l) => [l.external_id, l]));
+    const existing = new Map((linesOf.all(invoiceId) as InvoiceLineRow[]).map((l) => [l.external_id, l]));
     const outcomes = lines.map((l): UpsertOutcome => {
       const old = existing.get(l.external_id);
       if (!old) return 'inserted';
@@ -78,15 +78,15 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     upsertUnit: createUpsert<UnitRow>(db, 'units', ['building_id', 'name', 'unit_type', 'updated_at']),
     upsertChargeType: createUpsert<ChargeTypeRow>(db, 'charge_types', ['name', 'kind', 'updated_at']),
 
-    upsertTenant(row: TenantRow): UpsertOutcome {
+    upsertTenant(row: TenantRow): { id: number; outcome: UpsertOutcome } {
       const { id, outcome } = upsertTenantRow(row);
-      if (outcome === 'unchanged') return outcome;
+      if (outcome === 'unchanged') return { id, outcome };
       const { updated_at: _ignored, ...content } = row;
       const building = row.unit_id === null ? null : ((unitBuilding.get(row.unit_id) as number | undefined) ?? null);
       recordChange('tenant', id, contentHash(content), {
         location_id: row.location_id, building_id: building, record_date: row.updated_at.slice(0, 10),
       });
-      return outcome;
+      return { id, outcome };
     },
 
     upsertInvoice(row: InvoiceRow): { id: number; outcome: UpsertOutcome } {
@@ -110,13 +110,13 @@ export function createFacilityRepository(db: Db, now?: () => string) {
       return outcomes;
     },
 
-    upsertPayment(row: PaymentRow): UpsertOutcome {
+    upsertPayment(row: PaymentRow): { id: number; outcome: UpsertOutcome } {
       const { id, outcome } = upsertPaymentRow(row);
-      if (outcome === 'unchanged') return outcome;
+      if (outcome === 'unchanged') return { id, outcome };
       const { updated_at: _ignored, ...content } = row;
       const place = invoicePlace.get(row.invoice_id) as Omit<SyncPlace, 'record_date'>;
       recordChange('payment', id, contentHash(content), { ...place, record_date: row.paid_on });
-      return outcome;
+      return { id, outcome };
     },
 
     findLocation: createIdLookup(db, 'locations'),

@@ -22,7 +22,7 @@ export function contentHash(content: Record<string, unknown>): string {
  * the sync sends only the latest state of a record.
  */
 export function createSyncRecorder(db: Db, now: () => string = () => new Date().toISOString()) {
-  const select = db.prepare('SELECT content_hash, location_id, building_id, record_date FROM sync_records WHERE kind = ? AND record_id = ?');
+  const storedHash = db.prepare('SELECT content_hash FROM sync_records WHERE kind = ? AND record_id = ?').pluck();
   const insert = db.prepare(
     `INSERT INTO sync_records (kind, record_id, location_id, building_id, record_date, status, content_hash, updated_at)
      VALUES (@kind, @record_id, @location_id, @building_id, @record_date, 'pending', @hash, @now)`,
@@ -44,9 +44,9 @@ export function createSyncRecorder(db: Db, now: () => string = () => new Date().
   /** Returns true when the record was queued. */
   return function recordChange(kind: SyncKind, recordId: number, hash: string, place: SyncPlace): boolean {
     const params = { kind, record_id: recordId, hash, now: now(), ...place };
-    const existing = select.get(kind, recordId) as ({ content_hash: string } & SyncPlace) | undefined;
-    if (existing && existing.content_hash === hash) return false;
-    if (existing) {
+    const existing = storedHash.get(kind, recordId) as string | undefined;
+    if (existing === hash) return false;
+    if (existing !== undefined) {
       markPending.run(params);
       supersede.run(params);
     } else {

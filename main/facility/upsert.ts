@@ -16,17 +16,17 @@ export function createUpsert<R extends { external_id: string }>(db: Db, table: s
   );
   const update = db.prepare(`UPDATE ${table} SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
 
-  return function upsert(row: R): { id: number; outcome: UpsertOutcome; previous: Record<string, Value> | undefined } {
+  return function upsert(row: R): { id: number; outcome: UpsertOutcome } {
     const existing = select.get(row.external_id) as (Record<string, Value> & { id: number }) | undefined;
     if (!existing) {
       const info = insert.run(row);
-      return { id: Number(info.lastInsertRowid), outcome: 'inserted', previous: undefined };
+      return { id: Number(info.lastInsertRowid), outcome: 'inserted' };
     }
     const values = row as unknown as Record<string, Value>;
     const same = cols.every((c) => existing[c] === values[c]);
-    if (same) return { id: existing.id, outcome: 'unchanged', previous: existing };
+    if (same) return { id: existing.id, outcome: 'unchanged' };
     update.run({ ...row, id: existing.id });
-    return { id: existing.id, outcome: 'updated', previous: existing };
+    return { id: existing.id, outcome: 'updated' };
   };
 }
 
