@@ -1,4 +1,4 @@
-import type { RowReader } from './csv-row-reader';
+import { MAX_CENTS, type RowReader } from './csv-row-reader';
 import type { FacilityRepository } from './repository';
 import {
   CHARGE_KINDS, PAYMENT_METHODS, PAYMENT_STATUSES, type BuildingRow, type ChargeTypeRow, type InvoiceLineRow, type InvoiceRow,
@@ -70,7 +70,7 @@ export const FILE_SPECS: readonly FileSpec[] = [
       unit_id: r.optionalRef('unit_id', repo.findUnit, 'unit'), name: r.text('name'), email: r.optionalText('email'),
       phone: r.optionalText('phone', 50), updated_at: r.timestamp('updated_at'),
     }),
-    write: (repo, rows) => rows.map((row) => repo.upsertTenant(row)),
+    write: (repo, rows) => rows.map((row) => repo.upsertTenant(row).outcome),
   }),
   spec<InvoiceRow>({
     file: 'invoices.csv', idColumn: 'invoice_id',
@@ -88,14 +88,15 @@ export const FILE_SPECS: readonly FileSpec[] = [
     required: ['line_id', 'invoice_id', 'line_no', 'charge_type_id', 'description', 'quantity', 'unit_amount', 'updated_at'],
     optional: [],
     read: (r, repo) => {
-      const invoiceExternalId = r.id('invoice_id');
+      // ref() reports an empty or unknown invoice_id; raw() only names it in the line_no message.
+      const invoiceExternalId = r.raw('invoice_id');
       const invoiceId = r.ref('invoice_id', repo.findInvoice, 'invoice');
       const line: InvoiceLineRow = {
         external_id: r.id('line_id'), line_no: r.int('line_no', 1, 10_000),
         charge_type_id: r.ref('charge_type_id', repo.findChargeType, 'charge type'), description: r.text('description', 4000),
         quantity: r.int('quantity', 1, 100_000), unit_amount_cents: r.money('unit_amount'), updated_at: r.timestamp('updated_at'),
       };
-      if (line.quantity * line.unit_amount_cents > 99_999_999_999) r.problems.push('quantity × unit_amount is larger than 999,999,999.99');
+      if (line.quantity * line.unit_amount_cents > MAX_CENTS) r.problems.push('quantity × unit_amount is larger than 999,999,999.99');
       const owner = repo.findLineInvoice(line.external_id);
       if (owner !== undefined && invoiceId !== 0 && owner !== invoiceId) {
         r.problems.push(`line_id "${line.external_id}" already belongs to another invoice`);
@@ -131,7 +132,7 @@ export const FILE_SPECS: readonly FileSpec[] = [
       status: r.oneOf('status', PAYMENT_STATUSES, 'completed'), reference: r.optionalText('reference'),
       updated_at: r.timestamp('updated_at'),
     }),
-    write: (repo, rows) => rows.map((row) => repo.upsertPayment(row)),
+    write: (repo, rows) => rows.map((row) => repo.upsertPayment(row).outcome),
   }),
 ];
 
@@ -141,11 +142,11 @@ function currency(r: RowReader): string {
   return v;
 }
 
-/** Finds the spec for a file by its name: "tenants.csv", also "Tenants-2025-01.csv". */
+// Longest names first, so a longer name wins over any shorter one that is its prefix.
+const BY_BASE_NAME = FILE_SPECS.map((spec) => ({ spec, base: spec.file.replace(/\.csv$/, '') })).sort((a, b) => b.base.length - a.base.length);
+
+/** Finds the spec for a file by its name: "tenants.csv", also "Tenants-2025-01.csv" or "tenants_jan.csv". */
 export function specForFileName(fileName: string): FileSpec | undefined {
-  const base = fileName.toLowerCase().replace(/\.csv$/, '');
-  // Longest names first so "invoice_lines" wins over "invoices"-like prefixes.
-  return [...FILE_SPECS]
-    .sort((a, b) => b.file.length - a.file.length)
-    .find((s) => base === s.file.replace(/\.csv$/, '') || base.startsWith(`${s.file.replace(/\.csv$/, '')}-`) || base.startsWith(`${s.file.replace(/\.csv$/, '')}_`));
+  const name = fileName.toLowerCase().replace(/\.csv$/, '');
+  return BY_BASE_NAME.find(({ base }) => name === base || name.startsWith(`${base}-`) || name.startsWith(`${base}_`))?.spec;
 }

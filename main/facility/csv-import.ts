@@ -37,7 +37,7 @@ export async function importFacilityCsv(db: Db, target: string, options: ImportO
   return result;
 }
 
-export function findImportFiles(target: string): { file: string; spec: FileSpec }[] {
+function findImportFiles(target: string): { file: string; spec: FileSpec }[] {
   let stat;
   try {
     stat = statSync(target);
@@ -49,10 +49,12 @@ export function findImportFiles(target: string): { file: string; spec: FileSpec 
     if (!spec) throw new AppError('bad_request', `Facility Sync cannot tell what ${path.basename(target)} holds. ${NAMING_HINT}`);
     return [{ file: target, spec }];
   }
-  const names = readdirSync(target);
-  const found = FILE_SPECS.flatMap((spec) =>
-    names.filter((n) => specForFileName(n) === spec).sort().map((n) => ({ file: path.join(target, n), spec })),
-  );
+  const named = readdirSync(target).sort().flatMap((n) => {
+    const spec = specForFileName(n);
+    return spec ? [{ file: path.join(target, n), spec }] : [];
+  });
+  // Import order (docs/csv-formats.md): a file may refer to records of the files before it.
+  const found = FILE_SPECS.flatMap((spec) => named.filter((f) => f.spec === spec));
   if (found.length === 0) throw new AppError('bad_request', `No facility CSV files in ${target}. ${NAMING_HINT}`);
   return found;
 }

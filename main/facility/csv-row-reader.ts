@@ -13,7 +13,8 @@ export class RowReader {
   readonly problems: string[] = [];
   constructor(private readonly values: ReadonlyMap<string, string>) {}
 
-  private raw(column: string): string {
+  /** The trimmed value as written, without any check. */
+  raw(column: string): string {
     return (this.values.get(column) ?? '').trim();
   }
 

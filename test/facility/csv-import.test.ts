@@ -10,6 +10,22 @@ import { copySample, SAMPLE_DIR, writeCsv } from './csv-test-folder';
 
 const count = (db: Db, sql: string) => db.prepare(sql).pluck().get() as number;
 
+/** A temp copy of the sample folder imported into a fresh database, then marked synced as a sync run would. */
+async function syncedSampleCopy(): Promise<{ dir: string; db: Db }> {
+  const dir = copySample();
+  const db = openDatabase(tempDbPath());
+  await importFacilityCsv(db, dir);
+  db.exec("UPDATE sync_records SET status = 'synced', synced_hash = content_hash; UPDATE outbox SET status = 'done'");
+  return { dir, db };
+}
+
+/** Rewrites one text in a CSV file of the folder and returns the file's path. */
+function editCsv(dir: string, file: string, from: string, to: string): string {
+  const text = readFileSync(path.join(dir, file), 'utf8');
+  expect(text, `${file} holds ${from}`).toContain(from);
+  return writeCsv(dir, file, text.replace(from, to));
+}
+
 describe('importFacilityCsv', () => {
   test('imports the sample folder, every synced record pending with one live outbox row', async () => {
     const db = openDatabase(tempDbPath());
@@ -36,12 +52,8 @@ describe('importFacilityCsv', () => {
   });
 
   test('a changed record goes back to pending with a new outbox row; the older pending row is superseded', async () => {
-    const dir = copySample();
-    const db = openDatabase(tempDbPath());
-    await importFacilityCsv(db, dir);
-    db.exec("UPDATE sync_records SET status = 'synced', synced_hash = content_hash; UPDATE outbox SET status = 'done'");
-    const tenants = readFileSync(path.join(dir, 'tenants.csv'), 'utf8').replace('Olivia Smith', 'Olivia Smith-Jones');
-    const result = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', tenants));
+    const { dir, db } = await syncedSampleCopy();
+    const result = await importFacilityCsv(db, editCsv(dir, 'tenants.csv', 'Olivia Smith', 'Olivia Smith-Jones'));
     expect(result).toMatchObject({ inserted: 0, updated: 1, unchanged: 3 });
     const statuses = db.prepare("SELECT t.external_id, s.status FROM sync_records s JOIN tenants t ON t.id = s.record_id WHERE s.kind = 'tenant' ORDER BY 1").all();
     expect(statuses).toEqual([
@@ -52,12 +64,8 @@ describe('importFacilityCsv', () => {
   });
 
   test('a changed invoice line makes its invoice pending and recomputes the total', async () => {
-    const dir = copySample();
-    const db = openDatabase(tempDbPath());
-    await importFacilityCsv(db, dir);
-    db.exec("UPDATE sync_records SET status = 'synced'");
-    const lines = readFileSync(path.join(dir, 'invoice_lines.csv'), 'utf8').replace('L-3,INV-5001,3,CT-LOCK,Disc lock,2,19.95', 'L-3,INV-5001,3,CT-LOCK,Disc lock,3,19.95');
-    const result = await importFacilityCsv(db, writeCsv(dir, 'invoice_lines.csv', lines));
+    const { dir, db } = await syncedSampleCopy();
+    const result = await importFacilityCsv(db, editCsv(dir, 'invoice_lines.csv', 'L-3,INV-5001,3,CT-LOCK,Disc lock,2,19.95', 'L-3,INV-5001,3,CT-LOCK,Disc lock,3,19.95'));
     expect(result).toMatchObject({ updated: 1, unchanged: 8 });
     expect(count(db, "SELECT total_cents FROM invoices WHERE external_id = 'INV-5001'")).toBe(16135);
     expect(count(db, "SELECT count(*) FROM sync_records WHERE status = 'pending'")).toBe(1);
@@ -84,6 +92,24 @@ describe('importFacilityCsv', () => {
     ]);
     expect(count(db, "SELECT count(*) FROM payments WHERE external_id LIKE 'P-NEW%'")).toBe(0);
     expect(result.files.filter((f) => f.imported)).toHaveLength(7);
+  });
+
+  test('an invoice line names each problem once: empty invoice_id, a line total over the maximum, a repeated line_no', async () => {
+    const { dir, db } = await syncedSampleCopy();
+    const header = 'line_id,invoice_id,line_no,charge_type_id,description,quantity,unit_amount,updated_at';
+    const at = '2025-02-01T00:00:00Z';
+    const result = await importFacilityCsv(db, writeCsv(dir, 'invoice_lines.csv', [
+      header,
+      `L-X1,,1,CT-RENT,Rent,1,10.00,${at}`,
+      `L-X2,INV-5001,1,CT-RENT,Rent,100000,99999999.00,${at}`,
+      `L-X3,INV-5001,1,CT-RENT,Rent,1,10.00,${at}`,
+    ].join('\n')));
+    expect(result.rejected).toEqual([
+      { file: 'invoice_lines.csv', line: 2, reason: 'invoice_id is empty' },
+      { file: 'invoice_lines.csv', line: 3, reason: 'quantity × unit_amount is larger than 999,999,999.99' },
+      { file: 'invoice_lines.csv', line: 4, reason: 'line_no 1 appears twice for invoice "INV-5001"' },
+    ]);
+    expect(count(db, "SELECT count(*) FROM invoice_lines WHERE external_id LIKE 'L-X%'")).toBe(0);
   });
 
   test('reports a missing column, broken quotes and non-UTF-8 bytes as whole-file rejections', async () => {
