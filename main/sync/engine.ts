@@ -10,12 +10,10 @@ import type { SyncKind } from '../facility/types';
 import type { XeroApiClient } from '../xero/api-client';
 import { makeBatches, MAX_ELEMENTS, type Batch } from './batcher';
 import type { ExplainedError } from './explain-error';
-import { createOutboxStore } from './outbox-store';
-import { createPlanner, type PlannedItem } from './planner';
+import { createOutboxStore, type OutboxRow } from './outbox-store';
+import { createPlanner, SYNC_KINDS, type PlannedItem, type PlanOutcome, type Planner } from './planner';
 import { resolveInFlight } from './resolve-in-flight';
 import { sendBatch, type BatchResult, type SendContext } from './send-batch';
-
-export const SYNC_KINDS: readonly SyncKind[] = ['tenant', 'invoice', 'payment'];
 
 export interface SyncEngineOptions {
   db: Db;
@@ -72,7 +70,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
 }
 
 async function runKind(
-  kind: SyncKind, opts: SyncEngineOptions, ctx: SendContext, planner: ReturnType<typeof createPlanner>,
+  kind: SyncKind, opts: SyncEngineOptions, ctx: SendContext, planner: Planner,
   result: SyncRunResult, add: (r: BatchResult) => void,
 ): Promise<void> {
   let done = 0;
@@ -113,12 +111,12 @@ async function runKind(
   if (total > 0) opts.onPhase?.(kind, 'done', total);
 }
 
-function planOrFail(planner: ReturnType<typeof createPlanner>, row: Parameters<ReturnType<typeof createPlanner>['plan']>[0]) {
+function planOrFail(planner: Planner, row: OutboxRow): PlanOutcome {
   try {
     return planner.plan(row);
   } catch (err) {
     return {
-      type: 'fail' as const,
+      type: 'fail',
       error: {
         code: 'record_unreadable',
         explanation: `Facility Sync could not prepare this record for Xero: ${err instanceof Error ? err.message : String(err)}`,

@@ -11,6 +11,9 @@ import { buildContactPayload, buildInvoicePayload, buildPaymentPayload } from '.
 import { loadMapping, type Mapping } from './mapping';
 import type { ErrorInfo, OutboxRow, OutboxStore } from './outbox-store';
 
+/** Dependency order: an invoice needs its tenant's contact, a payment its invoice. */
+export const SYNC_KINDS: readonly SyncKind[] = ['tenant', 'invoice', 'payment'];
+
 export type Operation = 'create' | 'update' | 'delete';
 export type XeroPayload = Contact | Invoice | Payment;
 
@@ -51,16 +54,7 @@ export function createPlanner(db: Db, store: OutboxStore, mapping: Mapping = loa
     const inv = tenantOfInvoice.get(row.record_id) as { tenant_id: number; tenant_ref: string } | undefined;
     if (!inv) return { type: 'fail', error: gone('invoice') };
     const contactId = store.xeroIdOf('tenant', inv.tenant_id);
-    if (!contactId) {
-      return {
-        type: 'wait',
-        error: {
-          code: 'waiting_for_tenant',
-          explanation: `Waiting for tenant ${inv.tenant_ref} to reach Xero.`,
-          fix: 'Nothing to do if the tenant is on its way; if the tenant failed, fix the tenant (see its reason in this report) and this invoice follows.',
-        },
-      };
-    }
+    if (!contactId) return waitFor('tenant', inv.tenant_ref, 'invoice');
     const built = buildInvoicePayload(db, row.record_id, mapping, contactId);
     if (!built.ok) return { type: 'fail', error: built };
     const xeroId = store.xeroIdOf('invoice', row.record_id);
@@ -90,16 +84,7 @@ export function createPlanner(db: Db, store: OutboxStore, mapping: Mapping = loa
       };
     }
     const invoiceId = store.xeroIdOf('invoice', p.invoice_id);
-    if (!invoiceId) {
-      return {
-        type: 'wait',
-        error: {
-          code: 'waiting_for_invoice',
-          explanation: `Waiting for invoice ${p.invoice_number} to reach Xero.`,
-          fix: 'Nothing to do if the invoice is on its way; if the invoice failed, fix the invoice (see its reason in this report) and this payment follows.',
-        },
-      };
-    }
+    if (!invoiceId) return waitFor('invoice', p.invoice_number, 'payment');
     const built = buildPaymentPayload(db, row.record_id, mapping, invoiceId);
     if (!built.ok) return { type: 'fail', error: built };
     return { type: 'send', item: { row, op: 'create', payload: built.payload } };
@@ -114,5 +99,17 @@ function gone(kind: string): ErrorInfo {
     code: 'record_missing',
     explanation: `The ${kind} is no longer in the facility data.`,
     fix: 'Import the facility data again; if the record was removed on purpose, nothing needs doing.',
+  };
+}
+
+/** The dependency (`ref` as the user knows it) has not reached Xero yet: the row waits and says what for. */
+function waitFor(dependency: 'tenant' | 'invoice', ref: string, dependent: 'invoice' | 'payment'): PlanOutcome {
+  return {
+    type: 'wait',
+    error: {
+      code: `waiting_for_${dependency}`,
+      explanation: `Waiting for ${dependency} ${ref} to reach Xero.`,
+      fix: `Nothing to do if the ${dependency} is on its way; if the ${dependency} failed, fix the ${dependency} (see its reason in this report) and this ${dependent} follows.`,
+    },
   };
 }

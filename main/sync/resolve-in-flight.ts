@@ -15,7 +15,7 @@ import { XeroApiError } from '../xero/xero-api-error';
 import type { Batch } from './batcher';
 import { explainError } from './explain-error';
 import type { OutboxRow } from './outbox-store';
-import type { Planner, PlannedItem } from './planner';
+import { SYNC_KINDS, type Planner, type PlannedItem } from './planner';
 import { sendBatch, type BatchResult, type SendContext } from './send-batch';
 
 export interface ResolveOptions {
@@ -28,7 +28,9 @@ export async function resolveInFlight(db: Db, ctx: SendContext, planner: Planner
   const groups = new Map<string, OutboxRow[]>();
   for (const row of ctx.store.inFlightRows()) {
     const key = row.batch_key ?? `row-${row.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), row]);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
   }
   for (const [key, rows] of groups) {
     const r = await resolveGroup(db, ctx, planner, key, rows, opts);
@@ -72,7 +74,7 @@ async function lookUp(db: Db, ctx: SendContext, rows: OutboxRow[]): Promise<Batc
   ctx.store.transaction(() => ctx.store.requeue(again, null));
   result.requeued += again.length;
 
-  for (const kind of ['tenant', 'invoice', 'payment'] as SyncKind[]) {
+  for (const kind of SYNC_KINDS) {
     const ofKind = creates.filter((r) => r.kind === kind);
     const keyed = ofKind.map((row) => ({ row, key: naturalKeyOf(kind, db, row.record_id) }));
     let found: Map<string, string>;
