@@ -1,11 +1,11 @@
 /** /Contacts: list, get one, PUT (create), POST (create or update). Name and ContactNumber are unique. */
 import { randomUUID } from 'node:crypto';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
-import { problemError } from './http-util';
+import { notFound } from './http-util';
 import { envelope, list } from './query';
 import type { OrgRequest } from './org-request';
 import type { Contact, OrgData } from './types';
-import { ISO_DATES, XERO_DATES, wireContact } from './wire';
+import { XERO_DATES, wireContact } from './wire';
 
 export const IDENTIFY_CONTACT =
   'The Contact must contain at least 1 of the following elements to identify the contact: Name, ContactID, ContactNumber';
@@ -13,26 +13,24 @@ export const IDENTIFY_CONTACT =
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function listContacts(r: OrgRequest): HandlerResult {
-  const body = list(r.org.contacts.values(), {
+  return list(r.org.contacts.values(), {
     key: 'Contacts',
-    view: (c) => wireContact(c, ISO_DATES),
-    wire: (c) => wireContact(c, XERO_DATES),
+    shape: wireContact,
     updated: (c) => c.UpdatedDateUTC,
     lists: { IDs: 'ContactID' },
     paged: true,
     archived: (c) => c.ContactStatus === 'ARCHIVED',
-  }, r.url, r.headers, r.now);
-  return { status: 200, body };
+  }, r);
 }
 
 export function getContact(r: OrgRequest, id: string): HandlerResult {
   const c = r.org.contacts.get(id);
-  if (!c) throw problemError(404, 'Not Found', 'The document with the supplied id was not found for this endpoint.');
+  if (!c) throw notFound();
   return { status: 200, body: envelope('Contacts', [wireContact(c, XERO_DATES)], r.now) };
 }
 
 export function saveContacts(r: OrgRequest, mode: 'create' | 'upsert', pathId?: string): HandlerResult {
-  if (pathId && !r.org.contacts.has(pathId)) throw problemError(404, 'Not Found', 'The document with the supplied id was not found for this endpoint.');
+  if (pathId && !r.org.contacts.has(pathId)) throw notFound();
   const els = elementsOf(r.body, 'Contacts');
   return runBatch('Contacts', els, r.summarize, (el, undo) => wireContact(applyContact(r.org, el, undo, mode, r.now, pathId), XERO_DATES), r.now);
 }

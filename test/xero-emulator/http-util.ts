@@ -44,6 +44,13 @@ export function problemError(status: number, title: string, detail: string, head
   return new XeroHttpError(status, problem(status, title, detail), headers);
 }
 
+export const NOT_FOUND_MESSAGE = 'The document with the supplied id was not found for this endpoint.';
+
+/** Xero's 404 for an id (or invoice number) that is not in the organisation. */
+export function notFound(): XeroHttpError {
+  return problemError(404, 'Not Found', NOT_FOUND_MESSAGE);
+}
+
 /** The classic Xero 400 for a rejected request or batch. */
 export function validationException(elements: unknown[]): XeroHttpError {
   return new XeroHttpError(400, {

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
 import { resolveInvoiceContact } from './contacts';
-import { problemError } from './http-util';
+import { NOT_FOUND_MESSAGE, notFound } from './http-util';
 import { priceLines } from './invoice-lines';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { Invoice, InvoiceStatus, LineAmountTypes, OrgData } from './types';
-import { ISO_DATES, XERO_DATES, parseRequestDate, wireInvoice } from './wire';
+import { XERO_DATES, parseRequestDate, wireInvoice } from './wire';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -19,32 +19,29 @@ const NEXT_STATUS: Record<InvoiceStatus, InvoiceStatus[]> = {
   VOIDED: [],
   DELETED: [],
 };
-const NOT_FOUND = 'The document with the supplied id was not found for this endpoint.';
 
-function findInvoice(org: OrgData, idOrNumber: string): Invoice | undefined {
+export function findInvoice(org: OrgData, idOrNumber: string): Invoice | undefined {
   return org.invoices.get(idOrNumber) ?? [...org.invoices.values()].find((i) => i.InvoiceNumber === idOrNumber);
 }
 
 export function listInvoices(r: OrgRequest): HandlerResult {
-  const body = list(r.org.invoices.values(), {
+  return list(r.org.invoices.values(), {
     key: 'Invoices',
-    view: (i) => wireInvoice(r.org, i, ISO_DATES),
-    wire: (i) => wireInvoice(r.org, i, XERO_DATES),
+    shape: (i, dates) => wireInvoice(r.org, i, dates),
     updated: (i) => i.UpdatedDateUTC,
     lists: { IDs: 'InvoiceID', InvoiceNumbers: 'InvoiceNumber', ContactIDs: 'Contact.ContactID', Statuses: 'Status' },
     paged: true,
-  }, r.url, r.headers, r.now);
-  return { status: 200, body };
+  }, r);
 }
 
 export function getInvoice(r: OrgRequest, id: string): HandlerResult {
   const inv = findInvoice(r.org, id);
-  if (!inv) throw problemError(404, 'Not Found', NOT_FOUND);
+  if (!inv) throw notFound();
   return { status: 200, body: envelope('Invoices', [wireInvoice(r.org, inv, XERO_DATES)], r.now) };
 }
 
 export function saveInvoices(r: OrgRequest, mode: 'create' | 'upsert', pathId?: string): HandlerResult {
-  if (pathId && !findInvoice(r.org, pathId)) throw problemError(404, 'Not Found', NOT_FOUND);
+  if (pathId && !findInvoice(r.org, pathId)) throw notFound();
   const els = elementsOf(r.body, 'Invoices');
   return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES), r.now, true);
 }
@@ -63,7 +60,7 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
   let existing: Invoice | undefined;
   if (id) {
     existing = findInvoice(org, id);
-    if (!existing) throw new ElementError([NOT_FOUND]);
+    if (!existing) throw new ElementError([NOT_FOUND_MESSAGE]);
   } else if (mode === 'upsert' && number) {
     existing = findInvoice(org, number);
   }

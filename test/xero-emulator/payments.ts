@@ -4,30 +4,28 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
-import { problemError, validationException } from './http-util';
+import { notFound, validationException } from './http-util';
+import { findInvoice } from './invoices';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { Invoice, OrgData, Payment } from './types';
-import { ISO_DATES, XERO_DATES, parseRequestDate, toCents, wirePayment } from './wire';
+import { XERO_DATES, parseRequestDate, toCents, wirePayment } from './wire';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
-const NOT_FOUND = 'The document with the supplied id was not found for this endpoint.';
 
 export function listPayments(r: OrgRequest): HandlerResult {
-  const body = list(r.org.payments.values(), {
+  return list(r.org.payments.values(), {
     key: 'Payments',
-    view: (p) => wirePayment(r.org, p, ISO_DATES),
-    wire: (p) => wirePayment(r.org, p, XERO_DATES),
+    shape: (p, dates) => wirePayment(r.org, p, dates),
     updated: (p) => p.UpdatedDateUTC,
     paged: true,
-  }, r.url, r.headers, r.now);
-  return { status: 200, body };
+  }, r);
 }
 
 export function getPayment(r: OrgRequest, id: string): HandlerResult {
   const p = r.org.payments.get(id);
-  if (!p) throw problemError(404, 'Not Found', NOT_FOUND);
+  if (!p) throw notFound();
   return { status: 200, body: envelope('Payments', [wirePayment(r.org, p, XERO_DATES)], r.now) };
 }
 
@@ -40,7 +38,7 @@ export function createPayments(r: OrgRequest): HandlerResult {
 /** POST /Payments/{id} with Status DELETED (bare, as xero-node's deletePayment sends it, or wrapped). */
 export function deletePayment(r: OrgRequest, id: string): HandlerResult {
   const p = r.org.payments.get(id);
-  if (!p) throw problemError(404, 'Not Found', NOT_FOUND);
+  if (!p) throw notFound();
   const el = Array.isArray(r.body.Payments) ? obj(r.body.Payments[0]) : r.body;
   const fail = (m: string) => validationException([{ ...wirePayment(r.org, p, XERO_DATES), ValidationErrors: [{ Message: m }] }]);
   if (str(el.Status) !== 'DELETED') throw fail('Payments cannot be edited, only deleted: send Status DELETED.');
@@ -57,18 +55,19 @@ export function deletePayment(r: OrgRequest, id: string): HandlerResult {
   return { status: 200, body: envelope('Payments', [wirePayment(r.org, p, XERO_DATES)], r.now), elements: 1 };
 }
 
-function findInvoice(org: OrgData, ref: Record<string, unknown>, number?: string): Invoice | undefined {
+/** The invoice a payment names: by InvoiceID only when it has one, else by InvoiceNumber. */
+function paidInvoice(org: OrgData, ref: Record<string, unknown>, number?: string): Invoice | undefined {
   const id = str(ref.InvoiceID);
   const n = str(ref.InvoiceNumber) ?? number;
   if (id) return org.invoices.get(id);
-  return n ? [...org.invoices.values()].find((i) => i.InvoiceNumber === n) : undefined;
+  return n ? findInvoice(org, n) : undefined;
 }
 
 function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog): Payment {
   const { org } = r;
   const errors: string[] = [];
   const invRef = obj(el.Invoice);
-  const inv = findInvoice(org, invRef, str(el.InvoiceNumber));
+  const inv = paidInvoice(org, invRef, str(el.InvoiceNumber));
   if (!inv) errors.push(str(invRef.InvoiceID) || str(invRef.InvoiceNumber) || str(el.InvoiceNumber) ? 'Invoice could not be found.' : 'An Invoice must be specified: InvoiceID or InvoiceNumber.');
   else if (inv.Status !== 'AUTHORISED') errors.push('Payments can only be made against Authorised documents.');
   const acctRef = obj(el.Account);

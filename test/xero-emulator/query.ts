@@ -1,17 +1,17 @@
 /** GET list handling shared by every collection: filters, If-Modified-Since, order, paging, envelope. */
 import { randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { HandlerResult } from './batch';
+import type { OrgRequest } from './org-request';
 import { compileWhere } from './where-filter';
-import { XERO_DATES } from './wire';
+import { ISO_DATES, XERO_DATES, type DateStyle } from './wire';
 
 export const PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
 
 export interface ListSpec<T> {
   key: string;
-  /** Plain (ISO-dated) shape `where` and `order` see. */
-  view(rec: T): Record<string, unknown>;
-  wire(rec: T): unknown;
+  /** The record's wire shape: with ISO dates it is what `where` and `order` see, with Xero's dates the answer. */
+  shape(rec: T, dates: DateStyle): object;
   updated(rec: T): number;
   /** Query params that list ids/values and the field each one matches, e.g. IDs -> InvoiceID. */
   lists?: Record<string, string>;
@@ -31,9 +31,19 @@ function multi(url: URL, name: string): string[] | null {
   return raw.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
 }
 
-export function list<T>(records: Iterable<T>, spec: ListSpec<T>, url: URL, headers: IncomingHttpHeaders, now: number) {
+/** A GET list answer for `records`, filtered, ordered and paged as the request asks. */
+export function list<T>(records: Iterable<T>, spec: ListSpec<T>, req: Pick<OrgRequest, 'url' | 'headers' | 'now'>): HandlerResult {
+  const { url, headers, now } = req;
   let rows = [...records];
   const q = url.searchParams;
+  // Filters and the sort read each record's ISO view, possibly many times: build it once per record.
+  const views = new Map<T, Record<string, unknown>>();
+  const view = (rec: T): Record<string, unknown> => {
+    let v = views.get(rec);
+    if (!v) views.set(rec, (v = spec.shape(rec, ISO_DATES) as Record<string, unknown>));
+    return v;
+  };
+  const wire = (rec: T) => spec.shape(rec, XERO_DATES);
   if (spec.archived && q.get('includeArchived') !== 'true') rows = rows.filter((r) => !spec.archived?.(r));
   const since = headers['if-modified-since'];
   if (since) {
@@ -42,31 +52,30 @@ export function list<T>(records: Iterable<T>, spec: ListSpec<T>, url: URL, heade
   }
   for (const [param, field] of Object.entries(spec.lists ?? {})) {
     const wanted = multi(url, param);
-    if (wanted) rows = rows.filter((r) => wanted.includes(String(fieldOf(spec.view(r), field) ?? '').toLowerCase()));
+    if (wanted) rows = rows.filter((r) => wanted.includes(String(fieldOf(view(r), field) ?? '').toLowerCase()));
   }
   const where = q.get('where');
   if (where) {
     const test = compileWhere(where);
-    rows = rows.filter((r) => test(spec.view(r)));
+    rows = rows.filter((r) => test(view(r)));
   }
   const order = q.get('order');
   if (order) {
     const [field = '', dir = 'ASC'] = order.trim().split(/\s+/);
     const sign = dir.toUpperCase() === 'DESC' ? -1 : 1;
     rows.sort((a, b) => {
-      const x = fieldOf(spec.view(a), field) as string | number;
-      const y = fieldOf(spec.view(b), field) as string | number;
+      const x = fieldOf(view(a), field) as string | number;
+      const y = fieldOf(view(b), field) as string | number;
       return x === y ? 0 : x > y ? sign : -sign;
     });
   }
   const pageParam = q.get('page');
-  if (!spec.paged || pageParam === null) return envelope(spec.key, rows.map(spec.wire), now);
+  if (!spec.paged || pageParam === null) return { status: 200, body: envelope(spec.key, rows.map(wire), now) };
   const page = Math.max(1, Number(pageParam) || 1);
   const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Number(q.get('pageSize')) || PAGE_SIZE));
   const slice = rows.slice((page - 1) * pageSize, page * pageSize);
-  return envelope(spec.key, slice.map(spec.wire), now, {
-    pagination: { page, pageSize, pageCount: Math.ceil(rows.length / pageSize), itemCount: rows.length },
-  });
+  const pagination = { page, pageSize, pageCount: Math.ceil(rows.length / pageSize), itemCount: rows.length };
+  return { status: 200, body: envelope(spec.key, slice.map(wire), now, { pagination }) };
 }
 
 function fieldOf(obj: Record<string, unknown>, path: string): unknown {

@@ -1,11 +1,11 @@
 /** Organisation, Accounts, TaxRates, TrackingCategories (+Options, at most 2 active) and Items. */
 import { randomUUID } from 'node:crypto';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
-import { problemError, validationException } from './http-util';
+import { notFound, validationException } from './http-util';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { Item, OrgData, TrackingCategory } from './types';
-import { ISO_DATES, XERO_DATES, wireAccount, wireItem, wireTaxRate, wireTracking } from './wire';
+import { XERO_DATES, wireAccount, wireItem, wireTaxRate, wireTracking } from './wire';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -39,35 +39,20 @@ export function getOrganisation(r: OrgRequest): HandlerResult {
 }
 
 export function listAccounts(r: OrgRequest): HandlerResult {
-  return {
-    status: 200,
-    body: list(r.org.accounts, {
-      key: 'Accounts',
-      view: (a) => wireAccount(a, ISO_DATES),
-      wire: (a) => wireAccount(a, XERO_DATES),
-      updated: (a) => a.UpdatedDateUTC,
-    }, r.url, r.headers, r.now),
-  };
+  return list(r.org.accounts, { key: 'Accounts', shape: wireAccount, updated: (a) => a.UpdatedDateUTC }, r);
 }
 
 export function listTaxRates(r: OrgRequest): HandlerResult {
-  return {
-    status: 200,
-    body: list(r.org.taxRates, { key: 'TaxRates', view: wireTaxRate, wire: wireTaxRate, updated: () => 0 }, r.url, r.headers, r.now),
-  };
+  return list(r.org.taxRates, { key: 'TaxRates', shape: wireTaxRate, updated: () => 0 }, r);
 }
 
 export function listTracking(r: OrgRequest): HandlerResult {
-  return {
-    status: 200,
-    body: list(r.org.trackingCategories, {
-      key: 'TrackingCategories',
-      view: wireTracking,
-      wire: wireTracking,
-      updated: () => 0,
-      archived: (t) => t.Status !== 'ACTIVE',
-    }, r.url, r.headers, r.now),
-  };
+  return list(r.org.trackingCategories, {
+    key: 'TrackingCategories',
+    shape: wireTracking,
+    updated: () => 0,
+    archived: (t) => t.Status !== 'ACTIVE',
+  }, r);
 }
 
 function trackingError(message: string): never {
@@ -112,21 +97,12 @@ export function createTrackingOption(r: OrgRequest, id: string): HandlerResult {
 
 function findCategory(org: OrgData, id: string): TrackingCategory {
   const cat = org.trackingCategories.find((c) => c.TrackingCategoryID === id);
-  if (!cat) throw problemError(404, 'Not Found', 'The document with the supplied id was not found for this endpoint.');
+  if (!cat) throw notFound();
   return cat;
 }
 
 export function listItems(r: OrgRequest): HandlerResult {
-  return {
-    status: 200,
-    body: list(r.org.items.values(), {
-      key: 'Items',
-      view: (i) => wireItem(i, ISO_DATES),
-      wire: (i) => wireItem(i, XERO_DATES),
-      updated: (i) => i.UpdatedDateUTC,
-      lists: { IDs: 'ItemID' },
-    }, r.url, r.headers, r.now),
-  };
+  return list(r.org.items.values(), { key: 'Items', shape: wireItem, updated: (i) => i.UpdatedDateUTC, lists: { IDs: 'ItemID' } }, r);
 }
 
 export function saveItems(r: OrgRequest, mode: 'create' | 'upsert'): HandlerResult {
