@@ -3,12 +3,12 @@ import { AppError } from '../app-error';
 import type { PushEventBus } from '../push-events';
 import type { SettingsStore } from '../settings/settings-store';
 import { deleteConnection, listOrganisations, type XeroTenantConnection } from './connections';
-import { DEFAULT_OAUTH_PORT, redirectUriFor, startLoopbackListener, type LoopbackListener } from './loopback';
 import { buildAuthorizationRequest, createOAuthConfig, exchangeCode, explainTokenError, isInvalidGrant, refreshTokens, revokeRefreshToken } from './oauth-client';
 import { DEFAULT_SCOPE_SET, isScopeSet, SCOPE_SETS } from './scopes';
 import type { SecretStore } from './secret-store';
 import type { XeroSession } from './session';
-import { RECONNECT_MESSAGE, TokenManager } from './token-manager';
+import { CANCELLED_MESSAGE, DEFAULT_OAUTH_PORT, redirectUriFor, startLoopbackListener, type LoopbackListener } from './loopback';
+import { NOT_CONNECTED_MESSAGE, RECONNECT_MESSAGE, TokenManager } from './token-manager';
 
 /**
  * The Xero connection: the Authenticate tab's contract methods and the XeroSession the sync
@@ -150,7 +150,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
       else if (orgs.length === 1) saveOrganisation(orgs[0]!);
       else settings.delete(KEY.organisation);
     } catch (err) {
-      if (flow !== mine) throw new AppError('cancelled', 'The Xero sign-in was cancelled.');
+      if (flow !== mine) throw new AppError('cancelled', CANCELLED_MESSAGE);
       throw explainTokenError(err);
     } finally {
       if (flow === mine) flow = null;
@@ -237,7 +237,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     async getAccessToken() {
       const state = status().state;
       if (state === 'reconnect_required') throw new AppError('reconnect_required', RECONNECT_MESSAGE);
-      if (state !== 'connected') throw new AppError('not_connected', 'Facility Sync is not connected to Xero. Open the Authenticate tab and click Connect to Xero.');
+      if (state !== 'connected') throw new AppError('not_connected', NOT_CONNECTED_MESSAGE);
       return tokens.getAccessToken();
     },
     invalidateAccessToken: () => tokens.invalidate(),

@@ -11,6 +11,7 @@ export const DEFAULT_OAUTH_TIMEOUT_MS = 5 * 60_000;
 /** A real redirect carries a short code and state; anything longer is not from Xero. */
 export const MAX_CALLBACK_URL_LENGTH = 4096;
 const CALLBACK_PATH = '/callback';
+export const CANCELLED_MESSAGE = 'The Xero sign-in was cancelled, so Facility Sync is not connected. Click Connect to Xero to start again.';
 
 export interface LoopbackOptions {
   port: number;
@@ -144,7 +145,7 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
     redirectUri: redirectUriFor(port),
     callback,
     close() {
-      settle(new AppError('cancelled', 'The Xero sign-in was cancelled.'));
+      settle(new AppError('cancelled', CANCELLED_MESSAGE));
       closing ??= new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());

@@ -30,6 +30,9 @@ export interface TokenManagerOptions {
   earlyMs?: number;
 }
 
+export const NOT_CONNECTED_MESSAGE =
+  'Facility Sync is not connected to Xero. Open Settings > Integration > Accounting Software > Xero > Authenticate and click Connect to Xero.';
+
 export const RECONNECT_MESSAGE =
   'Xero no longer accepts this computer\'s sign-in (it expired or was disconnected in Xero). Open Settings > Integration > Accounting Software > Xero > Authenticate and click Reconnect to Xero. Nothing else is lost.';
 
@@ -72,7 +75,7 @@ export class TokenManager {
   private async refreshOnce(): Promise<string> {
     const generation = this.generation;
     const refreshToken = await this.options.secrets.get('refresh-token');
-    if (!refreshToken) throw new AppError('not_connected', 'Facility Sync is not connected to Xero. Open the Authenticate tab and click Connect to Xero.');
+    if (!refreshToken) throw new AppError('not_connected', NOT_CONNECTED_MESSAGE);
     let tokens: GrantedTokens;
     try {
       tokens = await this.options.refresh(refreshToken);
@@ -84,7 +87,7 @@ export class TokenManager {
       }
       throw this.options.explain(err);
     }
-    if (generation !== this.generation) throw new AppError('not_connected', 'Facility Sync was disconnected from Xero while signing in again.');
+    if (generation !== this.generation) throw new AppError('not_connected', 'Facility Sync was disconnected from Xero while it renewed the sign-in. To sync again, click Connect to Xero on the Authenticate tab.');
     return this.accept(tokens);
   }
 }

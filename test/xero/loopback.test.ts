@@ -164,7 +164,9 @@ describe('loopback listener', () => {
   test('close() cancels a pending sign-in and frees the port', async () => {
     const { port, listener } = await start();
     await listener.close();
-    expect((await rejection(listener.callback)).code).toBe('cancelled');
+    const cancelled = await rejection(listener.callback);
+    expect(cancelled.code).toBe('cancelled');
+    expect(cancelled.message).toContain('Click Connect to Xero to start again');
     const again = await startLoopbackListener({ port, expectedState: 's' });
     await again.close();
   });
