@@ -1,13 +1,9 @@
-import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
-import { migrate, readVersion } from '../../../main/db/migrate';
-import { MIGRATIONS } from '../../../main/db/migrations';
-import { tempDbPath } from '../temp-db';
+import { readVersion } from '../../../main/db/migrate';
+import { databaseAt } from '../temp-db';
 
 test('001-init: creates the mirror and sync tables, which hold real rows and enforce their rules', () => {
-  const db = new Database(tempDbPath());
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 1));
+  const db = databaseAt(1);
   expect(readVersion(db)).toBe(1);
   const at = '2025-01-01T00:00:00.000Z';
   db.exec(`

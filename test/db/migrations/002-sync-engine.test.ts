@@ -1,14 +1,9 @@
-import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
-import { migrate, readVersion } from '../../../main/db/migrate';
-import { MIGRATIONS } from '../../../main/db/migrations';
-import { tempDbPath } from '../temp-db';
+import { readVersion } from '../../../main/db/migrate';
+import { databaseAt, migrateTo } from '../temp-db';
 
 test('002-sync-engine: adds in-flight batch keys, attempts and sync state to a database holding queued records', () => {
-  const file = tempDbPath();
-  const db = new Database(file);
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 1));
+  const db = databaseAt(1);
   const at = '2025-01-01T00:00:00.000Z';
   db.exec(`
     INSERT INTO locations VALUES (1,'L1','Sydney','AUD','Australia/Sydney','${at}');
@@ -19,7 +14,7 @@ test('002-sync-engine: adds in-flight batch keys, attempts and sync state to a d
       VALUES ('tenant',1,'create','h1','pending',2,'${at}','${at}');
   `);
 
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+  migrateTo(db, 2);
   expect(readVersion(db)).toBe(2);
 
   // Existing rows survive with the new columns' defaults.

@@ -1,17 +1,12 @@
-import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
-import { migrate, readVersion } from '../../../main/db/migrate';
-import { MIGRATIONS } from '../../../main/db/migrations';
-import { tempDbPath } from '../temp-db';
+import { readVersion } from '../../../main/db/migrate';
+import { databaseAt, migrateTo } from '../temp-db';
 
 test('003-mapping: adds the reference mirror and mapping tables to a database holding data, and enforces their rules', () => {
-  const file = tempDbPath();
-  const db = new Database(file);
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 2));
+  const db = databaseAt(2);
   const at = '2025-01-01T00:00:00.000Z';
   db.exec(`INSERT INTO locations VALUES (1,'L1','Sydney','AUD','Australia/Sydney','${at}');`);
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+  migrateTo(db, 3);
   expect(readVersion(db)).toBe(3);
   expect(db.prepare('SELECT name FROM locations').pluck().get()).toBe('Sydney');
 

@@ -1,15 +1,11 @@
-import Database from 'better-sqlite3';
 import { expect, test } from 'vitest';
-import { migrate, readVersion } from '../../../main/db/migrate';
-import { MIGRATIONS } from '../../../main/db/migrations';
-import { tempDbPath } from '../temp-db';
+import { readVersion } from '../../../main/db/migrate';
+import { databaseAt, migrateTo } from '../temp-db';
 
 const SUMMARY = 'SELECT kind, location_id, building_id, record_date, status, n FROM sync_counts ORDER BY 1, 2, 3, 4, 5';
 
 test('004-report-counts: back-fills the counts from the sync records already held, then keeps them with triggers', () => {
-  const db = new Database(tempDbPath());
-  db.pragma('foreign_keys = ON');
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+  const db = databaseAt(3);
   const at = '2025-01-01T00:00:00.000Z';
   const record = db.prepare(
     `INSERT INTO sync_records (kind, record_id, location_id, building_id, record_date, status, content_hash, updated_at)
@@ -26,7 +22,7 @@ test('004-report-counts: back-fills the counts from the sync records already hel
   record.run('invoice', 1, 1, 1, '2025-01-02', 'pending');
   record.run('tenant', 1, 1, null, '2025-01-01', 'pending'); // a tenant without a unit has no building
 
-  migrate(db, MIGRATIONS.filter((m) => m.version <= 4));
+  migrateTo(db, 4);
   expect(readVersion(db)).toBe(4);
   expect(db.prepare(SUMMARY).all()).toEqual([
     { kind: 'invoice', location_id: 1, building_id: 1, record_date: '2025-01-02', status: 'pending', n: 1 },
