@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
 import { tempDbPath } from '../db/temp-db';
-import { SAMPLE_DIR, writeCsv } from './csv-test-folder';
+import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
+import { writeCsv } from './csv-test-folder';
 
 const HEADER = 'payment_id,invoice_id,paid_on,amount,method,status,reference,updated_at';
 const GOOD = ['P-X', 'INV-5004', '2025-02-06', '104.00', 'cash', 'completed', 'ref', '2025-02-06T10:00:00Z'];
@@ -36,7 +37,7 @@ describe('CSV import over malformed input (property)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-prop-'));
 
   test('never throws, never half-writes: a file with any bad row leaves the database as it was', async () => {
-    await importFacilityCsv(db, SAMPLE_DIR);
+    await importFacilityCsv(db, SAMPLE_CSV_DIR);
     await fc.assert(
       fc.asyncProperty(
         header, fc.array(goodRow, { maxLength: 5 }), fc.array(badRow, { minLength: 1, maxLength: 4 }), fc.option(junkBytes), fc.nat(),

@@ -6,7 +6,8 @@ import type { ProgressEvent } from '../../preload/api';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
 import { tempDbPath } from '../db/temp-db';
-import { copySample, SAMPLE_DIR, writeCsv } from './csv-test-folder';
+import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
+import { copySample, writeCsv } from './csv-test-folder';
 
 const count = (db: Db, sql: string) => db.prepare(sql).pluck().get() as number;
 
@@ -30,7 +31,7 @@ describe('importFacilityCsv', () => {
   test('imports the sample folder, every synced record pending with one live outbox row', async () => {
     const db = openDatabase(tempDbPath());
     const events: ProgressEvent[] = [];
-    const result = await importFacilityCsv(db, SAMPLE_DIR, { onProgress: (e) => events.push(e) });
+    const result = await importFacilityCsv(db, SAMPLE_CSV_DIR, { onProgress: (e) => events.push(e) });
     expect(result).toMatchObject({ inserted: 37, updated: 0, unchanged: 0, rejected: [] });
     expect(result.files.map((f) => f.file)).toEqual([
       'locations.csv', 'buildings.csv', 'units.csv', 'charge_types.csv', 'tenants.csv', 'invoices.csv', 'invoice_lines.csv', 'payments.csv',
@@ -44,9 +45,9 @@ describe('importFacilityCsv', () => {
 
   test('importing the same files again changes nothing and queues nothing', async () => {
     const db = openDatabase(tempDbPath());
-    await importFacilityCsv(db, SAMPLE_DIR);
+    await importFacilityCsv(db, SAMPLE_CSV_DIR);
     const outbox = count(db, 'SELECT count(*) FROM outbox');
-    const again = await importFacilityCsv(db, SAMPLE_DIR);
+    const again = await importFacilityCsv(db, SAMPLE_CSV_DIR);
     expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 37, rejected: [] });
     expect(count(db, 'SELECT count(*) FROM outbox')).toBe(outbox);
   });
@@ -114,7 +115,7 @@ describe('importFacilityCsv', () => {
 
   test('reports a missing column, broken quotes and non-UTF-8 bytes as whole-file rejections', async () => {
     const db = openDatabase(tempDbPath());
-    await importFacilityCsv(db, SAMPLE_DIR);
+    await importFacilityCsv(db, SAMPLE_CSV_DIR);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-bad-'));
     const missing = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', 'tenant_id,name\nT-1,Ann\n'));
     expect(missing.rejected).toEqual([{ file: 'tenants.csv', line: 1, reason: expect.stringContaining('no location_id, updated_at columns') }]);

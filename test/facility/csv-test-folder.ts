@@ -1,13 +1,13 @@
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
 
-export const SAMPLE_DIR = path.join(import.meta.dirname, '..', 'fixtures', 'csv-sample');
 
 /** A temp copy of the sample folder, so tests can change files. */
 export function copySample(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-'));
-  cpSync(SAMPLE_DIR, dir, { recursive: true });
+  cpSync(SAMPLE_CSV_DIR, dir, { recursive: true });
   return dir;
 }
 

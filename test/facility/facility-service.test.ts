@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ImportResult, LocationSummary, ProgressEvent, ReportPage } from '../../preload/api';
 import { dispatch } from '../../main/dispatch';
 import { createServices, type Services } from '../../main/services';
-import { SAMPLE_DIR } from './csv-test-folder';
+import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
 
 let services: Services;
 let chosen: string | null = null;
@@ -31,7 +31,7 @@ async function call<T>(method: string, ...args: unknown[]): Promise<T> {
 
 describe('facility contract methods through createServices + dispatch', () => {
   test('imports the folder the user chooses, pushing progress events', async () => {
-    chosen = SAMPLE_DIR;
+    chosen = SAMPLE_CSV_DIR;
     const result = await call<ImportResult>('importFacilityData', {});
     expect(result).toMatchObject({ inserted: 37, rejected: [] });
     expect(progress.some((e) => e.type === 'done' && e.label === 'payments.csv')).toBe(true);
@@ -64,7 +64,7 @@ describe('facility contract methods through createServices + dispatch', () => {
     });
     expect(await dispatch(services.api, 'queryReport', [{ kind: 'rooms', status: 'all' }])).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await dispatch(services.api, 'queryReport', [{ kind: 'payments', status: 'all', from: '31/01/2025' }])).toMatchObject({ ok: false, error: { code: 'bad_request' } });
-    expect(await dispatch(services.api, 'importFacilityData', [{ path: path.join(SAMPLE_DIR, 'missing') }])).toMatchObject({
+    expect(await dispatch(services.api, 'importFacilityData', [{ path: path.join(SAMPLE_CSV_DIR, 'missing') }])).toMatchObject({
       ok: false, error: { code: 'not_found', message: expect.stringContaining('Nothing to import') },
     });
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
+import { createIdLookup } from '../../main/facility/upsert';
 import { tempDbPath } from '../db/temp-db';
 
 export const SAMPLE_CSV_DIR = path.resolve(__dirname, '../fixtures/csv-sample');
@@ -15,7 +16,7 @@ export async function openSampleFacilityDb(): Promise<Db> {
 
 /** Internal id of a facility record by its external id. */
 export function idOf(db: Db, table: 'tenants' | 'invoices' | 'payments' | 'charge_types' | 'locations', externalId: string): number {
-  const id = db.prepare(`SELECT id FROM ${table} WHERE external_id = ?`).pluck().get(externalId) as number | undefined;
+  const id = createIdLookup(db, table)(externalId);
   if (id === undefined) throw new Error(`${table} ${externalId} not found`);
   return id;
 }
