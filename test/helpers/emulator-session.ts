@@ -1,3 +1,4 @@
+import { resolveXeroEndpoints } from '../../main/xero/endpoints';
 import type { XeroSession } from '../../main/xero/session';
 
 /**
@@ -10,7 +11,7 @@ export function emulatorSession(emulatorUrl: string, organisation?: string): Xer
   let tenant: string | null = null;
   const session = {
     tokensIssued: 0,
-    apiBaseUrl: `${emulatorUrl}/api.xro/2.0`,
+    apiBaseUrl: resolveXeroEndpoints(emulatorUrl).apiBaseUrl,
     async getAccessToken() {
       token ??= fetch(`${emulatorUrl}/__emulator/tokens`, {
         method: 'POST',
