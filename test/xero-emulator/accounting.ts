@@ -103,10 +103,8 @@ export async function handleAccounting(
   }
   const slot = rt.limiter.acquire(tenant, who.clientId);
   if (!slot.ok) throw new XeroHttpError(429, undefined, slot.headers);
-  const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => {
-    log.status = status;
-    sendJson(res, status, payload, { ...slot.headers, ...extra });
-  };
+  // The request log takes the status from the response when it closes (index.ts).
+  const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => sendJson(res, status, payload, { ...slot.headers, ...extra });
   let idemScope: string | null = null;
   let idemHash = '';
   try {

@@ -38,7 +38,6 @@ export type ApplyElement = (el: Record<string, unknown>, undo: UndoLog) => Recor
 export interface HandlerResult {
   status: number;
   body: unknown;
-  elements?: number;
 }
 
 export function elementsOf(body: Record<string, unknown>, key: string): Record<string, unknown>[] {
@@ -81,5 +80,5 @@ export function runBatch(
     batchUndo.rollback();
     throw validationException(out);
   }
-  return { status: 200, body: envelope(key, out, now), elements: elements.length };
+  return { status: 200, body: envelope(key, out, now) };
 }

@@ -52,7 +52,7 @@ export function deletePayment(r: OrgRequest, id: string): HandlerResult {
     delete inv.FullyPaidOnDate;
     inv.UpdatedDateUTC = r.now;
   }
-  return { status: 200, body: envelope('Payments', [wirePayment(r.org, p, XERO_DATES)], r.now), elements: 1 };
+  return { status: 200, body: envelope('Payments', [wirePayment(r.org, p, XERO_DATES)], r.now) };
 }
 
 /** The invoice a payment names: by InvoiceID only when it has one, else by InvoiceNumber. */

@@ -69,7 +69,7 @@ export function createTrackingCategory(r: OrgRequest): HandlerResult {
   if (cats.length >= 4) trackingError('You can only have 4 tracking categories in all.');
   const cat: TrackingCategory = { TrackingCategoryID: randomUUID(), Name: name, Status: 'ACTIVE', Options: [] };
   cats.push(cat);
-  return { status: 200, body: envelope('TrackingCategories', [wireTracking(cat)], r.now), elements: 1 };
+  return { status: 200, body: envelope('TrackingCategories', [wireTracking(cat)], r.now) };
 }
 
 /** POST /TrackingCategories/{id}: rename or archive/activate, keeping the 2-active rule. */
@@ -82,7 +82,7 @@ export function updateTrackingCategory(r: OrgRequest, id: string): HandlerResult
   if (status === 'ACTIVE' || status === 'ARCHIVED') cat.Status = status;
   const name = str(r.body.Name);
   if (name) cat.Name = name;
-  return { status: 200, body: envelope('TrackingCategories', [wireTracking(cat)], r.now), elements: 1 };
+  return { status: 200, body: envelope('TrackingCategories', [wireTracking(cat)], r.now) };
 }
 
 export function createTrackingOption(r: OrgRequest, id: string): HandlerResult {
@@ -92,7 +92,7 @@ export function createTrackingOption(r: OrgRequest, id: string): HandlerResult {
   if (cat.Options.some((o) => o.Name === name)) trackingError(`The tracking option ${name} already exists in ${cat.Name}.`);
   const opt = { TrackingOptionID: randomUUID(), Name: name, Status: 'ACTIVE' as const };
   cat.Options.push(opt);
-  return { status: 200, body: envelope('Options', [{ ...opt, IsActive: true }], r.now), elements: 1 };
+  return { status: 200, body: envelope('Options', [{ ...opt, IsActive: true }], r.now) };
 }
 
 function findCategory(org: OrgData, id: string): TrackingCategory {
