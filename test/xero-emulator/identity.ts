@@ -75,7 +75,7 @@ export function handleAuthorize(ctx: EmulatorContext, req: IncomingMessage, res:
   if (!tenantId || !ctx.state.orgs.has(tenantId)) return sendHtml(res, 400, errorPage('Choose an organisation to connect.'));
 
   const authEventId = randomUUID();
-  connect(ctx, app, tenantId, authEventId);
+  connect(ctx, app.clientId, tenantId, authEventId);
   const code = randomBytes(24).toString('hex');
   ctx.state.codes.set(code, {
     clientId: app.clientId,
@@ -92,15 +92,15 @@ export function handleAuthorize(ctx: EmulatorContext, req: IncomingMessage, res:
 }
 
 /** Consent creates (or renews) the connection between the user's app and the chosen organisation. */
-function connect(ctx: EmulatorContext, app: RegisteredApp, tenantId: string, authEventId: string): void {
+export function connect(ctx: EmulatorContext, clientId: string, tenantId: string, authEventId: string): void {
   const now = ctx.state.now();
-  const existing = ctx.state.connections.find((c) => c.clientId === app.clientId && c.userId === DEMO_USER.userId && c.tenantId === tenantId);
+  const existing = ctx.state.connections.find((c) => c.clientId === clientId && c.userId === DEMO_USER.userId && c.tenantId === tenantId);
   if (existing) {
     existing.authEventId = authEventId;
     existing.updatedDateUtc = now;
     return;
   }
-  ctx.state.connections.push({ id: randomUUID(), tenantId, clientId: app.clientId, userId: DEMO_USER.userId, authEventId, createdDateUtc: now, updatedDateUtc: now });
+  ctx.state.connections.push({ id: randomUUID(), tenantId, clientId, userId: DEMO_USER.userId, authEventId, createdDateUtc: now, updatedDateUtc: now });
 }
 
 /** Basic auth or client_secret_post for confidential apps; client_id alone for public (PKCE) apps. */
