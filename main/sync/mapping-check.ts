@@ -2,16 +2,17 @@
  * Checks a mapping against the reference-data mirror and says, in plain words, what is wrong and
  * what fixes it. Errors make records wait; warnings are values that are not mapped yet.
  */
-import type { Mapping, MappingIssue, ReferenceAccount, ReferenceData } from '../../preload/api';
+import type { FacilityMappingValues, Mapping, MappingIssue, ReferenceAccount, ReferenceData } from '../../preload/api';
 import type { Db } from '../db/open-database';
 import { accountLabel, canTakePayments, readReferenceData } from '../xero/reference-store';
 import {
   listFacilityValues, MAX_TRACKING_CATEGORIES, PAYMENT_METHOD_LABELS, TRACKING_SOURCE_LABELS, valuesForSource,
 } from './mapping';
 
-export function checkMapping(db: Db, mapping: Mapping, reference: ReferenceData = readReferenceData(db)): MappingIssue[] {
+export function checkMapping(
+  db: Db, mapping: Mapping, reference: ReferenceData = readReferenceData(db), facility: FacilityMappingValues = listFacilityValues(db),
+): MappingIssue[] {
   const issues: MappingIssue[] = [];
-  const facility = listFacilityValues(db);
   const haveMirror = reference.fetchedAt !== null;
   if (!haveMirror) {
     issues.push({

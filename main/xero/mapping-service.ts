@@ -3,7 +3,7 @@
  * mirror (refresh/get) and "Create in Xero" for tracking options and items. Reads work offline
  * from SQLite; only refresh and create need Xero.
  */
-import type { Api, Mapping, MappingView } from '../../preload/api';
+import type { Api, Mapping, MappingView, ReferenceData } from '../../preload/api';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import type { PushEventBus } from '../push-events';
@@ -36,11 +36,11 @@ export interface MappingService {
 }
 
 export function createMappingService({ db, events, client, onMappingChanged }: MappingServiceDeps): MappingService {
-  const view = (mapping: Mapping = loadMapping(db)): MappingView => ({
-    mapping,
-    facility: listFacilityValues(db),
-    issues: checkMapping(db, mapping),
-  });
+  // The facility values and the mirror are read once per answer and shared by the check.
+  const view = (mapping: Mapping = loadMapping(db), reference: ReferenceData = readReferenceData(db)): MappingView => {
+    const facility = listFacilityValues(db);
+    return { mapping, facility, issues: checkMapping(db, mapping, reference, facility) };
+  };
 
   async function refresh(full: boolean) {
     try {
@@ -63,7 +63,8 @@ export function createMappingService({ db, events, client, onMappingChanged }: M
       return { ...view(), requeued };
     },
     async suggestMapping() {
-      return view(suggestMapping(db, loadMapping(db)));
+      const reference = readReferenceData(db);
+      return view(suggestMapping(db, loadMapping(db), reference), reference);
     },
     async refreshReferenceData() {
       // "Refresh from Xero" fetches everything so accounts deleted in Xero disappear too.
