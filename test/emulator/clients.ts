@@ -7,7 +7,7 @@ import { startXeroEmulator, type XeroEmulator, type XeroEmulatorOptions } from '
 export const REDIRECT = 'http://localhost:47321/callback';
 export const SCOPE = 'openid profile email offline_access accounting.contacts accounting.transactions accounting.settings';
 
-export async function discover(emu: XeroEmulator, clientId: string, secret?: string): Promise<client.Configuration> {
+export async function discover(emu: Pick<XeroEmulator, 'url'>, clientId: string, secret?: string): Promise<client.Configuration> {
   return client.discovery(new URL(emu.url), clientId, secret, secret ? client.ClientSecretBasic(secret) : client.None(), {
     execute: [client.allowInsecureRequests],
   });
@@ -48,6 +48,12 @@ export async function signIn(emu: XeroEmulator, clientId: string, secret?: strin
   if (!location) throw new Error(`no redirect (HTTP ${redirected.status})`);
   const tokens = await client.authorizationCodeGrant(config, new URL(location), { pkceCodeVerifier: verifier, expectedState: state });
   return { config, tokens };
+}
+
+/** GET or DELETE on Xero's /connections with the access token, through openid-client. */
+export function connections(config: client.Configuration, accessToken: string, method: 'GET' | 'DELETE' = 'GET', id = ''): Promise<Response> {
+  const url = new URL(`/connections${id ? `/${id}` : ''}`, config.serverMetadata().issuer);
+  return client.fetchProtectedResource(config, accessToken, url, method);
 }
 
 export function accounting(emu: XeroEmulator, accessToken: string): AccountingApi {

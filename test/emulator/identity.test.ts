@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
-import { accounting, browse, discover, failure, REDIRECT, SCOPE, signIn } from './clients';
+import { accounting, browse, connections, discover, failure, REDIRECT, SCOPE, signIn } from './clients';
 
 let emu: XeroEmulator;
 beforeAll(async () => {
@@ -31,12 +31,12 @@ describe('OIDC discovery and sign-in', () => {
   });
 
   it('signs a public app in with PKCE, connects the chosen organisation and signs the id_token', async () => {
-    const { tokens } = await signIn(emu, 'demo-desktop-app', undefined, 'Harbour Storage Ltd');
+    const { config, tokens } = await signIn(emu, 'demo-desktop-app', undefined, 'Harbour Storage Ltd');
     expect(tokens.token_type.toLowerCase()).toBe('bearer');
     expect(tokens.expires_in).toBe(1800);
     expect(tokens.refresh_token).toBeTruthy();
     expect(tokens.claims()?.email).toBe('demo.user@example.com');
-    const conns = (await (await fetch(`${emu.url}/connections`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Array<Record<string, string>>;
+    const conns = (await (await connections(config, tokens.access_token)).json()) as Array<Record<string, string>>;
     expect(conns).toHaveLength(1);
     expect(conns[0]).toMatchObject({ tenantName: 'Harbour Storage Ltd', tenantType: 'ORGANISATION', tenantId: emu.admin.tenantId('Harbour Storage Ltd') });
     const org = await accounting(emu, tokens.access_token).getOrganisations(conns[0]?.tenantId ?? '');
@@ -117,17 +117,15 @@ describe('tokens over time', () => {
     const { config, tokens } = await signIn(emu, 'demo-desktop-app');
     await client.tokenRevocation(config, tokens.refresh_token ?? '');
     await expect(client.refreshTokenGrant(config, tokens.refresh_token ?? '')).rejects.toMatchObject({ error: 'invalid_grant' });
-    const res = await fetch(`${emu.url}/connections`, { headers: { authorization: `Bearer ${tokens.access_token}` } });
-    expect(res.status).toBe(401);
+    await expect(connections(config, tokens.access_token)).rejects.toMatchObject({ status: 401 });
     expect(emu.admin.state().connections.filter((c) => c.clientId === 'demo-desktop-app')).toHaveLength(0);
   });
 
   it('DELETE /connections/{id} disconnects the organisation: 204, then 403 and 404', async () => {
-    const { tokens } = await signIn(emu, 'demo-web-app', 'demo-web-secret');
-    const auth = { authorization: `Bearer ${tokens.access_token}` };
-    const [conn] = (await (await fetch(`${emu.url}/connections`, { headers: auth })).json()) as Array<{ id: string; tenantId: string }>;
-    expect((await fetch(`${emu.url}/connections/${conn?.id}`, { method: 'DELETE', headers: auth })).status).toBe(204);
-    expect((await fetch(`${emu.url}/connections/${conn?.id}`, { method: 'DELETE', headers: auth })).status).toBe(404);
+    const { config, tokens } = await signIn(emu, 'demo-web-app', 'demo-web-secret');
+    const [conn] = (await (await connections(config, tokens.access_token)).json()) as Array<{ id: string; tenantId: string }>;
+    expect((await connections(config, tokens.access_token, 'DELETE', conn?.id)).status).toBe(204);
+    expect((await connections(config, tokens.access_token, 'DELETE', conn?.id)).status).toBe(404);
     const err = await failure(accounting(emu, tokens.access_token).getOrganisations(conn?.tenantId ?? ''));
     expect(err.response.statusCode).toBe(403);
     expect(err.body.Detail).toBe('AuthenticationUnsuccessful');
