@@ -166,10 +166,6 @@ export function createSyncScheduler(opts: SchedulerOptions) {
         b();
       };
     },
-    /** Waits for a run in progress (tests, shutdown). */
-    idle: async () => {
-      while (running) await running.catch(() => undefined);
-    },
     async close() {
       closed = true;
       unsubscribe();
