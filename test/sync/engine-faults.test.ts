@@ -27,12 +27,15 @@ async function syncWithFaults(during: (run: number) => FaultsInput | null, batch
   // The client's own limiter is generous on purpose: Xero's 429s and Retry-After must be honoured.
   const limiter = new OrgRateLimiter({ minuteMs: 300, perMinute: 1000 });
   const client = createXeroApiClient(session, limiter, { retries: 2, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 400 });
+  // What stopped each run early (explained codes): shows the fault really reached the engine.
+  const problems: string[] = [];
   for (let run = 0; run < 60; run++) {
     const faults = during(run);
     emu.admin.setFaults(faults ?? { errorRate: 0, timeoutRate: 0, offline: false, orgOffline: false });
     const r = await runSync({ db, client, batchSize, backoffBaseMs: 1, idempotencyWindowMs: 2_000 });
+    if (r.problem) problems.push(r.problem.explained.code);
     const open = db.prepare("SELECT COUNT(*) FROM outbox WHERE status IN ('pending','in_flight')").pluck().get() as number;
-    if (!faults && !r.problem && open === 0) return { session, limiter };
+    if (!faults && !r.problem && open === 0) return { session, limiter, problems };
     await new Promise((res) => setTimeout(res, 10));
   }
   throw new Error(`did not settle: ${JSON.stringify(statusCounts(db))}`);
@@ -64,14 +67,16 @@ describe('sync engine under faults: every record ends synced exactly once', () =
   });
 
   it('organisation offline, then back', async () => {
-    await syncWithFaults((run) => (run < 2 ? { orgOffline: true } : null));
+    const { problems } = await syncWithFaults((run) => (run < 2 ? { orgOffline: true } : null));
     expectExactlyOnce();
+    expect(problems).toContain('organisation_offline');
     expect(emu.admin.requests().some((r) => r.status === 503)).toBe(true);
   });
 
   it('network gone (connections refused mid-run), then back', async () => {
-    await syncWithFaults((run) => (run < 2 ? { offline: true } : null));
+    const { problems } = await syncWithFaults((run) => (run < 2 ? { offline: true } : null));
     expectExactlyOnce();
+    expect(problems).toContain('offline');
   });
 
   it('access tokens expired mid-run', async () => {
