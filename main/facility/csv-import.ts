@@ -85,7 +85,7 @@ async function importOneFile(
   const missing = spec.required.filter((c) => !csv.columns.includes(c));
   if (missing.length > 0) {
     reject(1, `the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (expected: ${spec.required.join(', ')})`);
-    return fail(`${name} was not imported: columns missing.`);
+    return fail(`${name} was not imported: the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}. Add ${missing.length > 1 ? 'them' : 'it'} and import the file again.`);
   }
 
   const total = csv.rows.length;
@@ -129,7 +129,7 @@ async function importOneFile(
   } catch (err) {
     // A database rule caught something the checks missed: the transaction left nothing behind.
     reject(0, `the file could not be saved (${err instanceof Error ? err.message : String(err)}); nothing from it was imported`);
-    return fail(`${name} was not imported.`);
+    return fail(`${name} was not imported: the database refused it, so nothing from it was saved. Check the file against the CSV formats page and import it again.`);
   }
   summary.imported = true;
   onProgress({ type: 'done', label: name, current: total, total });

@@ -117,8 +117,10 @@ describe('importFacilityCsv', () => {
     const db = openDatabase(tempDbPath());
     await importFacilityCsv(db, SAMPLE_CSV_DIR);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'csv-bad-'));
-    const missing = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', 'tenant_id,name\nT-1,Ann\n'));
+    const events: ProgressEvent[] = [];
+    const missing = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', 'tenant_id,name\nT-1,Ann\n'), { onProgress: (e) => events.push(e) });
     expect(missing.rejected).toEqual([{ file: 'tenants.csv', line: 1, reason: expect.stringContaining('no location_id, updated_at columns') }]);
+    expect(events).toEqual([{ type: 'error', label: 'tenants.csv', message: expect.stringMatching(/no location_id, updated_at columns\. Add them and import the file again/) }]);
     const quotes = await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', 'tenant_id,location_id,name,updated_at\nT-9,LOC-SYD,"Ann,2025-01-01T00:00:00Z\n'));
     expect(quotes.rejected[0]).toMatchObject({ file: 'tenants.csv', reason: expect.stringContaining('never closed') });
     const latin1 = Buffer.concat([Buffer.from('tenant_id,location_id,name,updated_at\nT-9,LOC-SYD,Ren'), Buffer.from([0xe9]), Buffer.from(',2025-01-01T00:00:00Z\n')]);
