@@ -36,8 +36,8 @@ async function importBench(size: Size): Promise<void> {
   await importFacilityCsv(db, dir);
   console.log(`re-import unchanged: ${fmt(rows / ((performance.now() - again) / 1000))} rows/s`);
   db.pragma('wal_checkpoint(TRUNCATE)');
-  const records = rows;
-  console.log(`db size: ${fmt(fileBytes(file))} bytes for ${fmt(records)} records = ${fmt((fileBytes(file) / records) * 100_000)} bytes per 100,000 records (${(fileBytes(file) / records).toFixed(0)} B/record incl. sync state, outbox, indexes)`);
+  const bytes = fileBytes(file);
+  console.log(`db size: ${fmt(bytes)} bytes for ${fmt(rows)} records = ${fmt((bytes / rows) * 100_000)} bytes per 100,000 records (${(bytes / rows).toFixed(0)} B/record incl. sync state, outbox, indexes)`);
   db.close();
 }
 
