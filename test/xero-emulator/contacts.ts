@@ -7,7 +7,7 @@ import type { OrgRequest } from './org-request';
 import type { Contact, OrgData } from './types';
 import { XERO_DATES, wireContact } from './wire';
 
-export const IDENTIFY_CONTACT =
+const IDENTIFY_CONTACT =
   'The Contact must contain at least 1 of the following elements to identify the contact: Name, ContactID, ContactNumber';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -56,7 +56,7 @@ export function resolveInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog,
   return byName ?? applyContact(org, { Name: name, ContactNumber: number }, undo, 'create', now);
 }
 
-export function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, mode: 'create' | 'upsert', now: number, pathId?: string): Contact {
+function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, mode: 'create' | 'upsert', now: number, pathId?: string): Contact {
   const id = pathId ?? str(el.ContactID);
   const number = str(el.ContactNumber);
   let existing: Contact | undefined;

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { XeroHttpError } from './types';
 
 /** Xero rejects request bodies over 3.5 MB. */
-export const MAX_BODY_BYTES = 3.5 * 1024 * 1024;
+const MAX_BODY_BYTES = 3.5 * 1024 * 1024;
 
 /** Reads the whole body; past the limit it keeps draining (so the client sees our answer) but stores nothing. */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<{ text: string; tooLarge: boolean }> {

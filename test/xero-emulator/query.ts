@@ -5,7 +5,7 @@ import type { OrgRequest } from './org-request';
 import { compileWhere } from './where-filter';
 import { ISO_DATES, XERO_DATES, type DateStyle } from './wire';
 
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 const MAX_PAGE_SIZE = 1000;
 
 export interface ListSpec<T> {

@@ -49,7 +49,7 @@ export const DEMO_USER = {
 
 export const DEFAULT_LIMITS: Limits = { concurrent: 5, perMinute: 60, perDay: 5000, appPerMinute: 10_000 };
 
-export const NO_FAULTS: Faults = {
+const NO_FAULTS: Faults = {
   errorRate: 0,
   timeoutRate: 0,
   timeoutMs: 10_000,

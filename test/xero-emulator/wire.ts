@@ -21,7 +21,7 @@ export const ISO_DATES: DateStyle = {
   day: (ymd) => ymd,
 };
 
-export const toDecimal = (cents: number): number => cents / 100;
+const toDecimal = (cents: number): number => cents / 100;
 export const toCents = (amount: number): number => Math.round(amount * 100);
 
 /** Accepts what Xero accepts in requests: 'YYYY-MM-DD', ISO timestamps and /Date(ms)/. Null when unreadable. */
