@@ -90,8 +90,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     // Records that waited for the mapping go out at once instead of at the next scheduled run.
     onMappingChanged: (requeued) => requeued > 0 && syncTrigger?.requestSync('mapping changed'),
   });
+  // Refresh Xero's lists when a connection starts (or switches organisation), not on every announcement.
+  let connectedTo: string | null = null;
   closers.push(events.on('xero:connection', (status) => {
-    if (status.state === 'connected') void mapping.refreshInBackground();
+    const now = status.state === 'connected' ? (status.organisation?.tenantId ?? null) : null;
+    if (now && now !== connectedTo) void mapping.refreshInBackground();
+    connectedTo = now;
   }));
   const scheduler = createSyncScheduler({
     db, events, client: xeroClient,
