@@ -4,7 +4,6 @@
  * crash or a lost answer leaves evidence the next run resolves (resolve-in-flight.ts).
  */
 import type { Contact, Invoice, Payment } from 'xero-node';
-import { AppError } from '../app-error';
 import { whereString, type XeroApiClient } from '../xero/api-client';
 import { XeroApiError, collectValidationMessages } from '../xero/xero-api-error';
 import { idempotencyKey, type Batch } from './batcher';
@@ -134,18 +133,22 @@ async function resolveNameClash(ctx: SendContext, item: PlannedItem, result: Bat
 function handleRequestFailure(ctx: SendContext, batch: Batch, err: unknown): BatchResult | Promise<BatchResult> {
   const rows = batch.items.map((i) => i.row);
   const explained = explainError(err, batch.kind);
-  if (err instanceof XeroApiError && err.outcomeUnknown) {
-    // Xero may have applied it: the rows stay in flight and are looked up before any resend.
-    return { ok: 0, failed: 0, requeued: 0, problem: { error: err, explained } };
+  const problem = { error: err, explained };
+  // Xero may have applied it (no answer, 5xx, 409), or the key was used for a different body:
+  // the rows stay in flight, and the next run resends them with the same key or looks them up.
+  if (err instanceof XeroApiError && (err.outcomeUnknown || (err.status === 400 && /idempotency key/i.test(err.message)))) {
+    return { ok: 0, failed: 0, requeued: 0, problem };
   }
-  if (err instanceof XeroApiError && err.status === 400 && /idempotency key/i.test(err.message)) {
-    // The key was used for a different body: only a natural-key lookup can settle these rows.
-    return { ok: 0, failed: 0, requeued: 0, problem: { error: err, explained } };
-  }
-  if (explained.transient || err instanceof AppError) {
+  if (explained.transient) {
     const attempts = Math.max(...rows.map((r) => r.attempts));
     ctx.store.requeue(rows, nextAttemptAt(attempts, ctx.now(), ctx.backoffBaseMs), explained);
-    return { ok: 0, failed: 0, requeued: rows.length, problem: { error: err, explained } };
+    return { ok: 0, failed: 0, requeued: rows.length, problem };
+  }
+  if (err instanceof XeroApiError && err.kind === 'forbidden') {
+    // The organisation refused the app (disconnected, no permission), not these records: stop the
+    // run rather than fail every queued record, and let them go at once after reconnecting.
+    ctx.store.requeue(rows, null, explained);
+    return { ok: 0, failed: 0, requeued: rows.length, problem };
   }
   if (err instanceof XeroApiError) {
     // A whole-request refusal that still lists the elements: explain each one.

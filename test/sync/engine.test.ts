@@ -4,6 +4,7 @@ import { runSync, type SyncRunResult } from '../../main/sync/engine';
 import { requeueFailed } from '../../main/sync/requeue';
 import { OrgRateLimiter } from '../../main/sync/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
+import type { XeroSession } from '../../main/xero/session';
 import { tempDbPath } from '../db/temp-db';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
@@ -21,10 +22,9 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function client(opts: { timeoutMs?: number } = {}) {
-  const session = await connectedEmulatorSession(emu.url);
+async function client(session?: XeroSession) {
   const limiter = new OrgRateLimiter({ minuteMs: 200, perMinute: 1000 });
-  return createXeroApiClient(session, limiter, { retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: opts.timeoutMs ?? 5000 });
+  return createXeroApiClient(session ?? (await connectedEmulatorSession(emu.url)), limiter, { retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 5000 });
 }
 
 /** Runs sync until nothing is left to send (transient failures back off for a few ms only). */
@@ -75,6 +75,23 @@ describe('sync engine against the emulator', () => {
       expect(w.status).toBe('waiting');
       expect(w.error_explanation).toBe(`Waiting for tenant ${tenant.external_id} to reach Xero.`);
     }
+  });
+
+  it('stops at a 403 (the app was disconnected in Xero) without failing the records, and sends them after reconnecting', async () => {
+    setDemoMapping(db, emu.admin);
+    const session = await connectedEmulatorSession(emu.url);
+    const auth = { authorization: `Bearer ${await session.getAccessToken()}` };
+    const connections = (await (await fetch(`${emu.url}/connections`, { headers: auth })).json()) as Array<{ id: string }>;
+    for (const conn of connections) await fetch(`${emu.url}/connections/${conn.id}`, { method: 'DELETE', headers: auth });
+    const r = await runSync({ db, client: await client(session), backoffBaseMs: 1 });
+    expect(r.problem?.explained.code).toBe('no_access');
+    expect(emu.admin.requests().filter((x) => x.status === 403)).toHaveLength(1);
+    expect(statusCounts(db).failed ?? 0).toBe(0);
+    // Connecting again (a new grant) is all it takes: nothing to ReSync by hand.
+    const runs = await syncUntilSettled(await client());
+    expect(runs.at(-1)?.problem).toBeUndefined();
+    expect(statusCounts(db).failed ?? 0).toBe(0);
+    expect(compareBooks(db, emu.admin).missing).toEqual([]);
   });
 
   it('explains a missing mapping and sends the invoice once the mapping exists', async () => {
