@@ -41,7 +41,7 @@ export async function sendBatch(ctx: SendContext, batch: Batch, resendKey?: stri
   try {
     elements = await call(ctx.client, batch, key);
   } catch (err) {
-    return handleRequestFailure(ctx, batch, err);
+    return handleRequestFailure(ctx, batch, err, resendKey !== undefined);
   }
   return applyElements(ctx, batch, elements);
 }
@@ -130,13 +130,19 @@ async function resolveNameClash(ctx: SendContext, item: PlannedItem, result: Bat
   }
 }
 
-function handleRequestFailure(ctx: SendContext, batch: Batch, err: unknown): BatchResult | Promise<BatchResult> {
+/** `resend`: the rows were already in flight with an unknown outcome (resolve-in-flight.ts). */
+function handleRequestFailure(ctx: SendContext, batch: Batch, err: unknown, resend: boolean): BatchResult | Promise<BatchResult> {
   const rows = batch.items.map((i) => i.row);
   const explained = explainError(err, batch.kind);
   const problem = { error: err, explained };
   // Xero may have applied it (no answer, 5xx, 409), or the key was used for a different body:
   // the rows stay in flight, and the next run resends them with the same key or looks them up.
   if (err instanceof XeroApiError && (err.outcomeUnknown || (err.status === 400 && /idempotency key/i.test(err.message)))) {
+    return { ok: 0, failed: 0, requeued: 0, problem };
+  }
+  // A resend that got no answer of Xero's about the rows (limits, organisation offline, 403, not
+  // connected) leaves the first send's outcome unknown: queued again, they would be created twice.
+  if (resend && (explained.transient || (err instanceof XeroApiError && err.kind === 'forbidden'))) {
     return { ok: 0, failed: 0, requeued: 0, problem };
   }
   if (explained.transient) {

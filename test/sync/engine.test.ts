@@ -94,6 +94,26 @@ describe('sync engine against the emulator', () => {
     expect(compareBooks(db, emu.admin).missing).toEqual([]);
   });
 
+  it('keeps an unanswered batch in flight when its resend fails too, so it is looked up, never created twice', async () => {
+    setDemoMapping(db, emu.admin);
+    await syncUntilSettled(await client());
+    // A payment Xero applied but whose answer never arrived: in flight, not linked.
+    const pay = db.prepare(
+      "SELECT o.id, o.record_id FROM outbox o JOIN payments p ON p.id = o.record_id WHERE o.kind = 'payment' AND o.status = 'done' AND p.status = 'completed' LIMIT 1",
+    ).get() as { id: number; record_id: number };
+    db.prepare("DELETE FROM xero_links WHERE kind = 'payment' AND record_id = ?").run(pay.record_id);
+    db.prepare("UPDATE outbox SET status = 'in_flight', batch_key = 'lost-answer', last_attempt_at = ? WHERE id = ?").run(new Date().toISOString(), pay.id);
+    emu.admin.setFaults({ orgOffline: true });
+    const offline = await runSync({ db, client: await client(), backoffBaseMs: 1, idempotencyWindowMs: 60_000 });
+    expect(offline.problem?.explained.code).toBe('organisation_offline');
+    expect(db.prepare('SELECT status FROM outbox WHERE id = ?').pluck().get(pay.id)).toBe('in_flight');
+    emu.admin.setFaults({ orgOffline: false });
+    await syncUntilSettled(await client());
+    expect(compareBooks(db, emu.admin).duplicates).toEqual([]);
+    expect(statusCounts(db).failed ?? 0).toBe(0);
+    expect(db.prepare("SELECT COUNT(*) FROM xero_links WHERE kind = 'payment' AND record_id = ?").pluck().get(pay.record_id)).toBe(1);
+  });
+
   it('explains a missing mapping and sends the invoice once the mapping exists', async () => {
     await syncUntilSettled(await client(), 2);
     const failed = db.prepare("SELECT error_code, error_fix FROM sync_records WHERE kind = 'invoice' AND status = 'failed'").all() as Array<{ error_code: string; error_fix: string }>;
