@@ -2,7 +2,7 @@ import type { ReportCounts, ReportFilter, ReportPage, ReportRow, SyncStatus } fr
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import { loadReportDetails } from './report-details';
-import { KIND_OF } from './sync-options';
+import { KIND_OF, reportFilterWhere } from './report-filter';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -29,24 +29,8 @@ export function createIntegrationReport(db: Db) {
   return function queryReport(filter: ReportFilter): ReportPage {
     const kind = KIND_OF[filter.kind];
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
-    const where = ['kind = @kind'];
-    const params: Record<string, string | number> = { kind, limit: limit + 1 };
-    if (filter.buildingId !== undefined) {
-      where.push('building_id = @building');
-      params.building = filter.buildingId;
-    }
-    if (filter.locationId !== undefined) {
-      where.push('location_id = @location');
-      params.location = filter.locationId;
-    }
-    if (filter.from) {
-      where.push('record_date >= @from');
-      params.from = filter.from;
-    }
-    if (filter.to) {
-      where.push('record_date <= @to');
-      params.to = filter.to;
-    }
+    const { where, params } = reportFilterWhere(filter);
+    params.limit = limit + 1;
     const countsWhere = [...where];
     if (filter.cursor) {
       const [date, id] = decodeCursor(filter.cursor);

@@ -22,7 +22,8 @@ import { csvValue } from '../facility/demo-csv';
 import type { PushEventBus } from '../push-events';
 import { createIntegrationReport } from './integration-report';
 import { loadReportDetails } from './report-details';
-import { KIND_OF, applySyncOptionToRecords, resolveSelection, tallyStatuses } from './sync-options';
+import { KIND_OF } from './report-filter';
+import { applySyncOptionToRecords, resolveSelection, tallyStatuses } from './sync-options';
 
 /** What the report needs from the sync engine (wired in services.ts). */
 export interface SyncTrigger {

@@ -1,12 +1,13 @@
 /**
  * The report's sync options on selected records: ReSync, Exclude from sync, Include in sync.
  * Each applies in one transaction: the records' status and their outbox rows change together.
+ * Queuing goes through the engine's requeueFailed, the one way records are queued again.
  */
 import type { ReportFilter, ReportKind, SyncOption } from '../../preload/api';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
-
-export const KIND_OF: Record<ReportKind, 'tenant' | 'invoice' | 'payment'> = { tenants: 'tenant', invoices: 'invoice', payments: 'payment' };
+import { requeueFailed } from '../sync/requeue';
+import { KIND_OF, reportFilterWhere } from './report-filter';
 
 export interface SyncOptionOutcome {
   /** Records the option changed (queued, excluded or included). */
@@ -17,39 +18,29 @@ export interface SyncOptionOutcome {
   skippedExcluded: number[];
 }
 
-type Selection = { ids: number[] } | { externalIds: string[] } | { filter: Omit<ReportFilter, 'cursor' | 'limit' | 'kind'> & { status: ReportFilter['status'] } };
+type Selection = { ids: number[] } | { externalIds: string[] } | { filter: Omit<ReportFilter, 'cursor' | 'limit' | 'kind'> };
 
 interface RecordState {
   record_id: number;
   status: string;
-  content_hash: string;
-  synced_hash: string | null;
-  linked: number;
+  up_to_date: number;
 }
 
-/** Resolves a selection (ids, or everything a report filter matches) to record ids. */
+/** Resolves a selection (ids, facility ids, or everything a report filter matches) to record ids. */
 export function resolveSelection(db: Db, kind: ReportKind, selection: Selection): number[] {
   if ('ids' in selection) return [...new Set(selection.ids)];
   if ('externalIds' in selection) return resolveExternalIds(db, kind, selection.externalIds);
-  const f = selection.filter;
-  const where = ['kind = @kind'];
-  if (f.locationId !== undefined) where.push('location_id = @locationId');
-  if (f.buildingId !== undefined) where.push('building_id = @buildingId');
-  if (f.from) where.push('record_date >= @from');
-  if (f.to) where.push('record_date <= @to');
-  if (f.status === 'synced') where.push('synced = 1');
-  if (f.status === 'non-synced') where.push('synced = 0');
-  return db
-    .prepare(`SELECT record_id FROM sync_records WHERE ${where.join(' AND ')}`)
-    .pluck()
-    .all({ kind: KIND_OF[kind], locationId: f.locationId ?? null, buildingId: f.buildingId ?? null, from: f.from ?? null, to: f.to ?? null }) as number[];
+  const { where, params } = reportFilterWhere({ kind, ...selection.filter });
+  if (selection.filter.status === 'synced') where.push('synced = 1');
+  if (selection.filter.status === 'non-synced') where.push('synced = 0');
+  return db.prepare(`SELECT record_id FROM sync_records WHERE ${where.join(' AND ')}`).pluck().all(params) as number[];
 }
 
 export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncOption, ids: number[], now = new Date().toISOString()): SyncOptionOutcome {
   const k = KIND_OF[kind];
   const read = db.prepare(
-    `SELECT s.record_id, s.status, s.content_hash, s.synced_hash,
-            EXISTS (SELECT 1 FROM xero_links x WHERE x.kind = s.kind AND x.record_id = s.record_id) AS linked
+    `SELECT s.record_id, s.status,
+            (s.synced_hash IS s.content_hash AND EXISTS (SELECT 1 FROM xero_links x WHERE x.kind = s.kind AND x.record_id = s.record_id)) AS up_to_date
      FROM sync_records s WHERE s.kind = @kind AND s.record_id = @id`,
   );
   const setStatus = db.prepare(
@@ -59,28 +50,13 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
   const closeOpenRows = db.prepare(
     "UPDATE outbox SET status = 'superseded', updated_at = @now WHERE kind = @kind AND record_id = @id AND status = 'pending'",
   );
-  const openRow = db.prepare("SELECT id, status FROM outbox WHERE kind = @kind AND record_id = @id AND status IN ('pending','in_flight') ORDER BY id DESC LIMIT 1");
-  const dueNow = db.prepare(
-    'UPDATE outbox SET next_attempt_at = NULL, error_code = NULL, error_explanation = NULL, error_fix = NULL, updated_at = @now WHERE id = @row',
-  );
-  const enqueue = db.prepare(
-    `INSERT INTO outbox (kind, record_id, change, content_hash, status, created_at, updated_at)
-     VALUES (@kind, @id, @change, @hash, 'pending', @now, @now)`,
-  );
   const outcome: SyncOptionOutcome = { changed: [], alreadySynced: [], skippedExcluded: [] };
 
-  const queue = (r: RecordState) => {
-    const open = openRow.get({ kind: k, id: r.record_id }) as { id: number; status: string } | undefined;
-    if (open) dueNow.run({ row: open.id, now });
-    else enqueue.run({ kind: k, id: r.record_id, change: r.linked ? 'update' : 'create', hash: r.content_hash, now });
-    setStatus.run({ kind: k, id: r.record_id, status: 'pending', now });
-  };
-
   db.transaction(() => {
+    const toQueue: number[] = [];
     for (const id of ids) {
       const r = read.get({ kind: k, id }) as RecordState | undefined;
       if (!r) continue;
-      const upToDate = r.linked === 1 && r.synced_hash === r.content_hash;
       if (option === 'exclude') {
         if (r.status === 'excluded') continue;
         closeOpenRows.run({ kind: k, id, now });
@@ -88,17 +64,18 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
         outcome.changed.push(id);
       } else if (option === 'include') {
         if (r.status !== 'excluded') continue;
-        if (upToDate) setStatus.run({ kind: k, id, status: 'synced', now });
-        else queue(r);
-        outcome.changed.push(id);
-      } else {
-        if (r.status === 'excluded') outcome.skippedExcluded.push(id);
-        else if (upToDate && r.status === 'synced') outcome.alreadySynced.push(id);
-        else {
-          queue(r);
+        if (r.up_to_date) {
+          setStatus.run({ kind: k, id, status: 'synced', now });
           outcome.changed.push(id);
-        }
-      }
+        } else toQueue.push(id);
+      } else if (r.status === 'excluded') outcome.skippedExcluded.push(id);
+      else if (r.up_to_date && r.status === 'synced') outcome.alreadySynced.push(id);
+      else toQueue.push(id);
+    }
+    if (toQueue.length) {
+      // Records in flight are being settled already; requeueFailed leaves them alone.
+      const statuses = option === 'include' ? (['excluded'] as const) : (['pending', 'failed', 'waiting', 'synced'] as const);
+      outcome.changed.push(...requeueFailed(db, { kind: k, recordIds: toQueue, statuses: [...statuses] }, now));
     }
   })();
   return outcome;

@@ -16,5 +16,5 @@ export const MAPPING_FIXABLE_CODES: readonly string[] = [
 ];
 
 export function requeueMappingFailures(db: Db, now: string = new Date().toISOString()): number {
-  return requeueFailed(db, { codes: [...MAPPING_ERROR_CODES, ...MAPPING_FIXABLE_CODES] }, now);
+  return requeueFailed(db, { codes: [...MAPPING_ERROR_CODES, ...MAPPING_FIXABLE_CODES] }, now).length;
 }

@@ -13,11 +13,12 @@ export interface RequeueFilter {
   recordIds?: number[];
   /** Only records whose stored error code is one of these. */
   codes?: string[];
-  /** Default ['failed', 'waiting']. */
-  statuses?: Array<'failed' | 'waiting' | 'synced' | 'excluded'>;
+  /** Default ['failed', 'waiting']. 'pending' makes a backing-off record due now (the report's ReSync). */
+  statuses?: Array<'pending' | 'failed' | 'waiting' | 'synced' | 'excluded'>;
 }
 
-export function requeueFailed(db: Db, filter: RequeueFilter = {}, now = new Date().toISOString()): number {
+/** Returns the ids of the records queued again. */
+export function requeueFailed(db: Db, filter: RequeueFilter = {}, now = new Date().toISOString()): number[] {
   const where: string[] = [];
   const params: unknown[] = [];
   const statuses = filter.statuses ?? ['failed', 'waiting'];
@@ -57,6 +58,6 @@ export function requeueFailed(db: Db, filter: RequeueFilter = {}, now = new Date
       enqueue.run(r.kind, r.record_id, r.linked ? 'update' : 'create', r.content_hash, now, now);
       reopen.run(now, r.kind, r.record_id);
     }
-    return rows.length;
+    return rows.map((r) => r.record_id);
   })();
 }
