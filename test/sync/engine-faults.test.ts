@@ -54,7 +54,8 @@ function expectExactlyOnce() {
 describe('sync engine under faults: every record ends synced exactly once', () => {
   it('500s and dropped connections (timeouts) on a third of requests', async () => {
     // Small batches: enough requests (~25) that the faults certainly hit some of them.
-    await syncWithFaults((run) => (run < 4 ? { errorRate: 0.3, timeoutRate: 0.15, timeoutMs: 600 } : null), 3);
+    // failNext on the first run makes sure 500s happen whatever the random faults do.
+    await syncWithFaults((run) => (run < 4 ? { errorRate: 0.3, timeoutRate: 0.15, timeoutMs: 600, failNext: run === 0 ? 2 : 0 } : null), 3);
     expectExactlyOnce();
     expect(emu.admin.requests().some((r) => r.status === 500)).toBe(true);
   });

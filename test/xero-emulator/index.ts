@@ -90,7 +90,9 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
         req.socket.destroy();
         return false;
       }
-      if (f.errorRate > 0 && Math.random() < f.errorRate) {
+      const forced = f.failNext > 0;
+      if (forced) f.failNext -= 1;
+      if (forced || (f.errorRate > 0 && Math.random() < f.errorRate)) {
         sendJson(res, 500, problem(500, 'An error occurred', 'An error occurred in Xero. Check the API Status page for current service status.'));
         return false;
       }

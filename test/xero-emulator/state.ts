@@ -51,6 +51,7 @@ export const DEFAULT_LIMITS: Limits = { concurrent: 5, perMinute: 60, perDay: 50
 
 const NO_FAULTS: Faults = {
   errorRate: 0,
+  failNext: 0,
   timeoutRate: 0,
   timeoutMs: 10_000,
   latencyMs: 0,

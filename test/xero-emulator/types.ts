@@ -18,6 +18,8 @@ export interface Limits {
 export interface Faults {
   /** 0..1: share of requests answered with 500. */
   errorRate: number;
+  /** The next N Accounting requests are answered with 500, then this counts down to 0 (deterministic). */
+  failNext: number;
   /** 0..1: share of requests that hang for timeoutMs, then lose their connection. */
   timeoutRate: number;
   timeoutMs: number;

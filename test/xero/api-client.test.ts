@@ -45,8 +45,18 @@ describe('Xero API client against the emulator', () => {
     emu.admin.setFaults({ expireAllTokens: true });
     expect((await c.getOrganisation())?.name).toBeTruthy();
     expect(session.tokensIssued).toBe(2);
-    emu.admin.setFaults({ errorRate: 0.5 });
-    for (let i = 0; i < 5; i++) expect((await c.getOrganisation())?.name).toBeTruthy();
+    // Deterministic 500s: the client's 6 retries outlast 5 failures; the 6th attempt answers.
+    const before = emu.admin.requests().length;
+    emu.admin.setFaults({ failNext: 5 });
+    expect((await c.getOrganisation())?.name).toBeTruthy();
+    expect(emu.admin.requests().slice(before).map((r) => r.status)).toEqual([500, 500, 500, 500, 500, 200]);
+    // More failures than retries: the 500 reaches the caller as a typed, transient error.
+    emu.admin.setFaults({ failNext: 7 });
+    const err = (await c.getOrganisation().catch((e: unknown) => e)) as XeroApiError;
+    expect(err).toBeInstanceOf(XeroApiError);
+    expect(err.status).toBe(500);
+    expect(err.transient).toBe(true);
+    expect(emu.admin.state().faults.failNext).toBe(0);
   });
 
   it('reports a dropped connection as a network failure whose outcome is unknown', async () => {
