@@ -48,5 +48,26 @@ export default async function (size: 'small' | 'full'): Promise<void> {
   measure('contacts', ids('tenants'), (id) => buildContactPayload(db, id));
   measure('invoices', ids('invoices'), (id) => buildInvoicePayload(db, id, mapping, 'contact'));
   measure('payments', ids('payments'), (id) => buildPaymentPayload(db, id, mapping, 'invoice'));
+
+  // What the engine holds while it sends: the planned payloads of one chunk (2,000 rows), not
+  // the whole backlog. Heap after a full GC, with the payloads still referenced.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc) {
+    const invoiceIds = ids('invoices');
+    const heldMb = (list: number[]) => {
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const held = list.map((id) => buildInvoicePayload(db, id, mapping, 'contact'));
+      gc();
+      const mb = (process.memoryUsage().heapUsed - before) / 1e6;
+      return { mb, n: held.length };
+    };
+    const all = heldMb(invoiceIds);
+    const chunk = heldMb(invoiceIds.slice(0, 2_000));
+    console.log(
+      `planned invoices held in memory: all ${fmt(all.n)} at once ${fmt(all.mb, 1)} MB (${fmt((all.mb * 1e6) / all.n)} B each, ` +
+        `${fmt((all.mb * 100_000) / all.n)} MB per 100,000); one chunk of ${fmt(chunk.n)} ${fmt(chunk.mb, 1)} MB`,
+    );
+  } else console.log('planned invoices held in memory: run with node --expose-gc to measure');
   db.close();
 }

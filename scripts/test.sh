@@ -32,6 +32,6 @@ gate build npm run --silent build
 gate security-gate node scripts/security-gate.mjs
 gate vitest npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 # Benchmarks print figures; in CI they run at a small size and only have to complete.
-gate bench-small env BENCH_SIZE=small npx tsx bench/run.ts
+gate bench-small env BENCH_SIZE=small npm run -s bench
 gate e2e npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
 node scripts/summarize-tests.mjs

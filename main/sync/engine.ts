@@ -30,7 +30,11 @@ export interface SyncEngineOptions {
   onPhase?: (kind: SyncKind, phase: 'start' | 'done', total: number) => void;
   /** Checked between batches: true stops the run (pause, shutdown); batches in flight finish. */
   shouldStop?: () => boolean;
+  /** Due rows planned at a time (default 2,000 = 40 full batches). */
+  planChunk?: number;
 }
+
+const PLAN_CHUNK = 2_000;
 
 export interface SyncRunResult {
   runId: number;
@@ -73,42 +77,57 @@ async function runKind(
   kind: SyncKind, opts: SyncEngineOptions, ctx: SendContext, planner: Planner,
   result: SyncRunResult, add: (r: BatchResult) => void,
 ): Promise<void> {
-  let done = 0;
-  let total = 0;
+  const stopped = () => Boolean(result.problem) || Boolean(opts.shouldStop?.());
+  const progress = { done: 0, total: ctx.store.dueCount(kind) };
+  if (progress.total === 0) return;
+  opts.onPhase?.(kind, 'start', progress.total);
   // A contact whose name clashed goes again at once with the disambiguated name: a second pass.
-  for (let pass = 0; pass < 3 && !result.problem && !opts.shouldStop?.(); pass++) {
-    const rows = ctx.store.dueRows(kind);
-    if (rows.length === 0) break;
-    if (pass === 0) {
-      total = rows.length;
-      opts.onPhase?.(kind, 'start', total);
-    }
-    const items: PlannedItem[] = [];
-    ctx.store.transaction(() => {
-      for (const row of rows) {
-        const outcome = planOrFail(planner, row);
-        if (outcome.type === 'send') items.push(outcome.item);
-        else {
-          if (outcome.type === 'wait') ctx.store.waitRow(row, outcome.error);
-          else if (outcome.type === 'fail') ctx.store.failRow(row, outcome.error);
-          else ctx.store.excludeRow(row, outcome.error);
-          done++;
-        }
-      }
-    });
-    const batches = makeBatches(items, opts.batchSize ?? MAX_ELEMENTS);
+  for (let pass = 0; pass < 3 && !stopped(); pass++) {
+    // Rows are planned and sent a chunk at a time (keyset on the outbox id), so a year's backfill
+    // never holds every payload in memory. A row requeued in this pass sits behind the cursor and
+    // waits for the next pass.
+    let after = 0;
     let requeued = 0;
-    await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !result.problem && !opts.shouldStop?.(), async (batch: Batch) => {
-      result.sent += batch.items.length;
-      const r = await sendBatch(ctx, batch);
-      add(r);
-      requeued += r.requeued;
-      done += batch.items.length - r.requeued;
-      opts.onProgress?.(kind, Math.min(done, total), total);
-    });
+    while (!stopped()) {
+      const rows = ctx.store.dueRows(kind, after, opts.planChunk ?? PLAN_CHUNK);
+      if (rows.length === 0) break;
+      after = (rows.at(-1) as OutboxRow).id;
+      requeued += await sendChunk(kind, rows, opts, ctx, planner, result, add, progress);
+    }
     if (requeued === 0) break;
   }
-  if (total > 0) opts.onPhase?.(kind, 'done', total);
+  opts.onPhase?.(kind, 'done', progress.total);
+}
+
+/** Plans one chunk of due rows, stores the waits and failures, and sends the rest in batches. Returns how many were requeued. */
+async function sendChunk(
+  kind: SyncKind, rows: OutboxRow[], opts: SyncEngineOptions, ctx: SendContext, planner: Planner,
+  result: SyncRunResult, add: (r: BatchResult) => void, progress: { done: number; total: number },
+): Promise<number> {
+  const items: PlannedItem[] = [];
+  ctx.store.transaction(() => {
+    for (const row of rows) {
+      const outcome = planOrFail(planner, row);
+      if (outcome.type === 'send') items.push(outcome.item);
+      else {
+        if (outcome.type === 'wait') ctx.store.waitRow(row, outcome.error);
+        else if (outcome.type === 'fail') ctx.store.failRow(row, outcome.error);
+        else ctx.store.excludeRow(row, outcome.error);
+        progress.done++;
+      }
+    }
+  });
+  let requeued = 0;
+  const batches = makeBatches(items, opts.batchSize ?? MAX_ELEMENTS);
+  await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !result.problem && !opts.shouldStop?.(), async (batch: Batch) => {
+    result.sent += batch.items.length;
+    const r = await sendBatch(ctx, batch);
+    add(r);
+    requeued += r.requeued;
+    progress.done += batch.items.length - r.requeued;
+    opts.onProgress?.(kind, Math.min(progress.done, progress.total), progress.total);
+  });
+  return requeued;
 }
 
 function planOrFail(planner: Planner, row: OutboxRow): PlanOutcome {

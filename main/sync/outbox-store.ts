@@ -28,11 +28,10 @@ export type OutboxStore = ReturnType<typeof createOutboxStore>;
 
 export function createOutboxStore(db: Db, now: () => Date = () => new Date()) {
   const iso = () => now().toISOString();
-  const due = db.prepare(
-    `SELECT * FROM outbox WHERE status = 'pending' AND kind = ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?)
-       AND NOT EXISTS (SELECT 1 FROM outbox f WHERE f.kind = outbox.kind AND f.record_id = outbox.record_id AND f.status = 'in_flight')
-     ORDER BY id`,
-  );
+  const dueWhere = `status = 'pending' AND kind = @kind AND (next_attempt_at IS NULL OR next_attempt_at <= @now)
+       AND NOT EXISTS (SELECT 1 FROM outbox f WHERE f.kind = outbox.kind AND f.record_id = outbox.record_id AND f.status = 'in_flight')`;
+  const due = db.prepare(`SELECT * FROM outbox WHERE ${dueWhere} AND id > @after ORDER BY id LIMIT @limit`);
+  const dueCount = db.prepare(`SELECT COUNT(*) FROM outbox WHERE ${dueWhere}`).pluck();
   const inFlight = db.prepare("SELECT * FROM outbox WHERE status = 'in_flight' ORDER BY id");
   const markSent = db.prepare(
     `UPDATE outbox SET status = 'in_flight', attempts = attempts + 1, batch_key = @key, last_attempt_at = @now, updated_at = @now
@@ -79,7 +78,9 @@ export function createOutboxStore(db: Db, now: () => Date = () => new Date()) {
   }
 
   return {
-    dueRows: (kind: SyncKind) => due.all(kind, iso()) as OutboxRow[],
+    /** Due rows of a kind in id order; `after` and `limit` page through them (keyset), so a big backfill is planned a chunk at a time. */
+    dueRows: (kind: SyncKind, after = 0, limit = -1) => due.all({ kind, now: iso(), after, limit }) as OutboxRow[],
+    dueCount: (kind: SyncKind) => dueCount.get({ kind, now: iso() }) as number,
     inFlightRows: () => inFlight.all() as OutboxRow[],
     xeroIdOf: (kind: SyncKind, recordId: number) => linkOf.get(kind, recordId) as string | undefined,
     isDisambiguated: (tenantId: number) => disambiguated.get(tenantId) === 1,

@@ -59,6 +59,28 @@ describe('sync engine against the emulator', () => {
     expect(writes.length).toBeLessThan(books.counts.contacts + books.counts.invoices);
   });
 
+  it('plans and sends a big backlog a chunk at a time, with a name clash still resent in the next pass', async () => {
+    setDemoMapping(db, emu.admin);
+    const c = await client();
+    const t = db.prepare('SELECT external_id, name FROM tenants ORDER BY id LIMIT 1 OFFSET 10').get() as { external_id: string; name: string };
+    await c.saveContacts([{ name: t.name, contactNumber: 'SOMEONE-ELSE' }], 'pre-existing');
+    const dueTenants = db.prepare("SELECT COUNT(*) FROM outbox WHERE kind = 'tenant' AND status = 'pending'").pluck().get() as number;
+    const progress: Array<[string, number, number]> = [];
+    const r = await runSync({ db, client: c, backoffBaseMs: 1, idempotencyWindowMs: 0, planChunk: 7, onProgress: (k, d, n) => progress.push([k, d, n]) });
+    expect(r.problem).toBeUndefined();
+    expect(statusCounts(db).failed ?? 0).toBe(0);
+    expect(statusCounts(db).pending ?? 0).toBe(0);
+    const books = compareBooks(db, emu.admin);
+    expect(books.duplicates).toEqual([]);
+    expect(books.missing).toEqual([]);
+    // No request carries more than one chunk's rows, so no more than one chunk was planned at once.
+    const writes = emu.admin.requests().filter((w) => w.method !== 'GET' && w.idempotencyKey !== 'pre-existing');
+    expect(Math.max(...writes.map((w) => w.elements ?? 0))).toBe(7);
+    const clash = (emu.admin.state().organisations[0]!.contacts as Array<{ Name: string; ContactNumber?: string }>).find((x) => x.ContactNumber === t.external_id);
+    expect(clash?.Name).toBe(`${t.name} (${t.external_id})`);
+    expect(progress.filter(([k]) => k === 'tenant').at(-1)).toEqual(['tenant', dueTenants, dueTenants]);
+  });
+
   it('makes invoices wait for their tenant and says so', async () => {
     setDemoMapping(db, emu.admin);
     db.prepare("UPDATE tenants SET name = '' WHERE id = (SELECT MIN(id) FROM tenants)").run();
