@@ -72,6 +72,21 @@ describe('importFacilityCsv', () => {
     expect(count(db, "SELECT count(*) FROM sync_records WHERE status = 'pending'")).toBe(1);
   });
 
+  test('payments follow their invoice to another building in the report, without being queued again', async () => {
+    const { dir, db } = await syncedSampleCopy();
+    const placeOf = (payment: string) => db.prepare(
+      `SELECT b.external_id FROM sync_records s JOIN payments p ON p.id = s.record_id LEFT JOIN buildings b ON b.id = s.building_id
+       WHERE s.kind = 'payment' AND p.external_id = ?`,
+    ).pluck().get(payment);
+    expect([placeOf('P-9002'), placeOf('P-9003')]).toEqual(['BLD-SYD-B', 'BLD-SYD-B']);
+    const countsBefore = count(db, "SELECT COALESCE(SUM(n), 0) FROM sync_counts WHERE kind = 'payment' AND building_id = (SELECT id FROM buildings WHERE external_id = 'BLD-SYD-A')");
+    await importFacilityCsv(db, editCsv(dir, 'invoices.csv', 'INV-5002,SYD-5002,T-1002,U-SYD-B201', 'INV-5002,SYD-5002,T-1002,U-SYD-A102'));
+    expect([placeOf('P-9002'), placeOf('P-9003')]).toEqual(['BLD-SYD-A', 'BLD-SYD-A']);
+    expect(count(db, "SELECT COALESCE(SUM(n), 0) FROM sync_counts WHERE kind = 'payment' AND building_id = (SELECT id FROM buildings WHERE external_id = 'BLD-SYD-A')")).toBe(countsBefore + 2);
+    expect(count(db, "SELECT count(*) FROM sync_records WHERE kind = 'payment' AND status = 'pending'")).toBe(0);
+    expect(count(db, "SELECT count(*) FROM outbox WHERE status = 'pending' AND kind = 'invoice'")).toBe(1);
+  });
+
   test('rejects bad rows with file, line and a plain reason, and writes nothing from that file', async () => {
     const dir = copySample();
     const db = openDatabase(tempDbPath());
