@@ -41,8 +41,8 @@ const IN_PAGE = `async ({ target, capMs, stepPx, stallMs }) => {
   if (!table) throw new Error('report table not found');
   const scroller = Array.from(table.querySelectorAll('div')).find((d) => d.style.overflow === 'auto');
   if (!scroller) throw new Error('report scroll container not found');
-  // The table's aria-rowcount is the loaded rows plus the header row.
-  const loaded = () => Number(table.getAttribute('aria-rowcount')) - 1;
+  // aria-rowcount is every matching row plus the header; data-loaded-rows is what has been fetched.
+  const loaded = () => Number(table.getAttribute('data-loaded-rows'));
   const frameMs = [];
   const start = performance.now();
   let last = start, scrolledPx = 0, waitFrames = 0, capped = false, stalled = false;
@@ -74,7 +74,7 @@ const IN_PAGE = `async ({ target, capMs, stepPx, stallMs }) => {
   return {
     rowsLoaded: loaded(),
     domRows: table.querySelectorAll('[role="row"][aria-rowindex]').length,
-    // Cross-checks aria-rowcount: at the bottom the last rendered row is the last loaded one.
+    // Cross-checks data-loaded-rows: at the bottom the last rendered row is the last loaded one.
     lastRowReached: Math.max(0, ...Array.from(table.querySelectorAll('[role="row"][aria-rowindex]'), (r) => Number(r.getAttribute('aria-rowindex')) - 1)),
     elapsedMs: performance.now() - start,
     scrolledPx, waitFrames, capped, stalled, frameMs, longAtPage,

@@ -76,7 +76,10 @@ export default async function (size: Size): Promise<void> {
     // The page's own count of matching payments is what scrolling to the end must load.
     const countsText = (await page.getByLabel('Counts').textContent()) ?? '';
     const matching = Number(/([\d,]+) payments? match/.exec(countsText)?.[1]?.replaceAll(',', '') ?? data.payments);
-    console.log(`report says: ${fmt(matching)} payments match`);
+    console.log(
+      `report says: ${fmt(matching)} payments match; the table tells assistive technology aria-rowcount ` +
+        `${fmt(Number(await table.getAttribute('aria-rowcount')))} (header included) with ${fmt(Number(await table.getAttribute('data-loaded-rows')))} rows loaded`,
+    );
 
     const scroll = await measureScroll(page, { target: matching, capMs: size === 'full' ? 150_000 : 15_000 });
     const f = scroll.frames;

@@ -117,6 +117,7 @@ test('connect, map, sync, report, ReSync', async () => {
   await page.getByRole('button', { name: 'Get Report' }).click();
   const table = page.getByRole('table', { name: 'Integration report results' });
   await expect.poll(() => table.getByRole('row').count(), { timeout: 15_000 }).toBe(4); // header + 3
+  expect(await table.getAttribute('aria-rowcount')).toBe('4');
   await shot('report-before');
 
   // 6. Select the three payments, ReSync, Apply: queued, and it says Xero is offline.

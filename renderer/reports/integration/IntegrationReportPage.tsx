@@ -150,7 +150,7 @@ export function IntegrationReportPage() {
           {report.rows.length === 0 && !report.loading ? (
             <Text c="dimmed">No {noun[1]} match these filters.</Text>
           ) : (
-            <ReportTable rows={report.rows} selected={selected} allMatching={allMatching} onToggle={toggle} onFix={fix} hasMore={report.hasMore} onNeedMore={report.loadMore} />
+            <ReportTable rows={report.rows} matching={matching} selected={selected} allMatching={allMatching} onToggle={toggle} onFix={fix} hasMore={report.hasMore} onNeedMore={report.loadMore} />
           )}
         </>
       )}

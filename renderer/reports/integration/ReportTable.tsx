@@ -6,6 +6,8 @@ import { STATUS_BADGE, formatMoney, recordLabel } from './report-types';
 
 interface Props {
   rows: ReportRow[];
+  /** All rows matching the filter (loaded or not), for assistive technology. */
+  matching: number;
   selected: ReadonlySet<number>;
   allMatching: boolean;
   onToggle: (id: number) => void;
@@ -18,7 +20,7 @@ const COLUMNS = '32px minmax(150px,1.3fr) 86px 80px minmax(100px,1fr) minmax(80p
 const ROW_HEIGHT = 56;
 
 /** Virtualized: only the visible rows are in the DOM, so 100,000 rows scroll smoothly. */
-export function ReportTable({ rows, selected, allMatching, onToggle, onFix, hasMore, onNeedMore }: Props) {
+export function ReportTable({ rows, matching, selected, allMatching, onToggle, onFix, hasMore, onNeedMore }: Props) {
   const parentRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual's documented hook usage
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
@@ -31,7 +33,7 @@ export function ReportTable({ rows, selected, allMatching, onToggle, onFix, hasM
   }, [hasMore, lastIndex, rows.length, onNeedMore]);
 
   return (
-    <Box role="table" aria-label="Integration report results" aria-rowcount={rows.length + 1} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4, overflowX: 'auto' }}>
+    <Box role="table" aria-label="Integration report results" aria-rowcount={Math.max(matching, rows.length) + 1} data-loaded-rows={rows.length} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4, overflowX: 'auto' }}>
       <Box role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '8px 12px', background: 'var(--mantine-color-gray-0)', fontWeight: 600, fontSize: 13 }}>
         <span role="columnheader" aria-label="Selected" />
         {['Record', 'Date', 'Amount', 'Location', 'Building', 'Status', 'Last attempt', 'Failure and fix', 'Xero'].map((h) => (
