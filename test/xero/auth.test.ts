@@ -2,9 +2,9 @@ import keytar from 'keytar';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { XeroConnectionStatus } from '../../preload/api';
-import { AppError } from '../../main/app-error';
 import { SCOPE_SETS } from '../../main/xero/scopes';
 import { startConnectionFixture, type ConnectionFixture } from './fixture';
+import { appErrorOf } from '../helpers/app-error-of';
 
 /** The whole Connect to Xero flow against the local Xero emulator, with the real keychain. */
 const fixtures: ConnectionFixture[] = [];
@@ -21,15 +21,6 @@ async function fixture(options: Parameters<typeof startConnectionFixture>[0] = {
 /** A Xero app registered with this fixture's exact redirect URI (public PKCE app unless a secret is given). */
 function registerApp(f: ConnectionFixture, clientId: string, clientSecret?: string) {
   f.emulator.admin.registerApp({ clientId, ...(clientSecret ? { clientSecret } : {}), redirectUris: [`http://localhost:${f.port}/callback`] });
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 const api = (f: ConnectionFixture) => f.services.api;
@@ -91,7 +82,7 @@ describe('Connect to Xero against the emulator', () => {
     registerApp(f, 'desktop-app');
     await api(f).saveXeroCredentials({ clientId: 'desktop-app' });
     f.consent = { decision: 'deny' };
-    const err = await failure(api(f).connectXero());
+    const err = await appErrorOf(api(f).connectXero());
     expect(err.code).toBe('access_denied');
     expect(err.message).toMatch(/Allow access/);
     expect(f.services.xeroConnection.status().state).toBe('disconnected');
@@ -100,7 +91,7 @@ describe('Connect to Xero against the emulator', () => {
   test('wrong client id: Xero shows an error page and never redirects, so the timeout names the Client ID', async () => {
     const f = await fixture({ oauthTimeoutMs: 800 });
     await api(f).saveXeroCredentials({ clientId: 'not-a-registered-app' });
-    const err = await failure(api(f).connectXero());
+    const err = await appErrorOf(api(f).connectXero());
     expect(f.lastConsent?.status).toBe(400);
     expect(err.code).toBe('timeout');
     expect(err.message).toContain('Client ID');
@@ -111,7 +102,7 @@ describe('Connect to Xero against the emulator', () => {
     const f = await fixture({ oauthTimeoutMs: 800 });
     f.emulator.admin.registerApp({ clientId: 'other-uri-app', redirectUris: ['http://localhost:1/callback'] });
     await api(f).saveXeroCredentials({ clientId: 'other-uri-app' });
-    const err = await failure(api(f).connectXero());
+    const err = await appErrorOf(api(f).connectXero());
     expect(f.lastConsent?.body).toMatch(/redirect_uri/i);
     expect(err.message).toContain(`http://localhost:${f.port}/callback`);
   });
@@ -120,7 +111,7 @@ describe('Connect to Xero against the emulator', () => {
     const f = await fixture();
     registerApp(f, 'web-app', 'right-secret');
     await api(f).saveXeroCredentials({ clientId: 'web-app', clientSecret: 'wrong-secret' });
-    const err = await failure(api(f).connectXero());
+    const err = await appErrorOf(api(f).connectXero());
     expect(err.code).toBe('invalid_client');
     expect(err.message).toMatch(/Client ID or Client Secret/);
   });
@@ -132,7 +123,7 @@ describe('Connect to Xero against the emulator', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(f.port, '127.0.0.1', resolve));
     try {
-      const err = await failure(api(f).connectXero());
+      const err = await appErrorOf(api(f).connectXero());
       expect(err.code).toBe('port_in_use');
       expect(err.message).toContain(String(f.port));
     } finally {
@@ -203,7 +194,7 @@ describe('Connect to Xero against the emulator', () => {
 
     const events: XeroConnectionStatus[] = [];
     f.services.events.on('xero:connection', (s) => events.push(s));
-    const err = await failure(f.services.xeroConnection.getAccessToken());
+    const err = await appErrorOf(f.services.xeroConnection.getAccessToken());
     expect(err.code).toBe('reconnect_required');
     expect(err.message).toContain('Reconnect to Xero');
     expect(events).toEqual([{ state: 'reconnect_required', organisation: connected.organisation }]);

@@ -1,9 +1,9 @@
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import { AppError } from '../../main/app-error';
 import { MAX_CALLBACK_URL_LENGTH, startLoopbackListener, type LoopbackListener } from '../../main/xero/loopback';
 import { freePort } from './free-port';
+import { appErrorOf } from '../helpers/app-error-of';
 
 interface Reply {
   status: number;
@@ -40,15 +40,6 @@ async function start(timeoutMs?: number) {
   const port = await freePort();
   listener = await startLoopbackListener({ port, expectedState: 'state-123', timeoutMs });
   return { port, listener };
-}
-
-async function rejection(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 describe('loopback listener', () => {
@@ -131,7 +122,7 @@ describe('loopback listener', () => {
     const { port, listener } = await start();
     const res = await send(port, '/callback?error=access_denied&state=state-123');
     expect(res.status).toBe(400);
-    const err = await rejection(listener.callback);
+    const err = await appErrorOf(listener.callback);
     expect(err.code).toBe('access_denied');
     expect(err.message).toMatch(/Allow access/);
   });
@@ -145,7 +136,7 @@ describe('loopback listener', () => {
 
   test('times out with a message that points at the Client ID and the redirect URI', async () => {
     const { port, listener } = await start(150);
-    const err = await rejection(listener.callback);
+    const err = await appErrorOf(listener.callback);
     expect(err.code).toBe('timeout');
     expect(err.message).toContain('Client ID');
     expect(err.message).toContain(`http://localhost:${port}/callback`);
@@ -156,7 +147,7 @@ describe('loopback listener', () => {
     const port = await freePort();
     blocker = createServer();
     await new Promise<void>((resolve) => blocker!.listen(port, '127.0.0.1', resolve));
-    const err = await rejection(startLoopbackListener({ port, expectedState: 's' }));
+    const err = await appErrorOf(startLoopbackListener({ port, expectedState: 's' }));
     expect(err.code).toBe('port_in_use');
     expect(err.message).toContain(String(port));
   });
@@ -164,7 +155,7 @@ describe('loopback listener', () => {
   test('close() cancels a pending sign-in and frees the port', async () => {
     const { port, listener } = await start();
     await listener.close();
-    const cancelled = await rejection(listener.callback);
+    const cancelled = await appErrorOf(listener.callback);
     expect(cancelled.code).toBe('cancelled');
     expect(cancelled.message).toContain('Click Connect to Xero to start again');
     const again = await startLoopbackListener({ port, expectedState: 's' });
