@@ -73,59 +73,70 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
   return result;
 }
 
+/** One kind's share of a run: what its chunks need and what they add up. */
+interface KindRun {
+  kind: SyncKind;
+  opts: SyncEngineOptions;
+  ctx: SendContext;
+  planner: Planner;
+  add: (r: BatchResult) => void;
+  result: SyncRunResult;
+  stopped: () => boolean;
+  done: number;
+  total: number;
+}
+
 async function runKind(
   kind: SyncKind, opts: SyncEngineOptions, ctx: SendContext, planner: Planner,
   result: SyncRunResult, add: (r: BatchResult) => void,
 ): Promise<void> {
-  const stopped = () => Boolean(result.problem) || Boolean(opts.shouldStop?.());
-  const progress = { done: 0, total: ctx.store.dueCount(kind) };
-  if (progress.total === 0) return;
-  opts.onPhase?.(kind, 'start', progress.total);
+  const total = ctx.store.dueCount(kind);
+  if (total === 0) return;
+  const run: KindRun = { kind, opts, ctx, planner, add, result, stopped: () => Boolean(result.problem || opts.shouldStop?.()), done: 0, total };
+  opts.onPhase?.(kind, 'start', total);
   // A contact whose name clashed goes again at once with the disambiguated name: a second pass.
-  for (let pass = 0; pass < 3 && !stopped(); pass++) {
+  for (let pass = 0; pass < 3 && !run.stopped(); pass++) {
     // Rows are planned and sent a chunk at a time (keyset on the outbox id), so a year's backfill
     // never holds every payload in memory. A row requeued in this pass sits behind the cursor and
     // waits for the next pass.
     let after = 0;
     let requeued = 0;
-    while (!stopped()) {
+    while (!run.stopped()) {
       const rows = ctx.store.dueRows(kind, after, opts.planChunk ?? PLAN_CHUNK);
       if (rows.length === 0) break;
       after = (rows.at(-1) as OutboxRow).id;
-      requeued += await sendChunk(kind, rows, opts, ctx, planner, result, add, progress);
+      requeued += await sendChunk(run, rows);
     }
     if (requeued === 0) break;
   }
-  opts.onPhase?.(kind, 'done', progress.total);
+  opts.onPhase?.(kind, 'done', total);
 }
 
 /** Plans one chunk of due rows, stores the waits and failures, and sends the rest in batches. Returns how many were requeued. */
-async function sendChunk(
-  kind: SyncKind, rows: OutboxRow[], opts: SyncEngineOptions, ctx: SendContext, planner: Planner,
-  result: SyncRunResult, add: (r: BatchResult) => void, progress: { done: number; total: number },
-): Promise<number> {
+async function sendChunk(run: KindRun, rows: OutboxRow[]): Promise<number> {
+  const { ctx, opts } = run;
   const items: PlannedItem[] = [];
   ctx.store.transaction(() => {
     for (const row of rows) {
-      const outcome = planOrFail(planner, row);
+      const outcome = planOrFail(run.planner, row);
       if (outcome.type === 'send') items.push(outcome.item);
       else {
         if (outcome.type === 'wait') ctx.store.waitRow(row, outcome.error);
         else if (outcome.type === 'fail') ctx.store.failRow(row, outcome.error);
         else ctx.store.excludeRow(row, outcome.error);
-        progress.done++;
+        run.done++;
       }
     }
   });
   let requeued = 0;
   const batches = makeBatches(items, opts.batchSize ?? MAX_ELEMENTS);
-  await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !result.problem && !opts.shouldStop?.(), async (batch: Batch) => {
-    result.sent += batch.items.length;
+  await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !run.stopped(), async (batch: Batch) => {
+    run.result.sent += batch.items.length;
     const r = await sendBatch(ctx, batch);
-    add(r);
+    run.add(r);
     requeued += r.requeued;
-    progress.done += batch.items.length - r.requeued;
-    opts.onProgress?.(kind, Math.min(progress.done, progress.total), progress.total);
+    run.done += batch.items.length - r.requeued;
+    opts.onProgress?.(run.kind, Math.min(run.done, run.total), run.total);
   });
   return requeued;
 }
