@@ -1,7 +1,7 @@
 /**
  * `facility-sync`: the headless shell over main/services.ts (the same core as the app).
  * Exit codes: 0 done; 1 failed (the message says why and what fixes it); 2 wrong usage;
- * 3 `sync --wait` finished but some records remain non-synced.
+ * 3 `sync` finished but some records remain non-synced.
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from './app-error';
@@ -10,14 +10,15 @@ import { registerDataCommands } from './cli/data-commands';
 import { registerReportCommands } from './cli/report-commands';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerXeroCommands } from './cli/xero-commands';
-import { ExitCode, type CliContext } from './cli/context';
+import { ExitCode, UsageError, type CliContext } from './cli/context';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  done
   1  failed: the message says what happened and what fixes it
   2  wrong usage (unknown command or option, missing argument)
-  3  sync --wait finished, but some records remain non-synced (see: facility-sync report --status non-synced)`;
+  3  sync finished, but some records remain non-synced (failed or still waiting; see:
+     facility-sync report --status non-synced). Records excluded from sync do not count.`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('facility-sync')
@@ -45,6 +46,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return ExitCode.Ok;
+      return ExitCode.Usage;
+    }
+    if (err instanceof UsageError) {
+      ctx.err(`Error: ${err.message}`);
+      ctx.err('(run facility-sync --help for usage)');
       return ExitCode.Usage;
     }
     if (err instanceof AppError) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './iso-date';
 import { mappingSchema } from './sync/mapping-schema';
 import type { Api, ApiMethod } from '../preload/api';
 
@@ -8,7 +9,7 @@ import type { Api, ApiMethod } from '../preload/api';
  */
 type ArgSchemas = { [K in ApiMethod]: z.ZodType<Parameters<Api[K]>> };
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date like 2025-01-31');
+const isoDate = z.string().refine(isIsoDate, 'expected a real date like 2025-01-31');
 
 const reportFilterShape = {
   kind: z.enum(['tenants', 'invoices', 'payments']),

@@ -47,6 +47,11 @@ export interface ServicesConfig {
   syncProbeIntervalMs?: number;
   /** false: no timer and no startup run (tests that drive sync by hand). Default true. */
   syncAutoStart?: boolean;
+  /**
+   * The calendar clock: which months the demo data covers, the date in export file names.
+   * Default the system clock; tests pin it so nothing depends on today's date.
+   */
+  now?: () => Date;
 }
 
 export interface Services {
@@ -78,10 +83,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   closers.push(() => xeroConnection.close());
   const db: Db = openDatabase(path.join(dataDir, DB_FILE_NAME));
   closers.push(() => void db.close());
-  const facility = createFacilityService({ db, events, chooseImportPath: config.chooseImportPath });
+  const now = config.now ?? (() => new Date());
+  const facility = createFacilityService({ db, events, now, chooseImportPath: config.chooseImportPath });
   // The sync engine plugs in here once built (see below); until then ReSync only queues.
   let syncTrigger: SyncTrigger | null = null;
-  const reportActions = createReportActions({ db, events, connection: () => xeroConnection.status(), sync: () => syncTrigger });
+  const reportActions = createReportActions({ db, events, now, connection: () => xeroConnection.status(), sync: () => syncTrigger });
+  closers.push(() => reportActions.close());
   // One session, limiter and client per organisation: the sync engine should share them.
   const xeroSession: XeroSession = config.xeroSession ?? xeroConnection;
   const xeroClient = createXeroApiClient(xeroSession, new OrgRateLimiter(config.xeroMinuteMs ? { minuteMs: config.xeroMinuteMs } : {}));
@@ -113,7 +120,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     },
     ...xeroConnection.api,
     ...facility,
-    ...reportActions,
+    ...reportActions.api,
     ...mapping.api,
     syncNow: scheduler.syncNow,
     pauseSync: scheduler.pauseSync,

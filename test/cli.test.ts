@@ -31,7 +31,7 @@ describe('facility-sync CLI', () => {
     const r = spawnSync(process.execPath, ['bin/facility-sync.js', '--help'], { encoding: 'utf8' });
     expect(r.status).toBe(0);
     for (const c of ['demo-data', 'import', 'connect', 'map', 'sync', 'report', 'resync', 'status']) expect(r.stdout).toContain(c);
-    expect(r.stdout).toMatch(/Exit codes:[\s\S]*3\s+sync --wait/);
+    expect(r.stdout).toMatch(/Exit codes:[\s\S]*3\s+sync finished, but some records remain non-synced/);
   });
 
   test('wrong usage exits 2 with a hint', async () => {
@@ -62,7 +62,8 @@ describe('facility-sync CLI', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err).toMatch(/No location "Atlantis". Locations: .*Sydney Central Storage/);
     const badDate = await cli(['--data-dir', dir, 'report', '--search-by', 'payments', '--from', '21/11/2026']);
-    expect(badDate.err).toMatch(/--from must be a date like 2026-01-31/);
+    expect(badDate.err).toMatch(/--from "21\/11\/2026" is not a date: give a real date as YYYY-MM-DD/);
+    expect(badDate.code).toBe(2);
   });
 
   test('a malformed import reports every rejected row and exits 1', async () => {
@@ -111,6 +112,11 @@ describe('facility-sync against the Xero emulator', () => {
     const synced = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'sync', '--wait'], base);
     expect(synced.out).toMatch(/tenants\s+\d+ synced, 0 non-synced/);
     expect(synced.code).toBe(3);
+
+    // A plain sync follows the same rule: records still non-synced afterwards mean exit 3.
+    const again = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'sync'], base);
+    expect(again.out).toMatch(/invoices\s+0 synced, \d+ non-synced/);
+    expect(again.code).toBe(3);
 
     const state = emulator.admin.state() as { organisations: Array<{ name: string; contacts: unknown[] }> };
     expect(state.organisations.find((o) => o.name === 'Demo Storage Co')!.contacts.length).toBeGreaterThan(0);

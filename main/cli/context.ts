@@ -10,6 +10,14 @@ export enum ExitCode {
   NotAllSynced = 3,
 }
 
+/** Wrong usage found by a command's own checks (an unknown kind, an impossible date): exit 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
 export interface CliContext {
   out(line: string): void;
   err(line: string): void;

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { ImportResult } from '../../preload/api';
-import type { CliContext } from './context';
+import { UsageError, type CliContext } from './context';
 
 export function printImport(ctx: CliContext, r: ImportResult): void {
   ctx.out(`Imported: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected.`);
@@ -15,12 +15,14 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
     .option('--seed <n>', 'random seed', '1')
     .option('--if-empty', 'do nothing when facility data already exists')
     .action(async (opts: { seed: string; ifEmpty?: boolean }) => {
+      const seed = Number(opts.seed);
+      if (!/^\d{1,10}$/.test(opts.seed) || seed > 2 ** 31) throw new UsageError(`--seed ${JSON.stringify(opts.seed)} is not a whole number from 0 to ${2 ** 31}.`);
       const { api } = await ctx.services(program);
       if (opts.ifEmpty && (await api.listLocations()).length > 0) {
         ctx.out('Facility data already present: demo data not loaded again.');
         return;
       }
-      printImport(ctx, await api.loadDemoData({ seed: Number(opts.seed) }));
+      printImport(ctx, await api.loadDemoData({ seed }));
     });
 
   program

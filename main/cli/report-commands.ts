@@ -1,11 +1,11 @@
-import { Option, type Command } from 'commander';
-import type { Api, ReportFilter, ReportKind, ReportStatusFilter } from '../../preload/api';
+import { Argument, Option, type Command } from 'commander';
+import type { Api, ReportFilter, ReportKind, ReportStatusFilter, SyncOptionProgress } from '../../preload/api';
 import { AppError } from '../app-error';
-import type { CliContext } from './context';
+import { isIsoDate } from '../iso-date';
+import { UsageError, type CliContext } from './context';
 
 const KINDS: ReportKind[] = ['tenants', 'invoices', 'payments'];
 const STATUSES: ReportStatusFilter[] = ['synced', 'non-synced', 'all'];
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Accepts a location or building by name, external id or numeric id. */
 async function resolvePlace(api: Api, location?: string, building?: string): Promise<{ locationId?: number; buildingId?: number }> {
@@ -26,9 +26,27 @@ async function resolvePlace(api: Api, location?: string, building?: string): Pro
 }
 
 function checkDate(value: string | undefined, name: string): string | undefined {
-  if (value !== undefined && !DATE.test(value)) throw new AppError('bad_request', `--${name} must be a date like 2026-01-31.`);
+  if (value !== undefined && !isIsoDate(value)) throw new UsageError(`--${name} ${JSON.stringify(value)} is not a date: give a real date as YYYY-MM-DD, like 2026-01-31.`);
   return value;
 }
+
+function checkRange(from: string | undefined, to: string | undefined): void {
+  if (from && to && from > to) throw new UsageError(`--from ${from} is after --to ${to}: give the earlier date as --from.`);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Waits for the sync run a ReSync started, then gives its last progress message. */
+async function outcomeOf(api: Api, latest: () => SyncOptionProgress | undefined, first: SyncOptionProgress): Promise<string> {
+  while ((await api.getSyncStatus()).state === 'syncing') await sleep(250);
+  // The tracker tallies 200 ms after the run's last activity.
+  for (let i = 0; i < 10 && !latest()?.finished; i++) await sleep(100);
+  const last = latest();
+  if (!last || (!last.finished && first.offline)) return first.message;
+  return last.message;
+}
+
+const HEADER = ['id', 'date', 'record', 'amount', 'location', 'building', 'status', 'failure'];
 
 export function registerReportCommands(program: Command, ctx: CliContext): void {
   program
@@ -43,13 +61,16 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     .addOption(new Option('--json', 'print JSON').conflicts('csv'))
     .option('--csv', 'print CSV')
     .action(async (o: { searchBy: ReportKind; status: ReportStatusFilter; location?: string; building?: string; from?: string; to?: string; json?: boolean; csv?: boolean }) => {
+      const from = checkDate(o.from, 'from');
+      const to = checkDate(o.to, 'to');
+      checkRange(from, to);
       const { api } = await ctx.services(program);
       const filter: Omit<ReportFilter, 'cursor' | 'limit'> = {
         kind: o.searchBy,
         status: o.status,
         ...(await resolvePlace(api, o.location, o.building)),
-        from: checkDate(o.from, 'from'),
-        to: checkDate(o.to, 'to'),
+        from,
+        to,
       };
       if (o.csv) {
         ctx.out((await api.exportReportCsv(filter)).csv.trimEnd());
@@ -68,6 +89,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         ctx.out(JSON.stringify({ filter, counts, rows }, null, 2));
         return;
       }
+      ctx.out(HEADER.join('\t'));
       for (const r of rows) {
         const record = r.kind === 'tenant' ? r.tenantName : r.reference;
         const amount = r.amountCents === null ? '' : (r.amountCents / 100).toFixed(2);
@@ -79,18 +101,25 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
   program
     .command('resync')
     .description('queue records for ReSync: by report id or external id (tenant id, invoice number, payment id), or all non-synced')
-    .argument('<kind>', 'tenants | invoices | payments')
+    .addArgument(new Argument('<kind>', 'what to ReSync').choices(KINDS))
     .argument('[ids...]', 'record ids')
     .option('--all-non-synced', 'every non-synced record of this kind')
-    .action(async (kind: string, ids: string[], o: { allNonSynced?: boolean }) => {
-      if (!KINDS.includes(kind as ReportKind)) throw new AppError('bad_request', `Unknown kind "${kind}": use tenants, invoices or payments.`);
-      if (!o.allNonSynced && ids.length === 0) throw new AppError('bad_request', 'Give the ids to ReSync, or --all-non-synced.');
-      const { api } = await ctx.services(program);
+    .action(async (kind: ReportKind, ids: string[], o: { allNonSynced?: boolean }) => {
+      if (!o.allNonSynced && ids.length === 0) throw new UsageError('Give the ids to ReSync, or --all-non-synced.');
+      if (o.allNonSynced && ids.length > 0) throw new UsageError('Give either ids or --all-non-synced, not both.');
+      const { api, events } = await ctx.services(program);
+      // The same live progress the app's pop-up shows: the CLI waits for the run and prints its outcome.
+      const progress = new Map<string, SyncOptionProgress>();
+      const off = events.on('report:sync-option', (p) => progress.set(p.requestId, p));
       const result = await api.applySyncOption(
         o.allNonSynced
-          ? { kind: kind as ReportKind, option: 'resync', allMatching: true, filter: { status: 'non-synced' } }
-          : { kind: kind as ReportKind, option: 'resync', externalIds: ids },
+          ? { kind, option: 'resync', allMatching: true, filter: { status: 'non-synced' } }
+          : { kind, option: 'resync', externalIds: ids },
       );
-      ctx.out(result.message);
+      try {
+        ctx.out(result.finished ? result.message : await outcomeOf(api, () => progress.get(result.requestId), result));
+      } finally {
+        off();
+      }
     });
 }

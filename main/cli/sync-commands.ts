@@ -5,6 +5,7 @@ import { AppError } from '../app-error';
 import { ExitCode, type CliContext } from './context';
 
 const KINDS = ['tenants', 'invoices', 'payments'] as const;
+const STOPPED = new Set(['not_connected', 'reconnect_required', 'offline', 'paused']);
 
 function printCounts(ctx: CliContext, d: Dashboard): number {
   let remaining = 0;
@@ -38,20 +39,27 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
           throw new AppError('bad_request', `Could not read the mapping file ${o.file}: ${(e as Error).message}. It must be JSON as printed by \`facility-sync map --print\`.`);
         }
       } else {
-        await api.refreshReferenceData().catch((e: Error) => ctx.err(`Note: Xero's lists could not be refreshed (${e.message}); using the saved copy.`));
+        const refreshed = await api.refreshReferenceData().catch((e: Error) => e);
+        if (refreshed instanceof Error) {
+          // Suggestions come from Xero's own lists: without them there is nothing to match against.
+          if (!(await api.getReferenceData()).fetchedAt) {
+            throw new AppError('not_connected', `Nothing was saved: suggestions need Xero's accounts, tax rates, categories and items, and they could not be loaded (${refreshed.message.replace(/\.$/, '')}). Connect first (facility-sync connect --client-id ID), then run map --suggest again.`);
+          }
+          ctx.err(`Note: Xero's lists could not be refreshed (${refreshed.message.replace(/\.$/, '')}); suggesting from the copy saved earlier.`);
+        }
         mapping = (await api.suggestMapping()).mapping;
       }
       const result = await api.setMapping(mapping);
       const errors = result.issues.filter((i) => i.severity === 'error');
       ctx.out(`Mapping saved.${result.requeued ? ` ${result.requeued} records queued again.` : ''}`);
-      for (const i of result.issues) ctx.out(`  ${i.severity === 'error' ? 'Problem' : 'Note'} (${i.section}, ${i.key}): ${i.message}`);
+      for (const i of result.issues) ctx.out(`  ${i.severity === 'error' ? 'Problem' : 'Note'} (${[i.section, i.key].filter(Boolean).join(', ')}): ${i.message}`);
       if (errors.length) ctx.exitCode = ExitCode.Failed;
     });
 
   program
     .command('sync')
-    .description('send waiting changes to Xero now')
-    .option('--wait', 'wait until nothing more can be sent; exit 3 if some records remain non-synced')
+    .description('send waiting changes to Xero now; exit 3 if some records remain non-synced afterwards, 1 if nothing could be sent')
+    .option('--wait', 'keep sending until nothing more can be sent (records that back off after a failure are tried again)')
     .action(async (o: { wait?: boolean }) => {
       const { api } = await ctx.services(program);
       let status = await api.syncNow();
@@ -68,9 +76,11 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
           status = await api.syncNow();
         }
       }
-      ctx.out(status.message || `Sync ${status.state}.`);
+      ctx.out(status.message || (status.state === 'idle' ? 'Sync finished.' : `Sync ${status.state}.`));
       const remaining = printCounts(ctx, await api.getDashboard());
-      if (o.wait && remaining > 0) ctx.exitCode = ExitCode.NotAllSynced;
+      // Nothing could be sent (not connected, offline, paused): a failure, with the message above.
+      if (STOPPED.has(status.state)) ctx.exitCode = ExitCode.Failed;
+      else if (remaining > 0) ctx.exitCode = ExitCode.NotAllSynced;
     });
 
   program

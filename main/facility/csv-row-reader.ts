@@ -2,10 +2,10 @@
  * Reads one CSV row's fields by column name, collecting every problem in plain words instead of
  * throwing, so a rejected row can say everything that is wrong with it at once.
  */
+import { isIsoDate } from '../iso-date';
 
 /** Largest amount accepted anywhere: 999,999,999.99 (keeps every sum far inside exact integers). */
 export const MAX_CENTS = 99_999_999_999;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
 
@@ -37,9 +37,7 @@ export class RowReader {
 
   date(column: string): string {
     const v = this.raw(column);
-    const m = DATE.exec(v);
-    const d = m ? new Date(`${v}T00:00:00Z`) : null;
-    if (!m || !d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) {
+    if (!isIsoDate(v)) {
       this.problems.push(`${column} "${clip(v)}" is not a date like 2025-01-31`);
     }
     return v;

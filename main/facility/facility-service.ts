@@ -14,10 +14,12 @@ export interface FacilityServiceDeps {
   events: PushEventBus;
   /** Asks the user for a CSV file or folder (a dialog in Electron); null when they cancel. */
   chooseImportPath?: () => Promise<string | null>;
+  /** The calendar clock: the demo data covers the twelve months before now(). */
+  now?: () => Date;
 }
 
 /** The contract methods over the facility mirror: lists, import, demo data and the report. */
-export function createFacilityService({ db, events, chooseImportPath }: FacilityServiceDeps): FacilityApi {
+export function createFacilityService({ db, events, chooseImportPath, now = () => new Date() }: FacilityServiceDeps): FacilityApi {
   const listLocations = db.prepare('SELECT id, external_id, name, currency, time_zone FROM locations ORDER BY name, id');
   const listBuildings = db.prepare(
     'SELECT id, external_id, location_id, name FROM buildings WHERE (@location IS NULL OR location_id = @location) ORDER BY name, id',
@@ -56,7 +58,7 @@ export function createFacilityService({ db, events, chooseImportPath }: Facility
     async loadDemoData({ seed }) {
       events.emit('import:progress', { type: 'start', label: 'Demo data', total: 1 });
       // The year up to last month, so the demo's reports show recent activity.
-      const last = new Date();
+      const last = now();
       last.setUTCDate(1);
       last.setUTCMonth(last.getUTCMonth() - 1);
       const endMonth = last.toISOString().slice(0, 7);

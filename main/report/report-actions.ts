@@ -39,6 +39,8 @@ export interface ReportActionsDeps {
   events: PushEventBus;
   connection: () => XeroConnectionStatus;
   sync: () => SyncTrigger | null;
+  /** The calendar clock (the date in export file names). */
+  now?: () => Date;
 }
 
 const NOUN: Record<ReportKind, [string, string]> = { tenants: ['tenant', 'tenants'], invoices: ['invoice', 'invoices'], payments: ['payment', 'payments'] };
@@ -51,8 +53,10 @@ export function recordLabel(r: ReportRow): string {
   return r.kind === 'tenant' ? r.tenantName : r.kind === 'invoice' ? `Invoice ${r.reference}` : `Payment ${r.externalId} (${r.reference})`;
 }
 
-export function createReportActions({ db, events, connection, sync }: ReportActionsDeps) {
+export function createReportActions({ db, events, connection, sync, now = () => new Date() }: ReportActionsDeps) {
   const queryReport = createIntegrationReport(db);
+  // Live ReSync progress trackers; closing the services stops them before the database closes.
+  const trackers = new Set<() => void>();
 
   function labelsOf(kind: ReportRow['kind'], ids: number[]): Map<number, string> {
     return new Map(loadReportDetails(db, kind, ids).map((r) => [r.id, recordLabel(r)]));
@@ -93,14 +97,17 @@ export function createReportActions({ db, events, connection, sync }: ReportActi
       queued ??= setTimeout(check, 200);
     });
     const giveUp = setTimeout(() => stop(), 30 * 60_000);
+    giveUp.unref?.();
     const stop = () => {
+      trackers.delete(stop);
       unsubscribe();
       clearTimeout(giveUp);
       if (queued) clearTimeout(queued);
     };
+    trackers.add(stop);
   }
 
-  return {
+  const api = {
     async applySyncOption(input: ApplySyncOptionInput): Promise<SyncOptionProgress> {
       const { kind, option } = input;
       if (!input.allMatching && !input.ids?.length && !input.externalIds?.length) {
@@ -150,7 +157,7 @@ export function createReportActions({ db, events, connection, sync }: ReportActi
         }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
-      const stamp = new Date().toISOString().slice(0, 10);
+      const stamp = now().toISOString().slice(0, 10);
       return { fileName: `integration-report-${filter.kind}-${filter.status}-${stamp}.csv`, csv: lines.join('\r\n') + '\r\n', rows };
     },
 
@@ -193,6 +200,14 @@ export function createReportActions({ db, events, connection, sync }: ReportActi
       }));
       const s = sync()?.status() ?? { state: 'idle', message: 'Sync starts once Xero is connected.', lastSyncAt: null };
       return { connection: connection(), sync: s, counts, recentFailures };
+    },
+  };
+
+  return {
+    api,
+    /** Stops every live ReSync tracker (called before the database closes). */
+    close(): void {
+      for (const stop of [...trackers]) stop();
     },
   };
 }

@@ -23,6 +23,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/**
+ * The date every browser test lives on: the fixtures' month (November 2026), whatever the machine's
+ * clock, time zone or month. The page's clock and the services' calendar clock are pinned to it.
+ */
+export const E2E_NOW = new Date('2026-11-21T10:00:00Z');
+export const e2eNow = (): Date => new Date(E2E_NOW);
+
+/** A new page whose clock reads E2E_NOW (timers still run at the normal pace). */
+export async function newPinnedPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
+  const page = await browser.newPage(viewport ? { viewport } : {});
+  await page.clock.setFixedTime(E2E_NOW);
+  return page;
+}
+
 /** Collects page errors and CSP violations so tests can assert there were none. */
 export function watchConsole(page: Page): string[] {
   const problems: string[] = [];

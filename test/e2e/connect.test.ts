@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../harness/harness';
 import { startXeroEmulator } from '../xero-emulator/index';
 import { freePort } from '../xero/free-port';
-import { launchBrowser, screenshot, watchConsole } from './browser';
+import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from './browser';
 
 /**
  * The office manager's path in real Chromium: Authenticate tab, type the Client ID, Save,
@@ -21,7 +21,7 @@ beforeAll(async () => {
   emulator = await startXeroEmulator();
   const oauthPort = await freePort();
   emulator.admin.registerApp({ clientId: CLIENT_ID, redirectUris: [`http://localhost:${oauthPort}/callback`] });
-  harness = await startHarness({ xeroBaseUrl: emulator.url, oauthPort, keychainService });
+  harness = await startHarness({ now: e2eNow, xeroBaseUrl: emulator.url, oauthPort, keychainService });
   browser = await launchBrowser();
 });
 
@@ -38,7 +38,7 @@ async function openedUrls(): Promise<string[]> {
 }
 
 test('Connect to Xero from the Authenticate tab and see the connected organisation', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPinnedPage(browser, { width: 1280, height: 900 });
   const problems = watchConsole(page);
   await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/quick-guide`);
 
@@ -59,7 +59,7 @@ test('Connect to Xero from the Authenticate tab and see the connected organisati
   await expect.poll(() => page.getByRole('button', { name: 'Cancel' }).count()).toBe(1);
 
   // The "system browser": the emulator's consent page.
-  const xeroPage = await browser.newPage();
+  const xeroPage = await newPinnedPage(browser);
   await xeroPage.goto(authorizeUrl);
   await xeroPage.getByLabel('Harbour Storage Ltd').check();
   await xeroPage.getByRole('button', { name: 'Allow access' }).click();
@@ -73,7 +73,7 @@ test('Connect to Xero from the Authenticate tab and see the connected organisati
 });
 
 test('Disconnect returns to Connect to Xero', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPinnedPage(browser, { width: 1280, height: 900 });
   await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/authenticate`);
   await page.getByRole('button', { name: 'Disconnect' }).click();
   await expect.poll(() => page.getByRole('button', { name: 'Connect to Xero' }).count()).toBe(1);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../harness/harness';
-import { launchBrowser, screenshot } from './browser';
+import { launchBrowser, screenshot, newPinnedPage, e2eNow } from './browser';
 
 /** Import from the dashboard: the main process asks for the folder (here: the harness answers). */
 let harness: Harness;
@@ -12,7 +12,7 @@ let browser: Browser;
 let nextPath: string | null = null;
 
 beforeAll(async () => {
-  harness = await startHarness({ syncAutoStart: false, chooseImportPath: async () => nextPath });
+  harness = await startHarness({ now: e2eNow, syncAutoStart: false, chooseImportPath: async () => nextPath });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 test('imports a folder of CSV exports and reports rejected rows in plain words', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPinnedPage(browser, { width: 1280, height: 900 });
   await page.goto(harness.url);
 
   nextPath = path.resolve('test/fixtures/csv-sample');

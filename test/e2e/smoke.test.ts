@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../harness/harness';
-import { launchBrowser, screenshot, watchConsole } from './browser';
+import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from './browser';
 
 let harness: Harness;
 let browser: Browser;
 
 beforeAll(async () => {
-  harness = await startHarness();
+  harness = await startHarness({ now: e2eNow });
   browser = await launchBrowser();
 });
 
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 test('opens the app and reaches Settings > Integration > Accounting Software > Xero with its three tabs', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const page = await newPinnedPage(browser, { width: 1280, height: 800 });
   const problems = watchConsole(page);
   await page.goto(harness.url);
 

@@ -4,7 +4,7 @@ import { startHarness, type Harness } from '../harness/harness';
 import { emulatorXeroSession } from '../helpers/emulator-xero-session';
 import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
-import { launchBrowser, screenshot, watchConsole } from './browser';
+import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from './browser';
 
 /**
  * The Synchronize tab in real Chromium against the real services and the emulator: load Xero's
@@ -20,7 +20,7 @@ let emulator: XeroEmulator;
 
 beforeAll(async () => {
   emulator = await startXeroEmulator({ minuteMs: 600 });
-  harness = await startHarness({ xeroBaseUrl: emulator.url, xeroSession: await emulatorXeroSession(emulator), xeroMinuteMs: 600 });
+  harness = await startHarness({ now: e2eNow, xeroBaseUrl: emulator.url, xeroSession: await emulatorXeroSession(emulator), xeroMinuteMs: 600 });
   await harness.services.api.importFacilityData({ path: SAMPLE_CSV_DIR });
   browser = await launchBrowser();
 });
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 test('Synchronize tab: Refresh from Xero, Suggest mappings, Create in Xero, Save, and the mapping stays', async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await newPinnedPage(browser, { width: 1280, height: 900 });
   const problems = watchConsole(page);
   await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/synchronize`);
 

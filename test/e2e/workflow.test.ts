@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../harness/harness';
 import { startXeroEmulator } from '../xero-emulator/index';
 import { freePort } from '../xero/free-port';
-import { launchBrowser, screenshot, watchConsole } from './browser';
+import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from './browser';
 
 /**
  * The office manager's whole day in real Chromium against the real services and the emulator:
@@ -28,10 +28,10 @@ beforeAll(async () => {
   emulator = await startXeroEmulator({ minuteMs: 2000 });
   const oauthPort = await freePort();
   emulator.admin.registerApp({ clientId: CLIENT_ID, redirectUris: [`http://localhost:${oauthPort}/callback`] });
-  harness = await startHarness({ xeroBaseUrl: emulator.url, oauthPort, keychainService, xeroMinuteMs: 2000, syncProbeIntervalMs: 500 });
+  harness = await startHarness({ now: e2eNow, xeroBaseUrl: emulator.url, oauthPort, keychainService, xeroMinuteMs: 2000, syncProbeIntervalMs: 500 });
   await harness.services.api.importFacilityData({ path: path.resolve('test/fixtures/csv-sample') });
   browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1440, height: 950 } });
+  page = await newPinnedPage(browser, { width: 1440, height: 950 });
   problems = watchConsole(page);
 });
 
@@ -62,7 +62,7 @@ test('connect, map, sync, report, ReSync', async () => {
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Connect to Xero' }).click();
   await expect.poll(async () => (await openedUrls()).length).toBe(1);
-  const xeroPage = await browser.newPage();
+  const xeroPage = await newPinnedPage(browser);
   await xeroPage.goto((await openedUrls())[0]!);
   await xeroPage.getByLabel('Demo Storage Co').check();
   await xeroPage.getByRole('button', { name: 'Allow access' }).click();
@@ -152,7 +152,7 @@ test('connect, map, sync, report, ReSync', async () => {
 
   // Export the report as CSV: a real download with the three rows.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^integration-report-payments-all-\d{4}-\d{2}-\d{2}\.csv$/);
+  expect(download.suggestedFilename()).toBe('integration-report-payments-all-2026-11-21.csv');
   const csv = readFileSync((await download.path())!, 'utf8').trim().split(/\r?\n/);
   expect(csv).toHaveLength(4);
   expect(csv.filter((l) => l.includes(',synced,'))).toHaveLength(2);

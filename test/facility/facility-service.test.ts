@@ -16,6 +16,8 @@ beforeAll(async () => {
     dataDir: mkdtempSync(path.join(os.tmpdir(), 'facility-service-')),
     keychainService: `facility-sync-test-${process.pid}`,
     chooseImportPath: async () => chosen,
+    // The calendar clock is injected: the demo covers the twelve months before this date.
+    now: () => new Date('2027-03-15T12:00:00Z'),
   });
   services.events.on('import:progress', (e) => progress.push(e));
 });
@@ -73,5 +75,12 @@ describe('facility contract methods through createServices + dispatch', () => {
     const result = await call<ImportResult>('loadDemoData', { seed: 3 });
     expect(result.inserted).toBeGreaterThan(1000);
     expect((await call<LocationSummary[]>('listLocations')).length).toBe(5);
+    // The twelve months before the injected now (March 2027): March 2026 to February 2027.
+    const inMonths = async (from: string, to: string) =>
+      (await call<ReportPage>('queryReport', { kind: 'invoices', status: 'all', from, to, limit: 1 })).counts.total;
+    const all = await inMonths('2000-01-01', '2999-12-31');
+    expect(await inMonths('2026-03-01', '2027-02-28')).toBe(all - 5); // the sample folder's five invoices are from 2025
+    expect(await inMonths('2027-02-01', '2027-02-28')).toBeGreaterThan(0);
+    expect(await inMonths('2027-03-01', '2999-12-31')).toBe(0);
   });
 });
