@@ -8,6 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    server: { deps: { inline: ['electron-store'] } },
+    // The built CLI runs natively, as Node and Electron load it (test/cli-mode.test.ts).
+    server: { deps: { inline: ['electron-store'], external: [/\/node_modules\//, /\/dist\/cli\//] } },
   },
 });
