@@ -2,12 +2,28 @@
 // headless CLI (dist/cli/facility-sync.js: bin/facility-sync.js and the app's `--cli` mode run it).
 // Native modules stay external; every other package is bundled, so at run time the bundles need
 // only the native modules, and the build fails if one of those is not a production dependency.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { build } from 'esbuild';
+import path from 'node:path';
+import { build as esbuild } from 'esbuild';
 
 const native = ['better-sqlite3', 'keytar'];
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+
+/**
+ * Builds, then writes each file whole under a temporary name and renames it into place: a CLI or
+ * test that loads dist/ while `npm run build` runs (the demo test does) sees the old file or the new.
+ */
+async function build(options) {
+  const result = await esbuild({ ...options, write: false });
+  for (const file of result.outputFiles) {
+    mkdirSync(path.dirname(file.path), { recursive: true });
+    const temporary = `${file.path}.${process.pid}.tmp`;
+    writeFileSync(temporary, file.contents);
+    renameSync(temporary, file.path);
+  }
+  return result;
+}
 
 /** Packages a bundle still imports at run time: they must ship (be in "dependencies"). */
 function runtimeImports(result) {
