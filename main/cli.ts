@@ -5,12 +5,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from './app-error';
-import { APP_VERSION } from './app-meta';
 import { registerDataCommands } from './cli/data-commands';
 import { registerReportCommands } from './cli/report-commands';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerXeroCommands } from './cli/xero-commands';
 import { ExitCode, UsageError, type CliContext } from './cli/context';
+import { cliVersion } from './cli/version';
 
 export const EXIT_CODES_HELP = `
 Exit codes:
@@ -23,7 +23,7 @@ Exit codes:
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('facility-sync')
     .description('Facility Sync for Xero, headless: import facility data, connect to Xero, map, sync and report.')
-    .version(APP_VERSION)
+    .version(cliVersion())
     .option('--data-dir <dir>', 'data folder (default: the desktop app’s own)')
     .option('--xero-base-url <url>', 'use a Xero emulator at this base URL instead of xero.com')
     .addHelpText('after', EXIT_CODES_HELP)

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BrowserWindow, app, shell } from 'electron';
+import { cliModeArgs, runCliMode } from './cli-mode';
 import { chooseImportPath } from './import-dialog';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
 import { createServices, type Services } from './services';
@@ -18,7 +19,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererUrl = process.env.FACILITY_SYNC_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
 const preloadPath = path.join(here, '../preload/index.cjs');
 
-if (!claimSingleInstance(() => mainWindow)) {
+const cliArgs = cliModeArgs(process.argv);
+if (cliArgs) {
+  void runCliMode(cliArgs);
+} else if (!claimSingleInstance(() => mainWindow)) {
   app.quit();
 } else {
   void app.whenReady().then(async () => {

@@ -63,7 +63,9 @@ process.on('SIGTERM', () => {
 });
 process.on('exit', stopAll);
 
-run('npm', ['run', '--silent', forceBrowser ? 'build:renderer' : 'build']);
+// The whole build, also for the browser demo: the demo data goes in through the built CLI
+// (dist/cli/facility-sync.js, run by bin/facility-sync.js in one Node process, no tsx).
+run('npm', ['run', '--silent', 'build']);
 const xeroBaseUrl = await startEmulator();
 console.log(`Xero emulator: ${xeroBaseUrl}`);
 run(process.execPath, ['bin/facility-sync.js', '--data-dir', appDataDir, 'demo-data', '--if-empty']);

@@ -16,7 +16,7 @@ for (const line of readFileSync('test-results/gates.jsonl', 'utf8').split('\n').
   }
 }
 
-for (const [file, gateName] of [['test-results/vitest.json', 'vitest'], ['test-results/e2e.json', 'e2e']]) {
+for (const [file, gateName] of [['test-results/vitest.json', 'vitest'], ['test-results/package.json', 'package'], ['test-results/e2e.json', 'e2e']]) {
   if (!existsSync(file)) {
     failed++;
     failures.push(`${gateName}: no results (the runner did not finish)`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# npm test: typecheck, lint, the Electron security gate, vitest (unit + integration) and the
-# browser tests, inside a real headless OS keychain session when no session bus exists.
+# npm test: typecheck, lint, the Electron security gate, vitest (unit + integration), the packaged
+# CLI and the browser tests, inside a real headless OS keychain session when no session bus exists.
 # Writes test-results/summary.txt with the plain line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,8 @@ if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] && [ -z "${FACILITY_SYNC_KEYRING_SESSI
 fi
 
 mkdir -p test-results
-rm -f test-results/gates.jsonl
+# Results of an earlier run must not count: a runner that does not finish leaves no file.
+rm -f test-results/gates.jsonl test-results/vitest.json test-results/package.json test-results/e2e.json
 gate() { # name, command...
   local name="$1"; shift
   echo "::: $name"
@@ -31,6 +32,8 @@ gate lint npm run --silent lint
 gate build npm run --silent build
 gate security-gate node scripts/security-gate.mjs
 gate vitest npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+# The built CLI from an `npm ci --omit=dev` install (builds better-sqlite3: alone, not beside vitest).
+gate package npx vitest run --config vitest.package.config.ts --reporter=default --reporter=json --outputFile.json=test-results/package.json
 # Benchmarks print figures; in CI they run at a small size and only have to complete.
 gate bench-small env BENCH_SIZE=small npm run -s bench
 gate e2e npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile.json=test-results/e2e.json

@@ -34,6 +34,12 @@ describe('facility-sync CLI', () => {
     expect(r.stdout).toMatch(/Exit codes:[\s\S]*3\s+sync finished, but some records remain non-synced/);
   });
 
+  test('--version says whether the built CLI or the sources run, and on what', async () => {
+    const r = await cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^\d+\.\d+\.\d+, from the sources through tsx \(development checkout\), Node \d+\./);
+  });
+
   test('wrong usage exits 2 with a hint', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
     expect((await cli(['--data-dir', dir, 'frobnicate'])).code).toBe(2);

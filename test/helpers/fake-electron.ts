@@ -73,7 +73,10 @@ class FakeApp extends EventEmitter {
   requestSingleInstanceLock = vi.fn(() => this.singleInstanceLock);
   getPath = vi.fn(() => os.tmpdir());
   getVersion = vi.fn(() => '0.0.0-test');
+  getAppPath = vi.fn(() => process.cwd());
+  disableHardwareAcceleration = vi.fn();
   quit = vi.fn();
+  exit = vi.fn((_code?: number) => {});
   whenReady = vi.fn(() => new Promise<void>(() => {}));
 }
 
