@@ -23,7 +23,8 @@ if (!claimSingleInstance(() => mainWindow)) {
 } else {
   void app.whenReady().then(async () => {
     installAppGuards(rendererUrl);
-    const dataDir = process.env.FACILITY_SYNC_DATA_DIR ?? app.getPath('userData');
+    // An empty override means none (an empty path would resolve to the current directory).
+    const dataDir = process.env.FACILITY_SYNC_DATA_DIR || app.getPath('userData');
     const xeroBaseUrl = process.env.FACILITY_SYNC_XERO_BASE_URL || undefined;
     services = await createServices({
       dataDir,

@@ -3,7 +3,9 @@ import { AppError } from '../app-error';
 import type { PushEventBus } from '../push-events';
 import type { SettingsStore } from '../settings/settings-store';
 import { deleteConnection, listOrganisations, type XeroTenantConnection } from './connections';
-import { buildAuthorizationRequest, createOAuthConfig, exchangeCode, explainTokenError, isInvalidGrant, refreshTokens, revokeRefreshToken } from './oauth-client';
+import {
+  buildAuthorizationRequest, createOAuthConfig, exchangeCode, explainTokenError, isInvalidGrant, isTransientTokenError, refreshTokens, revokeRefreshToken,
+} from './oauth-client';
 import { DEFAULT_SCOPE_SET, isScopeSet, SCOPE_SETS } from './scopes';
 import type { SecretStore } from './secret-store';
 import type { XeroSession } from './session';
@@ -81,6 +83,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     secrets,
     refresh: async (refreshToken) => refreshTokens(await oauthConfig(), refreshToken),
     isInvalidGrant,
+    isTransient: isTransientTokenError,
     explain: explainTokenError,
     onReconnectRequired: () => {
       settings.set(KEY.reconnectRequired, true);
