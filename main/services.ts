@@ -2,12 +2,12 @@
  * Composition root (DESIGN.md): the Electron main process, the CLI and test/harness all build the
  * same services here from a config. Each area adds its service module and spreads it into `api`.
  */
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Api } from '../preload/api';
 import { PushEventBus } from './push-events';
 import { resolveXeroEndpoints } from './xero/endpoints';
 import { APP_NAME, APP_VERSION } from './app-meta';
+import { preparePrivateDataDir } from './private-data-dir';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createXeroConnection, type XeroConnection } from './xero/connection-service';
 import { createSecretStore } from './xero/secret-store';
@@ -21,7 +21,7 @@ import { createMappingService } from './xero/mapping-service';
 import type { XeroSession } from './xero/session';
 
 export interface ServicesConfig {
-  /** Where SQLite, settings and logs live. Created if missing. */
+  /** Where SQLite, settings and logs live. Created if missing; kept private to this user (700/600). */
   dataDir: string;
   /** Base URL of a Xero emulator (tests, demo). Unset: the real Xero. */
   xeroBaseUrl?: string;
@@ -61,7 +61,7 @@ export interface Services {
 
 export async function createServices(config: ServicesConfig): Promise<Services> {
   const dataDir = path.resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  preparePrivateDataDir(dataDir);
   const events = new PushEventBus();
   const xero = resolveXeroEndpoints(config.xeroBaseUrl);
   const closers: Array<() => Promise<void> | void> = [];
