@@ -2,7 +2,8 @@
 // services in services.ts.
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BrowserWindow, app, shell } from 'electron';
+import { BrowserWindow, app, dialog, shell } from 'electron';
+import { AppError } from './app-error';
 import { chooseImportPath } from './import-dialog';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
 import { createServices, type Services } from './services';
@@ -39,6 +40,10 @@ if (!claimSingleInstance(() => mainWindow)) {
     forwardPushEvents(services, () => mainWindow?.webContents ?? null);
     mainWindow = createMainWindow({ preloadPath, rendererUrl, windowState: createWindowStateStore() });
     mainWindow.on('closed', () => (mainWindow = null));
+  }).catch((err: unknown) => {
+    // E.g. FACILITY_SYNC_XERO_BASE_URL refused (plain http to another computer): say so and stop.
+    dialog.showErrorBox('Facility Sync could not start', err instanceof AppError ? err.message : String(err));
+    app.quit();
   });
 
   app.on('window-all-closed', () => app.quit());

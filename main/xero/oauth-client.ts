@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import type { XeroEndpoints } from '../../preload/api';
 import { AppError } from '../app-error';
+import { isLoopbackHttpUrl } from './endpoints';
 
 /**
  * openid-client configured for Xero's identity server (or the emulator's), and the translation of
@@ -26,8 +27,8 @@ export function createOAuthConfig({ endpoints, clientId, clientSecret }: OAuthCl
   const config = clientSecret
     ? new client.Configuration(server, clientId, { client_secret: clientSecret }, client.ClientSecretBasic(clientSecret))
     : new client.Configuration(server, clientId, undefined, client.None());
-  // Plain http is allowed only for the local emulator, never for the real Xero.
-  if (endpoints.mode === 'emulator' && endpoints.tokenUrl.startsWith('http:')) client.allowInsecureRequests(config);
+  // Plain http is allowed only for an emulator on this computer, never for anything else.
+  if (endpoints.mode === 'emulator' && isLoopbackHttpUrl(endpoints.tokenUrl)) client.allowInsecureRequests(config);
   config.timeout = 30;
   return config;
 }
