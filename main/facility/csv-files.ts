@@ -18,6 +18,9 @@ export interface FileSpec<T = unknown> {
   read(r: RowReader, repo: FacilityRepository): T;
   /** A second uniqueness rule within the file, e.g. one line_no per invoice. */
   secondKey?(row: T): { key: string; message: string } | undefined;
+  /** Rows that must reach write() together (an invoice's lines are its complete set). */
+  groupOf?(row: T): number;
+  /** Called with the rows in file order, a chunk at a time; a group is never split across chunks. */
   write(repo: FacilityRepository, rows: T[]): UpsertOutcome[];
 }
 
@@ -107,6 +110,7 @@ export const FILE_SPECS: readonly FileSpec[] = [
       key: `${row.invoiceId}#${row.line.line_no}`,
       message: `line_no ${row.line.line_no} appears twice for invoice "${row.invoiceExternalId}"`,
     }),
+    groupOf: (row) => row.invoiceId,
     write: (repo, rows) => {
       // The lines a file lists for an invoice are its complete set.
       const byInvoice = new Map<number, { index: number; line: InvoiceLineRow }[]>();

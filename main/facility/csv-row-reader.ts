@@ -11,11 +11,13 @@ const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
 
 export class RowReader {
   readonly problems: string[] = [];
-  constructor(private readonly values: ReadonlyMap<string, string>) {}
+  /** `values` in header order; `columns` maps a lower-cased header name to its position. */
+  constructor(private readonly values: readonly string[], private readonly columns: ReadonlyMap<string, number>) {}
 
   /** The trimmed value as written, without any check. */
   raw(column: string): string {
-    return (this.values.get(column) ?? '').trim();
+    const at = this.columns.get(column);
+    return at === undefined ? '' : (this.values[at] ?? '').trim();
   }
 
   text(column: string, max = 255): string {
