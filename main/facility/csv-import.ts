@@ -108,7 +108,7 @@ async function importOneFile(
         const id = r.raw(spec.idColumn);
         const second = spec.secondKey?.(row);
         const clash = staging.add({
-          line, id, secondKey: second?.key, group: spec.groupOf?.(row) ?? line,
+          line, id, secondKey: second?.key, group: spec.groupOf?.(row) ?? line, amount: spec.groupTotal?.of(row),
           // Once the file is rejected nothing from it is written, so rows need not be kept.
           json: rejectedCount === 0 && r.problems.length === 0 ? JSON.stringify(row) : null,
         });
@@ -131,6 +131,10 @@ async function importOneFile(
       if (!(err instanceof CsvFileProblem)) throw err;
       reject(err.line, err.reason);
       return fail(`${name} was not imported: ${err.reason}.`);
+    }
+    if (rejectedCount === 0 && spec.groupTotal) {
+      const { max, problem } = spec.groupTotal;
+      for (const over of staging.groupsOver<never>(max)) reject(over.line, problem(over.row, over.total));
     }
     if (rejectedCount > 0) {
       if (rejectedCount > rejected.length) {

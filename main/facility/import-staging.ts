@@ -12,6 +12,8 @@ export interface StagedRow {
   /** A second key unique within the file, if the file has one. */
   secondKey?: string;
   group: number;
+  /** An amount in cents whose sum per group is limited (an invoice's line totals). */
+  amount?: number;
   /** The checked row as JSON; null once the file is known to be rejected (nothing will be written). */
   json: string | null;
 }
@@ -27,8 +29,8 @@ const PAGE = 5000;
 export function createImportStaging(db: Db) {
   db.exec('DROP TABLE IF EXISTS temp.import_staging');
   db.exec(`CREATE TEMP TABLE import_staging (
-    seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, id TEXT UNIQUE, k2 TEXT UNIQUE, grp INTEGER NOT NULL, row TEXT)`);
-  const insert = db.prepare('INSERT OR IGNORE INTO temp.import_staging (line, id, k2, grp, row) VALUES (?, ?, ?, ?, ?)');
+    seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, id TEXT UNIQUE, k2 TEXT UNIQUE, grp INTEGER NOT NULL, amount INTEGER, row TEXT)`);
+  const insert = db.prepare('INSERT OR IGNORE INTO temp.import_staging (line, id, k2, grp, amount, row) VALUES (?, ?, ?, ?, ?, ?)');
   const lineOfId = db.prepare('SELECT line FROM temp.import_staging WHERE id = ?').pluck();
   const hasK2 = db.prepare('SELECT 1 FROM temp.import_staging WHERE k2 = ?').pluck();
   const page = db.prepare(
@@ -40,11 +42,12 @@ export function createImportStaging(db: Db) {
     add(row: StagedRow): StagingConflict {
       const id = row.id === '' ? null : row.id;
       const k2 = row.secondKey ?? null;
-      if (insert.run(row.line, id, k2, row.group, row.json).changes === 1) return {};
+      const amount = row.amount ?? null;
+      if (insert.run(row.line, id, k2, row.group, amount, row.json).changes === 1) return {};
       // Rare: find which key clashed, and keep the other one so later repeats of it are found too.
       const idFirstLine = id === null ? undefined : (lineOfId.get(id) as number | undefined);
       const secondKeyTaken = k2 !== null && hasK2.get(k2) !== undefined;
-      insert.run(row.line, idFirstLine === undefined ? id : null, secondKeyTaken ? null : k2, row.group, row.json);
+      insert.run(row.line, idFirstLine === undefined ? id : null, secondKeyTaken ? null : k2, row.group, amount, row.json);
       return { idFirstLine, secondKeyTaken };
     },
 
@@ -70,6 +73,17 @@ export function createImportStaging(db: Db) {
         carry = batch.slice(cut);
         if (cut > 0) yield batch.slice(0, cut).map((b) => b.row);
       }
+    },
+
+    /** Groups whose amounts add up to more than `max`: their first line, total and one of their rows. */
+    groupsOver<T>(max: number): { line: number; total: number; row: T }[] {
+      const over = db
+        .prepare(
+          `SELECT min(line) AS line, sum(amount) AS total, max(row) AS row FROM temp.import_staging
+           WHERE amount IS NOT NULL GROUP BY grp HAVING sum(amount) > ? ORDER BY 1`,
+        )
+        .all(max) as { line: number; total: number; row: string }[];
+      return over.map((o) => ({ line: o.line, total: o.total, row: JSON.parse(o.row) as T }));
     },
 
     drop(): void {
