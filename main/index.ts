@@ -1,11 +1,13 @@
 // App lifecycle and wiring only: the guards live in window.ts, the contract in ipc.ts, the
 // services in services.ts.
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BrowserWindow, app, shell } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, app, dialog, shell } from 'electron';
+import { AppError } from './app-error';
 import { cliModeArgs, runCliMode } from './cli-mode';
 import { chooseImportPath } from './import-dialog';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
+import { chooseRendererUrl, registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { createServices, type Services } from './services';
 import { claimSingleInstance, createMainWindow, installAppGuards, openExternalSafely } from './window';
 import { createElectronSettingsStore } from './settings/electron-settings-store';
@@ -16,7 +18,9 @@ let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rendererUrl = process.env.FACILITY_SYNC_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
+// app://facility-sync/ (main/renderer-protocol.ts), never file://; a dev-server override only unpackaged.
+const rendererUrl = chooseRendererUrl(app.isPackaged);
+registerRendererScheme();
 const preloadPath = path.join(here, '../preload/index.cjs');
 
 const cliArgs = cliModeArgs(process.argv);
@@ -26,8 +30,10 @@ if (cliArgs) {
   app.quit();
 } else {
   void app.whenReady().then(async () => {
+    serveRenderer(path.join(here, '../renderer'));
     installAppGuards(rendererUrl);
-    const dataDir = process.env.FACILITY_SYNC_DATA_DIR ?? app.getPath('userData');
+    // An empty override means none (an empty path would resolve to the current directory).
+    const dataDir = process.env.FACILITY_SYNC_DATA_DIR || app.getPath('userData');
     const xeroBaseUrl = process.env.FACILITY_SYNC_XERO_BASE_URL || undefined;
     services = await createServices({
       dataDir,
@@ -42,6 +48,10 @@ if (cliArgs) {
     forwardPushEvents(services, () => mainWindow?.webContents ?? null);
     mainWindow = createMainWindow({ preloadPath, rendererUrl, windowState: createWindowStateStore() });
     mainWindow.on('closed', () => (mainWindow = null));
+  }).catch((err: unknown) => {
+    // E.g. FACILITY_SYNC_XERO_BASE_URL refused (plain http to another computer): say so and stop.
+    dialog.showErrorBox('Facility Sync could not start', err instanceof AppError ? err.message : String(err));
+    app.quit();
   });
 
   app.on('window-all-closed', () => app.quit());

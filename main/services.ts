@@ -2,15 +2,17 @@
  * Composition root (DESIGN.md): the Electron main process, the CLI and test/harness all build the
  * same services here from a config. Each area adds its service module and spreads it into `api`.
  */
-import { mkdirSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Api } from '../preload/api';
 import { PushEventBus } from './push-events';
 import { resolveXeroEndpoints } from './xero/endpoints';
 import { APP_NAME, APP_VERSION } from './app-meta';
+import { preparePrivateDataDir } from './private-data-dir';
 import { createConfSettingsStore, type SettingsStore } from './settings/settings-store';
 import { createXeroConnection, type XeroConnection } from './xero/connection-service';
-import { createSecretStore } from './xero/secret-store';
+import { adoptOlderSignIn } from './xero/connection-binding';
+import { createSecretStore, DEFAULT_KEYCHAIN_SERVICE } from './xero/secret-store';
 import { DB_FILE_NAME, openDatabase, type Db } from './db/open-database';
 import { createFacilityService } from './facility/facility-service';
 import { createReportActions, type SyncTrigger } from './report/report-actions';
@@ -21,7 +23,7 @@ import { createMappingService } from './xero/mapping-service';
 import type { XeroSession } from './xero/session';
 
 export interface ServicesConfig {
-  /** Where SQLite, settings and logs live. Created if missing. */
+  /** Where SQLite, settings and logs live. Created if missing; kept private to this user (700/600). */
   dataDir: string;
   /** Base URL of a Xero emulator (tests, demo). Unset: the real Xero. */
   xeroBaseUrl?: string;
@@ -33,7 +35,8 @@ export interface ServicesConfig {
   oauthPort?: number;
   /** How long Connect to Xero waits for Xero's redirect (default 5 minutes). */
   oauthTimeoutMs?: number;
-  /** Keychain service name for the secrets (default "Facility Sync for Xero"; tests isolate with their own). */
+  /** Keychain service name for the secrets (default "Facility Sync for Xero"; tests isolate with their own).
+   *  Entries are keyed by data folder and Xero issuer within it. */
   keychainService?: string;
   /** Asks the user for a CSV file or folder to import (Electron: an open dialog); null when cancelled. */
   chooseImportPath?: () => Promise<string | null>;
@@ -65,16 +68,22 @@ export interface Services {
 }
 
 export async function createServices(config: ServicesConfig): Promise<Services> {
-  const dataDir = path.resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const events = new PushEventBus();
+  // First: a refused Xero address (plain http to another computer) must not create anything.
   const xero = resolveXeroEndpoints(config.xeroBaseUrl);
+  const dataDir = path.resolve(config.dataDir);
+  preparePrivateDataDir(dataDir);
+  const events = new PushEventBus();
   const closers: Array<() => Promise<void> | void> = [];
   const settings = config.settingsStore ?? createConfSettingsStore(dataDir);
+  // Secrets belong to this data folder and the issuer they came from (issue 18 finding 1).
+  const keychainService = config.keychainService ?? DEFAULT_KEYCHAIN_SERVICE;
+  const secrets = createSecretStore(keychainService, { dataDir: realpathSync(dataDir), issuer: xero.issuer });
+  // A locked keychain must not stop the app from starting: the adoption is tried again next start.
+  await adoptOlderSignIn({ settings, endpoints: xero, service: keychainService, secrets }).catch(() => undefined);
   const xeroConnection = createXeroConnection({
     endpoints: xero,
     settings,
-    secrets: createSecretStore(config.keychainService),
+    secrets,
     events,
     openExternal: config.openExternal,
     port: config.oauthPort,

@@ -1,4 +1,5 @@
 import Store from 'electron-store';
+import { PRIVATE_FILE_MODE } from './private-data-dir';
 
 export interface WindowBounds {
   width: number;
@@ -21,7 +22,7 @@ function isValid(b: unknown): b is WindowBounds {
 
 /** Remembers the window size and position in electron-store (not secret). */
 export function createWindowStateStore(cwd?: string): WindowStateStore {
-  const store = new Store<{ windowBounds?: WindowBounds }>({ name: 'window-state', ...(cwd ? { cwd } : {}) });
+  const store = new Store<{ windowBounds?: WindowBounds }>({ name: 'window-state', configFileMode: PRIVATE_FILE_MODE, ...(cwd ? { cwd } : {}) });
   return {
     load: () => {
       const saved = store.get('windowBounds');

@@ -154,6 +154,8 @@ export interface XeroConnectionStatus {
   organisation?: XeroOrganisation;
   /** The organisations to choose from (choose_organisation). */
   organisations?: XeroOrganisation[];
+  /** Why a saved connection does not apply here (disconnected), e.g. it belongs to another Xero address. */
+  reason?: string;
 }
 
 /** Never carries a secret: only whether a client secret is saved in the keychain. */

@@ -2,9 +2,9 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 // @ts-expect-error plain ESM script without types
-import { scan, stageSources } from '../scripts/security-gate.mjs';
+import { checkFuses, checkRendererProtocol, scan, stageSources } from '../scripts/security-gate.mjs';
 
-type Report = { failing: Array<{ id: string }>; unparsed: unknown[] };
+type Report = { failing: Array<{ id: string }>; unparsed: unknown[]; config: string[] };
 const staged: string[] = [];
 
 async function scanWith(edit: (windowTs: string) => string): Promise<Report> {
@@ -30,6 +30,7 @@ describe.concurrent('electronegativity gate', () => {
     const report: Report = await scan(dir);
     expect(report.failing.map((f) => f.id)).toEqual([]);
     expect(report.unparsed).toEqual([]);
+    expect(report.config).toEqual([]);
   });
 
   test.each([
@@ -43,3 +44,45 @@ describe.concurrent('electronegativity gate', () => {
     expect(report.failing.map((f) => f.id)).toContain(expectedCheck);
   });
 });
+
+/** A staged copy with one file edited; the mutation must really happen. */
+function stagedWith(rel: string, edit: (text: string) => string): string {
+  const dir: string = stageSources(path.resolve('.'));
+  staged.push(dir);
+  const file = path.join(dir, rel);
+  const before = readFileSync(file, 'utf8');
+  const after = edit(before);
+  expect(after).not.toBe(before);
+  writeFileSync(file, after);
+  return dir;
+}
+
+describe('fuses and the renderer protocol', () => {
+  test('the real sources carry every fuse and serve the renderer from app://', () => {
+    const dir: string = stageSources(path.resolve('.'));
+    staged.push(dir);
+    expect(checkFuses(dir)).toEqual([]);
+    expect(checkRendererProtocol(dir)).toEqual([]);
+  });
+
+  test.each([
+    ['runAsNode', 'runAsNode: false', 'runAsNode: true'],
+    ['enableNodeOptionsEnvironmentVariable', 'enableNodeOptionsEnvironmentVariable: false', 'enableNodeOptionsEnvironmentVariable: true'],
+    ['enableNodeCliInspectArguments', 'enableNodeCliInspectArguments: false', ''],
+    ['enableEmbeddedAsarIntegrityValidation', 'enableEmbeddedAsarIntegrityValidation: true', 'enableEmbeddedAsarIntegrityValidation: false'],
+    ['onlyLoadAppFromAsar', 'onlyLoadAppFromAsar: true', 'onlyLoadAppFromAsar: false'],
+  ])('fails when the %s fuse is wrong or missing', (fuse, from, to) => {
+    const dir = stagedWith('electron-builder.yml', (s) => s.replace(from, to));
+    expect(checkFuses(dir)).toEqual([expect.stringContaining(`fuse ${fuse} must be`)]);
+  });
+
+  test.each([
+    ['the renderer loads from file://', 'main/index.ts', (s: string) => s.replace('const rendererUrl = chooseRendererUrl(app.isPackaged);', "const rendererUrl = pathToFileURL(path.join(here, '../renderer/index.html')).href;"), /must pick the renderer URL|file:\/\//],
+    ['the scheme is not privileged', 'main/renderer-protocol.ts', (s: string) => s.replace('standard: true, secure: true, ', ''), /privileged/],
+    ['the dev override works when packaged', 'main/renderer-protocol.ts', (s: string) => s.replace('!isPackaged && override', 'override'), /packaged app/],
+  ])('fails when %s', (_name, rel, edit, message) => {
+    const dir = stagedWith(rel, edit);
+    expect(checkRendererProtocol(dir).join('\n')).toMatch(message);
+  });
+});
+

@@ -12,7 +12,7 @@ const { CONTENT_SECURITY_POLICY, claimSingleInstance, createMainWindow, installA
   await import('../main/window');
 const { createWindowStateStore } = await import('../main/window-state');
 
-const RENDERER = 'file:///opt/facility-sync/resources/app.asar/dist/renderer/index.html';
+const RENDERER = 'app://facility-sync/index.html';
 
 function newWindow() {
   const cwd = mkdtempSync(path.join(os.tmpdir(), 'window-state-'));

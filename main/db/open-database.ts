@@ -1,5 +1,7 @@
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { AppError } from '../app-error';
+import { PRIVATE_FILE_MODE } from '../private-data-dir';
 import { migrate } from './migrate';
 
 export type Db = Database.Database;
@@ -14,6 +16,8 @@ export const DB_FILE_NAME = 'facility-sync.sqlite';
 export function openDatabase(file: string): Db {
   let db: Db;
   try {
+    // Created 600 before SQLite opens it: SQLite gives its -wal and -shm files the database's mode.
+    if (file !== ':memory:') closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
     db = new Database(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');

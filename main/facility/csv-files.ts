@@ -18,6 +18,11 @@ export interface FileSpec<T = unknown> {
   read(r: RowReader, repo: FacilityRepository): T;
   /** A second uniqueness rule within the file, e.g. one line_no per invoice. */
   secondKey?(row: T): { key: string; message: string } | undefined;
+  /** Rows that must reach write() together (an invoice's lines are its complete set). */
+  groupOf?(row: T): number;
+  /** A limit on the sum of an amount over each group (an invoice's total), checked once the file is read. */
+  groupTotal?: { of(row: T): number; max: number; problem(row: T, total: number): string };
+  /** Called with the rows in file order, a chunk at a time; a group is never split across chunks. */
   write(repo: FacilityRepository, rows: T[]): UpsertOutcome[];
 }
 
@@ -77,8 +82,7 @@ export const FILE_SPECS: readonly FileSpec[] = [
     required: ['invoice_id', 'invoice_number', 'tenant_id', 'issue_date', 'due_date', 'updated_at'], optional: ['unit_id'],
     read: (r, repo) => ({
       external_id: r.id('invoice_id'), invoice_number: r.text('invoice_number'), tenant_id: r.ref('tenant_id', repo.findTenant, 'tenant'),
-      unit_id: r.optionalRef('unit_id', repo.findUnit, 'unit'), issue_date: r.date('issue_date'), due_date: r.date('due_date'),
-      updated_at: r.timestamp('updated_at'),
+      unit_id: r.optionalRef('unit_id', repo.findUnit, 'unit'), ...issueAndDueDates(r), updated_at: r.timestamp('updated_at'),
     }),
     secondKey: (row) => ({ key: row.invoice_number, message: `invoice_number "${row.invoice_number}" is used twice in this file` }),
     write: (repo, rows) => rows.map((row) => repo.upsertInvoice(row).outcome),
@@ -93,7 +97,7 @@ export const FILE_SPECS: readonly FileSpec[] = [
       const invoiceId = r.ref('invoice_id', repo.findInvoice, 'invoice');
       const line: InvoiceLineRow = {
         external_id: r.id('line_id'), line_no: r.int('line_no', 1, 10_000),
-        charge_type_id: r.ref('charge_type_id', repo.findChargeType, 'charge type'), description: r.text('description', 4000),
+        charge_type_id: r.ref('charge_type_id', repo.findChargeType, 'charge type'), description: r.text('description', 4000, { multiline: true }),
         quantity: r.int('quantity', 1, 100_000), unit_amount_cents: r.money('unit_amount'), updated_at: r.timestamp('updated_at'),
       };
       if (line.quantity * line.unit_amount_cents > MAX_CENTS) r.problems.push('quantity × unit_amount is larger than 999,999,999.99');
@@ -107,6 +111,12 @@ export const FILE_SPECS: readonly FileSpec[] = [
       key: `${row.invoiceId}#${row.line.line_no}`,
       message: `line_no ${row.line.line_no} appears twice for invoice "${row.invoiceExternalId}"`,
     }),
+    groupOf: (row) => row.invoiceId,
+    groupTotal: {
+      of: (row) => row.line.quantity * row.line.unit_amount_cents,
+      max: MAX_CENTS,
+      problem: (row, total) => `the lines of invoice "${row.invoiceExternalId}" add up to ${formatCents(total)}, more than 999,999,999.99; split the invoice`,
+    },
     write: (repo, rows) => {
       // The lines a file lists for an invoice are its complete set.
       const byInvoice = new Map<number, { index: number; line: InvoiceLineRow }[]>();
@@ -135,6 +145,20 @@ export const FILE_SPECS: readonly FileSpec[] = [
     write: (repo, rows) => rows.map((row) => repo.upsertPayment(row).outcome),
   }),
 ];
+
+function issueAndDueDates(r: RowReader): { issue_date: string; due_date: string } {
+  const issue_date = r.date('issue_date');
+  const due_date = r.date('due_date');
+  if (DATE_LIKE.test(issue_date) && DATE_LIKE.test(due_date) && due_date < issue_date) {
+    r.problems.push(`due_date ${due_date} is before issue_date ${issue_date}`);
+  }
+  return { issue_date, due_date };
+}
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}$/;
+
+function formatCents(cents: number): string {
+  return (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
 
 function currency(r: RowReader): string {
   const v = r.text('currency', 3).toUpperCase();

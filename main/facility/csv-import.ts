@@ -3,14 +3,16 @@ import path from 'node:path';
 import type { ImportFileResult, ImportResult, ProgressEvent, RejectedRow } from '../../preload/api';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
-import { readCsvFile } from './csv-read';
+import { CsvFileProblem, openCsvFile, type CsvRecord, type CsvSource } from './csv-read';
 import { FILE_SPECS, specForFileName, type FileSpec } from './csv-files';
 import { RowReader } from './csv-row-reader';
+import { createImportStaging } from './import-staging';
 import { createFacilityRepository, type FacilityRepository } from './repository';
 
 /** A file with thousands of bad rows reports the first ones and a count, not all of them. */
 export const MAX_REJECTED_PER_FILE = 200;
-const PROGRESS_EVERY = 5000;
+/** Rows checked (and staged) per short transaction; between chunks other work gets its turn. */
+const CHECK_CHUNK = 2000;
 
 export interface ImportOptions {
   onProgress?: (event: ProgressEvent) => void;
@@ -19,8 +21,9 @@ export interface ImportOptions {
 
 /**
  * Imports a CSV file, or every known CSV file in a folder (docs/csv-formats.md), upserting by
- * external id. Each file is checked completely first and then written in one transaction, so a
- * file imports whole or not at all; every rejected row is reported with file, line and reason.
+ * external id. Each file streams through the checks into a staging table and, only when every row
+ * passed, is written in one transaction, so a file imports whole or not at all in memory that does
+ * not grow with the file; every rejected row is reported with file, line and reason.
  */
 export async function importFacilityCsv(db: Db, target: string, options: ImportOptions = {}): Promise<ImportResult> {
   const files = findImportFiles(target);
@@ -77,61 +80,84 @@ async function importOneFile(
     return { summary, rejected };
   };
 
-  const csv = readCsvFile(file);
-  if (!csv.ok) {
-    reject(csv.line, csv.reason);
-    return fail(`${name} was not imported: ${csv.reason}.`);
-  }
-  const missing = spec.required.filter((c) => !csv.columns.includes(c));
-  if (missing.length > 0) {
-    reject(1, `the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''} (expected: ${spec.required.join(', ')})`);
-    return fail(`${name} was not imported: the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}. Add ${missing.length > 1 ? 'them' : 'it'} and import the file again.`);
-  }
-
-  const total = csv.rows.length;
-  onProgress({ type: 'start', label: name, total });
-  const rows: unknown[] = [];
-  const firstLineOfId = new Map<string, number>();
-  const seenSecond = new Set<string>();
-  for (let i = 0; i < total; i++) {
-    const { line, values, valueCount } = csv.rows[i]!;
-    const r = new RowReader(values);
-    if (valueCount !== csv.columns.length) {
-      r.problems.push(`the row has ${valueCount} values but the header has ${csv.columns.length}`);
-    }
-    const row = spec.read(r, repo);
-    const id = (values.get(spec.idColumn) ?? '').trim();
-    const earlier = firstLineOfId.get(id);
-    if (id !== '' && earlier !== undefined) r.problems.push(`${spec.idColumn} "${id}" appears again (first on line ${earlier}); each id once per file`);
-    else firstLineOfId.set(id, line);
-    const second = spec.secondKey?.(row);
-    if (second && seenSecond.has(second.key)) r.problems.push(second.message);
-    else if (second) seenSecond.add(second.key);
-
-    if (r.problems.length > 0) reject(line, r.problems.join('; '));
-    else rows.push(row);
-    if ((i + 1) % PROGRESS_EVERY === 0) {
-      onProgress({ type: 'progress', label: name, current: i + 1, total });
-      // Let progress events and other requests through while a big file is checked.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
-  if (rejectedCount > 0) {
-    if (rejectedCount > rejected.length) {
-      rejected.push({ file: name, line: 0, reason: `and ${rejectedCount - rejected.length} more rows were rejected` });
-    }
-    return fail(`${name} was not imported: ${rejectedCount} row${rejectedCount > 1 ? 's' : ''} rejected. Fix them and import the file again.`);
-  }
-
+  const staging = createImportStaging(db);
   try {
-    const outcomes = db.transaction(() => spec.write(repo, rows))();
-    for (const o of outcomes) summary[o]++;
-  } catch (err) {
-    // A database rule caught something the checks missed: the transaction left nothing behind.
-    reject(0, `the file could not be saved (${err instanceof Error ? err.message : String(err)}); nothing from it was imported`);
-    return fail(`${name} was not imported: the database refused it, so nothing from it was saved. Check the file against the CSV formats page and import it again.`);
+    let csv: CsvSource;
+    try {
+      csv = await openCsvFile(file);
+    } catch (err) {
+      if (!(err instanceof CsvFileProblem)) throw err;
+      reject(err.line, err.reason);
+      return fail(`${name} was not imported: ${err.reason}.`);
+    }
+    const missing = spec.required.filter((c) => !csv.columns.includes(c));
+    if (missing.length > 0) {
+      const what = `the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`;
+      reject(1, `${what} (expected: ${spec.required.join(', ')})`);
+      return fail(`${name} was not imported: ${what}. Add ${missing.length > 1 ? 'them' : 'it'} and import the file again.`);
+    }
+
+    // Progress counts bytes of the file: the row count is not known until the end.
+    onProgress({ type: 'start', label: name, total: csv.size });
+    const columns = new Map(csv.columns.map((c, i) => [c, i] as const));
+    const checkChunk = db.transaction((records: CsvRecord[]) => {
+      for (const { line, values } of records) {
+        const r = new RowReader(values, columns);
+        if (values.length !== csv.columns.length) r.problems.push(`the row has ${values.length} values but the header has ${csv.columns.length}`);
+        const row = spec.read(r, repo);
+        const id = r.raw(spec.idColumn);
+        const second = spec.secondKey?.(row);
+        const clash = staging.add({
+          line, id, secondKey: second?.key, group: spec.groupOf?.(row) ?? line, amount: spec.groupTotal?.of(row),
+          // Once the file is rejected nothing from it is written, so rows need not be kept.
+          json: rejectedCount === 0 && r.problems.length === 0 ? JSON.stringify(row) : null,
+        });
+        if (clash.idFirstLine !== undefined) r.problems.push(`${spec.idColumn} "${id}" appears again (first on line ${clash.idFirstLine}); each id once per file`);
+        if (clash.secondKeyTaken && second) r.problems.push(second.message);
+        if (r.problems.length > 0) reject(line, r.problems.join('; '));
+      }
+    });
+    try {
+      let chunk: CsvRecord[] = [];
+      for await (const record of csv.rows) {
+        chunk.push(record);
+        if (chunk.length < CHECK_CHUNK) continue;
+        checkChunk(chunk);
+        chunk = [];
+        onProgress({ type: 'progress', label: name, current: csv.bytesRead(), total: csv.size });
+      }
+      checkChunk(chunk);
+    } catch (err) {
+      if (!(err instanceof CsvFileProblem)) throw err;
+      reject(err.line, err.reason);
+      return fail(`${name} was not imported: ${err.reason}.`);
+    }
+    if (rejectedCount === 0 && spec.groupTotal) {
+      const { max, problem } = spec.groupTotal;
+      for (const over of staging.groupsOver<never>(max)) reject(over.line, problem(over.row, over.total));
+    }
+    if (rejectedCount > 0) {
+      if (rejectedCount > rejected.length) {
+        rejected.push({ file: name, line: 0, reason: `and ${rejectedCount - rejected.length} more rows were rejected` });
+      }
+      return fail(`${name} was not imported: ${rejectedCount} row${rejectedCount > 1 ? 's' : ''} rejected. Fix them and import the file again.`);
+    }
+
+    try {
+      // One transaction for the whole file, fed a page at a time from the staging table.
+      db.transaction(() => {
+        for (const rows of staging.pages<unknown>()) for (const o of spec.write(repo, rows)) summary[o]++;
+      })();
+    } catch (err) {
+      summary.inserted = summary.updated = summary.unchanged = 0;
+      // A database rule caught something the checks missed: the transaction left nothing behind.
+      reject(0, `the file could not be saved (${err instanceof Error ? err.message : String(err)}); nothing from it was imported`);
+      return fail(`${name} was not imported: the database refused it, so nothing from it was saved. Check the file against the CSV formats page and import it again.`);
+    }
+    summary.imported = true;
+    onProgress({ type: 'done', label: name, current: csv.size, total: csv.size });
+    return { summary, rejected };
+  } finally {
+    staging.drop();
   }
-  summary.imported = true;
-  onProgress({ type: 'done', label: name, current: total, total });
-  return { summary, rejected };
 }

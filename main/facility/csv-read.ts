@@ -1,64 +1,92 @@
-import { readFileSync, statSync } from 'node:fs';
-import { CsvError, parse } from 'csv-parse/sync';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
+import { CsvError, parse } from 'csv-parse';
 
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** Longest record accepted; a longer one is almost always a quote that was never closed. */
 export const MAX_RECORD_CHARS = 64 * 1024;
+const READ_CHUNK_BYTES = 1024 * 1024;
 
-export interface CsvRow {
+export interface CsvRecord {
   line: number;
-  values: Map<string, string>;
-  /** So the row check can say "has 5 values, the header has 7". */
-  valueCount: number;
+  /** The values in header order; a short row simply has fewer. */
+  values: string[];
 }
-export type CsvReadResult =
-  | { ok: true; columns: string[]; rows: CsvRow[] }
-  | { ok: false; line: number; reason: string };
+
+/** Makes the whole file unreadable (not UTF-8, broken quotes, too large): one reason with its line. */
+export class CsvFileProblem extends Error {
+  constructor(readonly line: number, readonly reason: string) {
+    super(reason);
+  }
+}
+
+export interface CsvSource {
+  /** Header names, trimmed and lower-cased. */
+  columns: string[];
+  /** The data rows, read as they are needed (blank lines skipped); may throw CsvFileProblem. */
+  rows: AsyncIterable<CsvRecord>;
+  /** Bytes read from the file so far, for progress. */
+  bytesRead(): number;
+  size: number;
+}
+
+const NOT_UTF8 = 'the file is not UTF-8 text; export it again as "CSV UTF-8" (in Excel: Save As > CSV UTF-8)';
 
 /**
- * Reads a whole CSV file into rows keyed by lower-cased header names. Problems that make the
- * file unreadable (not UTF-8, broken quotes, too large) come back as one reason with its line.
+ * Opens a CSV file as a stream of rows: a 1 MB block at a time is decoded (strict UTF-8) and parsed,
+ * so memory stays flat whatever the file's size. Reads the header before returning.
  */
-export function readCsvFile(file: string): CsvReadResult {
+export async function openCsvFile(file: string): Promise<CsvSource> {
   const size = statSync(file).size;
-  if (size > MAX_FILE_BYTES) {
-    return { ok: false, line: 0, reason: `the file is ${Math.round(size / 1048576)} MB; split it into files under 256 MB` };
+  if (size > MAX_FILE_BYTES) throw new CsvFileProblem(0, `the file is ${Math.round(size / 1048576)} MB; split it into files under 256 MB`);
+  let bytes = 0;
+  async function* decoded(): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    try {
+      for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        yield decoder.decode(chunk, { stream: true });
+      }
+      const tail = decoder.decode();
+      if (tail) yield tail;
+    } catch (err) {
+      if (err instanceof TypeError) throw new CsvFileProblem(firstBadUtf8Line(file), NOT_UTF8);
+      throw err;
+    }
   }
-  const bytes = readFileSync(file);
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return {
-      ok: false,
-      line: firstBadUtf8Line(bytes),
-      reason: 'the file is not UTF-8 text; export it again as "CSV UTF-8" (in Excel: Save As > CSV UTF-8)',
-    };
-  }
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-      max_record_size: MAX_RECORD_CHARS,
-    }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
-  } catch (err) {
-    return { ok: false, ...describeParseError(err) };
-  }
-  const first = records[0];
-  if (!first) return { ok: false, line: 1, reason: 'the file is empty; it needs a header line and at least one row' };
+  const parser = parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS });
+  const source = Readable.from(decoded());
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+
+  const first = await next(records);
+  if (!first) throw new CsvFileProblem(1, 'the file is empty; it needs a header line and at least one row');
   const columns = first.record.map((c) => c.trim().toLowerCase());
-  const rows: CsvRow[] = [];
-  for (let i = 1; i < records.length; i++) {
-    const { record, info } = records[i]!;
-    if (record.every((v) => v.trim() === '')) continue;
-    const values = new Map<string, string>();
-    columns.forEach((c, j) => values.set(c, record[j] ?? ''));
-    rows.push({ line: info.lines, values, valueCount: record.length });
+  async function* rows(): AsyncGenerator<CsvRecord> {
+    try {
+      for (let r = await next(records); r; r = await next(records)) {
+        if (r.record.every((v) => v.trim() === '')) continue;
+        yield { line: r.info.lines, values: r.record };
+      }
+    } finally {
+      source.destroy();
+      parser.destroy();
+    }
   }
-  return { ok: true, columns, rows };
+  return { columns, rows: rows(), bytesRead: () => bytes, size };
+}
+
+async function next<T>(it: AsyncIterator<T>): Promise<T | undefined> {
+  try {
+    const r = await it.next();
+    return r.done ? undefined : r.value;
+  } catch (err) {
+    if (err instanceof CsvFileProblem) throw err;
+    const { line, reason } = describeParseError(err);
+    throw new CsvFileProblem(line, reason);
+  }
 }
 
 function describeParseError(err: unknown): { line: number; reason: string } {
@@ -77,20 +105,25 @@ function describeParseError(err: unknown): { line: number; reason: string } {
   }
 }
 
-function firstBadUtf8Line(bytes: Buffer): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let line = 1;
-  let start = 0;
-  for (let i = 0; i <= bytes.length; i++) {
-    if (i === bytes.length || bytes[i] === 0x0a) {
-      try {
-        decoder.decode(bytes.subarray(start, i));
-      } catch {
-        return line;
+/** The first line that is not valid UTF-8, read a block at a time (a newline byte never sits inside a UTF-8 sequence). */
+function firstBadUtf8Line(file: string): number {
+  const fd = openSync(file, 'r');
+  try {
+    const block = Buffer.alloc(READ_CHUNK_BYTES);
+    let line = 1;
+    let carry = Buffer.alloc(0);
+    for (let n = readSync(fd, block); ; n = readSync(fd, block)) {
+      const data = n > 0 ? Buffer.concat([carry, block.subarray(0, n)]) : carry;
+      let start = 0;
+      for (let nl = data.indexOf(0x0a); nl !== -1; nl = data.indexOf(0x0a, start)) {
+        if (!isUtf8(data.subarray(start, nl))) return line;
+        line++;
+        start = nl + 1;
       }
-      line++;
-      start = i + 1;
+      carry = Buffer.from(data.subarray(start));
+      if (n === 0) return isUtf8(carry) ? 0 : line;
     }
+  } finally {
+    closeSync(fd);
   }
-  return 0;
 }

@@ -4,41 +4,61 @@
  */
 import { isIsoDate } from '../iso-date';
 
+import { truncateGraphemes } from '../text/graphemes';
+import { normaliseLine, normaliseLines, textProblem } from './text-values';
+
 /** Largest amount accepted anywhere: 999,999,999.99 (keeps every sum far inside exact integers). */
 export const MAX_CENTS = 99_999_999_999;
+/** Dates Xero and people work with; 0000-01-01 or 9999-12-31 is a placeholder, not a date. */
+export const FIRST_DATE = '1900-01-01';
+export const LAST_DATE = '2099-12-31';
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
 
 export class RowReader {
   readonly problems: string[] = [];
-  constructor(private readonly values: ReadonlyMap<string, string>) {}
+  /** `values` in header order; `columns` maps a lower-cased header name to its position. */
+  constructor(private readonly values: readonly string[], private readonly columns: ReadonlyMap<string, number>) {}
 
   /** The trimmed value as written, without any check. */
   raw(column: string): string {
-    return (this.values.get(column) ?? '').trim();
+    const at = this.columns.get(column);
+    return at === undefined ? '' : (this.values[at] ?? '').trim();
   }
 
-  text(column: string, max = 255): string {
+  /** Free text on one line (names, references): whitespace normalised, controls refused. */
+  text(column: string, max = 255, { multiline = false } = {}): string {
+    const v = this.optionalText(column, max, { multiline });
+    if (v === '') this.problems.push(`${column} is empty`);
+    return v;
+  }
+
+  optionalText(column: string, max = 255, { multiline = false } = {}): string {
+    const v = multiline ? normaliseLines(this.raw(column)) : normaliseLine(this.raw(column));
+    this.checkText(column, v, max);
+    return v;
+  }
+
+  /** An id is matched exactly as written (other files refer to it), so it is only trimmed and checked. */
+  id(column: string): string {
     const v = this.raw(column);
     if (v === '') this.problems.push(`${column} is empty`);
+    this.checkText(column, v, 50);
+    return v;
+  }
+
+  private checkText(column: string, v: string, max: number): void {
+    const problem = textProblem(column, v);
+    if (problem) this.problems.push(problem);
     else if (v.length > max) this.problems.push(`${column} is longer than ${max} characters`);
-    return v;
-  }
-
-  optionalText(column: string, max = 255): string {
-    const v = this.raw(column);
-    if (v.length > max) this.problems.push(`${column} is longer than ${max} characters`);
-    return v;
-  }
-
-  id(column: string): string {
-    return this.text(column, 50);
   }
 
   date(column: string): string {
     const v = this.raw(column);
     if (!isIsoDate(v)) {
       this.problems.push(`${column} "${clip(v)}" is not a date like 2025-01-31`);
+    } else if (v < FIRST_DATE || v > LAST_DATE) {
+      this.problems.push(`${column} ${v} is outside ${FIRST_DATE} to ${LAST_DATE}; give the real date`);
     }
     return v;
   }
@@ -51,7 +71,9 @@ export class RowReader {
       this.problems.push(`${column} "${clip(v)}" is not a timestamp like 2025-01-31T09:30:00Z`);
       return '';
     }
-    return t.toISOString();
+    const iso = t.toISOString();
+    if (iso < FIRST_DATE || iso.slice(0, 10) > LAST_DATE) this.problems.push(`${column} ${clip(v)} is outside ${FIRST_DATE} to ${LAST_DATE}; give the real time`);
+    return iso;
   }
 
   /** A decimal amount such as 125.5 or 125.50, returned in cents. */
@@ -118,7 +140,7 @@ export class RowReader {
   }
 }
 
-/** Keeps messages short when a field is huge. */
+/** Keeps messages short when a field is huge, cutting between whole characters. */
 export function clip(value: string, max = 40): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
+  return value.length > max ? `${truncateGraphemes(value, max)}…` : value;
 }

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { toCsv } from '../csv-write';
 import type { DemoData } from './demo-data';
 
 /**
@@ -7,12 +8,8 @@ import type { DemoData } from './demo-data';
  * benchmark and to hand users a realistic sample export.
  */
 export function writeDemoCsv(data: DemoData, dir: string): void {
-  const write = (file: string, header: string[], rows: Iterable<unknown[]>) => {
-    const out = [header.join(',')];
-    for (const row of rows) out.push(row.map(csvValue).join(','));
-    writeFileSync(path.join(dir, file), `${out.join('\n')}\n`);
-  };
-  const money = (cents: number) => (cents / 100).toFixed(2);
+  const write = (file: string, header: string[], rows: Iterable<unknown[]>) =>
+    writeFileSync(path.join(dir, file), toCsv(header, rows, { moneyColumns: ['unit_amount', 'amount'] }));
   write('locations.csv', ['location_id', 'name', 'currency', 'time_zone', 'updated_at'],
     data.locations.map((l) => [l.external_id, l.name, l.currency, l.time_zone, l.updated_at]));
   write('buildings.csv', ['building_id', 'location_id', 'name', 'updated_at'],
@@ -26,13 +23,7 @@ export function writeDemoCsv(data: DemoData, dir: string): void {
   write('invoices.csv', ['invoice_id', 'invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'updated_at'],
     data.invoices.map((i) => [i.external_id, i.invoice_number, i.tenant, i.unit, i.issue_date, i.due_date, i.updated_at]));
   write('invoice_lines.csv', ['line_id', 'invoice_id', 'line_no', 'charge_type_id', 'description', 'quantity', 'unit_amount', 'updated_at'],
-    data.invoices.flatMap((i) => i.lines.map((l) => [l.external_id, i.external_id, l.line_no, l.charge_type, l.description, l.quantity, money(l.unit_amount_cents), i.updated_at])));
+    data.invoices.flatMap((i) => i.lines.map((l) => [l.external_id, i.external_id, l.line_no, l.charge_type, l.description, l.quantity, l.unit_amount_cents, i.updated_at])));
   write('payments.csv', ['payment_id', 'invoice_id', 'paid_on', 'amount', 'method', 'status', 'reference', 'updated_at'],
-    data.payments.map((p) => [p.external_id, p.invoice, p.paid_on, money(p.amount_cents), p.method, p.status, p.reference, p.updated_at]));
-}
-
-/** RFC 4180 quoting: only when the value needs it. */
-export function csvValue(value: unknown): string {
-  const s = String(value ?? '');
-  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s;
+    data.payments.map((p) => [p.external_id, p.invoice, p.paid_on, p.amount_cents, p.method, p.status, p.reference, p.updated_at]));
 }

@@ -18,7 +18,7 @@ import type {
 } from '../../preload/api';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
-import { csvValue } from '../facility/demo-csv';
+import { toCsv } from '../csv-write';
 import type { PushEventBus } from '../push-events';
 import { createIntegrationReport } from './integration-report';
 import { loadReportDetails } from './report-details';
@@ -144,21 +144,19 @@ export function createReportActions({ db, events, connection, sync, now = () => 
 
     async exportReportCsv(filter: Omit<ReportFilter, 'cursor' | 'limit'>): Promise<ReportCsv> {
       const header = ['record', 'external_id', 'tenant', 'date', 'amount', 'location', 'building', 'status', 'last_attempt', 'failure', 'fix'];
-      const lines = [header.join(',')];
+      const records: unknown[][] = [];
       let cursor: string | undefined;
-      let rows = 0;
       do {
         const page = queryReport({ ...filter, limit: 500, ...(cursor ? { cursor } : {}) });
         for (const r of page.rows) {
-          const amount = r.amountCents === null ? '' : (r.amountCents / 100).toFixed(2);
           const record = r.kind === 'tenant' ? r.tenantName : r.reference;
-          lines.push([record, r.externalId, r.tenantName, r.date, amount, r.location, r.building ?? '', r.status, r.lastAttemptAt ?? '', r.error?.explanation ?? '', r.error?.fix ?? ''].map(csvValue).join(','));
-          rows++;
+          records.push([record, r.externalId, r.tenantName, r.date, r.amountCents, r.location, r.building, r.status, r.lastAttemptAt, r.error?.explanation, r.error?.fix]);
         }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       const stamp = now().toISOString().slice(0, 10);
-      return { fileName: `integration-report-${filter.kind}-${filter.status}-${stamp}.csv`, csv: lines.join('\r\n') + '\r\n', rows };
+      const csv = toCsv(header, records, { recordDelimiter: '\r\n', moneyColumns: ['amount'] });
+      return { fileName: `integration-report-${filter.kind}-${filter.status}-${stamp}.csv`, csv, rows: records.length };
     },
 
     async getDashboard(): Promise<Dashboard> {

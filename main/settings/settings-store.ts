@@ -1,4 +1,5 @@
 import Conf from 'conf';
+import { PRIVATE_FILE_MODE } from '../private-data-dir';
 
 /**
  * Non-secret settings (chosen organisation, scopes, mappings' metadata...). Never put a secret
@@ -15,7 +16,7 @@ export interface SettingsStore {
 }
 
 export function createConfSettingsStore(dataDir: string): SettingsStore {
-  const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'facility-sync' });
+  const conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', projectName: 'facility-sync', configFileMode: PRIVATE_FILE_MODE });
   return {
     get: <T>(key: string) => conf.get(key) as T | undefined,
     set: (key, value) => conf.set(key, value),

@@ -3,8 +3,11 @@ import { AppError } from '../app-error';
 import type { PushEventBus } from '../push-events';
 import type { SettingsStore } from '../settings/settings-store';
 import { deleteConnection, listOrganisations, type XeroTenantConnection } from './connections';
-import { buildAuthorizationRequest, createOAuthConfig, exchangeCode, explainTokenError, isInvalidGrant, refreshTokens, revokeRefreshToken } from './oauth-client';
+import {
+  buildAuthorizationRequest, createOAuthConfig, exchangeCode, explainTokenError, isInvalidGrant, isTransientTokenError, refreshTokens, revokeRefreshToken,
+} from './oauth-client';
 import { DEFAULT_SCOPE_SET, isScopeSet, SCOPE_SETS } from './scopes';
+import { bindingProblem, ISSUER_KEY } from './connection-binding';
 import type { SecretStore } from './secret-store';
 import type { XeroSession } from './session';
 import { CANCELLED_MESSAGE, DEFAULT_OAUTH_PORT, redirectUriFor, startLoopbackListener, type LoopbackListener } from './loopback';
@@ -44,6 +47,7 @@ const KEY = {
   organisation: 'xero.organisation',
   organisations: 'xero.organisations',
   reconnectRequired: 'xero.reconnectRequired',
+  issuer: ISSUER_KEY,
 } as const;
 
 const publicOrg = (o: XeroOrganisation): XeroOrganisation => ({ tenantId: o.tenantId, name: o.name });
@@ -64,6 +68,9 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     const org = organisation();
     const orgs = choices().map(publicOrg);
     if (flow) return { state: 'connecting', ...(org ? { organisation: publicOrg(org) } : {}) };
+    // Saved for another Xero address (or by an older version): not connected here, and why.
+    const problem = org || orgs.length > 0 ? bindingProblem(settings, endpoints) : null;
+    if (problem) return { state: 'disconnected', reason: problem };
     if (org && settings.get(KEY.reconnectRequired)) return { state: 'reconnect_required', organisation: publicOrg(org) };
     if (org) return { state: 'connected', organisation: publicOrg(org), ...(orgs.length > 1 ? { organisations: orgs } : {}) };
     if (orgs.length > 0) return { state: 'choose_organisation', organisations: orgs };
@@ -81,6 +88,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     secrets,
     refresh: async (refreshToken) => refreshTokens(await oauthConfig(), refreshToken),
     isInvalidGrant,
+    isTransient: isTransientTokenError,
     explain: explainTokenError,
     onReconnectRequired: () => {
       settings.set(KEY.reconnectRequired, true);
@@ -135,6 +143,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
         throw new AppError('xero_error', 'Xero did not allow Facility Sync to stay connected (the offline_access scope is missing). Check the scopes of your Xero app and try again.');
       }
       await tokens.accept(granted);
+      settings.set(KEY.issuer, endpoints.issuer);
       const orgs = await listOrganisations(endpoints.connectionsUrl, granted.access_token);
       if (orgs.length === 0) {
         tokens.clear();
@@ -191,7 +200,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     tokens.clear();
     await secrets.delete('refresh-token');
     await secrets.delete('client-secret');
-    for (const key of [KEY.organisation, KEY.organisations, KEY.reconnectRequired]) settings.delete(key);
+    for (const key of [KEY.organisation, KEY.organisations, KEY.reconnectRequired, KEY.issuer]) settings.delete(key);
     if (remoteFailed) {
       events.emit('app:notice', {
         level: 'warning',
@@ -235,9 +244,9 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     status,
     apiBaseUrl: endpoints.apiBaseUrl,
     async getAccessToken() {
-      const state = status().state;
+      const { state, reason } = status();
       if (state === 'reconnect_required') throw new AppError('reconnect_required', RECONNECT_MESSAGE);
-      if (state !== 'connected') throw new AppError('not_connected', NOT_CONNECTED_MESSAGE);
+      if (state !== 'connected') throw new AppError('not_connected', reason ?? NOT_CONNECTED_MESSAGE);
       return tokens.getAccessToken();
     },
     invalidateAccessToken: () => tokens.invalidate(),

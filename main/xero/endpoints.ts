@@ -1,4 +1,38 @@
 import type { XeroEndpoints } from '../../preload/api';
+import { AppError } from '../app-error';
+
+/** Hosts where plain http is acceptable: the emulator on this computer, nothing else. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost']);
+
+export function isLoopbackHttpUrl(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A base URL receives the client secret and refresh token, so it must be https, or http on this
+ * computer only (127.0.0.1 / localhost: the emulator); no user name or password in it.
+ */
+function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new AppError('bad_request', `The Xero address "${baseUrl}" is not a web address. Give one like https://xero.example or http://127.0.0.1:47310.`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new AppError('bad_request', 'The Xero address must not carry a user name, password, query or fragment. Give just the address, like http://127.0.0.1:47310.');
+  }
+  if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) return url.href.replace(/\/+$/, '');
+  throw new AppError(
+    'bad_request',
+    `Facility Sync refuses the Xero address ${url.origin}: it would send your Xero sign-in unencrypted. Use https, or http only for an emulator on this computer (127.0.0.1 or localhost).`,
+  );
+}
 
 /** Real Xero (XERO-FACTS.md "OAuth 2.0"), or everything under one base URL (the emulator). */
 export function resolveXeroEndpoints(baseUrl?: string): XeroEndpoints {
@@ -13,7 +47,7 @@ export function resolveXeroEndpoints(baseUrl?: string): XeroEndpoints {
       apiBaseUrl: 'https://api.xero.com/api.xro/2.0',
     };
   }
-  const base = baseUrl.replace(/\/+$/, '');
+  const base = checkBaseUrl(baseUrl);
   return {
     mode: 'emulator',
     issuer: base,

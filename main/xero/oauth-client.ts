@@ -1,6 +1,7 @@
 import * as client from 'openid-client';
 import type { XeroEndpoints } from '../../preload/api';
 import { AppError } from '../app-error';
+import { isLoopbackHttpUrl } from './endpoints';
 
 /**
  * openid-client configured for Xero's identity server (or the emulator's), and the translation of
@@ -26,8 +27,8 @@ export function createOAuthConfig({ endpoints, clientId, clientSecret }: OAuthCl
   const config = clientSecret
     ? new client.Configuration(server, clientId, { client_secret: clientSecret }, client.ClientSecretBasic(clientSecret))
     : new client.Configuration(server, clientId, undefined, client.None());
-  // Plain http is allowed only for the local emulator, never for the real Xero.
-  if (endpoints.mode === 'emulator' && endpoints.tokenUrl.startsWith('http:')) client.allowInsecureRequests(config);
+  // Plain http is allowed only for an emulator on this computer, never for anything else.
+  if (endpoints.mode === 'emulator' && isLoopbackHttpUrl(endpoints.tokenUrl)) client.allowInsecureRequests(config);
   config.timeout = 30;
   return config;
 }
@@ -72,6 +73,24 @@ export function isInvalidGrant(err: unknown): boolean {
   return err instanceof client.ResponseBodyError && err.error === 'invalid_grant';
 }
 
+/** The HTTP status of the token endpoint's answer, when there was one. */
+function answerStatus(err: unknown): number | undefined {
+  if (err instanceof client.ResponseBodyError) return err.status;
+  // A non-OAuth answer (Xero's 500 problem details) arrives as a ClientError around the Response.
+  if (err instanceof client.ClientError && err.cause instanceof Response) return err.cause.status;
+  return undefined;
+}
+
+function isNetworkError(err: unknown): boolean {
+  return err instanceof TypeError || (err instanceof Error && /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|timed? ?out/i.test(err.message));
+}
+
+/** Worth trying again with the same refresh token: no answer, Xero busy (429) or failing (5xx). */
+export function isTransientTokenError(err: unknown): boolean {
+  const status = answerStatus(err);
+  return status === undefined ? isNetworkError(err) : status >= 500 || status === 429;
+}
+
 export function offlineError(cause?: unknown): AppError {
   return new AppError('offline', 'Facility Sync could not reach Xero. Check the internet connection and try again.', { cause });
 }
@@ -79,6 +98,14 @@ export function offlineError(cause?: unknown): AppError {
 /** Token endpoint failures in plain words with the fix. */
 export function explainTokenError(err: unknown): AppError {
   if (err instanceof AppError) return err;
+  const status = answerStatus(err);
+  if (status !== undefined && (status >= 500 || status === 429)) {
+    return new AppError(
+      'offline',
+      `Xero's sign-in service is not working right now (HTTP ${status}). Facility Sync tries again by itself; if it lasts, check status.xero.com.`,
+      { cause: err },
+    );
+  }
   if (err instanceof client.ResponseBodyError) {
     if (err.error === 'invalid_client' || err.error === 'unauthorized_client') {
       return new AppError(
@@ -92,8 +119,6 @@ export function explainTokenError(err: unknown): AppError {
     }
     return new AppError('xero_error', `Xero refused the sign-in (${err.error}). Click Connect to Xero to try again.`, { cause: err });
   }
-  if (err instanceof TypeError || (err instanceof Error && /fetch failed|ECONNREFUSED|ENOTFOUND|timed? ?out/i.test(err.message))) {
-    return offlineError(err);
-  }
+  if (isNetworkError(err)) return offlineError(err);
   return new AppError('xero_error', 'Xero sent an answer Facility Sync could not understand. Try again in a few minutes.', { cause: err });
 }

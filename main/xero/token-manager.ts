@@ -1,3 +1,4 @@
+import pRetry, { AbortError } from 'p-retry';
 import { AppError } from '../app-error';
 import type { SecretStore } from './secret-store';
 
@@ -21,6 +22,11 @@ export interface TokenManagerOptions {
   refresh(refreshToken: string): Promise<GrantedTokens>;
   /** True when the refresh failed because Xero no longer accepts the refresh token. */
   isInvalidGrant(err: unknown): boolean;
+  /** True for failures worth another try with the same refresh token (network, 429, 5xx). */
+  isTransient?(err: unknown): boolean;
+  /** Tries after the first for a transient failure (default 3), starting this many ms apart (default 500, doubling). */
+  retries?: number;
+  minRetryDelayMs?: number;
   /** Turns other refresh failures (offline, 5xx) into a plain AppError. */
   explain(err: unknown): AppError;
   /** Called once when the refresh token is dead: the UI shows "Reconnect to Xero". */
@@ -78,7 +84,7 @@ export class TokenManager {
     if (!refreshToken) throw new AppError('not_connected', NOT_CONNECTED_MESSAGE);
     let tokens: GrantedTokens;
     try {
-      tokens = await this.options.refresh(refreshToken);
+      tokens = await this.refreshWithRetries(refreshToken);
     } catch (err) {
       if (this.options.isInvalidGrant(err)) {
         this.access = null;
@@ -89,5 +95,25 @@ export class TokenManager {
     }
     if (generation !== this.generation) throw new AppError('not_connected', 'Facility Sync was disconnected from Xero while it renewed the sign-in. To sync again, click Connect to Xero on the Authenticate tab.');
     return this.accept(tokens);
+  }
+
+  /**
+   * Xero accepts the same refresh token again for 30 minutes when an earlier try got no usable
+   * answer, so a dropped connection or a 5xx is retried like any transient failure.
+   */
+  private refreshWithRetries(refreshToken: string): Promise<GrantedTokens> {
+    const { isTransient = () => false } = this.options;
+    return pRetry(
+      async () => {
+        try {
+          return await this.options.refresh(refreshToken);
+        } catch (err) {
+          throw isTransient(err) ? err : new AbortError(err instanceof Error ? err : new Error(String(err)));
+        }
+      },
+      { retries: this.options.retries ?? 3, minTimeout: this.options.minRetryDelayMs ?? 500, maxTimeout: 8000, randomize: true },
+    ).catch((err: unknown) => {
+      throw err instanceof AbortError ? err.originalError : err;
+    });
   }
 }

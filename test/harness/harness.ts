@@ -12,7 +12,8 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { dispatch } from '../../main/dispatch';
 import { createServices, type Services, type ServicesConfig } from '../../main/services';
-import { serveStatic } from './static-files';
+import { CONTENT_SECURITY_POLICY } from '../../main/csp';
+import { decodePath, serveStatic } from './static-files';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const rendererDir = path.join(root, 'dist/renderer');
@@ -68,6 +69,21 @@ function tokenMatches(given: string | null | undefined, token: string): boolean 
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * DNS rebinding: a page on evil.example that re-points its name at 127.0.0.1 reaches this server
+ * with `Host: evil.example`. Only our own origin's host names are served.
+ */
+function hostAllowed(host: string | undefined, port: number): boolean {
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** Sent with every answer: the renderer's CSP (as in Electron), no framing, no MIME sniffing. */
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+} as const;
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
@@ -96,15 +112,23 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     for (const client of sseClients) client.write(data);
   });
 
+  let port = 0;
   const server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    if (!hostAllowed(req.headers.host, port)) {
+      res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8' }).end('This server answers only to 127.0.0.1 and localhost.');
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const pathname = decodePath(url.pathname);
+    if (pathname === null) return sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: 'The address is not valid.' } });
     try {
       if (url.pathname.startsWith('/__harness/api/')) {
         if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'Use POST.' } });
         if (!tokenMatches(req.headers['x-harness-token'] as string | undefined, token)) {
           return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Wrong or missing harness token.' } });
         }
-        const method = decodeURIComponent(url.pathname.slice('/__harness/api/'.length));
+        const method = pathname.slice('/__harness/api/'.length);
         let args: unknown;
         try {
           args = JSON.parse((await readBody(req)) || '[]');
@@ -133,7 +157,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
         return res.end(indexHtml);
       }
-      return serveStatic(rendererDir, url.pathname, res);
+      return serveStatic(rendererDir, pathname, res);
     } catch (err) {
       if (!res.headersSent) sendJson(res, 500, { ok: false, error: { code: 'internal', message: String(err) } });
       else res.end();
@@ -141,7 +165,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   // Only the loopback interface: the harness carries real services.
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}`,

@@ -1,7 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { CONTENT_SECURITY_POLICY } from '../../main/csp';
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
@@ -13,9 +12,18 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-/** Serves a file from `dir`, refusing any path that escapes it. */
-export function serveStatic(dir: string, urlPath: string, res: ServerResponse): void {
-  const file = path.resolve(dir, '.' + decodeURIComponent(urlPath));
+/** The decoded path, or null for a malformed escape such as `%E0%A4%A` (answered 400, not 500). */
+export function decodePath(urlPath: string): string | null {
+  try {
+    return decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+}
+
+/** Serves a file from `dir` by its decoded path, refusing any path that escapes it. */
+export function serveStatic(dir: string, decodedPath: string, res: ServerResponse): void {
+  const file = path.resolve(dir, '.' + decodedPath);
   if (!file.startsWith(dir + path.sep)) {
     res.writeHead(404).end();
     return;
@@ -26,10 +34,7 @@ export function serveStatic(dir: string, urlPath: string, res: ServerResponse): 
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     return;
   }
-  res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-    // The same CSP as the Electron window, so harness runs catch CSP violations too.
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-  });
+  // The harness sets the CSP (the Electron window's own) on every answer, these included.
+  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
   createReadStream(file).pipe(res);
 }

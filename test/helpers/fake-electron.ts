@@ -78,6 +78,7 @@ class FakeApp extends EventEmitter {
   quit = vi.fn();
   exit = vi.fn((_code?: number) => {});
   whenReady = vi.fn(() => new Promise<void>(() => {}));
+  isPackaged = false;
 }
 
 export const app = new FakeApp();
@@ -116,5 +117,18 @@ class FakeIpcMain extends EventEmitter {
 
 export const ipcMain = new FakeIpcMain();
 
-const electron = { app, shell, session, ipcMain, BrowserWindow };
+class FakeProtocol {
+  privileged: Array<{ scheme: string; privileges: Record<string, boolean> }> = [];
+  handlers = new Map<string, (request: Request) => Promise<Response> | Response>();
+  registerSchemesAsPrivileged(schemes: Array<{ scheme: string; privileges: Record<string, boolean> }>) {
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, h: (request: Request) => Promise<Response> | Response) {
+    this.handlers.set(scheme, h);
+  }
+}
+
+export const protocol = new FakeProtocol();
+
+const electron = { app, shell, session, ipcMain, BrowserWindow, protocol };
 export default electron;

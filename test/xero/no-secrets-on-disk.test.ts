@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import keytar from 'keytar';
 import { afterEach, expect, test } from 'vitest';
 import { startConnectionFixture, type ConnectionFixture } from './fixture';
 
@@ -27,10 +26,10 @@ test('no file in the data dir (SQLite, settings JSON, logs) holds the client sec
 
   const secrets = [secret];
   const session = f.services.xeroConnection;
-  secrets.push(await session.getAccessToken(), (await keytar.getPassword(f.keychainService, 'refresh-token'))!);
+  secrets.push(await session.getAccessToken(), (await f.keychainPassword('refresh-token'))!);
   // A refresh rotates the refresh token: the new pair must not reach the disk either.
   session.invalidateAccessToken!();
-  secrets.push(await session.getAccessToken(), (await keytar.getPassword(f.keychainService, 'refresh-token'))!);
+  secrets.push(await session.getAccessToken(), (await f.keychainPassword('refresh-token'))!);
   expect(new Set(secrets).size).toBe(5);
   await api.getXeroSettings();
   await f.services.close(); // flush SQLite / settings to disk

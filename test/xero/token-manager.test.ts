@@ -4,7 +4,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { AppError } from '../../main/app-error';
 import { resolveXeroEndpoints } from '../../main/xero/endpoints';
 import { startLoopbackListener } from '../../main/xero/loopback';
-import { buildAuthorizationRequest, createOAuthConfig, exchangeCode, explainTokenError, isInvalidGrant, refreshTokens } from '../../main/xero/oauth-client';
+import {
+  buildAuthorizationRequest, createOAuthConfig, exchangeCode, explainTokenError, isInvalidGrant, isTransientTokenError, refreshTokens,
+} from '../../main/xero/oauth-client';
 import { SCOPE_SETS } from '../../main/xero/scopes';
 import { createSecretStore, type SecretStore } from '../../main/xero/secret-store';
 import { TokenManager } from '../../main/xero/token-manager';
@@ -53,6 +55,8 @@ function manager(secrets: SecretStore = createSecretStore(service), clock = { no
       return refreshTokens(config(), rt);
     },
     isInvalidGrant,
+    isTransient: isTransientTokenError,
+    minRetryDelayMs: 10,
     explain: explainTokenError,
     onReconnectRequired: () => calls.reconnect++,
     now: () => clock.now,
@@ -154,5 +158,34 @@ describe('token manager', () => {
     });
     await expect(offline.getAccessToken()).rejects.toMatchObject({ code: 'offline' });
     expect(await secrets.get('refresh-token')).toBe('some-token');
+  });
+
+  test('a 500 from the token endpoint is retried like any transient failure, with the same refresh token', async () => {
+    const { tm, calls } = manager();
+    const first = await grant();
+    await tm.accept(first);
+    tm.invalidate();
+    emulator.admin.setFaults({ failNext: 2 });
+    const token = await tm.getAccessToken().finally(() => emulator.admin.setFaults({ failNext: 0 }));
+    expect(token).not.toBe(first.access_token);
+    expect(calls.refresh).toBe(3); // two 500s, then Xero answers
+    const tokenCalls = emulator.admin.log.filter((e) => e.path === '/connect/token').map((e) => e.status);
+    expect(tokenCalls.slice(-3)).toEqual([500, 500, 200]);
+    expect(await keytar.getPassword(service, 'refresh-token')).not.toBe(first.refresh_token);
+  });
+
+  test('a token endpoint that keeps failing ends as offline in plain words, and the refresh token is kept', async () => {
+    const { tm } = manager();
+    await tm.accept(await grant());
+    const kept = await keytar.getPassword(service, 'refresh-token');
+    tm.invalidate();
+    emulator.admin.setFaults({ failNext: 10 });
+    try {
+      const err = await tm.getAccessToken().then(() => null, (e: unknown) => e);
+      expect(err).toMatchObject({ code: 'offline', message: expect.stringMatching(/HTTP 500.*tries again by itself/) });
+      expect(await keytar.getPassword(service, 'refresh-token')).toBe(kept);
+    } finally {
+      emulator.admin.setFaults({ failNext: 0 });
+    }
   });
 });

@@ -102,6 +102,7 @@ export function ConnectionPanel({ connection, canConnect, onChange, onError }: P
       return (
         <Stack gap="xs">
           <Text>Not connected.</Text>
+          {connection.reason && <Alert color="orange">{connection.reason}</Alert>}
           {!canConnect && <Text size="sm" c="dimmed">Enter the Client ID above and click Save, then connect.</Text>}
           <Group>
             <Button onClick={() => void connect()} loading={busy} disabled={!canConnect}>

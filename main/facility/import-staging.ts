@@ -1,0 +1,93 @@
+import type { Db } from '../db/open-database';
+
+/**
+ * Where the rows of one CSV file wait between their check and their write, so an import holds
+ * neither the file nor its rows in memory (issue 18 finding 6). A TEMP table lives in SQLite's own
+ * temporary file, private to this connection; its UNIQUE columns find repeated ids in the file.
+ */
+export interface StagedRow {
+  line: number;
+  /** The row's id in the file ('' when empty: never a duplicate). */
+  id: string;
+  /** A second key unique within the file, if the file has one. */
+  secondKey?: string;
+  group: number;
+  /** An amount in cents whose sum per group is limited (an invoice's line totals). */
+  amount?: number;
+  /** The checked row as JSON; null once the file is known to be rejected (nothing will be written). */
+  json: string | null;
+}
+
+export interface StagingConflict {
+  /** Line of the earlier row with the same id. */
+  idFirstLine?: number;
+  secondKeyTaken?: boolean;
+}
+
+const PAGE = 5000;
+
+export function createImportStaging(db: Db) {
+  db.exec('DROP TABLE IF EXISTS temp.import_staging');
+  db.exec(`CREATE TEMP TABLE import_staging (
+    seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, id TEXT UNIQUE, k2 TEXT UNIQUE, grp INTEGER NOT NULL, amount INTEGER, row TEXT)`);
+  const insert = db.prepare('INSERT OR IGNORE INTO temp.import_staging (line, id, k2, grp, amount, row) VALUES (?, ?, ?, ?, ?, ?)');
+  const lineOfId = db.prepare('SELECT line FROM temp.import_staging WHERE id = ?').pluck();
+  const hasK2 = db.prepare('SELECT 1 FROM temp.import_staging WHERE k2 = ?').pluck();
+  const page = db.prepare(
+    'SELECT seq, grp, row FROM temp.import_staging WHERE (grp, seq) > (?, ?) ORDER BY grp, seq LIMIT ?',
+  );
+
+  return {
+    /** Stages a row; says which of its keys an earlier row of the file already had. */
+    add(row: StagedRow): StagingConflict {
+      const id = row.id === '' ? null : row.id;
+      const k2 = row.secondKey ?? null;
+      const amount = row.amount ?? null;
+      if (insert.run(row.line, id, k2, row.group, amount, row.json).changes === 1) return {};
+      // Rare: find which key clashed, and keep the other one so later repeats of it are found too.
+      const idFirstLine = id === null ? undefined : (lineOfId.get(id) as number | undefined);
+      const secondKeyTaken = k2 !== null && hasK2.get(k2) !== undefined;
+      insert.run(row.line, idFirstLine === undefined ? id : null, secondKeyTaken ? null : k2, row.group, amount, row.json);
+      return { idFirstLine, secondKeyTaken };
+    },
+
+    /**
+     * The staged rows, grouped and in file order within a group, a page at a time. A group is never
+     * split: the last group of a page waits for the next one (a group is at most one invoice's
+     * lines, so what waits stays small).
+     */
+    *pages<T>(): Generator<T[]> {
+      db.exec('CREATE INDEX IF NOT EXISTS temp.import_staging_grp ON import_staging (grp, seq)');
+      let after = [Number.MIN_SAFE_INTEGER, 0];
+      let carry: { grp: number; row: T }[] = [];
+      for (;;) {
+        const rows = page.all(after[0], after[1], PAGE) as { seq: number; grp: number; row: string }[];
+        const batch = carry.concat(rows.map((r) => ({ grp: r.grp, row: JSON.parse(r.row) as T })));
+        if (rows.length < PAGE) {
+          if (batch.length > 0) yield batch.map((b) => b.row);
+          return;
+        }
+        const last = rows[rows.length - 1]!;
+        after = [last.grp, last.seq];
+        const cut = batch.findIndex((b) => b.grp === last.grp);
+        carry = batch.slice(cut);
+        if (cut > 0) yield batch.slice(0, cut).map((b) => b.row);
+      }
+    },
+
+    /** Groups whose amounts add up to more than `max`: their first line, total and one of their rows. */
+    groupsOver<T>(max: number): { line: number; total: number; row: T }[] {
+      const over = db
+        .prepare(
+          `SELECT min(line) AS line, sum(amount) AS total, max(row) AS row FROM temp.import_staging
+           WHERE amount IS NOT NULL GROUP BY grp HAVING sum(amount) > ? ORDER BY 1`,
+        )
+        .all(max) as { line: number; total: number; row: string }[];
+      return over.map((o) => ({ line: o.line, total: o.total, row: JSON.parse(o.row) as T }));
+    },
+
+    drop(): void {
+      db.exec('DROP TABLE IF EXISTS temp.import_staging');
+    },
+  };
+}
