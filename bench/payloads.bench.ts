@@ -9,8 +9,9 @@ import path from 'node:path';
 import { openDatabase } from '../main/db/open-database';
 import { generateDemoData } from '../main/facility/demo-data';
 import { writeDemoData } from '../main/facility/demo-write';
-import { checkMapping, EMPTY_MAPPING } from '../main/sync/mapping';
-import { suggestMapping } from '../main/sync/mapping-suggest';
+import { EMPTY_MAPPING } from '../main/mapping/mapping';
+import { checkMapping } from '../main/mapping/mapping-check';
+import { suggestMapping } from '../main/mapping/mapping-suggest';
 import { buildContactPayload, buildInvoicePayload, buildPaymentPayload } from '../main/xero/payloads';
 import { markFetched, replaceTaxRates, replaceTrackingCategories, upsertAccounts, upsertItems } from '../main/xero/reference-store';
 

@@ -9,7 +9,7 @@ import { connectedEmulatorSession } from '../test/helpers/emulator-session';
 import { compareBooks, openDemoDb, setDemoMapping } from '../test/sync/fixtures/sync-setup';
 import { startXeroEmulator } from '../test/xero-emulator';
 import { runSync } from '../main/sync/engine';
-import { OrgRateLimiter } from '../main/sync/rate-limiter';
+import { OrgRateLimiter } from '../main/xero/rate-limiter';
 import { createXeroApiClient } from '../main/xero/api-client';
 
 const MINUTE_MS = 1000;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from './iso-date';
-import { mappingSchema } from './sync/mapping-schema';
+import { mappingSchema } from './mapping/mapping-schema';
 import type { Api, ApiMethod } from '../preload/api';
 
 /**

@@ -16,10 +16,10 @@ import { createSecretStore, DEFAULT_KEYCHAIN_SERVICE } from './xero/secret-store
 import { DB_FILE_NAME, openDatabase, type Db } from './db/open-database';
 import { createFacilityService } from './facility/facility-service';
 import { createReportActions, type SyncTrigger } from './report/report-actions';
-import { OrgRateLimiter } from './sync/rate-limiter';
+import { OrgRateLimiter } from './xero/rate-limiter';
 import { createSyncScheduler } from './sync/scheduler';
 import { createXeroApiClient } from './xero/api-client';
-import { createMappingService } from './xero/mapping-service';
+import { createMappingService } from './mapping/mapping-service';
 import type { XeroSession } from './xero/session';
 
 export interface ServicesConfig {

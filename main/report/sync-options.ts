@@ -6,7 +6,7 @@
 import type { ReportFilter, ReportKind, SyncOption } from '../../preload/api';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
-import { requeueFailed } from '../sync/requeue';
+import { requeueFailed } from '../sync/records/requeue';
 import { KIND_OF, reportFilterWhere } from './report-filter';
 
 export interface SyncOptionOutcome {

@@ -10,7 +10,7 @@ import type { SyncKind } from '../facility/types';
 import type { XeroApiClient } from '../xero/api-client';
 import { makeBatches, MAX_ELEMENTS, type Batch } from './batcher';
 import type { ExplainedError } from './explain-error';
-import { createOutboxStore, type OutboxRow } from './outbox-store';
+import { createOutboxStore, type OutboxRow } from './records/outbox-store';
 import { createPlanner, SYNC_KINDS, type PlannedItem, type PlanOutcome, type Planner } from './planner';
 import { resolveInFlight } from './resolve-in-flight';
 import { sendBatch, type BatchResult, type SendContext } from './send-batch';

@@ -5,7 +5,7 @@
  * Messages follow XERO-FACTS.md's canonical ones; unknown messages are quoted as Xero wrote them.
  */
 import { XeroApiError } from '../xero/xero-api-error';
-import { DailyLimitError } from './rate-limiter';
+import { DailyLimitError } from '../xero/rate-limiter';
 
 export interface ExplainedError {
   code: string;

@@ -8,8 +8,8 @@ import type { Contact, Invoice, Payment } from 'xero-node';
 import type { Db } from '../db/open-database';
 import type { SyncKind } from '../facility/types';
 import { buildContactPayload, buildInvoicePayload, buildPaymentPayload } from '../xero/payloads';
-import { loadMapping, type Mapping } from './mapping';
-import type { ErrorInfo, OutboxRow, OutboxStore } from './outbox-store';
+import { loadMapping, type Mapping } from '../mapping/mapping';
+import type { ErrorInfo, OutboxRow, OutboxStore } from './records/outbox-store';
 
 /** Dependency order: an invoice needs its tenant's contact, a payment its invoice. */
 export const SYNC_KINDS: readonly SyncKind[] = ['tenant', 'invoice', 'payment'];

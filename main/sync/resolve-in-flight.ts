@@ -14,7 +14,7 @@ import { naturalKeyOf } from '../xero/payloads';
 import { XeroApiError } from '../xero/xero-api-error';
 import type { Batch } from './batcher';
 import { explainError } from './explain-error';
-import type { OutboxRow } from './outbox-store';
+import type { OutboxRow } from './records/outbox-store';
 import { SYNC_KINDS, type Planner, type PlannedItem } from './planner';
 import { sendBatch, type BatchResult, type SendContext } from './send-batch';
 

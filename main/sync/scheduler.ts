@@ -11,7 +11,7 @@ import type { XeroApiClient } from '../xero/api-client';
 import { XeroApiError } from '../xero/xero-api-error';
 import type { SyncEngineStatus } from '../../preload/api';
 import { runSync, type SyncEngineOptions, type SyncRunResult } from './engine';
-import { createOutboxStore } from './outbox-store';
+import { createOutboxStore } from './records/outbox-store';
 
 export interface SchedulerOptions {
   db: Db;

@@ -8,7 +8,7 @@ import { whereString, type XeroApiClient } from '../xero/api-client';
 import { XeroApiError, collectValidationMessages } from '../xero/xero-api-error';
 import { idempotencyKey, type Batch } from './batcher';
 import { explainError, explainValidation, type ExplainedError } from './explain-error';
-import { nextAttemptAt, type OutboxStore } from './outbox-store';
+import { nextAttemptAt, type OutboxStore } from './records/outbox-store';
 import type { PlannedItem } from './planner';
 
 export interface SendContext {

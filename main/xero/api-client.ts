@@ -10,7 +10,7 @@
 import pRetry, { AbortError } from 'p-retry';
 import { AccountingApi, type Contact, type Invoice, type Organisation, type Payment } from 'xero-node';
 import { AppError } from '../app-error';
-import { readLimitHeaders, type OrgRateLimiter } from '../sync/rate-limiter';
+import { readLimitHeaders, type OrgRateLimiter } from './rate-limiter';
 import type { XeroSession } from './session';
 import { XeroApiError, lowerCaseHeaders, toXeroApiError } from './xero-api-error';
 

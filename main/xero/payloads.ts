@@ -11,7 +11,7 @@ import { CurrencyCode, Invoice, LineAmountTypes, Phone, Payment, type Contact, t
 import type { Mapping } from '../../preload/api';
 import type { Db } from '../db/open-database';
 import type { SyncKind } from '../facility/types';
-import { FIX_PATHS, PAYMENT_METHOD_LABELS, TRACKING_SOURCE_LABELS } from '../sync/mapping';
+import { FIX_PATHS, PAYMENT_METHOD_LABELS, TRACKING_SOURCE_LABELS } from '../mapping/mapping';
 
 export type PayloadResult<T> = { ok: true; payload: T } | { ok: false; code: string; explanation: string; fix: string };
 

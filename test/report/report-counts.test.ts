@@ -14,7 +14,7 @@ import { createFacilityRepository } from '../../main/facility/repository';
 import type { PaymentRow, TenantRow } from '../../main/facility/types';
 import { createIntegrationReport } from '../../main/report/integration-report';
 import { applySyncOptionToRecords } from '../../main/report/sync-options';
-import { createOutboxStore } from '../../main/sync/outbox-store';
+import { createOutboxStore } from '../../main/sync/records/outbox-store';
 import { tempDbPath } from '../db/temp-db';
 
 let db: Db;

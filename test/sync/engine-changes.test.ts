@@ -3,7 +3,7 @@ import type { Db } from '../../main/db/open-database';
 import { createFacilityRepository } from '../../main/facility/repository';
 import type { InvoiceRow, PaymentRow, TenantRow } from '../../main/facility/types';
 import { runSync } from '../../main/sync/engine';
-import { OrgRateLimiter } from '../../main/sync/rate-limiter';
+import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
 import { tempDbPath } from '../db/temp-db';
 import { connectedEmulatorSession } from '../helpers/emulator-session';

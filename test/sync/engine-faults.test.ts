@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
 import { runSync } from '../../main/sync/engine';
-import { OrgRateLimiter } from '../../main/sync/rate-limiter';
+import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
 import { tempDbPath } from '../db/temp-db';
 import { connectedEmulatorSession } from '../helpers/emulator-session';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
 import { runSync, type SyncRunResult } from '../../main/sync/engine';
-import { requeueFailed } from '../../main/sync/requeue';
-import { OrgRateLimiter } from '../../main/sync/rate-limiter';
+import { requeueFailed } from '../../main/sync/records/requeue';
+import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
 import type { XeroSession } from '../../main/xero/session';
 import { tempDbPath } from '../db/temp-db';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatch } from '../../main/dispatch';
 import { DB_FILE_NAME, openDatabase, type Db } from '../../main/db/open-database';
-import { saveMapping } from '../../main/sync/mapping';
+import { saveMapping } from '../../main/mapping/mapping';
 import { createServices, type Services } from '../../main/services';
 import type { SyncEngineStatus, SyncProgressEvent } from '../../preload/api';
 import { connectedEmulatorSession } from '../helpers/emulator-session';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OrgRateLimiter } from '../../main/sync/rate-limiter';
+import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
 import { XeroApiError } from '../../main/xero/xero-api-error';
 import { connectedEmulatorSession } from '../helpers/emulator-session';

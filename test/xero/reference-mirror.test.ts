@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { AppError } from '../../main/app-error';
 import { openDatabase, type Db } from '../../main/db/open-database';
-import { checkMapping, EMPTY_MAPPING } from '../../main/sync/mapping';
-import { OrgRateLimiter } from '../../main/sync/rate-limiter';
+import { EMPTY_MAPPING } from '../../main/mapping/mapping';
+import { checkMapping } from '../../main/mapping/mapping-check';
+import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
 import { createItem, createTrackingOption } from '../../main/xero/reference-create';
 import { refreshReferenceData, type ReferenceClient } from '../../main/xero/reference-mirror';

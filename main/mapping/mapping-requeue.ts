@@ -5,7 +5,7 @@
  */
 import type { Db } from '../db/open-database';
 import { MAPPING_ERROR_CODES } from './mapping';
-import { requeueFailed } from './requeue';
+import { requeueFailed } from '../sync/records/requeue';
 
 /**
  * Codes from the engine's explanations of Xero validation errors (main/sync/explain-error.ts) that

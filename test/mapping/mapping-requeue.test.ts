@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../main/db/open-database';
-import { requeueMappingFailures } from '../../main/sync/mapping-requeue';
+import { requeueMappingFailures } from '../../main/mapping/mapping-requeue';
 import { idOf, openSampleFacilityDb } from '../helpers/sample-facility-db';
 
 let db: Db;

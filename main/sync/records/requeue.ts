@@ -4,8 +4,8 @@
  * a fresh pending outbox row (update when Xero already has it, else create); the record goes back
  * to pending. Records in flight are left alone: they are being settled already.
  */
-import type { Db } from '../db/open-database';
-import type { SyncKind } from '../facility/types';
+import type { Db } from '../../db/open-database';
+import type { SyncKind } from '../../facility/types';
 
 export interface RequeueFilter {
   kind?: SyncKind;

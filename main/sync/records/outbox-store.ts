@@ -3,8 +3,8 @@
  * and writing each element's result back in the same transaction that closes its outbox row.
  * Thin prepared statements, synchronous (better-sqlite3), no ORM.
  */
-import type { Db } from '../db/open-database';
-import type { SyncKind } from '../facility/types';
+import type { Db } from '../../db/open-database';
+import type { SyncKind } from '../../facility/types';
 
 export interface OutboxRow {
   id: number;

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Mapping } from '../../preload/api';
 import type { Db } from '../../main/db/open-database';
-import { checkMapping, EMPTY_MAPPING, listFacilityValues, loadMapping, saveMapping } from '../../main/sync/mapping';
+import { EMPTY_MAPPING, listFacilityValues, loadMapping, saveMapping } from '../../main/mapping/mapping';
+import { checkMapping } from '../../main/mapping/mapping-check';
 import { openSampleFacilityDb } from '../helpers/sample-facility-db';
 import { seedReferenceMirror } from '../helpers/seed-reference-mirror';
 

@@ -9,7 +9,6 @@ import type {
 import type { Db } from '../db/open-database';
 
 export type { Mapping } from '../../preload/api';
-export { checkMapping } from './mapping-check';
 
 /** Xero allows two tracking categories on a line item. */
 export const MAX_TRACKING_CATEGORIES = 2;

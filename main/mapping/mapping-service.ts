@@ -7,13 +7,14 @@ import type { Api, Mapping, MappingView, ReferenceData } from '../../preload/api
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import type { PushEventBus } from '../push-events';
-import { checkMapping, listFacilityValues, loadMapping, saveMapping } from '../sync/mapping';
-import { requeueMappingFailures } from '../sync/mapping-requeue';
-import { suggestMapping } from '../sync/mapping-suggest';
-import { createItem, createTrackingOption } from './reference-create';
-import { refreshReferenceData, type ReferenceClient } from './reference-mirror';
-import { readReferenceData } from './reference-store';
-import { XeroApiError } from './xero-api-error';
+import { checkMapping } from './mapping-check';
+import { listFacilityValues, loadMapping, saveMapping } from './mapping';
+import { requeueMappingFailures } from './mapping-requeue';
+import { suggestMapping } from './mapping-suggest';
+import { createItem, createTrackingOption } from '../xero/reference-create';
+import { refreshReferenceData, type ReferenceClient } from '../xero/reference-mirror';
+import { readReferenceData } from '../xero/reference-store';
+import { XeroApiError } from '../xero/xero-api-error';
 
 export type MappingApi = Pick<
   Api,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Db } from '../../main/db/open-database';
-import { EMPTY_MAPPING } from '../../main/sync/mapping';
-import { suggestMapping } from '../../main/sync/mapping-suggest';
+import { EMPTY_MAPPING } from '../../main/mapping/mapping';
+import { suggestMapping } from '../../main/mapping/mapping-suggest';
 import { openSampleFacilityDb } from '../helpers/sample-facility-db';
 import { seedReferenceMirror } from '../helpers/seed-reference-mirror';
 import { upsertAccounts } from '../../main/xero/reference-store';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { explainError } from '../../main/sync/explain-error';
-import { DailyLimitError, OrgRateLimiter } from '../../main/sync/rate-limiter';
+import { DailyLimitError, OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
