@@ -12,7 +12,9 @@ import { writeDemoData } from '../main/facility/demo-write';
 import { EMPTY_MAPPING } from '../main/mapping/mapping';
 import { checkMapping } from '../main/mapping/mapping-check';
 import { suggestMapping } from '../main/mapping/mapping-suggest';
-import { buildContactPayload, buildInvoicePayload, buildPaymentPayload } from '../main/xero/payloads';
+import { buildInvoicePayload } from '../main/sync/kinds/invoice';
+import { buildPaymentPayload } from '../main/sync/kinds/payment';
+import { buildContactPayload } from '../main/sync/kinds/tenant';
 import { markFetched, replaceTaxRates, replaceTrackingCategories, upsertAccounts, upsertItems } from '../main/xero/reference-store';
 
 const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });

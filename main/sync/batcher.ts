@@ -6,7 +6,7 @@
  * batch within Xero's ~6 minutes is deduplicated by Xero, a new attempt gets a new key.
  */
 import { createHash } from 'node:crypto';
-import type { Operation, PlannedItem } from './planner';
+import type { Operation, PlannedItem } from './kinds/kind-module';
 
 export const MAX_ELEMENTS = 50;
 /** Under Xero's 3.5 MB, leaving room for the wrapper and PascalCase key growth. */

@@ -6,12 +6,13 @@
  * record and wait for a data or mapping change.
  */
 import type { Db } from '../db/open-database';
-import type { SyncKind } from '../facility/types';
+import type { RecordKind } from '../../contract/record-kinds';
 import type { XeroApiClient } from '../xero/api-client';
 import { makeBatches, MAX_ELEMENTS, type Batch } from './batcher';
 import type { ExplainedError } from './explain-error';
 import { createOutboxStore, type OutboxRow } from './records/outbox-store';
-import { createPlanner, SYNC_KINDS, type PlannedItem, type PlanOutcome, type Planner } from './planner';
+import { KIND_MODULES } from './kinds';
+import { createPlanner, type PlannedItem, type PlanOutcome, type Planner } from './planner';
 import { resolveInFlight } from './resolve-in-flight';
 import { sendBatch, type BatchResult, type SendContext } from './send-batch';
 
@@ -26,8 +27,8 @@ export interface SyncEngineOptions {
   backoffBaseMs?: number;
   idempotencyWindowMs?: number;
   trigger?: string;
-  onProgress?: (kind: SyncKind, done: number, total: number) => void;
-  onPhase?: (kind: SyncKind, phase: 'start' | 'done', total: number) => void;
+  onProgress?: (kind: RecordKind, done: number, total: number) => void;
+  onPhase?: (kind: RecordKind, phase: 'start' | 'done', total: number) => void;
   /** Checked between batches: true stops the run (pause, shutdown); batches in flight finish. */
   shouldStop?: () => boolean;
   /** Due rows planned at a time (default 2,000 = 40 full batches). */
@@ -61,7 +62,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
   try {
     const planner = createPlanner(opts.db, store);
     add(await resolveInFlight(opts.db, ctx, planner, { idempotencyWindowMs: opts.idempotencyWindowMs ?? 5 * 60_000 }));
-    for (const kind of SYNC_KINDS) {
+    for (const { kind } of KIND_MODULES) {
       if (result.problem || opts.shouldStop?.()) break;
       await runKind(kind, opts, ctx, planner, result, add);
     }
@@ -75,7 +76,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
 
 /** One kind's share of a run: what its chunks need and what they add up. */
 interface KindRun {
-  kind: SyncKind;
+  kind: RecordKind;
   opts: SyncEngineOptions;
   ctx: SendContext;
   planner: Planner;
@@ -87,7 +88,7 @@ interface KindRun {
 }
 
 async function runKind(
-  kind: SyncKind, opts: SyncEngineOptions, ctx: SendContext, planner: Planner,
+  kind: RecordKind, opts: SyncEngineOptions, ctx: SendContext, planner: Planner,
   result: SyncRunResult, add: (r: BatchResult) => void,
 ): Promise<void> {
   const total = ctx.store.dueCount(kind);

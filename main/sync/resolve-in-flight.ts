@@ -8,14 +8,13 @@
  *   what does not exist goes back to the queue.
  */
 import type { Db } from '../db/open-database';
-import type { SyncKind } from '../facility/types';
-import { whereString } from '../xero/api-client';
-import { naturalKeyOf } from '../xero/payloads';
 import { XeroApiError } from '../xero/xero-api-error';
 import type { Batch } from './batcher';
 import { explainError } from './explain-error';
+import { KIND_MODULES } from './kinds';
+import { LOOKUP_CHUNK, type KindModule } from './kinds/kind-module';
 import type { OutboxRow } from './records/outbox-store';
-import { SYNC_KINDS, type Planner, type PlannedItem } from './planner';
+import type { Planner, PlannedItem } from './planner';
 import { sendBatch, type BatchResult, type SendContext } from './send-batch';
 
 export interface ResolveOptions {
@@ -74,14 +73,14 @@ async function lookUp(db: Db, ctx: SendContext, rows: OutboxRow[]): Promise<Batc
   ctx.store.transaction(() => ctx.store.requeue(again, null));
   result.requeued += again.length;
 
-  for (const kind of SYNC_KINDS) {
-    const ofKind = creates.filter((r) => r.kind === kind);
-    const keyed = ofKind.map((row) => ({ row, key: naturalKeyOf(kind, db, row.record_id) }));
+  for (const kind of KIND_MODULES) {
+    const ofKind = creates.filter((r) => r.kind === kind.kind);
+    const keyed = ofKind.map((row) => ({ row, key: kind.naturalKey(db, row.record_id) }));
     let found: Map<string, string>;
     try {
       found = await findByNaturalKey(ctx, kind, keyed.flatMap((k) => (k.key ? [k.key] : [])));
     } catch (err) {
-      return { ...result, problem: { error: err, explained: explainError(err, kind) } };
+      return { ...result, problem: { error: err, explained: explainError(err, kind.kind) } };
     }
     ctx.store.transaction(() => {
       for (const { row, key } of keyed) {
@@ -99,27 +98,11 @@ async function lookUp(db: Db, ctx: SendContext, rows: OutboxRow[]): Promise<Batc
   return result;
 }
 
-const CHUNK = 10;
-
 /** natural key -> Xero id, for the records that exist (deleted ones do not count). */
-async function findByNaturalKey(ctx: SendContext, kind: SyncKind, keys: string[]): Promise<Map<string, string>> {
+async function findByNaturalKey(ctx: SendContext, kind: KindModule, keys: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (let i = 0; i < keys.length; i += CHUNK) {
-    const chunk = keys.slice(i, i + CHUNK);
-    if (kind === 'tenant') {
-      const res = await ctx.client.findContacts(chunk.map((k) => `ContactNumber==${whereString(k)}`).join(' OR '));
-      for (const c of res.body.contacts ?? []) if (c.contactNumber && c.contactID) out.set(c.contactNumber, c.contactID);
-    } else if (kind === 'invoice') {
-      const res = await ctx.client.findInvoicesByNumber(chunk);
-      for (const inv of res.body.invoices ?? []) {
-        if (inv.invoiceNumber && inv.invoiceID && String(inv.status) !== 'DELETED') out.set(inv.invoiceNumber, inv.invoiceID);
-      }
-    } else {
-      const res = await ctx.client.findPayments(chunk.map((k) => `Reference==${whereString(k)}`).join(' OR '));
-      for (const p of res.body.payments ?? []) {
-        if (p.reference && p.paymentID && String(p.status) !== 'DELETED') out.set(p.reference, p.paymentID);
-      }
-    }
+  for (let i = 0; i < keys.length; i += LOOKUP_CHUNK) {
+    for (const [k, id] of await kind.findByNaturalKey(ctx.client, keys.slice(i, i + LOOKUP_CHUNK))) out.set(k, id);
   }
   return out;
 }

@@ -3,21 +3,14 @@
  * outbox rows. The rows are marked in flight (own transaction) before the request leaves, so a
  * crash or a lost answer leaves evidence the next run resolves (resolve-in-flight.ts).
  */
-import type { Contact, Invoice, Payment } from 'xero-node';
-import { whereString, type XeroApiClient } from '../xero/api-client';
 import { XeroApiError, collectValidationMessages } from '../xero/xero-api-error';
 import { idempotencyKey, type Batch } from './batcher';
 import { explainError, explainValidation, type ExplainedError } from './explain-error';
-import { nextAttemptAt, type OutboxStore } from './records/outbox-store';
-import type { PlannedItem } from './planner';
+import { kindModule } from './kinds';
+import type { KindModule, PlannedItem, SendContext, XeroElement } from './kinds/kind-module';
+import { nextAttemptAt } from './records/outbox-store';
 
-export interface SendContext {
-  client: XeroApiClient;
-  store: OutboxStore;
-  now: () => Date;
-  /** First between-runs backoff after a transient failure (default 30 s). */
-  backoffBaseMs: number;
-}
+export type { SendContext };
 
 export interface BatchResult {
   ok: number;
@@ -28,7 +21,7 @@ export interface BatchResult {
   problem?: { error: unknown; explained: ExplainedError };
 }
 
-type Element = (Contact | Invoice | Payment) & { statusAttributeString?: string; hasErrors?: boolean };
+type Element = XeroElement;
 
 export async function sendBatch(ctx: SendContext, batch: Batch, resendKey?: string): Promise<BatchResult> {
   const rows = batch.items.map((i) => i.row);
@@ -39,29 +32,16 @@ export async function sendBatch(ctx: SendContext, batch: Batch, resendKey?: stri
   }
   let elements: Element[];
   try {
-    elements = await call(ctx.client, batch, key);
+    elements = await kindModule(batch.kind).send(ctx.client, batch.op, batch.items, key);
   } catch (err) {
     return handleRequestFailure(ctx, batch, err, resendKey !== undefined);
   }
   return applyElements(ctx, batch, elements);
 }
 
-async function call(client: XeroApiClient, batch: Batch, key: string): Promise<Element[]> {
-  const payloads = batch.items.map((i) => i.payload);
-  if (batch.op === 'delete') {
-    const item = batch.items[0] as PlannedItem;
-    const res = await client.deletePayment(item.xeroId ?? '', key);
-    return res.body.payments ?? [{ statusAttributeString: 'OK' }];
-  }
-  if (batch.kind === 'tenant') return (await client.saveContacts(payloads as Contact[], key)).body.contacts ?? [];
-  if (batch.kind === 'invoice') return (await client.saveInvoices(payloads as Invoice[], key)).body.invoices ?? [];
-  return (await client.createPayments(payloads as Payment[], key)).body.payments ?? [];
-}
-
-function xeroIdOf(el: Element, item: PlannedItem): string | null {
+function xeroIdOf(batch: Batch, el: Element, item: PlannedItem): string | null {
   if (item.op === 'delete') return null;
-  const id = (el as Contact).contactID ?? (el as Invoice).invoiceID ?? (el as Payment).paymentID;
-  return id ?? item.xeroId ?? null;
+  return kindModule(batch.kind).xeroIdOf(el) ?? item.xeroId ?? null;
 }
 
 function isError(el: Element): boolean {
@@ -70,7 +50,7 @@ function isError(el: Element): boolean {
 
 async function applyElements(ctx: SendContext, batch: Batch, elements: Element[]): Promise<BatchResult> {
   const result: BatchResult = { ok: 0, failed: 0, requeued: 0 };
-  const clashes: PlannedItem[] = [];
+  const refusals: PlannedItem[] = [];
   ctx.store.transaction(() => {
     batch.items.forEach((item, i) => {
       const el = elements[i];
@@ -81,53 +61,24 @@ async function applyElements(ctx: SendContext, batch: Batch, elements: Element[]
         return;
       }
       if (!isError(el)) {
-        ctx.store.completeRow(item.row, xeroIdOf(el, item));
+        ctx.store.completeRow(item.row, xeroIdOf(batch, el, item));
         result.ok++;
         return;
       }
       const explained = explainValidation((el.validationErrors ?? []).map((v) => v.message ?? ''), item.row.kind);
-      if (explained.code === 'contact_name_taken' && item.op === 'create') {
-        clashes.push(item);
+      if (kindModule(batch.kind).settlesRefusal?.(explained.code, item)) {
+        refusals.push(item);
         return;
       }
       ctx.store.failRow(item.row, explained);
       result.failed++;
     });
   });
-  for (const item of clashes) await resolveNameClash(ctx, item, result);
+  for (const item of refusals) {
+    const settled = await (kindModule(batch.kind).settleRefusal as NonNullable<KindModule['settleRefusal']>)(ctx, item);
+    result[settled]++;
+  }
   return result;
-}
-
-/**
- * "The contact name X is already assigned to another contact": when that contact carries our
- * ContactNumber it is ours (an earlier send we never heard back from), so link it; otherwise
- * send again as "Jane Smith (T-1042)".
- */
-async function resolveNameClash(ctx: SendContext, item: PlannedItem, result: BatchResult): Promise<void> {
-  const payload = item.payload as Contact;
-  const name = payload.name ?? '';
-  let found: Contact | undefined;
-  try {
-    const res = await ctx.client.findContacts(`Name==${whereString(name)}`);
-    found = res.body.contacts?.find((c) => c.name === name);
-  } catch {
-    ctx.store.requeue([item.row], nextAttemptAt(item.row.attempts, ctx.now(), ctx.backoffBaseMs));
-    result.requeued++;
-    return;
-  }
-  if (found?.contactID && found.contactNumber === payload.contactNumber) {
-    ctx.store.transaction(() => ctx.store.completeRow(item.row, found.contactID ?? null));
-    result.ok++;
-  } else if (!ctx.store.isDisambiguated(item.row.record_id)) {
-    ctx.store.transaction(() => {
-      ctx.store.markDisambiguate(item.row.record_id);
-      ctx.store.requeue([item.row], null);
-    });
-    result.requeued++;
-  } else {
-    ctx.store.transaction(() => ctx.store.failRow(item.row, explainValidation([`The contact name ${name} is already assigned to another contact.`], 'tenant')));
-    result.failed++;
-  }
 }
 
 /** `resend`: the rows were already in flight with an unknown outcome (resolve-in-flight.ts). */

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Mapping } from '../../preload/api';
 import type { Db } from '../../main/db/open-database';
-import {
-  buildContactPayload, buildInvoicePayload, buildPaymentPayload, centsToDecimal, disambiguatedName, naturalKeyOf, parsePaymentReference,
-} from '../../main/xero/payloads';
+import { naturalKeyOf } from '../../main/sync/kinds';
+import { buildInvoicePayload } from '../../main/sync/kinds/invoice';
+import { centsToDecimal } from '../../main/sync/kinds/payload-helpers';
+import { buildPaymentPayload } from '../../main/sync/kinds/payment';
+import { buildContactPayload, disambiguatedName } from '../../main/sync/kinds/tenant';
 import { idOf, openSampleFacilityDb } from '../helpers/sample-facility-db';
 
 const FULL: Mapping = {
@@ -121,8 +123,6 @@ describe('natural keys', () => {
     expect(naturalKeyOf('invoice', db, idOf(db, 'invoices', 'INV-5002'))).toBe('SYD-5002');
     expect(naturalKeyOf('payment', db, idOf(db, 'payments', 'P-9003'))).toBe('FS-PAY:P-9003');
     expect(naturalKeyOf('payment', db, 424242)).toBeNull();
-    expect(parsePaymentReference('FS-PAY:P-9003')).toBe('P-9003');
-    expect(parsePaymentReference('Visa 4242')).toBeNull();
   });
 
   test('cents become exact decimals', () => {

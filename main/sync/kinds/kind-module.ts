@@ -1,0 +1,75 @@
+/**
+ * What a record kind must provide to the sync engine. Everything kind-specific lives in the
+ * kind's own file (tenant.ts, invoice.ts, payment.ts): how a queued record is planned (what it
+ * waits for), the Xero payload, the API call that sends a batch, where the Xero id is in the
+ * answer, and the natural key it is found by after a lost answer. The engine, batcher, send and
+ * resolve steps loop over KIND_MODULES (index.ts) and never branch on a kind.
+ */
+import type { RecordKind } from '../../../contract/record-kinds';
+import type { Mapping } from '../../mapping/mapping';
+import type { Db } from '../../db/open-database';
+import type { XeroApiClient } from '../../xero/api-client';
+import type { ErrorInfo, OutboxRow, OutboxStore } from '../records/outbox-store';
+
+export type Operation = 'create' | 'update' | 'delete';
+/** A xero-node model object (Contact, Invoice, Payment, ...). */
+export type XeroPayload = object;
+
+export interface PlannedItem {
+  row: OutboxRow;
+  op: Operation;
+  payload: XeroPayload | null;
+  /** The linked Xero id for updates and deletes. */
+  xeroId?: string;
+}
+
+export type PlanOutcome =
+  | { type: 'send'; item: PlannedItem }
+  | { type: 'wait'; error: ErrorInfo }
+  | { type: 'fail'; error: ErrorInfo }
+  | { type: 'exclude'; error: ErrorInfo };
+
+/** One element of Xero's answer to a batch, in the order sent. */
+export type XeroElement = object & {
+  statusAttributeString?: string;
+  hasErrors?: boolean;
+  validationErrors?: Array<{ message?: string }>;
+};
+
+/** What sending needs: the client, the outbox, the clock, the first backoff after a transient failure. */
+export interface SendContext {
+  client: XeroApiClient;
+  store: OutboxStore;
+  now: () => Date;
+  /** First between-runs backoff after a transient failure (default 30 s). */
+  backoffBaseMs: number;
+}
+
+export interface PlanContext {
+  db: Db;
+  store: OutboxStore;
+  mapping: Mapping;
+}
+
+export interface KindModule {
+  kind: RecordKind;
+  /** Prepares what planning needs once per run; returns the per-row planner. */
+  planner(ctx: PlanContext): (row: OutboxRow) => PlanOutcome;
+  /** One request for a batch: 'save' creates or updates every item, 'delete' removes the one item. */
+  send(client: XeroApiClient, op: 'save' | 'delete', items: PlannedItem[], idempotencyKey: string): Promise<XeroElement[]>;
+  /** The Xero id in an answer element. */
+  xeroIdOf(element: XeroElement): string | undefined;
+  /** The key the record is found by in Xero when the outcome of a create is unknown; null when the record is gone. */
+  naturalKey(db: Db, recordId: number): string | null;
+  /** natural key -> Xero id for the records that exist in Xero (deleted ones do not count). Called with at most LOOKUP_CHUNK keys. */
+  findByNaturalKey(client: XeroApiClient, keys: string[]): Promise<Map<string, string>>;
+  /** Optional: Xero refused an element with this code and the kind settles it itself (a tenant's name clash). */
+  settlesRefusal?(code: string, item: PlannedItem): boolean;
+  /** Settles such a refusal (own transactions): the element is now linked, back in the queue, or failed. */
+  settleRefusal?(ctx: SendContext, item: PlannedItem): Promise<'ok' | 'requeued' | 'failed'>;
+  /** SQL giving the record id for a facility id as users know it (bound as @v). */
+  externalIdSql: string;
+}
+
+/** Keys per natural-key lookup request. */
+export const LOOKUP_CHUNK = 10;

@@ -1,0 +1,104 @@
+/**
+ * Payments -> Xero payments on the invoice (PUT /Payments). Xero does not allow a payment to be
+ * edited: a reversed payment is deleted (POST /Payments/{id} with Status DELETED), a changed one
+ * fails with what to do. A payment waits for its invoice. Natural key: the Reference
+ * "FS-PAY:<facility payment id>", which is how a lost answer is found again.
+ */
+import type { Payment } from 'xero-node';
+import type { Db } from '../../db/open-database';
+import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
+import { whereString } from '../../xero/api-client';
+import type { KindModule } from './kind-module';
+import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
+import { gone, waitFor } from './plan-outcomes';
+
+/** Payment Reference prefix: the facility payment id travels in the Reference so a lost response can be found again. */
+export const PAYMENT_REFERENCE_PREFIX = 'FS-PAY:';
+
+export function paymentReference(externalId: string): string {
+  return `${PAYMENT_REFERENCE_PREFIX}${externalId}`;
+}
+
+interface PaymentData { external_id: string; paid_on: string; amount_cents: number; method: keyof typeof PAYMENT_METHOD_LABELS }
+
+export function buildPaymentPayload(db: Db, paymentId: number, mapping: Mapping, invoiceXeroId: string): PayloadResult<Payment> {
+  const p = prepared(db, 'SELECT external_id, paid_on, amount_cents, method FROM payments WHERE id = ?').get(paymentId) as PaymentData | undefined;
+  if (!p) return missing('payment', paymentId);
+  const accountId = mapping.paymentAccounts[p.method];
+  if (!accountId) {
+    const label = PAYMENT_METHOD_LABELS[p.method];
+    return {
+      ok: false, code: 'mapping_payment_account',
+      explanation: `${label} payments are not mapped to a Xero bank account, so payment ${p.external_id} cannot be recorded.`,
+      fix: `${FIX_PATHS.payments}: choose an account for ${label}`,
+    };
+  }
+  return {
+    ok: true,
+    payload: {
+      invoice: { invoiceID: invoiceXeroId },
+      account: { accountID: accountId },
+      date: p.paid_on,
+      amount: centsToDecimal(p.amount_cents),
+      reference: paymentReference(p.external_id),
+    },
+  };
+}
+
+export const paymentKind: KindModule = {
+  kind: 'payment',
+  planner({ db, store, mapping }) {
+    const paymentInfo = db.prepare(
+      'SELECT p.status AS status, p.invoice_id AS invoice_id, i.invoice_number AS invoice_number FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?',
+    );
+    return (row) => {
+      const p = paymentInfo.get(row.record_id) as { status: string; invoice_id: number; invoice_number: string } | undefined;
+      if (!p) return { type: 'fail', error: gone('payment') };
+      const xeroId = store.xeroIdOf('payment', row.record_id);
+      if (p.status === 'reversed') {
+        if (xeroId) return { type: 'send', item: { row, op: 'delete', payload: null, xeroId } };
+        return {
+          type: 'exclude',
+          error: { code: 'reversed_before_sync', explanation: 'This payment was reversed before it reached Xero, so there is nothing to send.', fix: 'Nothing to do.' },
+        };
+      }
+      if (xeroId) {
+        return {
+          type: 'fail',
+          error: {
+            code: 'payment_locked',
+            explanation: 'This payment changed after it reached Xero, and Xero does not allow payments to be edited.',
+            fix: 'Reverse the payment in the facility system and record it again; Facility Sync then deletes the old one in Xero and sends the new one.',
+          },
+        };
+      }
+      const invoiceId = store.xeroIdOf('invoice', p.invoice_id);
+      if (!invoiceId) return waitFor('invoice', p.invoice_number, 'payment');
+      const built = buildPaymentPayload(db, row.record_id, mapping, invoiceId);
+      if (!built.ok) return { type: 'fail', error: built };
+      return { type: 'send', item: { row, op: 'create', payload: built.payload } };
+    };
+  },
+  async send(client, op, items, key) {
+    if (op === 'delete') {
+      const res = await client.deletePayment(items[0]?.xeroId ?? '', key);
+      return res.body.payments ?? [{ statusAttributeString: 'OK' }];
+    }
+    return (await client.createPayments(items.map((i) => i.payload as Payment), key)).body.payments ?? [];
+  },
+  xeroIdOf: (el) => (el as Payment).paymentID,
+  naturalKey(db, recordId) {
+    const id = prepared(db, 'SELECT external_id FROM payments WHERE id = ?').pluck().get(recordId) as string | undefined;
+    return id === undefined ? null : paymentReference(id);
+  },
+  async findByNaturalKey(client, keys) {
+    const out = new Map<string, string>();
+    if (keys.length === 0) return out;
+    const res = await client.findPayments(keys.map((k) => `Reference==${whereString(k)}`).join(' OR '));
+    for (const p of res.body.payments ?? []) {
+      if (p.reference && p.paymentID && String(p.status) !== 'DELETED') out.set(p.reference, p.paymentID);
+    }
+    return out;
+  },
+  externalIdSql: 'SELECT id FROM payments WHERE external_id = @v',
+};

@@ -1,0 +1,86 @@
+/**
+ * Tenants -> Xero contacts. Natural key: ContactNumber = the facility's tenant id. A contact is
+ * created or updated in one POST /Contacts; a name clash is settled in send-batch.ts by sending
+ * again as "Jane Smith (T-1042)" (disambiguatedName).
+ */
+import { Phone, type Contact } from 'xero-node';
+import type { Db } from '../../db/open-database';
+import { whereString } from '../../xero/api-client';
+import { explainValidation } from '../explain-error';
+import { nextAttemptAt } from '../records/outbox-store';
+import type { KindModule, PlannedItem, SendContext } from './kind-module';
+import { prepared } from './payload-helpers';
+
+const CONTACT_NAME_MAX = 255;
+
+interface TenantData { external_id: string; name: string; email: string; phone: string }
+
+export function buildContactPayload(db: Db, tenantId: number, opts: { disambiguate?: boolean } = {}): Contact {
+  const t = prepared(db, 'SELECT external_id, name, email, phone FROM tenants WHERE id = ?').get(tenantId) as TenantData | undefined;
+  if (!t) throw new Error(`tenant ${tenantId} is not in the mirror`);
+  const name = opts.disambiguate ? disambiguatedName(t.name, t.external_id) : t.name.slice(0, CONTACT_NAME_MAX);
+  const contact: Contact = { contactNumber: t.external_id, name };
+  if (t.email) contact.emailAddress = t.email;
+  if (t.phone) contact.phones = [{ phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: t.phone }];
+  return contact;
+}
+
+/** "Jane Smith (T-1042)": unique because the tenant id is; the name is shortened, never the id. */
+export function disambiguatedName(name: string, externalId: string): string {
+  const suffix = ` (${externalId})`;
+  return name.slice(0, Math.max(0, CONTACT_NAME_MAX - suffix.length)) + suffix;
+}
+
+export const tenantKind: KindModule = {
+  kind: 'tenant',
+  planner: ({ db, store }) => (row) => {
+    const xeroId = store.xeroIdOf('tenant', row.record_id);
+    const payload = buildContactPayload(db, row.record_id, { disambiguate: store.isDisambiguated(row.record_id) });
+    if (xeroId) payload.contactID = xeroId;
+    return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload, xeroId } };
+  },
+  send: async (client, _op, items, key) => (await client.saveContacts(items.map((i) => i.payload as Contact), key)).body.contacts ?? [],
+  xeroIdOf: (el) => (el as Contact).contactID,
+  naturalKey: (db, recordId) => (prepared(db, 'SELECT external_id FROM tenants WHERE id = ?').pluck().get(recordId) as string | undefined) ?? null,
+  async findByNaturalKey(client, keys) {
+    const out = new Map<string, string>();
+    if (keys.length === 0) return out;
+    const res = await client.findContacts(keys.map((k) => `ContactNumber==${whereString(k)}`).join(' OR '));
+    for (const c of res.body.contacts ?? []) if (c.contactNumber && c.contactID) out.set(c.contactNumber, c.contactID);
+    return out;
+  },
+  settlesRefusal: (code, item) => code === 'contact_name_taken' && item.op === 'create',
+  settleRefusal: settleNameClash,
+  externalIdSql: 'SELECT id FROM tenants WHERE external_id = @v',
+};
+
+/**
+ * "The contact name X is already assigned to another contact": when that contact carries our
+ * ContactNumber it is ours (an earlier send we never heard back from), so link it; otherwise
+ * send again as "Jane Smith (T-1042)".
+ */
+async function settleNameClash(ctx: SendContext, item: PlannedItem): Promise<'ok' | 'requeued' | 'failed'> {
+  const payload = item.payload as Contact;
+  const name = payload.name ?? '';
+  let found: Contact | undefined;
+  try {
+    const res = await ctx.client.findContacts(`Name==${whereString(name)}`);
+    found = res.body.contacts?.find((c) => c.name === name);
+  } catch {
+    ctx.store.requeue([item.row], nextAttemptAt(item.row.attempts, ctx.now(), ctx.backoffBaseMs));
+    return 'requeued';
+  }
+  if (found?.contactID && found.contactNumber === payload.contactNumber) {
+    ctx.store.transaction(() => ctx.store.completeRow(item.row, found.contactID ?? null));
+    return 'ok';
+  }
+  if (!ctx.store.isDisambiguated(item.row.record_id)) {
+    ctx.store.transaction(() => {
+      ctx.store.markDisambiguate(item.row.record_id);
+      ctx.store.requeue([item.row], null);
+    });
+    return 'requeued';
+  }
+  ctx.store.transaction(() => ctx.store.failRow(item.row, explainValidation([`The contact name ${name} is already assigned to another contact.`], 'tenant')));
+  return 'failed';
+}
