@@ -2,12 +2,11 @@ import type { Api, BuildingSummary, LocationSummary } from '../../preload/api';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import type { PushEventBus } from '../push-events';
-import { createIntegrationReport } from '../report/integration-report';
 import { importFacilityCsv } from './csv-import';
 import { generateDemoData } from './demo-data';
 import { writeDemoData } from './demo-write';
 
-type FacilityApi = Pick<Api, 'listLocations' | 'listBuildings' | 'importFacilityData' | 'loadDemoData' | 'queryReport'>;
+type FacilityApi = Pick<Api, 'listLocations' | 'listBuildings' | 'importFacilityData' | 'loadDemoData'>;
 
 export interface FacilityServiceDeps {
   db: Db;
@@ -18,13 +17,12 @@ export interface FacilityServiceDeps {
   now?: () => Date;
 }
 
-/** The contract methods over the facility mirror: lists, import, demo data and the report. */
+/** The contract methods over the facility mirror: lists, import and demo data. */
 export function createFacilityService({ db, events, chooseImportPath, now = () => new Date() }: FacilityServiceDeps): FacilityApi {
   const listLocations = db.prepare('SELECT id, external_id, name, currency, time_zone FROM locations ORDER BY name, id');
   const listBuildings = db.prepare(
     'SELECT id, external_id, location_id, name FROM buildings WHERE (@location IS NULL OR location_id = @location) ORDER BY name, id',
   );
-  const queryReport = createIntegrationReport(db);
   let importing = false;
 
   return {
@@ -66,9 +64,6 @@ export function createFacilityService({ db, events, chooseImportPath, now = () =
       const result = writeDemoData(db, data);
       events.emit('import:progress', { type: 'done', label: 'Demo data', current: 1, total: 1 });
       return result;
-    },
-    async queryReport(filter) {
-      return queryReport(filter);
     },
   };
 }

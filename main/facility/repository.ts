@@ -1,5 +1,5 @@
 import type { Db } from '../db/open-database';
-import { contentHash, createSyncRecorder, type SyncPlace } from './sync-state';
+import { contentHash, createPaymentPlaceFollower, createSyncRecorder, type SyncPlace } from '../sync/records/record-change';
 import { createIdLookup, createUpsert } from './upsert';
 import type {
   BuildingRow, ChargeTypeRow, InvoiceLineRow, InvoiceRow, LocationRow, PaymentRow, TenantRow, UnitRow, UpsertOutcome,
@@ -27,11 +27,7 @@ export function createFacilityRepository(db: Db, now?: () => string) {
      LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN buildings b ON b.id = u.building_id WHERE i.id = ?`,
   );
   // Payments are reported under their invoice's location and building: they follow it when it moves.
-  const movePayments = db.prepare(
-    `UPDATE sync_records SET location_id = @location_id, building_id = @building_id
-     WHERE kind = 'payment' AND record_id IN (SELECT id FROM payments WHERE invoice_id = @invoice_id)
-       AND (location_id IS NOT @location_id OR building_id IS NOT @building_id)`,
-  );
+  const movePayments = createPaymentPlaceFollower(db);
   const invoiceById = db.prepare('SELECT * FROM invoices WHERE id = ?');
   const linesOf = db.prepare(
     'SELECT external_id, line_no, charge_type_id, description, quantity, unit_amount_cents, updated_at FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no',
@@ -57,7 +53,7 @@ export function createFacilityRepository(db: Db, now?: () => string) {
       lines: lines.map((l) => [l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents]),
     });
     if (recordChange('invoice', invoiceId, hash, { ...place, record_date: inv.issue_date })) {
-      movePayments.run({ ...place, invoice_id: invoiceId });
+      movePayments(invoiceId, place);
     }
   }
 

@@ -11,7 +11,6 @@ export type ChargeKind = (typeof CHARGE_KINDS)[number];
 export const PAYMENT_METHODS = ['credit_card', 'debit_card', 'online_banking', 'cash', 'cheque'] as const;
 export const PAYMENT_STATUSES = ['completed', 'reversed'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
-export type SyncKind = 'tenant' | 'invoice' | 'payment';
 
 export interface LocationRow {
   external_id: string;

@@ -1,8 +1,9 @@
+import { kindOfPlural } from '../../contract/record-kinds';
 import type { ReportCounts, ReportFilter, ReportPage, ReportRow, SyncStatus } from '../../preload/api';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import { loadReportDetails } from './report-details';
-import { KIND_OF, reportFilterWhere } from './report-filter';
+import { reportFilterWhere } from './report-filter';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -27,7 +28,7 @@ export function createIntegrationReport(db: Db) {
   };
 
   return function queryReport(filter: ReportFilter): ReportPage {
-    const kind = KIND_OF[filter.kind];
+    const kind = kindOfPlural(filter.kind);
     const limit = Math.min(Math.max(Math.trunc(filter.limit ?? DEFAULT_PAGE_SIZE), 1), MAX_PAGE_SIZE);
     const { where, params } = reportFilterWhere(filter);
     params.limit = limit + 1;

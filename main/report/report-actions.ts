@@ -11,18 +11,19 @@ import type {
   KindCounts,
   ReportCsv,
   ReportFilter,
+  ReportPage,
   ReportKind,
   ReportRow,
   SyncOptionProgress,
   XeroConnectionStatus,
 } from '../../preload/api';
+import { countOf, kindOfPlural, perKind, RECORD_KINDS, type RecordKind } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import { toCsv } from '../csv-write';
 import type { PushEventBus } from '../push-events';
 import { createIntegrationReport } from './integration-report';
 import { loadReportDetails } from './report-details';
-import { KIND_OF } from './report-filter';
 import { applySyncOptionToRecords, resolveSelection, tallyStatuses } from './sync-options';
 
 /** What the report needs from the sync engine (wired in services.ts). */
@@ -43,8 +44,7 @@ export interface ReportActionsDeps {
   now?: () => Date;
 }
 
-const NOUN: Record<ReportKind, [string, string]> = { tenants: ['tenant', 'tenants'], invoices: ['invoice', 'invoices'], payments: ['payment', 'payments'] };
-const count = (n: number, kind: ReportKind) => `${n.toLocaleString('en-US')} ${NOUN[kind][n === 1 ? 0 : 1]}`;
+const count = (n: number, kind: ReportKind) => countOf(n, kindOfPlural(kind));
 const OPTION_DONE: Record<string, string> = { exclude: 'excluded from sync', include: 'included in sync again' };
 const MAX_TRACKED = 5000;
 
@@ -64,7 +64,7 @@ export function createReportActions({ db, events, connection, sync, now = () => 
 
   function progressOf(base: Omit<SyncOptionProgress, 'synced' | 'failed' | 'waiting' | 'message' | 'failures' | 'finished'>, ids: number[], alreadySynced: number) {
     const t = tallyStatuses(db, base.kind, ids.slice(0, MAX_TRACKED));
-    const labels = labelsOf(KIND_OF[base.kind], t.failures.slice(0, 10).map((f) => f.id));
+    const labels = labelsOf(kindOfPlural(base.kind), t.failures.slice(0, 10).map((f) => f.id));
     const synced = t.synced;
     const finished = t.waiting === 0;
     const parts = [`${synced} synced`];
@@ -108,6 +108,10 @@ export function createReportActions({ db, events, connection, sync, now = () => 
   }
 
   const api = {
+    async queryReport(filter: ReportFilter): Promise<ReportPage> {
+      return queryReport(filter);
+    },
+
     async applySyncOption(input: ApplySyncOptionInput): Promise<SyncOptionProgress> {
       const { kind, option } = input;
       if (!input.allMatching && !input.ids?.length && !input.externalIds?.length) {
@@ -163,10 +167,9 @@ export function createReportActions({ db, events, connection, sync, now = () => 
       const rows = db
         // The per-day summary the triggers keep (migration 004): no scan of sync_records.
         .prepare('SELECT kind, status, sum(n) AS n FROM sync_counts GROUP BY kind, status')
-        .all() as { kind: 'tenant' | 'invoice' | 'payment'; status: string; n: number }[];
-      const empty = (): KindCounts => ({ synced: 0, nonSynced: 0, waiting: 0, failed: 0, excluded: 0 });
-      const counts: Record<ReportKind, KindCounts> = { tenants: empty(), invoices: empty(), payments: empty() };
-      const byKind = { tenant: counts.tenants, invoice: counts.invoices, payment: counts.payments };
+        .all() as { kind: RecordKind; status: string; n: number }[];
+      const byKind = perKind((): KindCounts => ({ synced: 0, nonSynced: 0, waiting: 0, failed: 0, excluded: 0 }));
+      const counts = Object.fromEntries(RECORD_KINDS.map((k) => [k.plural, byKind[k.kind]])) as Record<ReportKind, KindCounts>;
       for (const r of rows) {
         const c = byKind[r.kind];
         if (r.status === 'synced') c.synced += r.n;
@@ -182,9 +185,9 @@ export function createReportActions({ db, events, connection, sync, now = () => 
           `SELECT kind, record_id, error_explanation, error_fix, updated_at FROM sync_records
            WHERE status = 'failed' ORDER BY updated_at DESC, record_id DESC LIMIT 8`,
         )
-        .all() as { kind: 'tenant' | 'invoice' | 'payment'; record_id: number; error_explanation: string | null; error_fix: string | null; updated_at: string }[];
+        .all() as { kind: RecordKind; record_id: number; error_explanation: string | null; error_fix: string | null; updated_at: string }[];
       const labels = new Map<string, string>();
-      for (const kind of ['tenant', 'invoice', 'payment'] as const) {
+      for (const { kind } of RECORD_KINDS) {
         const ids = failures.filter((f) => f.kind === kind).map((f) => f.record_id);
         for (const [id, label] of labelsOf(kind, ids)) labels.set(`${kind}:${id}`, label);
       }

@@ -1,11 +1,10 @@
-import type { ReportFilter, ReportKind } from '../../preload/api';
-
-export const KIND_OF: Record<ReportKind, 'tenant' | 'invoice' | 'payment'> = { tenants: 'tenant', invoices: 'invoice', payments: 'payment' };
+import { kindOfPlural } from '../../contract/record-kinds';
+import type { ReportFilter } from '../../preload/api';
 
 /** The report filter as SQL conditions on sync_records (the report page, its counts, "select all matching"). */
 export function reportFilterWhere(filter: Omit<ReportFilter, 'cursor' | 'limit' | 'status'>): { where: string[]; params: Record<string, string | number> } {
   const where = ['kind = @kind'];
-  const params: Record<string, string | number> = { kind: KIND_OF[filter.kind] };
+  const params: Record<string, string | number> = { kind: kindOfPlural(filter.kind) };
   if (filter.buildingId !== undefined) {
     where.push('building_id = @building');
     params.building = filter.buildingId;

@@ -6,8 +6,11 @@
 import type { ReportFilter, ReportKind, SyncOption } from '../../preload/api';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
+import { kindOfPlural } from '../../contract/record-kinds';
+import { kindModule } from '../sync/kinds';
+import { createRecordStatusWriter } from '../sync/records/record-status';
 import { requeueFailed } from '../sync/records/requeue';
-import { KIND_OF, reportFilterWhere } from './report-filter';
+import { reportFilterWhere } from './report-filter';
 
 export interface SyncOptionOutcome {
   /** Records the option changed (queued, excluded or included). */
@@ -37,19 +40,13 @@ export function resolveSelection(db: Db, kind: ReportKind, selection: Selection)
 }
 
 export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncOption, ids: number[], now = new Date().toISOString()): SyncOptionOutcome {
-  const k = KIND_OF[kind];
+  const k = kindOfPlural(kind);
   const read = db.prepare(
     `SELECT s.record_id, s.status,
             (s.synced_hash IS s.content_hash AND EXISTS (SELECT 1 FROM xero_links x WHERE x.kind = s.kind AND x.record_id = s.record_id)) AS up_to_date
      FROM sync_records s WHERE s.kind = @kind AND s.record_id = @id`,
   );
-  const setStatus = db.prepare(
-    `UPDATE sync_records SET status = @status, error_code = NULL, error_explanation = NULL, error_fix = NULL, updated_at = @now
-     WHERE kind = @kind AND record_id = @id`,
-  );
-  const closeOpenRows = db.prepare(
-    "UPDATE outbox SET status = 'superseded', updated_at = @now WHERE kind = @kind AND record_id = @id AND status = 'pending'",
-  );
+  const records = createRecordStatusWriter(db);
   const outcome: SyncOptionOutcome = { changed: [], alreadySynced: [], skippedExcluded: [] };
 
   db.transaction(() => {
@@ -59,13 +56,12 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
       if (!r) continue;
       if (option === 'exclude') {
         if (r.status === 'excluded') continue;
-        closeOpenRows.run({ kind: k, id, now });
-        setStatus.run({ kind: k, id, status: 'excluded', now });
+        records.exclude(k, id, now);
         outcome.changed.push(id);
       } else if (option === 'include') {
         if (r.status !== 'excluded') continue;
         if (r.up_to_date) {
-          setStatus.run({ kind: k, id, status: 'synced', now });
+          records.markSynced(k, id, now);
           outcome.changed.push(id);
         } else toQueue.push(id);
       } else if (r.status === 'excluded') outcome.skippedExcluded.push(id);
@@ -95,7 +91,7 @@ export function tallyStatuses(db: Db, kind: ReportKind, ids: number[]): StatusTa
       `SELECT record_id, status, error_explanation FROM sync_records
        WHERE kind = @kind AND record_id IN (SELECT value FROM json_each(@ids))`,
     )
-    .all({ kind: KIND_OF[kind], ids: JSON.stringify(ids) }) as { record_id: number; status: string; error_explanation: string | null }[];
+    .all({ kind: kindOfPlural(kind), ids: JSON.stringify(ids) }) as { record_id: number; status: string; error_explanation: string | null }[];
   const tally: StatusTally = { synced: 0, failed: 0, waiting: 0, failures: [] };
   for (const r of rows) {
     if (r.status === 'synced') tally.synced++;
@@ -107,15 +103,9 @@ export function tallyStatuses(db: Db, kind: ReportKind, ids: number[]): StatusTa
   return tally;
 }
 
-const BY_EXTERNAL_ID: Record<ReportKind, string> = {
-  tenants: 'SELECT id FROM tenants WHERE external_id = @v',
-  invoices: 'SELECT id FROM invoices WHERE external_id = @v OR invoice_number = @v',
-  payments: 'SELECT id FROM payments WHERE external_id = @v',
-};
-
 /** Facility ids as users know them; an unknown one is an error that names it. */
 export function resolveExternalIds(db: Db, kind: ReportKind, values: string[]): number[] {
-  const stmt = db.prepare(BY_EXTERNAL_ID[kind]).pluck();
+  const stmt = db.prepare(kindModule(kindOfPlural(kind)).externalIdSql).pluck();
   const ids: number[] = [];
   const unknown: string[] = [];
   for (const v of values) {

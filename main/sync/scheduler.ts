@@ -4,6 +4,7 @@
  * Organisation) brings it back by itself. Pause/resume is the user's, kept across restarts.
  * Status and progress go out as push events.
  */
+import { kindInfo } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import type { PushEventBus } from '../push-events';
@@ -24,8 +25,6 @@ export interface SchedulerOptions {
   engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs' | 'idempotencyWindowMs'>>;
 }
 
-const LABELS = { tenant: 'Tenants', invoice: 'Invoices', payment: 'Payments' } as const;
-
 export type SyncScheduler = ReturnType<typeof createSyncScheduler>;
 
 export function createSyncScheduler(opts: SchedulerOptions) {
@@ -42,7 +41,7 @@ export function createSyncScheduler(opts: SchedulerOptions) {
 
   function status(): SyncEngineStatus {
     const w = store.waitingCounts();
-    const total = w.tenant + w.invoice + w.payment;
+    const total = Object.values(w).reduce((a, b) => a + b, 0);
     const shown = !opts.isConnected() && state !== 'paused' && state !== 'syncing' ? 'not_connected' : state;
     const msg = shown === 'offline' ? `Offline - ${total} changes waiting` : shown === 'not_connected' ? 'Connect to Xero to start syncing.' : message;
     return { state: shown, lastSyncAt: (getState.get('last_sync_at') as string | undefined) ?? null, waiting: w, message: msg };
@@ -68,9 +67,9 @@ export function createSyncScheduler(opts: SchedulerOptions) {
           db, client: opts.client, trigger, ...opts.engine,
           shouldStop: () => state === 'paused' || closed,
           onPhase: (kind, phase, total) => events.emit('sync:progress', phase === 'start'
-            ? { type: 'start', kind, label: LABELS[kind], total }
-            : { type: 'done', kind, label: LABELS[kind], current: total, total }),
-          onProgress: (kind, current, total) => events.emit('sync:progress', { type: 'progress', kind, label: LABELS[kind], current, total }),
+            ? { type: 'start', kind, label: kindInfo(kind).label, total }
+            : { type: 'done', kind, label: kindInfo(kind).label, current: total, total }),
+          onProgress: (kind, current, total) => events.emit('sync:progress', { type: 'progress', kind, label: kindInfo(kind).label, current, total }),
         });
         settle(result.problem?.error, result.problem?.explained.explanation);
       } catch (err) {

@@ -4,11 +4,11 @@
  * Thin prepared statements, synchronous (better-sqlite3), no ORM.
  */
 import type { Db } from '../../db/open-database';
-import type { SyncKind } from '../../facility/types';
+import { perKind, type RecordKind } from '../../../contract/record-kinds';
 
 export interface OutboxRow {
   id: number;
-  kind: SyncKind;
+  kind: RecordKind;
   record_id: number;
   change: 'create' | 'update' | 'delete';
   content_hash: string;
@@ -79,14 +79,14 @@ export function createOutboxStore(db: Db, now: () => Date = () => new Date()) {
 
   return {
     /** Due rows of a kind in id order; `after` and `limit` page through them (keyset), so a big backfill is planned a chunk at a time. */
-    dueRows: (kind: SyncKind, after = 0, limit = -1) => due.all({ kind, now: iso(), after, limit }) as OutboxRow[],
-    dueCount: (kind: SyncKind) => dueCount.get({ kind, now: iso() }) as number,
+    dueRows: (kind: RecordKind, after = 0, limit = -1) => due.all({ kind, now: iso(), after, limit }) as OutboxRow[],
+    dueCount: (kind: RecordKind) => dueCount.get({ kind, now: iso() }) as number,
     inFlightRows: () => inFlight.all() as OutboxRow[],
-    xeroIdOf: (kind: SyncKind, recordId: number) => linkOf.get(kind, recordId) as string | undefined,
+    xeroIdOf: (kind: RecordKind, recordId: number) => linkOf.get(kind, recordId) as string | undefined,
     isDisambiguated: (tenantId: number) => disambiguated.get(tenantId) === 1,
-    waitingCounts(): Record<SyncKind, number> {
-      const out: Record<SyncKind, number> = { tenant: 0, invoice: 0, payment: 0 };
-      for (const r of waitingCounts.all() as Array<{ kind: SyncKind; n: number }>) out[r.kind] = r.n;
+    waitingCounts(): Record<RecordKind, number> {
+      const out = perKind(() => 0);
+      for (const r of waitingCounts.all() as Array<{ kind: RecordKind; n: number }>) out[r.kind] = r.n;
       return out;
     },
 

@@ -4,11 +4,12 @@
  * a fresh pending outbox row (update when Xero already has it, else create); the record goes back
  * to pending. Records in flight are left alone: they are being settled already.
  */
+import type { RecordKind } from '../../../contract/record-kinds';
 import type { Db } from '../../db/open-database';
-import type { SyncKind } from '../../facility/types';
+import { createSupersede } from './supersede';
 
 export interface RequeueFilter {
-  kind?: SyncKind;
+  kind?: RecordKind;
   /** Only these records (with kind). */
   recordIds?: number[];
   /** Only records whose stored error code is one of these. */
@@ -41,9 +42,7 @@ export function requeueFailed(db: Db, filter: RequeueFilter = {}, now = new Date
      FROM sync_records s WHERE ${where.join(' AND ')}
        AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = s.kind AND o.record_id = s.record_id AND o.status = 'in_flight')`,
   );
-  const closeOpen = db.prepare(
-    "UPDATE outbox SET status = 'superseded', updated_at = ? WHERE kind = ? AND record_id = ? AND status IN ('pending', 'failed')",
-  );
+  const supersede = createSupersede(db);
   const enqueue = db.prepare(
     `INSERT INTO outbox (kind, record_id, change, content_hash, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)`,
   );
@@ -52,9 +51,9 @@ export function requeueFailed(db: Db, filter: RequeueFilter = {}, now = new Date
      WHERE kind = ? AND record_id = ?`,
   );
   return db.transaction(() => {
-    const rows = select.all(...params) as Array<{ kind: SyncKind; record_id: number; content_hash: string; linked: number }>;
+    const rows = select.all(...params) as Array<{ kind: RecordKind; record_id: number; content_hash: string; linked: number }>;
     for (const r of rows) {
-      closeOpen.run(now, r.kind, r.record_id);
+      supersede({ now, kind: r.kind, record_id: r.record_id });
       enqueue.run(r.kind, r.record_id, r.linked ? 'update' : 'create', r.content_hash, now, now);
       reopen.run(now, r.kind, r.record_id);
     }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/open-database';
-import type { SyncKind } from './types';
+import type { Db } from '../../db/open-database';
+import type { RecordKind } from '../../../contract/record-kinds';
+import { createSupersede } from './supersede';
 
 export interface SyncPlace {
   location_id: number;
@@ -33,22 +34,20 @@ export function createSyncRecorder(db: Db, now: () => string = () => new Date().
      WHERE kind = @kind AND record_id = @record_id`,
   );
   const linked = db.prepare('SELECT 1 FROM xero_links WHERE kind = ? AND record_id = ?').pluck();
-  const supersede = db.prepare(
-    "UPDATE outbox SET status = 'superseded', updated_at = @now WHERE kind = @kind AND record_id = @record_id AND status = 'pending'",
-  );
+  const supersede = createSupersede(db);
   const enqueue = db.prepare(
     `INSERT INTO outbox (kind, record_id, change, content_hash, status, created_at, updated_at)
      VALUES (@kind, @record_id, @change, @hash, 'pending', @now, @now)`,
   );
 
   /** Returns true when the record was queued. */
-  return function recordChange(kind: SyncKind, recordId: number, hash: string, place: SyncPlace): boolean {
+  return function recordChange(kind: RecordKind, recordId: number, hash: string, place: SyncPlace): boolean {
     const params = { kind, record_id: recordId, hash, now: now(), ...place };
     const existing = storedHash.get(kind, recordId) as string | undefined;
     if (existing === hash) return false;
     if (existing !== undefined) {
       markPending.run(params);
-      supersede.run(params);
+      supersede(params);
     } else {
       insert.run(params);
     }
@@ -56,4 +55,14 @@ export function createSyncRecorder(db: Db, now: () => string = () => new Date().
     enqueue.run({ ...params, change });
     return true;
   };
+}
+
+/** Payments are reported under their invoice's location and building: they follow it when it moves. */
+export function createPaymentPlaceFollower(db: Db): (invoiceId: number, place: Omit<SyncPlace, 'record_date'>) => void {
+  const movePayments = db.prepare(
+    `UPDATE sync_records SET location_id = @location_id, building_id = @building_id
+     WHERE kind = 'payment' AND record_id IN (SELECT id FROM payments WHERE invoice_id = @invoice_id)
+       AND (location_id IS NOT @location_id OR building_id IS NOT @building_id)`,
+  );
+  return (invoiceId, place) => void movePayments.run({ ...place, invoice_id: invoiceId });
 }

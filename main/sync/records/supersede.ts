@@ -1,0 +1,16 @@
+/**
+ * The one statement that retires a record's open outbox rows when a newer row takes their place
+ * (an import with new content, a ReSync, an exclusion). Failed rows are retired too: the record's
+ * latest row is the only one that speaks for it.
+ */
+import type { Db } from '../../db/open-database';
+
+export const SUPERSEDE_SQL =
+  "UPDATE outbox SET status = 'superseded', updated_at = @now WHERE kind = @kind AND record_id = @record_id AND status IN ('pending', 'failed')";
+
+export type Supersede = (params: { kind: string; record_id: number; now: string }) => void;
+
+export function createSupersede(db: Db): Supersede {
+  const stmt = db.prepare(SUPERSEDE_SQL);
+  return (params) => void stmt.run(params);
+}
