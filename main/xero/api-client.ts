@@ -56,12 +56,12 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
   }
 
   /** One attempt: limiter slot, token, call, header feedback, typed error. */
-  async function attempt<T>(call: SdkCall<T>): Promise<XeroResult<T>> {
+  async function attempt<T>(sdkCall: SdkCall<T>): Promise<XeroResult<T>> {
     const tenantId = tenant();
     return limiter.schedule(async () => {
       currentToken = await session.getAccessToken();
       try {
-        const { response, body } = await call(api, tenantId);
+        const { response, body } = await sdkCall(api, tenantId);
         const res = response as { status?: number; headers?: Record<string, unknown> };
         const headers = lowerCaseHeaders(res.headers);
         limiter.observe(res.status ?? 200, readLimitHeaders(headers));
@@ -75,7 +75,7 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
   }
 
   /** Runs an SDK call with retries for transient failures; rejects with XeroApiError or AppError. */
-  async function call<T>(sdkCall: SdkCall<T>): Promise<XeroResult<T>> {
+  async function sdk<T>(sdkCall: SdkCall<T>): Promise<XeroResult<T>> {
     let refreshed = false;
     return pRetry(
       async () => {
@@ -110,28 +110,28 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
   return {
     limiter,
     /** Escape hatch for calls this module has no method for (reference data, items, tracking). */
-    call,
+    sdk,
     tenantId: tenant,
 
     /** POST /Contacts: creates contacts, or updates those that carry a ContactID. */
     saveContacts: (contacts: Contact[], idempotencyKey: string) =>
-      call((a, t) => a.updateOrCreateContacts(t, { contacts }, summarizeErrors, idempotencyKey)),
+      sdk((a, t) => a.updateOrCreateContacts(t, { contacts }, summarizeErrors, idempotencyKey)),
     /** POST /Invoices: creates invoices, or updates those that carry an InvoiceID. */
     saveInvoices: (invoices: Invoice[], idempotencyKey: string) =>
-      call((a, t) => a.updateOrCreateInvoices(t, { invoices }, summarizeErrors, undefined, idempotencyKey)),
+      sdk((a, t) => a.updateOrCreateInvoices(t, { invoices }, summarizeErrors, undefined, idempotencyKey)),
     /** PUT /Payments: payments cannot be updated, only created or deleted. */
     createPayments: (payments: Payment[], idempotencyKey: string) =>
-      call((a, t) => a.createPayments(t, { payments }, summarizeErrors, idempotencyKey)),
+      sdk((a, t) => a.createPayments(t, { payments }, summarizeErrors, idempotencyKey)),
     /** POST /Payments/{id} with Status DELETED: how Xero reverses a payment. */
     deletePayment: (paymentId: string, idempotencyKey: string) =>
-      call((a, t) => a.deletePayment(t, paymentId, { status: 'DELETED' }, idempotencyKey)),
+      sdk((a, t) => a.deletePayment(t, paymentId, { status: 'DELETED' }, idempotencyKey)),
 
-    findContacts: (where: string) => call((a, t) => a.getContacts(t, undefined, where, undefined, undefined, undefined, true)),
+    findContacts: (where: string) => sdk((a, t) => a.getContacts(t, undefined, where, undefined, undefined, undefined, true)),
     findInvoicesByNumber: (numbers: string[]) =>
-      call((a, t) => a.getInvoices(t, undefined, undefined, undefined, undefined, numbers, undefined, undefined, undefined, true)),
-    findPayments: (where: string) => call((a, t) => a.getPayments(t, undefined, where)),
+      sdk((a, t) => a.getInvoices(t, undefined, undefined, undefined, undefined, numbers, undefined, undefined, undefined, true)),
+    findPayments: (where: string) => sdk((a, t) => a.getPayments(t, undefined, where)),
     /** Cheapest authenticated GET: the connectivity probe. */
-    getOrganisation: async (): Promise<Organisation | undefined> => (await call((a, t) => a.getOrganisations(t))).body.organisations?.[0],
+    getOrganisation: async (): Promise<Organisation | undefined> => (await sdk((a, t) => a.getOrganisations(t))).body.organisations?.[0],
   };
 }
 

@@ -15,7 +15,7 @@ interface RawConnection {
   tenantName?: string | null;
 }
 
-async function call(url: string, accessToken: string, method: 'GET' | 'DELETE'): Promise<Response> {
+async function connectionsRequest(url: string, accessToken: string, method: 'GET' | 'DELETE'): Promise<Response> {
   try {
     return await fetch(url, {
       method,
@@ -28,7 +28,7 @@ async function call(url: string, accessToken: string, method: 'GET' | 'DELETE'):
 }
 
 export async function listOrganisations(connectionsUrl: string, accessToken: string): Promise<XeroTenantConnection[]> {
-  const res = await call(connectionsUrl, accessToken, 'GET');
+  const res = await connectionsRequest(connectionsUrl, accessToken, 'GET');
   if (!res.ok) {
     throw new AppError('xero_error', `Xero did not list the connected organisations (HTTP ${res.status}). Click Connect to Xero to try again.`);
   }
@@ -40,7 +40,7 @@ export async function listOrganisations(connectionsUrl: string, accessToken: str
 
 /** 404 means Xero already forgot the connection: that is what we wanted. */
 export async function deleteConnection(connectionsUrl: string, accessToken: string, connectionId: string): Promise<void> {
-  const res = await call(`${connectionsUrl}/${encodeURIComponent(connectionId)}`, accessToken, 'DELETE');
+  const res = await connectionsRequest(`${connectionsUrl}/${encodeURIComponent(connectionId)}`, accessToken, 'DELETE');
   if (!res.ok && res.status !== 404) {
     throw new AppError('xero_error', `Xero did not remove the connection (HTTP ${res.status}).`);
   }

@@ -21,7 +21,7 @@ export interface NewItem {
 export async function createTrackingOption(db: Db, client: ReferenceClient, input: { categoryId: string; name: string }): Promise<void> {
   const name = input.name.trim();
   try {
-    await client.call((a, t) => a.createTrackingOptions(t, input.categoryId, { name }, randomUUID()));
+    await client.sdk((a, t) => a.createTrackingOptions(t, input.categoryId, { name }, randomUUID()));
   } catch (err) {
     throw refused(err, `Xero did not create the tracking option "${name}"`, 'Check the name in Xero (Settings > Tracking categories) and try again.');
   }
@@ -37,7 +37,7 @@ export async function createItem(db: Db, client: ReferenceClient, input: NewItem
   };
   let created;
   try {
-    const res = await client.call((a, t) => a.createItems(t, { items: [item] }, false, undefined, randomUUID()));
+    const res = await client.sdk((a, t) => a.createItems(t, { items: [item] }, false, undefined, randomUUID()));
     created = res.body.items?.[0];
   } catch (err) {
     throw refused(err, `Xero did not create the item "${item.code}"`, 'Check the item code (at most 30 characters) and its account, then try again.');

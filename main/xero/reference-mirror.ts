@@ -16,7 +16,7 @@ import {
 } from './reference-store';
 
 /** The part of the API client the mirror uses (keeps tests and callers honest about what is needed). */
-export type ReferenceClient = Pick<XeroApiClient, 'call' | 'tenantId'>;
+export type ReferenceClient = Pick<XeroApiClient, 'sdk' | 'tenantId'>;
 
 export interface RefreshOptions {
   /** Ignore If-Modified-Since and fetch everything (e.g. to notice accounts deleted in Xero). */
@@ -35,11 +35,11 @@ export async function refreshReferenceData(db: Db, client: ReferenceClient, opti
   const fetchedAt = (options.now?.() ?? new Date()).toISOString();
 
   const [org, accounts, taxRates, tracking, items] = await Promise.all([
-    client.call((a, t) => a.getOrganisations(t)),
-    client.call((a, t) => a.getAccounts(t, since('accounts'))),
-    client.call((a, t) => a.getTaxRates(t)),
-    client.call((a, t) => a.getTrackingCategories(t, undefined, undefined, true)),
-    client.call((a, t) => a.getItems(t, since('items'))),
+    client.sdk((a, t) => a.getOrganisations(t)),
+    client.sdk((a, t) => a.getAccounts(t, since('accounts'))),
+    client.sdk((a, t) => a.getTaxRates(t)),
+    client.sdk((a, t) => a.getTrackingCategories(t, undefined, undefined, true)),
+    client.sdk((a, t) => a.getItems(t, since('items'))),
   ]);
   const accountList: Account[] = accounts.body.accounts ?? [];
   const itemList: Item[] = items.body.items ?? [];
@@ -64,7 +64,7 @@ export async function refreshReferenceData(db: Db, client: ReferenceClient, opti
 /** Refreshes only the tracking categories (after creating an option). */
 export async function refreshTrackingCategories(db: Db, client: ReferenceClient, now: Date = new Date()): Promise<void> {
   const tenantId = client.tenantId();
-  const tracking = await client.call((a, t) => a.getTrackingCategories(t, undefined, undefined, true));
+  const tracking = await client.sdk((a, t) => a.getTrackingCategories(t, undefined, undefined, true));
   db.transaction(() => {
     replaceTrackingCategories(db, (tracking.body.trackingCategories ?? []) as TrackingCategory[]);
     markFetched(db, 'tracking_categories', tenantId, now.toISOString(), null);

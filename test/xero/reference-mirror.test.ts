@@ -64,7 +64,7 @@ describe('refreshReferenceData', () => {
     await refreshReferenceData(db, client);
     db.prepare("DELETE FROM xero_accounts WHERE code = '200'").run();
     // An item created in Xero by someone else shows up in the incremental refresh.
-    await client.call((a, t) => a.createItems(t, { items: [{ code: 'BOX', name: 'Moving box' }] }));
+    await client.sdk((a, t) => a.createItems(t, { items: [{ code: 'BOX', name: 'Moving box' }] }));
     const incremental = await refreshReferenceData(db, client);
     expect(incremental.items.map((i) => i.code)).toContain('BOX');
     expect(incremental.accounts.some((a) => a.code === '200')).toBe(false);
