@@ -25,7 +25,6 @@ export interface SyncEngineOptions {
   /** Requests in flight at once (default: the limiter's concurrency). */
   concurrency?: number;
   backoffBaseMs?: number;
-  idempotencyWindowMs?: number;
   trigger?: string;
   onProgress?: (kind: RecordKind, done: number, total: number) => void;
   onPhase?: (kind: RecordKind, phase: 'start' | 'done', total: number) => void;
@@ -61,7 +60,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
   };
   try {
     const planner = createPlanner(opts.db, store);
-    add(await resolveInFlight(opts.db, ctx, planner, { idempotencyWindowMs: opts.idempotencyWindowMs ?? 5 * 60_000 }));
+    add(await resolveInFlight(opts.db, ctx, planner));
     for (const { kind } of KIND_MODULES) {
       if (result.problem || opts.shouldStop?.()) break;
       await runKind(kind, opts, ctx, planner, result, add);

@@ -22,7 +22,7 @@ export interface SchedulerOptions {
   isConnected: () => boolean;
   intervalMs?: number;
   probeIntervalMs?: number;
-  engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs' | 'idempotencyWindowMs'>>;
+  engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs'>>;
 }
 
 export type SyncScheduler = ReturnType<typeof createSyncScheduler>;

@@ -32,7 +32,7 @@ async function syncWithFaults(during: (run: number) => FaultsInput | null, batch
   for (let run = 0; run < 60; run++) {
     const faults = during(run);
     emu.admin.setFaults(faults ?? { errorRate: 0, timeoutRate: 0, offline: false, orgOffline: false });
-    const r = await runSync({ db, client, batchSize, backoffBaseMs: 1, idempotencyWindowMs: 2_000 });
+    const r = await runSync({ db, client, batchSize, backoffBaseMs: 1 });
     if (r.problem) problems.push(r.problem.explained.code);
     const open = db.prepare("SELECT COUNT(*) FROM outbox WHERE status IN ('pending','in_flight')").pluck().get() as number;
     if (!faults && !r.problem && open === 0) return { session, limiter, problems };

@@ -31,7 +31,7 @@ async function client(session?: XeroSession) {
 async function syncUntilSettled(c: Awaited<ReturnType<typeof client>>, max = 30): Promise<SyncRunResult[]> {
   const runs: SyncRunResult[] = [];
   for (let i = 0; i < max; i++) {
-    const r = await runSync({ db, client: c, backoffBaseMs: 1, idempotencyWindowMs: 0 });
+    const r = await runSync({ db, client: c, backoffBaseMs: 1 });
     runs.push(r);
     const open = db.prepare("SELECT COUNT(*) FROM outbox WHERE status IN ('pending','in_flight')").pluck().get() as number;
     if (!r.problem && open === 0) return runs;
@@ -66,7 +66,7 @@ describe('sync engine against the emulator', () => {
     await c.saveContacts([{ name: t.name, contactNumber: 'SOMEONE-ELSE' }], 'pre-existing');
     const dueTenants = db.prepare("SELECT COUNT(*) FROM outbox WHERE kind = 'tenant' AND status = 'pending'").pluck().get() as number;
     const progress: Array<[string, number, number]> = [];
-    const r = await runSync({ db, client: c, backoffBaseMs: 1, idempotencyWindowMs: 0, planChunk: 7, onProgress: (k, d, n) => progress.push([k, d, n]) });
+    const r = await runSync({ db, client: c, backoffBaseMs: 1, planChunk: 7, onProgress: (k, d, n) => progress.push([k, d, n]) });
     expect(r.problem).toBeUndefined();
     expect(statusCounts(db).failed ?? 0).toBe(0);
     expect(statusCounts(db).pending ?? 0).toBe(0);
@@ -126,7 +126,7 @@ describe('sync engine against the emulator', () => {
     db.prepare("DELETE FROM xero_links WHERE kind = 'payment' AND record_id = ?").run(pay.record_id);
     db.prepare("UPDATE outbox SET status = 'in_flight', batch_key = 'lost-answer', last_attempt_at = ? WHERE id = ?").run(new Date().toISOString(), pay.id);
     emu.admin.setFaults({ orgOffline: true });
-    const offline = await runSync({ db, client: await client(), backoffBaseMs: 1, idempotencyWindowMs: 60_000 });
+    const offline = await runSync({ db, client: await client(), backoffBaseMs: 1 });
     expect(offline.problem?.explained.code).toBe('organisation_offline');
     expect(db.prepare('SELECT status FROM outbox WHERE id = ?').pluck().get(pay.id)).toBe('in_flight');
     emu.admin.setFaults({ orgOffline: false });
@@ -135,6 +135,39 @@ describe('sync engine against the emulator', () => {
     expect(statusCounts(db).failed ?? 0).toBe(0);
     expect(db.prepare("SELECT COUNT(*) FROM xero_links WHERE kind = 'payment' AND record_id = ?").pluck().get(pay.record_id)).toBe(1);
   });
+
+  // Issue 18, finding 3: Xero forgets an Idempotency-Key after about 6 minutes of ITS time; the
+  // local clock may say otherwise (stepped back by NTP, a wrong time zone fix, a VM resumed).
+  for (const [direction, stepMs] of [['back', -7 * 60_000], ['forward', 7 * 60_000]] as const) {
+    it(`links a payment Xero applied but whose answer was lost, not sent again, with the local clock stepped ${direction} 7 minutes`, async () => {
+      await emu.close();
+      // Xero's window has passed by its own clock: it no longer knows the key.
+      emu = await startXeroEmulator({ port: 0, minuteMs: 200, limits: { perMinute: 1000 }, idempotencyWindowMs: 1 });
+      setDemoMapping(db, emu.admin);
+      await syncUntilSettled(await client());
+      const pay = db.prepare(
+        "SELECT o.id, o.record_id FROM outbox o JOIN payments p ON p.id = o.record_id WHERE o.kind = 'payment' AND o.status = 'done' AND p.status = 'completed' LIMIT 1",
+      ).get() as { id: number; record_id: number };
+      // The payment reached Xero; the process died before the answer was written back.
+      const sentAt = new Date();
+      db.prepare("DELETE FROM xero_links WHERE kind = 'payment' AND record_id = ?").run(pay.record_id);
+      db.prepare("UPDATE outbox SET status = 'in_flight', batch_key = 'fs-payment-save-lost', last_attempt_at = ? WHERE id = ?").run(sentAt.toISOString(), pay.id);
+      await new Promise((r) => setTimeout(r, 20));
+      const c = await client();
+      const before = emu.admin.requests().length;
+      const r = await runSync({ db, client: c, backoffBaseMs: 1, now: () => new Date(sentAt.getTime() + stepMs) });
+      expect(r.problem).toBeUndefined();
+      const books = compareBooks(db, emu.admin);
+      expect(books.duplicates).toEqual([]);
+      expect(books.missing).toEqual([]);
+      expect(db.prepare("SELECT status FROM sync_records WHERE kind = 'payment' AND record_id = ?").pluck().get(pay.record_id)).toBe('synced');
+      expect(db.prepare("SELECT COUNT(*) FROM xero_links WHERE kind = 'payment' AND record_id = ?").pluck().get(pay.record_id)).toBe(1);
+      // Settled by one lookup: no payment was sent again.
+      const after = emu.admin.requests().slice(before);
+      expect(after.filter((q) => q.method !== 'GET' && /\/Payments/i.test(q.path))).toEqual([]);
+      expect(after.filter((q) => q.method === 'GET' && /\/Payments/i.test(q.path))).toHaveLength(1);
+    });
+  }
 
   it('explains a missing mapping and sends the invoice once the mapping exists', async () => {
     await syncUntilSettled(await client(), 2);

@@ -71,5 +71,5 @@ export interface KindModule {
   externalIdSql: string;
 }
 
-/** Keys per natural-key lookup request. */
-export const LOOKUP_CHUNK = 10;
+/** Keys per natural-key lookup request: a whole batch (50 elements) in one GET. */
+export const LOOKUP_CHUNK = 50;
