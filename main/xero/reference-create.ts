@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReferenceItem } from '../../preload/api';
 import { AppError } from '../app-error';
+import { truncateGraphemes } from '../text/graphemes';
 import type { Db } from '../db/open-database';
 import type { ReferenceClient } from './reference-mirror';
 import { refreshTrackingCategories } from './reference-mirror';
@@ -31,7 +32,7 @@ export async function createTrackingOption(db: Db, client: ReferenceClient, inpu
 export async function createItem(db: Db, client: ReferenceClient, input: NewItem): Promise<ReferenceItem> {
   const item = {
     code: input.code.trim(),
-    name: (input.name.trim() || input.code.trim()).slice(0, 50),
+    name: truncateGraphemes(input.name.trim() || input.code.trim(), 50),
     isSold: true,
     salesDetails: { ...(input.accountCode ? { accountCode: input.accountCode } : {}), ...(input.taxType ? { taxType: input.taxType } : {}) },
   };

@@ -43,6 +43,11 @@ describe('buildContactPayload', () => {
     expect(c.emailAddress).toBeUndefined();
     expect(disambiguatedName('x'.repeat(300), 'T-1').length).toBe(255);
     expect(disambiguatedName('x'.repeat(300), 'T-1').endsWith(' (T-1)')).toBe(true);
+    // Shortened between characters: an emoji or accented letter at the cut is never split in two.
+    const emojis = disambiguatedName('🙂'.repeat(200), 'T-1');
+    expect(emojis.length).toBeLessThanOrEqual(255);
+    expect(emojis).toBe(`${'🙂'.repeat(124)} (T-1)`);
+    expect(emojis).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
   });
 });
 

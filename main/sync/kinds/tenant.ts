@@ -5,6 +5,7 @@
  */
 import { Phone, type Contact } from 'xero-node';
 import type { Db } from '../../db/open-database';
+import { truncateGraphemes } from '../../text/graphemes';
 import { whereString } from '../../xero/api-client';
 import { explainValidation } from '../explain-error';
 import { nextAttemptAt } from '../records/outbox-store';
@@ -18,7 +19,7 @@ interface TenantData { external_id: string; name: string; email: string; phone: 
 export function buildContactPayload(db: Db, tenantId: number, opts: { disambiguate?: boolean } = {}): Contact {
   const t = prepared(db, 'SELECT external_id, name, email, phone FROM tenants WHERE id = ?').get(tenantId) as TenantData | undefined;
   if (!t) throw new Error(`tenant ${tenantId} is not in the mirror`);
-  const name = opts.disambiguate ? disambiguatedName(t.name, t.external_id) : t.name.slice(0, CONTACT_NAME_MAX);
+  const name = opts.disambiguate ? disambiguatedName(t.name, t.external_id) : truncateGraphemes(t.name, CONTACT_NAME_MAX);
   const contact: Contact = { contactNumber: t.external_id, name };
   if (t.email) contact.emailAddress = t.email;
   if (t.phone) contact.phones = [{ phoneType: Phone.PhoneTypeEnum.DEFAULT, phoneNumber: t.phone }];
@@ -28,7 +29,7 @@ export function buildContactPayload(db: Db, tenantId: number, opts: { disambigua
 /** "Jane Smith (T-1042)": unique because the tenant id is; the name is shortened, never the id. */
 export function disambiguatedName(name: string, externalId: string): string {
   const suffix = ` (${externalId})`;
-  return name.slice(0, Math.max(0, CONTACT_NAME_MAX - suffix.length)) + suffix;
+  return truncateGraphemes(name, Math.max(0, CONTACT_NAME_MAX - suffix.length)) + suffix;
 }
 
 export const tenantKind: KindModule = {
