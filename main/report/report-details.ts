@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { PaymentMethod, ReportRow, SyncStatus } from '../../preload/api';
 import type { Db } from '../db/open-database';
+import { kindModule } from '../sync/kinds';
 
 type Kind = ReportRow['kind'];
 
@@ -23,23 +24,9 @@ interface DetailRow {
   xero_invoice_id: string | null;
 }
 
-const SELECT_BY_KIND: Record<Kind, string> = {
-  tenant: `SELECT t.id, t.external_id, t.name AS tenant_name, t.email AS reference, NULL AS amount_cents, NULL AS payment_method,
-                  NULL AS xero_invoice_id
-           FROM tenants t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
-  invoice: `SELECT i.id, i.external_id, t.name AS tenant_name, i.invoice_number AS reference, i.total_cents AS amount_cents,
-                   NULL AS payment_method, NULL AS xero_invoice_id
-            FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id IN (SELECT value FROM json_each(@ids))`,
-  payment: `SELECT p.id, p.external_id, t.name AS tenant_name, i.invoice_number AS reference, p.amount_cents, p.method AS payment_method,
-                   xi.xero_id AS xero_invoice_id
-            FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN tenants t ON t.id = i.tenant_id
-            LEFT JOIN xero_links xi ON xi.kind = 'invoice' AND xi.record_id = p.invoice_id
-            WHERE p.id IN (SELECT value FROM json_each(@ids))`,
-};
-
 const detailsSql = (kind: Kind) => `SELECT d.*, s.record_date, s.status, s.error_code, s.error_explanation, s.error_fix, s.last_attempt_at,
          l.name AS location, b.name AS building, x.xero_id
-  FROM (${SELECT_BY_KIND[kind]}) d
+  FROM (${kindModule(kind).report.detailsSql}) d
   LEFT JOIN xero_links x ON x.kind = @kind AND x.record_id = d.id
   JOIN sync_records s ON s.kind = @kind AND s.record_id = d.id
   JOIN locations l ON l.id = s.location_id
@@ -73,9 +60,8 @@ export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): R
   });
 }
 
-/** Deep links into Xero's web app; a payment opens the invoice it was applied to. */
+/** Deep links into Xero's web app, only for ids that look like Xero's. */
 function xeroUrl(kind: Kind, xeroId: string | null, invoiceXeroId: string | null): string | null {
-  const id = kind === 'payment' ? invoiceXeroId : xeroId;
-  if (!id || !/^[0-9a-fA-F-]{8,64}$/.test(id)) return null;
-  return kind === 'tenant' ? `https://go.xero.com/Contacts/View/${id}` : `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${id}`;
+  const ok = (id: string | null) => (id && /^[0-9a-fA-F-]{8,64}$/.test(id) ? id : null);
+  return kindModule(kind).report.webUrl(ok(xeroId), ok(invoiceXeroId));
 }

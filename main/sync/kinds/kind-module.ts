@@ -67,6 +67,16 @@ export interface KindModule {
   settlesRefusal?(code: string, item: PlannedItem): boolean;
   /** Settles such a refusal (own transactions): the element is now linked, back in the queue, or failed. */
   settleRefusal?(ctx: SendContext, item: PlannedItem): Promise<'ok' | 'requeued' | 'failed'>;
+  /** The integration report's columns for this kind. */
+  report: {
+    /**
+     * SELECT of id, external_id, tenant_name, reference, amount_cents, payment_method and
+     * xero_invoice_id for the records whose ids are the JSON array @ids.
+     */
+    detailsSql: string;
+    /** The record in Xero's web app (a payment opens its invoice), or null. */
+    webUrl(xeroId: string | null, xeroInvoiceId: string | null): string | null;
+  };
   /** SQL giving the record id for a facility id as users know it (bound as @v). */
   externalIdSql: string;
 }

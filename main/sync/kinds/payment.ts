@@ -100,5 +100,13 @@ export const paymentKind: KindModule = {
     }
     return out;
   },
+  report: {
+    detailsSql: `SELECT p.id, p.external_id, t.name AS tenant_name, i.invoice_number AS reference, p.amount_cents, p.method AS payment_method,
+                   xi.xero_id AS xero_invoice_id
+            FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN tenants t ON t.id = i.tenant_id
+            LEFT JOIN xero_links xi ON xi.kind = 'invoice' AND xi.record_id = p.invoice_id
+            WHERE p.id IN (SELECT value FROM json_each(@ids))`,
+    webUrl: (_xeroId, xeroInvoiceId) => (xeroInvoiceId ? `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${xeroInvoiceId}` : null),
+  },
   externalIdSql: 'SELECT id FROM payments WHERE external_id = @v',
 };

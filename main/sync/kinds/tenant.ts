@@ -52,6 +52,12 @@ export const tenantKind: KindModule = {
   },
   settlesRefusal: (code, item) => code === 'contact_name_taken' && item.op === 'create',
   settleRefusal: settleNameClash,
+  report: {
+    detailsSql: `SELECT t.id, t.external_id, t.name AS tenant_name, t.email AS reference, NULL AS amount_cents, NULL AS payment_method,
+                  NULL AS xero_invoice_id
+           FROM tenants t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
+    webUrl: (xeroId) => (xeroId ? `https://go.xero.com/Contacts/View/${xeroId}` : null),
+  },
   externalIdSql: 'SELECT id FROM tenants WHERE external_id = @v',
 };
 
