@@ -80,10 +80,18 @@ export const FILE_SPECS: readonly FileSpec[] = [
   spec<InvoiceRow>({
     file: 'invoices.csv', idColumn: 'invoice_id',
     required: ['invoice_id', 'invoice_number', 'tenant_id', 'issue_date', 'due_date', 'updated_at'], optional: ['unit_id'],
-    read: (r, repo) => ({
-      external_id: r.id('invoice_id'), invoice_number: r.text('invoice_number'), tenant_id: r.ref('tenant_id', repo.findTenant, 'tenant'),
-      unit_id: r.optionalRef('unit_id', repo.findUnit, 'unit'), ...issueAndDueDates(r), updated_at: r.timestamp('updated_at'),
-    }),
+    read: (r, repo) => {
+      const row: InvoiceRow = {
+        external_id: r.id('invoice_id'), invoice_number: r.text('invoice_number'), tenant_id: r.ref('tenant_id', repo.findTenant, 'tenant'),
+        unit_id: r.optionalRef('unit_id', repo.findUnit, 'unit'), ...issueAndDueDates(r), updated_at: r.timestamp('updated_at'),
+      };
+      // Xero knows an invoice by its number: one number, one invoice, across every import.
+      const owner = row.invoice_number ? repo.invoiceWithNumber(row.invoice_number) : undefined;
+      if (owner !== undefined && owner !== row.external_id) {
+        r.problems.push(`invoice_number "${row.invoice_number}" already belongs to invoice "${owner}"; each invoice needs its own number`);
+      }
+      return row;
+    },
     secondKey: (row) => ({ key: row.invoice_number, message: `invoice_number "${row.invoice_number}" is used twice in this file` }),
     write: (repo, rows) => rows.map((row) => repo.upsertInvoice(row).outcome),
   }),

@@ -129,6 +129,10 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     findChargeType: createIdLookup(db, 'charge_types'),
     findTenant: createIdLookup(db, 'tenants'),
     findInvoice: createIdLookup(db, 'invoices'),
+    /** The facility id of the invoice that already has this number, if any. */
+    invoiceWithNumber: ((stmt) => (invoiceNumber: string) => stmt.get(invoiceNumber) as string | undefined)(
+      db.prepare('SELECT external_id FROM invoices WHERE invoice_number = ?').pluck(),
+    ),
     /** The invoice a line already belongs to, by the line's external id. */
     findLineInvoice: ((stmt) => (externalId: string) => stmt.get(externalId) as number | undefined)(
       db.prepare('SELECT invoice_id FROM invoice_lines WHERE external_id = ?').pluck(),

@@ -14,8 +14,8 @@ export const MAX_BATCH_BYTES = 3_400_000;
 
 export interface Batch {
   kind: PlannedItem['row']['kind'];
-  /** 'save' = create or update in one POST; 'delete' = one payment deletion. */
-  op: 'save' | 'delete';
+  /** 'create' = PUT (create only), 'update' = POST naming the Xero ids, 'delete' = one payment deletion. */
+  op: Operation;
   items: PlannedItem[];
 }
 
@@ -24,13 +24,13 @@ export function makeBatches(items: PlannedItem[], maxElements = MAX_ELEMENTS, ma
   let current: Batch | null = null;
   let bytes = 0;
   for (const item of items) {
-    const op = batchOp(item.op);
+    const op = item.op;
     if (op === 'delete') {
       batches.push({ kind: item.row.kind, op, items: [item] });
       continue;
     }
     const size = Buffer.byteLength(JSON.stringify(item.payload ?? {})) + 2;
-    if (!current || current.kind !== item.row.kind || current.items.length >= maxElements || bytes + size > maxBytes) {
+    if (!current || current.kind !== item.row.kind || current.op !== op || current.items.length >= maxElements || bytes + size > maxBytes) {
       current = { kind: item.row.kind, op, items: [] };
       batches.push(current);
       bytes = 0;
@@ -39,10 +39,6 @@ export function makeBatches(items: PlannedItem[], maxElements = MAX_ELEMENTS, ma
     bytes += size;
   }
   return batches;
-}
-
-function batchOp(op: Operation): Batch['op'] {
-  return op === 'delete' ? 'delete' : 'save';
 }
 
 /** Up to 128 characters, stable for the same rows at the same attempt. */

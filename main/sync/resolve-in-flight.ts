@@ -55,7 +55,7 @@ async function resolveGroup(db: Db, ctx: SendContext, planner: Planner, key: str
   if (linked.length === 0 && creates.length === rows.length && rows[0]?.batch_key) {
     const items = rebuild(planner, rows);
     if (items) {
-      const batch: Batch = { kind: kind.kind, op: 'save', items };
+      const batch: Batch = { kind: kind.kind, op: 'create', items };
       const result = await sendBatch(ctx, batch, key);
       // Xero holds the key for a different body (the rows are planned differently now): send afresh.
       const conflict = result.problem?.error instanceof XeroApiError && /idempotency/i.test(result.problem.error.message);

@@ -113,10 +113,16 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     sdk,
     tenantId: tenant,
 
-    /** POST /Contacts: creates contacts, or updates those that carry a ContactID. */
+    /** PUT /Contacts: creates only; a contact Xero already holds under that ContactNumber or name is refused, never changed. */
+    createContacts: (contacts: Contact[], idempotencyKey: string) =>
+      sdk((a, t) => a.createContacts(t, { contacts }, summarizeErrors, idempotencyKey)),
+    /** POST /Contacts: updates the contacts that carry a ContactID (and would create those without one). */
     saveContacts: (contacts: Contact[], idempotencyKey: string) =>
       sdk((a, t) => a.updateOrCreateContacts(t, { contacts }, summarizeErrors, idempotencyKey)),
-    /** POST /Invoices: creates invoices, or updates those that carry an InvoiceID. */
+    /** PUT /Invoices: creates only; an InvoiceNumber Xero already holds is refused ("Invoice # must be unique"), never changed. */
+    createInvoices: (invoices: Invoice[], idempotencyKey: string) =>
+      sdk((a, t) => a.createInvoices(t, { invoices }, summarizeErrors, undefined, idempotencyKey)),
+    /** POST /Invoices: updates the invoices that carry an InvoiceID (and would create those without one). */
     saveInvoices: (invoices: Invoice[], idempotencyKey: string) =>
       sdk((a, t) => a.updateOrCreateInvoices(t, { invoices }, summarizeErrors, undefined, idempotencyKey)),
     /** PUT /Payments: payments cannot be updated, only created or deleted. */

@@ -110,6 +110,29 @@ describe('importFacilityCsv', () => {
     expect(result.files.filter((f) => f.imported)).toHaveLength(7);
   });
 
+  test('an invoice number already used by another invoice in an earlier import is refused, and nothing of that file is written', async () => {
+    const { dir, db } = await syncedSampleCopy();
+    // A later export reuses SYD-5004 (INV-5004's number) for a new invoice: in Xero it would replace INV-5004.
+    writeCsv(dir, 'invoices.csv', [
+      'invoice_id,invoice_number,tenant_id,unit_id,issue_date,due_date,updated_at',
+      'INV-7001,SYD-5004,T-1002,,2025-05-01,2025-05-08,2025-05-01T09:00:00Z',
+      'INV-7002,SYD-7002,T-1002,,2025-05-01,2025-05-08,2025-05-01T09:00:00Z',
+    ].join('\n'));
+    const result = await importFacilityCsv(db, path.join(dir, 'invoices.csv'));
+    expect(result.rejected).toEqual([
+      { file: 'invoices.csv', line: 2, reason: 'invoice_number "SYD-5004" already belongs to invoice "INV-5004"; each invoice needs its own number' },
+    ]);
+    expect(count(db, "SELECT count(*) FROM invoices WHERE external_id IN ('INV-7001', 'INV-7002')")).toBe(0);
+    expect(count(db, "SELECT count(*) FROM sync_records WHERE status <> 'synced'")).toBe(0);
+    // The invoice that owns the number may still be re-imported with it.
+    writeCsv(dir, 'invoices.csv', [
+      'invoice_id,invoice_number,tenant_id,unit_id,issue_date,due_date,updated_at',
+      'INV-5004,SYD-5004,T-1001,U-SYD-A101,2025-02-05,2025-02-19,2025-02-06T10:20:00Z',
+    ].join('\n'));
+    const again = await importFacilityCsv(db, path.join(dir, 'invoices.csv'));
+    expect(again).toMatchObject({ updated: 1, rejected: [] });
+  });
+
   test('an invoice line names each problem once: empty invoice_id, a line total over the maximum, a repeated line_no', async () => {
     const { dir, db } = await syncedSampleCopy();
     const header = 'line_id,invoice_id,line_no,charge_type_id,description,quantity,unit_amount,updated_at';

@@ -129,7 +129,10 @@ export const invoiceKind: KindModule = {
       return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload: built.payload, xeroId } };
     };
   },
-  send: async (client, _op, items, key) => (await client.saveInvoices(items.map((i) => i.payload as Invoice), key)).body.invoices ?? [],
+  async send(client, op, items, key) {
+    const invoices = items.map((i) => i.payload as Invoice);
+    return (await (op === 'create' ? client.createInvoices(invoices, key) : client.saveInvoices(invoices, key))).body.invoices ?? [];
+  },
   xeroIdOf: (el) => (el as Invoice).invoiceID,
   naturalKey: (db, recordId) => (prepared(db, 'SELECT invoice_number FROM invoices WHERE id = ?').pluck().get(recordId) as string | undefined) ?? null,
   async findByNaturalKey(client, keys) {

@@ -55,8 +55,12 @@ export interface KindModule {
   kind: RecordKind;
   /** Prepares what planning needs once per run; returns the per-row planner. */
   planner(ctx: PlanContext): (row: OutboxRow) => PlanOutcome;
-  /** One request for a batch: 'save' creates or updates every item, 'delete' removes the one item. */
-  send(client: XeroApiClient, op: 'save' | 'delete', items: PlannedItem[], idempotencyKey: string): Promise<XeroElement[]>;
+  /**
+   * One request for a batch of one operation: 'create' must only ever create (PUT), so nothing
+   * Xero holds that Facility Sync did not create is changed; 'update' names the Xero ids stored
+   * in xero_links; 'delete' removes the one item.
+   */
+  send(client: XeroApiClient, op: Operation, items: PlannedItem[], idempotencyKey: string): Promise<XeroElement[]>;
   /** The Xero id in an answer element. */
   xeroIdOf(element: XeroElement): string | undefined;
   /** The key the record is found by in Xero when the outcome of a create is unknown; null when the record is gone. */

@@ -40,7 +40,10 @@ export const tenantKind: KindModule = {
     if (xeroId) payload.contactID = xeroId;
     return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload, xeroId } };
   },
-  send: async (client, _op, items, key) => (await client.saveContacts(items.map((i) => i.payload as Contact), key)).body.contacts ?? [],
+  async send(client, op, items, key) {
+    const contacts = items.map((i) => i.payload as Contact);
+    return (await (op === 'create' ? client.createContacts(contacts, key) : client.saveContacts(contacts, key))).body.contacts ?? [];
+  },
   xeroIdOf: (el) => (el as Contact).contactID,
   naturalKey: (db, recordId) => (prepared(db, 'SELECT external_id FROM tenants WHERE id = ?').pluck().get(recordId) as string | undefined) ?? null,
   async findByNaturalKey(client, keys) {
