@@ -5,6 +5,9 @@ import type {
   BuildingRow, ChargeTypeRow, InvoiceLineRow, InvoiceRow, LocationRow, PaymentRow, TenantRow, UnitRow, UpsertOutcome,
 } from './types';
 
+/** The payment fields that reach Xero (the payload and whether it is sent at all). */
+const PAYMENT_SENT_FIELDS = ['invoice_id', 'paid_on', 'amount_cents', 'method', 'status'] as const;
+
 export type FacilityRepository = ReturnType<typeof createFacilityRepository>;
 
 /**
@@ -20,6 +23,7 @@ export function createFacilityRepository(db: Db, now?: () => string) {
   const upsertPaymentRow = createUpsert<PaymentRow>(db, 'payments', [
     'invoice_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at',
   ]);
+  const paymentSent = db.prepare(`SELECT ${PAYMENT_SENT_FIELDS.join(', ')} FROM payments WHERE external_id = ?`);
   const unitBuilding = db.prepare('SELECT building_id FROM units WHERE id = ?').pluck();
   const invoicePlace = db.prepare(
     `SELECT COALESCE(b.location_id, t.location_id) AS location_id, u.building_id AS building_id
@@ -115,8 +119,11 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     },
 
     upsertPayment(row: PaymentRow): { id: number; outcome: UpsertOutcome } {
+      const before = paymentSent.get(row.external_id) as Pick<PaymentRow, (typeof PAYMENT_SENT_FIELDS)[number]> | undefined;
       const { id, outcome } = upsertPaymentRow(row);
       if (outcome === 'unchanged') return { id, outcome };
+      // Only facility-side fields changed (the reference is never sent): what Xero holds is the same.
+      if (before && PAYMENT_SENT_FIELDS.every((f) => before[f] === row[f])) return { id, outcome };
       const { updated_at: _ignored, ...content } = row;
       const place = invoicePlace.get(row.invoice_id) as Omit<SyncPlace, 'record_date'>;
       recordChange('payment', id, contentHash(content), { ...place, record_date: row.paid_on });

@@ -110,6 +110,22 @@ describe('importFacilityCsv', () => {
     expect(result.files.filter((f) => f.imported)).toHaveLength(7);
   });
 
+  test('a change Xero never sees (a payment reference), or values put back as they were synced, leave the record synced', async () => {
+    const { dir, db } = await syncedSampleCopy();
+    const status = () => db.prepare("SELECT s.status FROM sync_records s JOIN payments p ON p.id = s.record_id WHERE s.kind = 'payment' AND p.external_id = 'P-9001'").pluck().get();
+    const open = () => count(db, "SELECT count(*) FROM outbox WHERE status = 'pending'");
+    const original = readFileSync(path.join(dir, 'payments.csv'), 'utf8');
+    let result = await importFacilityCsv(db, editCsv(dir, 'payments.csv', 'Visa ending 4242,2025-01-05T10:25:00Z', 'Visa 4242 (card replaced),2025-01-06T08:00:00Z'));
+    expect(result).toMatchObject({ updated: 1, rejected: [] });
+    expect([status(), open()]).toEqual(['synced', 0]);
+    // A real change (the amount) waits to be sent; putting it back as it was synced leaves nothing to send.
+    await importFacilityCsv(db, editCsv(dir, 'payments.csv', 'P-9001,INV-5001,2025-01-05,141.40', 'P-9001,INV-5001,2025-01-05,140.00'));
+    expect([status(), open()]).toEqual(['pending', 1]);
+    result = await importFacilityCsv(db, writeCsv(dir, 'payments.csv', original));
+    expect(result.rejected).toEqual([]);
+    expect([status(), open()]).toEqual(['synced', 0]);
+  });
+
   test('an invoice number already used by another invoice in an earlier import is refused, and nothing of that file is written', async () => {
     const { dir, db } = await syncedSampleCopy();
     // A later export reuses SYD-5004 (INV-5004's number) for a new invoice: in Xero it would replace INV-5004.

@@ -19,11 +19,17 @@ export function contentHash(content: Record<string, unknown>): string {
 
 /**
  * Marks records pending and queues them in the outbox when their content changed.
- * Unchanged content (same hash) queues nothing; a newer change supersedes a still-pending row so
- * the sync sends only the latest state of a record.
+ * Unchanged content (same hash) queues nothing; content back to what was last synced is synced
+ * again without a send; a newer change supersedes a still-pending row so the sync sends only the
+ * latest state of a record.
  */
 export function createSyncRecorder(db: Db, now: () => string = () => new Date().toISOString()) {
-  const storedHash = db.prepare('SELECT content_hash FROM sync_records WHERE kind = ? AND record_id = ?').pluck();
+  const stored = db.prepare('SELECT content_hash, synced_hash, status FROM sync_records WHERE kind = ? AND record_id = ?');
+  const backToSynced = db.prepare(
+    `UPDATE sync_records SET status = 'synced', content_hash = @hash, location_id = @location_id, building_id = @building_id,
+       record_date = @record_date, error_code = NULL, error_explanation = NULL, error_fix = NULL, updated_at = @now
+     WHERE kind = @kind AND record_id = @record_id`,
+  );
   const insert = db.prepare(
     `INSERT INTO sync_records (kind, record_id, location_id, building_id, record_date, status, content_hash, updated_at)
      VALUES (@kind, @record_id, @location_id, @building_id, @record_date, 'pending', @hash, @now)`,
@@ -43,8 +49,15 @@ export function createSyncRecorder(db: Db, now: () => string = () => new Date().
   /** Returns true when the record was queued. */
   return function recordChange(kind: RecordKind, recordId: number, hash: string, place: SyncPlace): boolean {
     const params = { kind, record_id: recordId, hash, now: now(), ...place };
-    const existing = storedHash.get(kind, recordId) as string | undefined;
+    const row = stored.get(kind, recordId) as { content_hash: string; synced_hash: string | null; status: string } | undefined;
+    const existing = row?.content_hash;
     if (existing === hash) return false;
+    if (row && row.synced_hash === hash && row.status !== 'excluded') {
+      // Back to exactly what Xero holds (a change undone): synced again, nothing to send.
+      backToSynced.run(params);
+      supersede(params);
+      return false;
+    }
     if (existing !== undefined) {
       markPending.run(params);
       supersede(params);
