@@ -1,10 +1,11 @@
+import { RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { Argument, Option, type Command } from 'commander';
 import type { Api, ReportFilter, ReportKind, ReportStatusFilter, SyncOptionProgress } from '../../preload/api';
 import { AppError } from '../app-error';
 import { isIsoDate } from '../iso-date';
 import { UsageError, type CliContext } from './context';
 
-const KINDS: ReportKind[] = ['tenants', 'invoices', 'payments'];
+const KINDS = [...RECORD_KIND_PLURALS];
 const STATUSES: ReportStatusFilter[] = ['synced', 'non-synced', 'all'];
 
 /** Accepts a location or building by name, external id or numeric id. */

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Dashboard, Mapping } from '../../preload/api';
+import { RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
 import { ExitCode, type CliContext } from './context';
 
-const KINDS = ['tenants', 'invoices', 'payments'] as const;
 const STOPPED = new Set(['not_connected', 'reconnect_required', 'offline', 'paused']);
 
 function printCounts(ctx: CliContext, d: Dashboard): number {
   let remaining = 0;
-  for (const k of KINDS) {
+  for (const k of RECORD_KIND_PLURALS) {
     const c = d.counts[k];
     remaining += c.nonSynced - c.excluded;
     ctx.out(`  ${k.padEnd(9)} ${c.synced} synced, ${c.nonSynced} non-synced (${c.waiting} waiting, ${c.failed} failed, ${c.excluded} excluded)`);
