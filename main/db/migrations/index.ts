@@ -2,6 +2,7 @@ import init from './001-init';
 import syncEngine from './002-sync-engine';
 import mapping from './003-mapping';
 import reportCounts from './004-report-counts';
+import organisationLinks from './005-organisation-links';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: '002-sync-engine', sql: syncEngine },
   { version: 3, name: '003-mapping', sql: mapping },
   { version: 4, name: '004-report-counts', sql: reportCounts },
+  { version: 5, name: '005-organisation-links', sql: organisationLinks },
 ];

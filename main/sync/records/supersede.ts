@@ -5,8 +5,13 @@
  */
 import type { Db } from '../../db/open-database';
 
-export const SUPERSEDE_SQL =
-  "UPDATE outbox SET status = 'superseded', updated_at = @now WHERE kind = @kind AND record_id = @record_id AND status IN ('pending', 'failed')";
+const supersedeWhere = (record: string) =>
+  `UPDATE outbox SET status = 'superseded', updated_at = @now WHERE ${record}status IN ('pending', 'failed')`;
+
+/** One record's open rows (@kind, @record_id). */
+export const SUPERSEDE_SQL = supersedeWhere('kind = @kind AND record_id = @record_id AND ');
+/** Every record's open rows (a switch of organisation queues everything anew). */
+export const SUPERSEDE_ALL_SQL = supersedeWhere('');
 
 export type Supersede = (params: { kind: string; record_id: number; now: string }) => void;
 
