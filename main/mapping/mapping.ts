@@ -35,11 +35,12 @@ export const FIX_PATHS = {
 } as const;
 
 /**
- * The payload builders' codes for records that wait for the mapping (main/xero/payloads.ts): a
+ * The codes of records that wait for the mapping (the kinds' payload builders in main/sync/kinds/,
+ * and mapping-problems.ts for a mapping the check finds wrong): a
  * mapping change queues exactly these records again (mapping-requeue.ts), so a new such code
  * must be listed here.
  */
-export const MAPPING_ERROR_CODES = ['mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account'] as const;
+export const MAPPING_ERROR_CODES = ['mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account', 'mapping_problem'] as const;
 
 export const EMPTY_MAPPING: Mapping = { tracking: [], chargeTypes: {}, paymentAccounts: {}, lineAmountTypes: 'Inclusive' };
 

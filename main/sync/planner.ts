@@ -7,6 +7,7 @@
 import type { RecordKind } from '../../contract/record-kinds';
 import type { Db } from '../db/open-database';
 import { loadMapping, type Mapping } from '../mapping/mapping';
+import { findMappingProblems } from '../mapping/mapping-problems';
 import { KIND_MODULES } from './kinds';
 import type { PlanOutcome } from './kinds/kind-module';
 import type { OutboxRow, OutboxStore } from './records/outbox-store';
@@ -18,6 +19,7 @@ export interface Planner {
 }
 
 export function createPlanner(db: Db, store: OutboxStore, mapping: Mapping = loadMapping(db)): Planner {
-  const byKind = new Map<RecordKind, (row: OutboxRow) => PlanOutcome>(KIND_MODULES.map((m) => [m.kind, m.planner({ db, store, mapping })]));
+  const mappingProblems = findMappingProblems(db, mapping);
+  const byKind = new Map<RecordKind, (row: OutboxRow) => PlanOutcome>(KIND_MODULES.map((m) => [m.kind, m.planner({ db, store, mapping, mappingProblems })]));
   return { plan: (row) => (byKind.get(row.kind) as (row: OutboxRow) => PlanOutcome)(row) };
 }

@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
 import { runSync, type SyncRunResult } from '../../main/sync/engine';
+import { saveMapping } from '../../main/mapping/mapping';
+import { requeueMappingFailures } from '../../main/mapping/mapping-requeue';
 import { requeueFailed } from '../../main/sync/records/requeue';
+import { refreshReferenceData } from '../../main/xero/reference-mirror';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
 import type { XeroSession } from '../../main/xero/session';
@@ -169,9 +172,35 @@ describe('sync engine against the emulator', () => {
     });
   }
 
-  it('explains a missing mapping and sends the invoice once the mapping exists', async () => {
+  it('sends nothing that depends on a mapping problem: an item with no sales account makes its invoices wait, and saving the fix sends them', async () => {
+    const c = await client();
+    // "Create in Xero" once made an item without a sales account (issue 12, item 2).
+    await c.sdk((a, t) => a.createItems(t, { items: [{ code: 'ADMINFEE', name: 'Admin fee' }] }));
+    await refreshReferenceData(db, c);
+    const mapping = setDemoMapping(db, emu.admin);
+    saveMapping(db, { ...mapping, chargeTypes: { ...mapping.chargeTypes, 'CT-RENT': { itemCode: 'ADMINFEE', accountCode: null, taxType: 'OUTPUT' } } });
+    await syncUntilSettled(c, 2);
+    const counts = db.prepare("SELECT kind, status, error_code, COUNT(*) AS n FROM sync_records WHERE kind <> 'tenant' GROUP BY 1, 2, 3").all();
+    expect(counts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'invoice', status: 'waiting', error_code: 'mapping_problem' })]));
+    expect(statusCounts(db).failed ?? 0).toBe(0);
+    const waiting = db.prepare("SELECT error_explanation, error_fix FROM sync_records WHERE error_code = 'mapping_problem' LIMIT 1").get() as { error_explanation: string; error_fix: string };
+    expect(waiting.error_explanation).toMatch(/ADMINFEE.*no sales account/);
+    expect(waiting.error_fix).toMatch(/Synchronize > Products\/Services: choose the revenue account/);
+    // Nothing with that item reached Xero.
+    expect(JSON.stringify(emu.admin.state().organisations[0]?.invoices)).not.toContain('ADMINFEE');
+
+    saveMapping(db, { ...mapping, chargeTypes: { ...mapping.chargeTypes, 'CT-RENT': { itemCode: 'ADMINFEE', accountCode: '200', taxType: 'OUTPUT' } } });
+    expect(requeueMappingFailures(db)).toBeGreaterThan(0);
+    await syncUntilSettled(c);
+    expect(statusCounts(db).failed ?? 0).toBe(0);
+    expect(statusCounts(db).waiting ?? 0).toBe(0);
+    expect(compareBooks(db, emu.admin).missing).toEqual([]);
+  });
+
+  it('explains a missing mapping, makes the invoice wait for it (not fail), and sends it once the mapping exists', async () => {
     await syncUntilSettled(await client(), 2);
-    const failed = db.prepare("SELECT error_code, error_fix FROM sync_records WHERE kind = 'invoice' AND status = 'failed'").all() as Array<{ error_code: string; error_fix: string }>;
+    expect(statusCounts(db).failed ?? 0).toBe(0);
+    const failed = db.prepare("SELECT error_code, error_fix FROM sync_records WHERE kind = 'invoice' AND status = 'waiting'").all() as Array<{ error_code: string; error_fix: string }>;
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0]?.error_fix).toMatch(/Synchronize/);
     setDemoMapping(db, emu.admin);

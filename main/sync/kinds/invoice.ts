@@ -6,9 +6,10 @@
 import { CurrencyCode, Invoice, LineAmountTypes, type LineItem, type LineItemTracking } from 'xero-node';
 import type { Db } from '../../db/open-database';
 import { FIX_PATHS, TRACKING_SOURCE_LABELS, type Mapping } from '../../mapping/mapping';
+import type { MappingProblems } from '../../mapping/mapping-problems';
 import type { KindModule } from './kind-module';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
-import { gone, waitFor } from './plan-outcomes';
+import { gone, notBuilt, waitFor } from './plan-outcomes';
 
 interface InvoiceData {
   external_id: string; invoice_number: string; issue_date: string; due_date: string; currency: string;
@@ -18,7 +19,9 @@ interface LineData {
   line_no: number; description: string; quantity: number; unit_amount_cents: number; charge_ext: string; charge_name: string;
 }
 
-export function buildInvoicePayload(db: Db, invoiceId: number, mapping: Mapping, contactXeroId: string): PayloadResult<Invoice> {
+export function buildInvoicePayload(
+  db: Db, invoiceId: number, mapping: Mapping, contactXeroId: string, problems?: MappingProblems,
+): PayloadResult<Invoice> {
   const inv = prepared(
     db,
     `SELECT i.external_id, i.invoice_number, i.issue_date, i.due_date, l.currency, l.external_id AS location_ext,
@@ -51,10 +54,12 @@ export function buildInvoicePayload(db: Db, invoiceId: number, mapping: Mapping,
     };
   }
 
-  const tracking = trackingFor(inv, mapping);
+  const tracking = trackingFor(inv, mapping, problems);
   if (!tracking.ok) return tracking;
   const lineItems: LineItem[] = [];
   for (const line of lines) {
+    const problem = problems?.chargeType(line.charge_ext);
+    if (problem) return { ok: false, ...problem };
     const m = mapping.chargeTypes[line.charge_ext];
     if (!m || (!m.itemCode && !m.accountCode)) {
       return {
@@ -91,10 +96,12 @@ export function buildInvoicePayload(db: Db, invoiceId: number, mapping: Mapping,
 }
 
 /** The (at most 2) tracking entries an invoice's lines carry, from its location, building and unit type. */
-function trackingFor(inv: InvoiceData, mapping: Mapping): PayloadResult<LineItemTracking[]> {
+function trackingFor(inv: InvoiceData, mapping: Mapping, problems?: MappingProblems): PayloadResult<LineItemTracking[]> {
   const out: LineItemTracking[] = [];
   for (const t of mapping.tracking.slice(0, 2)) {
     const value = t.source === 'location' ? inv.location_ext : t.source === 'building' ? inv.building_ext : inv.unit_type;
+    const problem = problems?.tracking(t.source, value);
+    if (problem) return { ok: false, ...problem };
     // An invoice with no unit has no building or unit type: nothing to track in that category.
     if (value === null) continue;
     const option = t.options[value];
@@ -113,7 +120,7 @@ function trackingFor(inv: InvoiceData, mapping: Mapping): PayloadResult<LineItem
 
 export const invoiceKind: KindModule = {
   kind: 'invoice',
-  planner({ db, store, mapping }) {
+  planner({ db, store, mapping, mappingProblems }) {
     const tenantOfInvoice = db.prepare(
       'SELECT i.tenant_id AS tenant_id, t.external_id AS tenant_ref FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = ?',
     );
@@ -122,8 +129,8 @@ export const invoiceKind: KindModule = {
       if (!inv) return { type: 'fail', error: gone('invoice') };
       const contactId = store.xeroIdOf('tenant', inv.tenant_id);
       if (!contactId) return waitFor('tenant', inv.tenant_ref, 'invoice');
-      const built = buildInvoicePayload(db, row.record_id, mapping, contactId);
-      if (!built.ok) return { type: 'fail', error: built };
+      const built = buildInvoicePayload(db, row.record_id, mapping, contactId, mappingProblems);
+      if (!built.ok) return notBuilt(built);
       const xeroId = store.xeroIdOf('invoice', row.record_id);
       if (xeroId) built.payload.invoiceID = xeroId;
       return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload: built.payload, xeroId } };

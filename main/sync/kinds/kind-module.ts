@@ -7,6 +7,7 @@
  */
 import type { RecordKind } from '../../../contract/record-kinds';
 import type { Mapping } from '../../mapping/mapping';
+import type { MappingProblems } from '../../mapping/mapping-problems';
 import type { Db } from '../../db/open-database';
 import type { XeroApiClient } from '../../xero/api-client';
 import type { ErrorInfo, OutboxRow, OutboxStore } from '../records/outbox-store';
@@ -49,6 +50,8 @@ export interface PlanContext {
   db: Db;
   store: OutboxStore;
   mapping: Mapping;
+  /** What the mapping check finds wrong: a record that depends on it waits instead of being sent. */
+  mappingProblems: MappingProblems;
 }
 
 export interface KindModule {

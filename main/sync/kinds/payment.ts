@@ -7,10 +7,11 @@
 import type { Payment } from 'xero-node';
 import type { Db } from '../../db/open-database';
 import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
+import type { MappingProblems } from '../../mapping/mapping-problems';
 import { whereString } from '../../xero/api-client';
 import type { KindModule } from './kind-module';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
-import { gone, waitFor } from './plan-outcomes';
+import { gone, notBuilt, waitFor } from './plan-outcomes';
 
 /** Payment Reference prefix: the facility payment id travels in the Reference so a lost response can be found again. */
 export const PAYMENT_REFERENCE_PREFIX = 'FS-PAY:';
@@ -21,9 +22,13 @@ export function paymentReference(externalId: string): string {
 
 interface PaymentData { external_id: string; paid_on: string; amount_cents: number; method: keyof typeof PAYMENT_METHOD_LABELS }
 
-export function buildPaymentPayload(db: Db, paymentId: number, mapping: Mapping, invoiceXeroId: string): PayloadResult<Payment> {
+export function buildPaymentPayload(
+  db: Db, paymentId: number, mapping: Mapping, invoiceXeroId: string, problems?: MappingProblems,
+): PayloadResult<Payment> {
   const p = prepared(db, 'SELECT external_id, paid_on, amount_cents, method FROM payments WHERE id = ?').get(paymentId) as PaymentData | undefined;
   if (!p) return missing('payment', paymentId);
+  const problem = problems?.paymentMethod(p.method);
+  if (problem) return { ok: false, ...problem };
   const accountId = mapping.paymentAccounts[p.method];
   if (!accountId) {
     const label = PAYMENT_METHOD_LABELS[p.method];
@@ -47,7 +52,7 @@ export function buildPaymentPayload(db: Db, paymentId: number, mapping: Mapping,
 
 export const paymentKind: KindModule = {
   kind: 'payment',
-  planner({ db, store, mapping }) {
+  planner({ db, store, mapping, mappingProblems }) {
     const paymentInfo = db.prepare(
       'SELECT p.status AS status, p.invoice_id AS invoice_id, i.invoice_number AS invoice_number FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?',
     );
@@ -74,8 +79,8 @@ export const paymentKind: KindModule = {
       }
       const invoiceId = store.xeroIdOf('invoice', p.invoice_id);
       if (!invoiceId) return waitFor('invoice', p.invoice_number, 'payment');
-      const built = buildPaymentPayload(db, row.record_id, mapping, invoiceId);
-      if (!built.ok) return { type: 'fail', error: built };
+      const built = buildPaymentPayload(db, row.record_id, mapping, invoiceId, mappingProblems);
+      if (!built.ok) return notBuilt(built);
       return { type: 'send', item: { row, op: 'create', payload: built.payload } };
     };
   },

@@ -1,5 +1,6 @@
 /** The plain outcomes every kind's planner shares: the record is gone, or it waits for another record. */
 import { kindInfo, type RecordKind } from '../../../contract/record-kinds';
+import { MAPPING_ERROR_CODES } from '../../mapping/mapping';
 import type { ErrorInfo } from '../records/outbox-store';
 import type { PlanOutcome } from './kind-module';
 
@@ -22,4 +23,9 @@ export function waitFor(dependency: RecordKind, ref: string, dependent: RecordKi
       fix: `Nothing to do if the ${d} is on its way; if the ${d} failed, fix the ${d} (see its reason in this report) and this ${kindInfo(dependent).noun} follows.`,
     },
   };
+}
+
+/** A record the mapping cannot express yet waits for the mapping (saving it queues the record again); anything else fails. */
+export function notBuilt(error: ErrorInfo): PlanOutcome {
+  return { type: (MAPPING_ERROR_CODES as readonly string[]).includes(error.code) ? 'wait' : 'fail', error };
 }

@@ -1,0 +1,45 @@
+/**
+ * The mapping's errors, by what they stop: a charge type, a tracking value, a payment method.
+ * The sync planner asks before it builds a record, so nothing that depends on a mapping problem
+ * is sent (Xero would refuse it, or worse, accept it with the wrong account or tax): the record
+ * waits with the problem and the field to fix, and saving a fixed mapping queues it again.
+ */
+import type { Mapping, MappingIssue, TrackingSource } from '../../preload/api';
+import type { Db } from '../db/open-database';
+import { FIX_PATHS, type MAPPING_ERROR_CODES } from './mapping';
+import { checkMapping } from './mapping-check';
+
+export interface MappingProblem {
+  code: (typeof MAPPING_ERROR_CODES)[number];
+  explanation: string;
+  fix: string;
+}
+
+export interface MappingProblems {
+  chargeType(externalId: string): MappingProblem | undefined;
+  tracking(source: TrackingSource, value: string | null): MappingProblem | undefined;
+  paymentMethod(method: string): MappingProblem | undefined;
+}
+
+export function findMappingProblems(db: Db, mapping: Mapping): MappingProblems {
+  const errors = checkMapping(db, mapping).filter((i) => i.severity === 'error');
+  const find = (section: MappingIssue['section'], keys: string[]) => errors.find((i) => i.section === section && keys.includes(i.key));
+  const problem = (issue: MappingIssue | undefined, fixPath: string): MappingProblem | undefined =>
+    issue && { code: 'mapping_problem', explanation: issue.message, fix: `${fixPath}: ${fieldLabel(issue)}` };
+  return {
+    // An unmapped charge type is the payload builder's to explain (mapping_charge_type).
+    chargeType: (externalId) => {
+      const m = mapping.chargeTypes[externalId];
+      return m && (m.itemCode || m.accountCode) ? problem(find('products', [externalId]), FIX_PATHS.products) : undefined;
+    },
+    tracking: (source, value) => problem(find('categories', ['', source, ...(value === null ? [] : [`${source}:${value}`])]), FIX_PATHS.categories),
+    paymentMethod: (method) => problem(find('payments', [method]), FIX_PATHS.payments),
+  };
+}
+
+function fieldLabel(issue: MappingIssue): string {
+  if (issue.field === 'item') return 'fix the Xero item';
+  if (issue.field === 'account') return 'choose the revenue account';
+  if (issue.field === 'tax') return 'choose the tax rate';
+  return 'fix the row marked in red, then Save';
+}
