@@ -34,6 +34,7 @@ export const argSchemas: ArgSchemas = {
   connectXero: z.tuple([]),
   cancelConnectXero: z.tuple([]),
   chooseXeroOrganisation: z.tuple([z.string().min(1).max(100)]),
+  switchXeroOrganisation: z.tuple([]),
   disconnectXero: z.tuple([]),
   listLocations: z.tuple([]),
   listBuildings: z.union([z.tuple([]), z.tuple([z.number().int().positive().optional()])]) as z.ZodType<[locationId?: number]>,

@@ -17,6 +17,7 @@ import { DB_FILE_NAME, openDatabase, type Db } from './db/open-database';
 import { createFacilityService } from './facility/facility-service';
 import { createReportActions, type SyncTrigger } from './report/report-actions';
 import { OrgRateLimiter } from './xero/rate-limiter';
+import { createOrganisationGuard } from './sync/organisation-guard';
 import { createSyncScheduler } from './sync/scheduler';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './mapping/mapping-service';
@@ -80,7 +81,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const secrets = createSecretStore(keychainService, { dataDir: realpathSync(dataDir), issuer: xero.issuer });
   // A locked keychain must not stop the app from starting: the adoption is tried again next start.
   await adoptOlderSignIn({ settings, endpoints: xero, service: keychainService, secrets }).catch(() => undefined);
+  // Which organisation the records belong to; the database opens before the connection so its status can ask.
+  const db: Db = openDatabase(path.join(dataDir, DB_FILE_NAME));
+  closers.push(() => void db.close());
+  const now = config.now ?? (() => new Date());
+  const organisationGuard = createOrganisationGuard({ db, now });
   const xeroConnection = createXeroConnection({
+    decorateStatus: (status) => organisationGuard.decorate(status),
     endpoints: xero,
     settings,
     secrets,
@@ -90,9 +97,6 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     timeoutMs: config.oauthTimeoutMs,
   });
   closers.push(() => xeroConnection.close());
-  const db: Db = openDatabase(path.join(dataDir, DB_FILE_NAME));
-  closers.push(() => void db.close());
-  const now = config.now ?? (() => new Date());
   const facility = createFacilityService({ db, events, now, chooseImportPath: config.chooseImportPath });
   // The sync engine plugs in here once built (see below); until then ReSync only queues.
   let syncTrigger: SyncTrigger | null = null;
@@ -116,6 +120,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const scheduler = createSyncScheduler({
     db, events, client: xeroClient,
     isConnected: () => xeroSession.tenantId() !== null,
+    blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
     intervalMs: config.syncIntervalMs,
     probeIntervalMs: config.syncProbeIntervalMs,
   });
@@ -131,6 +136,14 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     ...facility,
     ...reportActions.api,
     ...mapping.api,
+    async switchXeroOrganisation() {
+      const queued = organisationGuard.confirm(xeroConnection.status());
+      const status = xeroConnection.status();
+      events.emit('xero:connection', status);
+      if (queued > 0) scheduler.requestSync('organisation switched');
+      else events.emit('sync:status', await scheduler.getSyncStatus());
+      return status;
+    },
     syncNow: scheduler.syncNow,
     pauseSync: scheduler.pauseSync,
     resumeSync: scheduler.resumeSync,

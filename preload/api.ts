@@ -156,6 +156,22 @@ export interface XeroConnectionStatus {
   organisations?: XeroOrganisation[];
   /** Why a saved connection does not apply here (disconnected), e.g. it belongs to another Xero address. */
   reason?: string;
+  /**
+   * Connected to another organisation than the one the records were sent to: nothing is sent
+   * until the user confirms the switch (switchXeroOrganisation) or reconnects to the first one.
+   */
+  organisationSwitch?: OrganisationSwitch;
+}
+
+export interface OrganisationSwitch {
+  /** The organisation the records were sent to. */
+  syncedTo: string;
+  /** The organisation connected now. */
+  connectedTo: string;
+  /** Records that would be sent to it (everything not excluded). */
+  records: number;
+  /** The question, in plain words. */
+  message: string;
 }
 
 /** Never carries a secret: only whether a client secret is saved in the keychain. */
@@ -377,6 +393,8 @@ export interface Api {
   connectXero(): Promise<XeroConnectionStatus>;
   cancelConnectXero(): Promise<XeroConnectionStatus>;
   chooseXeroOrganisation(tenantId: string): Promise<XeroConnectionStatus>;
+  /** Confirms the switch to the organisation connected now: every record counts as not synced for it and is sent to it; the first organisation's links are kept. */
+  switchXeroOrganisation(): Promise<XeroConnectionStatus>;
   disconnectXero(): Promise<XeroConnectionStatus>;
   listLocations(): Promise<LocationSummary[]>;
   listBuildings(locationId?: number): Promise<BuildingSummary[]>;
@@ -439,6 +457,7 @@ export const API_METHODS = {
   connectXero: true,
   cancelConnectXero: true,
   chooseXeroOrganisation: true,
+  switchXeroOrganisation: true,
   disconnectXero: true,
   listLocations: true,
   listBuildings: true,

@@ -6,7 +6,8 @@
  */
 import type { Mapping, MappingIssue, TrackingSource } from '../../preload/api';
 import type { Db } from '../db/open-database';
-import { FIX_PATHS, type MAPPING_ERROR_CODES } from './mapping';
+import { readReferenceData } from '../xero/reference-store';
+import { FIX_PATHS, SYNCHRONIZE_PATH, type MAPPING_ERROR_CODES } from './mapping';
 import { checkMapping } from './mapping-check';
 
 export interface MappingProblem {
@@ -21,8 +22,23 @@ export interface MappingProblems {
   paymentMethod(method: string): MappingProblem | undefined;
 }
 
-export function findMappingProblems(db: Db, mapping: Mapping): MappingProblems {
-  const errors = checkMapping(db, mapping).filter((i) => i.severity === 'error');
+/**
+ * `tenantId`: the organisation the records go to. When Xero's lists in the mirror are another
+ * organisation's (just switched, not refreshed yet), the mapping cannot be checked: every record
+ * that uses it waits until the lists of the organisation it goes to are loaded.
+ */
+export function findMappingProblems(db: Db, mapping: Mapping, tenantId?: string): MappingProblems {
+  const reference = readReferenceData(db);
+  const mirrorOrg = reference.organisation;
+  if (tenantId && mirrorOrg && mirrorOrg.tenantId !== tenantId) {
+    const stale: MappingProblem = {
+      code: 'mapping_problem',
+      explanation: `Xero's accounts, tax rates and categories loaded here are ${mirrorOrg.name}'s, not those of the organisation connected now, so the mapping cannot be checked yet.`,
+      fix: `${SYNCHRONIZE_PATH}: click Refresh from Xero, check the mapping and Save`,
+    };
+    return { chargeType: () => stale, tracking: () => stale, paymentMethod: () => stale };
+  }
+  const errors = checkMapping(db, mapping, reference).filter((i) => i.severity === 'error');
   const find = (section: MappingIssue['section'], keys: string[]) => errors.find((i) => i.section === section && keys.includes(i.key));
   const problem = (issue: MappingIssue | undefined, fixPath: string): MappingProblem | undefined =>
     issue && { code: 'mapping_problem', explanation: issue.message, fix: `${fixPath}: ${fieldLabel(issue)}` };

@@ -29,6 +29,17 @@ const NOISE = new Set(['monthly', 'charge', 'charges', 'the', 'and', 'of', 'a', 
 export function suggestMapping(db: Db, current: Mapping, reference: ReferenceData = readReferenceData(db)): Mapping {
   const facility = listFacilityValues(db);
   const next: Mapping = structuredClone(current);
+  // A choice that names a Xero id this organisation does not have (made for another organisation)
+  // is no choice here: it is suggested afresh.
+  if (reference.fetchedAt) {
+    const accountIds = new Set(reference.accounts.map((a) => a.accountId));
+    for (const [method, id] of Object.entries(next.paymentAccounts)) {
+      if (id && !accountIds.has(id)) delete next.paymentAccounts[method as PaymentMethod];
+    }
+    const categoryIds = new Set(reference.trackingCategories.map((c) => c.categoryId));
+    const categoryNames = new Set(reference.trackingCategories.map((c) => c.name.toLowerCase()));
+    next.tracking = next.tracking.filter((t) => (t.categoryId ? categoryIds.has(t.categoryId) : categoryNames.has(t.categoryName.toLowerCase())));
+  }
 
   // Map categories: keep the user's categories; add matching ones up to Xero's limit of 2.
   const active = reference.trackingCategories.filter((c) => c.status === 'ACTIVE');

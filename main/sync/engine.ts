@@ -59,7 +59,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
     if (r.problem && !result.problem) result.problem = r.problem;
   };
   try {
-    const planner = createPlanner(opts.db, store);
+    const planner = createPlanner(opts.db, store, undefined, opts.client.tenantId());
     add(await resolveInFlight(opts.db, ctx, planner));
     for (const { kind } of KIND_MODULES) {
       if (result.problem || opts.shouldStop?.()) break;

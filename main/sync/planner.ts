@@ -18,8 +18,9 @@ export interface Planner {
   plan(row: OutboxRow): PlanOutcome;
 }
 
-export function createPlanner(db: Db, store: OutboxStore, mapping: Mapping = loadMapping(db)): Planner {
-  const mappingProblems = findMappingProblems(db, mapping);
+/** `tenantId`: the organisation the records go to (the mapping is checked against its lists). */
+export function createPlanner(db: Db, store: OutboxStore, mapping: Mapping = loadMapping(db), tenantId?: string): Planner {
+  const mappingProblems = findMappingProblems(db, mapping, tenantId);
   const byKind = new Map<RecordKind, (row: OutboxRow) => PlanOutcome>(KIND_MODULES.map((m) => [m.kind, m.planner({ db, store, mapping, mappingProblems })]));
   return { plan: (row) => (byKind.get(row.kind) as (row: OutboxRow) => PlanOutcome)(row) };
 }

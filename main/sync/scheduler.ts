@@ -20,6 +20,8 @@ export interface SchedulerOptions {
   events: PushEventBus;
   /** Whether a Xero organisation is connected (no timer runs otherwise). */
   isConnected: () => boolean;
+  /** Connected, yet nothing may be sent (another organisation than the records': the switch is not confirmed); what to say. */
+  blockedReason?: () => string | null;
   intervalMs?: number;
   probeIntervalMs?: number;
   engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs'>>;
@@ -42,8 +44,10 @@ export function createSyncScheduler(opts: SchedulerOptions) {
   function status(): SyncEngineStatus {
     const w = store.waitingCounts();
     const total = Object.values(w).reduce((a, b) => a + b, 0);
-    const shown = !opts.isConnected() && state !== 'paused' && state !== 'syncing' ? 'not_connected' : state;
-    const msg = shown === 'offline' ? `Offline - ${total} changes waiting` : shown === 'not_connected' ? 'Connect to Xero to start syncing.' : message;
+    const blocked = opts.blockedReason?.() ?? null;
+    const shown = (!opts.isConnected() || blocked) && state !== 'paused' && state !== 'syncing' ? 'not_connected' : state;
+    const msg =
+      shown === 'offline' ? `Offline - ${total} changes waiting` : shown === 'not_connected' ? (blocked ?? 'Connect to Xero to start syncing.') : message;
     return { state: shown, lastSyncAt: (getState.get('last_sync_at') as string | undefined) ?? null, waiting: w, message: msg };
   }
 
@@ -56,7 +60,7 @@ export function createSyncScheduler(opts: SchedulerOptions) {
   async function run(trigger: string): Promise<SyncEngineStatus> {
     if (running) return running;
     if (state === 'paused' || closed) return status();
-    if (!opts.isConnected()) return publish();
+    if (!opts.isConnected() || opts.blockedReason?.()) return publish();
     running = (async () => {
       state = 'syncing';
       message = 'Sending changes to Xero';
@@ -133,7 +137,7 @@ export function createSyncScheduler(opts: SchedulerOptions) {
     start() {
       timer = setInterval(() => void run('timer'), opts.intervalMs ?? 5 * 60_000);
       timer.unref?.();
-      if (state === 'idle' && opts.isConnected()) void run('startup');
+      if (state === 'idle' && opts.isConnected() && !opts.blockedReason?.()) void run('startup');
     },
     syncNow: () => {
       if (state === 'offline') state = 'idle';

@@ -39,6 +39,8 @@ export interface XeroConnectionOptions {
   port?: number;
   /** How long to wait for Xero's redirect (default 5 minutes). */
   timeoutMs?: number;
+  /** Adds what other parts know about a status (the organisation switch question); xero/ knows nothing of the sync state. */
+  decorateStatus?: (status: XeroConnectionStatus) => XeroConnectionStatus;
 }
 
 const KEY = {
@@ -64,7 +66,8 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     return isScopeSet(v) ? v : DEFAULT_SCOPE_SET;
   };
 
-  function status(): XeroConnectionStatus {
+  const status = (): XeroConnectionStatus => (options.decorateStatus ? options.decorateStatus(baseStatus()) : baseStatus());
+  function baseStatus(): XeroConnectionStatus {
     const org = organisation();
     const orgs = choices().map(publicOrg);
     if (flow) return { state: 'connecting', ...(org ? { organisation: publicOrg(org) } : {}) };
@@ -250,7 +253,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
       return tokens.getAccessToken();
     },
     invalidateAccessToken: () => tokens.invalidate(),
-    tenantId: () => (status().state === 'connected' ? (organisation()?.tenantId ?? null) : null),
+    tenantId: () => (baseStatus().state === 'connected' ? (organisation()?.tenantId ?? null) : null),
     close: cancelFlow,
   };
 }

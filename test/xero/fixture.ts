@@ -30,7 +30,11 @@ export interface ConnectionFixture {
 }
 
 export async function startConnectionFixture(
-  options: { emulator?: Emulator; oauthTimeoutMs?: number; emulatorOptions?: Parameters<typeof startXeroEmulator>[0] } = {},
+  options: {
+    emulator?: Emulator; oauthTimeoutMs?: number; emulatorOptions?: Parameters<typeof startXeroEmulator>[0];
+    /** A shorter rate-limit minute for the app's client (match emulatorOptions.minuteMs). */
+    xeroMinuteMs?: number;
+  } = {},
 ): Promise<ConnectionFixture> {
   const emulator = options.emulator ?? (await startXeroEmulator(options.emulatorOptions));
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'facility-sync-xero-'));
@@ -59,6 +63,7 @@ export async function startConnectionFixture(
     oauthPort: port,
     oauthTimeoutMs: options.oauthTimeoutMs ?? 10_000,
     keychainService,
+    ...(options.xeroMinuteMs ? { xeroMinuteMs: options.xeroMinuteMs } : {}),
     openExternal: async (url) => {
       fixture.opened.push(url);
       if (fixture.consent) fixture.lastConsent = await driveConsent(url, fixture.consent);

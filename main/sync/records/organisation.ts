@@ -76,7 +76,7 @@ export function createOrganisationState(db: Db) {
     /** Nothing recorded yet (first connection, or data synced before this was recorded): `org` becomes it. Same one: its name is kept current. */
     adopt(org: SyncedOrganisation): void {
       const was = current();
-      if (!was || was.tenantId === org.tenantId) record(org);
+      if (!was || (was.tenantId === org.tenantId && was.name !== org.name)) record(org);
     },
 
     /**
