@@ -12,7 +12,8 @@ import { startXeroEmulator } from './xero-emulator/index';
 import { freePort } from './xero/free-port';
 
 /** Runs the real CLI in-process on real services; returns its exit code and what it printed. */
-async function cli(args: string[], base: Partial<ServicesConfig> = {}, onLine?: (line: string) => void) {
+/** `answer`: what the user types when the command asks (standard input of the real CLI). */
+async function cli(args: string[], base: Partial<ServicesConfig> = {}, onLine?: (line: string) => void, answer?: string) {
   const out: string[] = [];
   const err: string[] = [];
   const ctx = createCliContext(base, {
@@ -22,6 +23,12 @@ async function cli(args: string[], base: Partial<ServicesConfig> = {}, onLine?: 
     },
     err: (l: string) => err.push(l),
   });
+  if (answer !== undefined) {
+    ctx.ask = async (question) => {
+      ctx.out(question);
+      return answer.split('\n')[0] ?? null;
+    };
+  }
   const code = await runCli(args, ctx);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
@@ -137,5 +144,32 @@ describe('facility-sync against the Xero emulator', () => {
     const status = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'status'], base);
     expect(status.out).toMatch(/Xero: connected \(Demo Storage Co\)/);
     expect(status.out).toMatch(/invoices\s+0 synced, \d+ non-synced/);
+  });
+
+  test('connect to another organisation asks first: no answer switches nothing; --switch-organisation switches', async () => {
+    const connect = (extra: string[], answer?: string) => cli(
+      ['--data-dir', dir, '--xero-base-url', emulator.url, 'connect', '--client-id', 'cli-app', '--no-browser', '--organisation', 'Harbour Storage Ltd', ...extra],
+      base,
+      (line) => {
+        const url = /(http:\/\/\S+\/identity\/connect\/authorize\?\S+)/.exec(line)?.[1];
+        if (url) void fetch(url);
+      },
+      answer,
+    );
+    emulator.admin.setAutoConsentOrganisation('Harbour Storage Ltd');
+    try {
+      const asked = await connect([], 'no');
+      expect(asked.out).toMatch(/Your records were sent to Demo Storage Co\. Harbour Storage Ltd has none of them: switch and send everything .* \[yes\/no\]/);
+      expect(asked.out).toMatch(/Not switched: nothing is sent to Harbour Storage Ltd/);
+      expect(asked.code).toBe(1);
+      const status = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'sync'], base);
+      expect(status.out).toMatch(/Connected to Harbour Storage Ltd, but your records were sent to Demo Storage Co/);
+
+      const switched = await connect(['--switch-organisation']);
+      expect(switched.out).toMatch(/Switched: \d+ records will be sent to Harbour Storage Ltd by the next sync\./);
+      expect(switched.code).toBe(0);
+    } finally {
+      emulator.admin.setAutoConsentOrganisation(undefined);
+    }
   });
 });

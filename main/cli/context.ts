@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { defaultDataDir } from '../default-data-dir';
 import { createServices, type Services, type ServicesConfig } from '../services';
@@ -27,6 +28,8 @@ export interface CliContext {
   services(program: Command, extra?: Partial<ServicesConfig>): Promise<Services>;
   closeServices(): Promise<void>;
   readStdin(): Promise<string>;
+  /** Prints the question and reads one answer line from standard input; null when none comes (end of input). */
+  ask(question: string): Promise<string | null>;
 }
 
 function openInBrowser(url: string): void {
@@ -64,6 +67,18 @@ export function createCliContext(base: Partial<ServicesConfig> = {}, io = { out:
     async closeServices() {
       if (built) await built.close();
       built = null;
+    },
+    async ask(question) {
+      io.out(question);
+      const rl = createInterface({ input: process.stdin, terminal: false });
+      try {
+        return await new Promise<string | null>((resolve) => {
+          rl.once('line', (line) => resolve(line));
+          rl.once('close', () => resolve(null));
+        });
+      } finally {
+        rl.close();
+      }
     },
     async readStdin() {
       const chunks: Buffer[] = [];

@@ -48,6 +48,11 @@ export class EmulatorAdmin {
     this.ctx.persist();
   }
 
+  /** Which organisation the automatic consent connects from now on (name or tenant id; undefined: the first). */
+  setAutoConsentOrganisation(organisation: string | undefined): void {
+    this.ctx.autoConsentOrganisation = organisation;
+  }
+
   setFaults(f: FaultsInput): Faults {
     const { expireAllTokens, ...rest } = f;
     Object.assign(this.ctx.state.faults, rest);

@@ -60,6 +60,19 @@ export function ConnectionPanel({ connection, canConnect, onChange, onError }: P
             </Badge>
             <Text fw={600}>Connected to {connection.organisation?.name}</Text>
           </Group>
+          {connection.organisationSwitch && (
+            <Alert color="orange" title={`Switch to ${connection.organisationSwitch.connectedTo}?`}>
+              <Stack gap="xs">
+                <Text size="sm">{connection.organisationSwitch.message}</Text>
+                <Text size="sm">Nothing is sent until you decide. To keep sending to {connection.organisationSwitch.syncedTo}, connect to it again instead.</Text>
+                <Group>
+                  <Button color="orange" onClick={() => void run(() => call('switchXeroOrganisation'))} loading={busy}>
+                    Switch and send everything to {connection.organisationSwitch.connectedTo}
+                  </Button>
+                </Group>
+              </Stack>
+            </Alert>
+          )}
           {orgOptions.length > 1 && (
             <Select label="Organisation" data={orgOptions} value={connection.organisation?.tenantId ?? null} onChange={choose} disabled={busy} allowDeselect={false} maw={360} />
           )}
