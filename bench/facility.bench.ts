@@ -6,7 +6,7 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ReportFilter } from '../preload/api';
+import type { ReportFilter } from '../contract';
 import { openDatabase, type Db } from '../main/db/open-database';
 import { importFacilityCsv } from '../main/facility/csv-import';
 import { writeDemoCsv } from '../main/facility/demo-csv';

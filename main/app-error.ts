@@ -1,9 +1,9 @@
-import type { AppErrorShape, ErrorCode } from '../preload/api';
+import type { AppErrorShape, ErrorCode } from '../contract';
 
 /** An error meant for the user: `message` says what happened and what fixes it. */
 export class AppError extends Error implements AppErrorShape {
-  readonly code: ErrorCode | string;
-  constructor(code: ErrorCode | string, message: string, options?: { cause?: unknown }) {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;

@@ -1,6 +1,6 @@
-import type { Api, ApiMethod, Envelope } from '../preload/api';
+import type { Api, ApiMethod, Envelope } from '../contract';
 import { AppError, toErrorShape } from './app-error';
-import { argSchemas } from './ipc-schemas';
+import { argSchemas } from '../contract/schemas';
 
 /**
  * Shared by every shell (Electron IPC, the HTTP harness): validates the method name and the

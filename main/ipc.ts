@@ -3,7 +3,7 @@
  * arguments (main/dispatch.ts) and returns an envelope (STYLE.md #2, #4).
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { API_METHODS, EVENT_CHANNEL_PREFIX, IPC_CHANNEL_PREFIX, type ApiMethod, type Envelope } from '../preload/api';
+import { API_METHODS, EVENT_CHANNEL_PREFIX, IPC_CHANNEL_PREFIX, type ApiMethod, type Envelope } from '../contract';
 import { dispatch } from './dispatch';
 import type { Services } from './services';
 import { isRendererUrl } from './window';

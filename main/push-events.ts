@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { PushEventName, PushEvents } from '../preload/api';
+import type { PushEventName, PushEvents } from '../contract';
 
 type AnyListener = <E extends PushEventName>(event: E, payload: PushEvents[E]) => void;
 

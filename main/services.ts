@@ -4,7 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Api } from '../preload/api';
+import type { Api } from '../contract';
 import { PushEventBus } from './push-events';
 import { resolveXeroEndpoints } from './xero/endpoints';
 import { APP_NAME, APP_VERSION } from './app-meta';
@@ -17,6 +17,7 @@ import { DB_FILE_NAME, openDatabase, type Db } from './db/open-database';
 import { createFacilityService } from './facility/facility-service';
 import { createReportActions, type SyncTrigger } from './report/report-actions';
 import { OrgRateLimiter } from './xero/rate-limiter';
+import { composeApi } from './compose-api';
 import { createOrganisationGuard } from './sync/organisation-guard';
 import { createSyncScheduler } from './sync/scheduler';
 import { createXeroApiClient } from './xero/api-client';
@@ -128,27 +129,33 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   closers.push(() => scheduler.close());
   if (config.syncAutoStart !== false) scheduler.start();
 
-  const api: Api = {
-    async getAppInfo() {
-      return { name: APP_NAME, version: APP_VERSION, dataDir, xero };
+  const api: Api = composeApi({
+    app: {
+      async getAppInfo() {
+        return { name: APP_NAME, version: APP_VERSION, dataDir, xero };
+      },
     },
-    ...xeroConnection.api,
-    ...facility,
-    ...reportActions.api,
-    ...mapping.api,
-    async switchXeroOrganisation() {
-      const queued = organisationGuard.confirm(xeroConnection.status());
-      const status = xeroConnection.status();
-      events.emit('xero:connection', status);
-      if (queued > 0) scheduler.requestSync('organisation switched');
-      else events.emit('sync:status', await scheduler.getSyncStatus());
-      return status;
+    connection: xeroConnection.api,
+    facility,
+    report: reportActions.api,
+    mapping: mapping.api,
+    organisation: {
+      async switchXeroOrganisation() {
+        const queued = organisationGuard.confirm(xeroConnection.status());
+        const status = xeroConnection.status();
+        events.emit('xero:connection', status);
+        if (queued > 0) scheduler.requestSync('organisation switched');
+        else events.emit('sync:status', await scheduler.getSyncStatus());
+        return status;
+      },
     },
-    syncNow: scheduler.syncNow,
-    pauseSync: scheduler.pauseSync,
-    resumeSync: scheduler.resumeSync,
-    getSyncStatus: scheduler.getSyncStatus,
-  };
+    sync: {
+      syncNow: scheduler.syncNow,
+      pauseSync: scheduler.pauseSync,
+      resumeSync: scheduler.resumeSync,
+      getSyncStatus: scheduler.getSyncStatus,
+    },
+  });
 
   return {
     config: { ...config, dataDir },

@@ -10,7 +10,7 @@ import {
   type PushEventName,
   type PushEvents,
   type RendererApi,
-} from './api';
+} from '../contract';
 
 function buildApi(): RendererApi {
   const methods = Object.fromEntries(

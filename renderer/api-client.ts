@@ -1,8 +1,8 @@
-import type { Api, ApiMethod, AppErrorShape, PushEventName, PushEvents } from '../preload/api';
+import type { Api, ApiMethod, AppErrorShape, ErrorCode, PushEventName, PushEvents } from '../contract';
 
 /** An error the main process reported; `message` is already plain words with the fix. */
 export class ApiError extends Error implements AppErrorShape {
-  readonly code: string;
+  readonly code: ErrorCode;
   constructor(shape: AppErrorShape) {
     super(shape.message);
     this.name = 'ApiError';

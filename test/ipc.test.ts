@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { API_METHODS, EVENT_CHANNEL_PREFIX, IPC_CHANNEL_PREFIX } from '../preload/api';
+import { API_METHODS, EVENT_CHANNEL_PREFIX, IPC_CHANNEL_PREFIX } from '../contract';
 
 vi.mock('electron', () => import('./helpers/fake-electron'));
 

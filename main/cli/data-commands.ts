@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ImportResult } from '../../preload/api';
+import type { ImportResult } from '../../contract';
 import { UsageError, type CliContext } from './context';
 
 export function printImport(ctx: CliContext, r: ImportResult): void {

@@ -1,8 +1,8 @@
 import { RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { Argument, Option, type Command } from 'commander';
-import type { Api, ReportFilter, ReportKind, ReportStatusFilter, SyncOptionProgress } from '../../preload/api';
+import type { Api, ReportFilter, ReportKind, ReportStatusFilter, SyncOptionProgress } from '../../contract';
 import { AppError } from '../app-error';
-import { isIsoDate } from '../iso-date';
+import { isIsoDate } from '../../contract/iso-date';
 import { UsageError, type CliContext } from './context';
 
 const KINDS = [...RECORD_KIND_PLURALS];

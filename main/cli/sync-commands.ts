@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Dashboard, Mapping } from '../../preload/api';
+import type { Dashboard, Mapping } from '../../contract';
 import { RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
 import { ExitCode, type CliContext } from './context';

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ImportFileResult, ImportResult, ProgressEvent, RejectedRow } from '../../preload/api';
+import type { ImportFileResult, ImportResult, ProgressEvent, RejectedRow } from '../../contract';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import { CsvFileProblem, openCsvFile, type CsvRecord, type CsvSource } from './csv-read';

@@ -2,7 +2,7 @@
  * Reads one CSV row's fields by column name, collecting every problem in plain words instead of
  * throwing, so a rejected row can say everything that is wrong with it at once.
  */
-import { isIsoDate } from '../iso-date';
+import { isIsoDate } from '../../contract/iso-date';
 
 import { truncateGraphemes } from '../text/graphemes';
 import { normaliseLine, normaliseLines, textProblem } from './text-values';

@@ -1,4 +1,4 @@
-import type { ImportResult } from '../../preload/api';
+import type { ImportResult } from '../../contract';
 import type { Db } from '../db/open-database';
 import type { DemoData } from './demo-data';
 import { createFacilityRepository } from './repository';

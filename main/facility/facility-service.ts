@@ -1,4 +1,4 @@
-import type { Api, BuildingSummary, LocationSummary } from '../../preload/api';
+import type { Api, BuildingSummary, LocationSummary } from '../../contract';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import type { PushEventBus } from '../push-events';

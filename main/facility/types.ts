@@ -2,7 +2,7 @@
  * Row shapes of the facility mirror, in the database's own column names (snake_case) so the
  * repository binds them straight into prepared statements. Money is integer cents.
  */
-import type { PaymentMethod, SyncStatus } from '../../preload/api';
+import type { PaymentMethod, SyncStatus } from '../../contract';
 
 export type { PaymentMethod, SyncStatus };
 

@@ -2,7 +2,7 @@
  * Checks a mapping against the reference-data mirror and says, in plain words, what is wrong and
  * what fixes it. Errors make records wait; warnings are values that are not mapped yet.
  */
-import type { FacilityMappingValues, Mapping, MappingIssue, ReferenceAccount, ReferenceData } from '../../preload/api';
+import type { FacilityMappingValues, Mapping, MappingIssue, ReferenceAccount, ReferenceData } from '../../contract';
 import type { Db } from '../db/open-database';
 import { accountLabel, canTakePayments, readReferenceData } from '../xero/reference-store';
 import {

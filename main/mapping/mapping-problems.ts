@@ -4,7 +4,7 @@
  * is sent (Xero would refuse it, or worse, accept it with the wrong account or tax): the record
  * waits with the problem and the field to fix, and saving a fixed mapping queues it again.
  */
-import type { Mapping, MappingIssue, TrackingSource } from '../../preload/api';
+import type { Mapping, MappingIssue, TrackingSource } from '../../contract';
 import type { Db } from '../db/open-database';
 import { readReferenceData } from '../xero/reference-store';
 import { FIX_PATHS, SYNCHRONIZE_PATH, type MAPPING_ERROR_CODES } from './mapping';

@@ -3,7 +3,8 @@
  * mirror (refresh/get) and "Create in Xero" for tracking options and items. Reads work offline
  * from SQLite; only refresh and create need Xero.
  */
-import type { Api, Mapping, MappingView, ReferenceData } from '../../preload/api';
+import { menuPath } from '../../contract';
+import type { Api, Mapping, MappingView, ReferenceData } from '../../contract';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import type { PushEventBus } from '../push-events';
@@ -100,7 +101,7 @@ function plain(err: unknown, what: string): Error {
   if (err instanceof AppError) return err;
   if (err instanceof XeroApiError) {
     if (err.transient) return new AppError('offline', `${what}: Xero could not be reached. The Synchronize tab keeps showing the last copy; try Refresh from Xero again when you are online.`);
-    return new AppError('xero_error', `${what}: ${err.message}. Check the connection in Settings > Integration > Accounting Software > Xero > Authenticate.`);
+    return new AppError('xero_error', `${what}: ${err.message}. Check the connection in ${menuPath('authenticate')}.`);
   }
   return err instanceof Error ? err : new Error(String(err));
 }

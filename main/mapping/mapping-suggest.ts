@@ -6,7 +6,7 @@
  * and the option with the same name; payment methods go to a bank account named like them
  * ("Petty Cash" for cash), else the main bank account.
  */
-import type { ChargeTypeMapping, Mapping, PaymentMethod, ReferenceAccount, ReferenceData, TrackingMapping, TrackingSource } from '../../preload/api';
+import type { ChargeTypeMapping, Mapping, PaymentMethod, ReferenceAccount, ReferenceData, TrackingMapping, TrackingSource } from '../../contract';
 import type { Db } from '../db/open-database';
 import { canTakePayments, readReferenceData } from '../xero/reference-store';
 import { listFacilityValues, MAX_TRACKING_CATEGORIES, TRACKING_SOURCES, valuesForSource } from './mapping';

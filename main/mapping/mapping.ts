@@ -3,12 +3,13 @@
  * (migration 003). loadMapping/saveMapping are the only readers and writers of the mapping tables;
  * checkMapping (mapping-check.ts) compares a mapping with the reference-data mirror.
  */
+import { menuPath } from '../../contract';
 import type {
   ChargeTypeMapping, FacilityMappingValues, LineAmountTypesSetting, Mapping, PaymentMethod, TrackingMapping, TrackingSource,
-} from '../../preload/api';
+} from '../../contract';
 import type { Db } from '../db/open-database';
 
-export type { Mapping } from '../../preload/api';
+export type { Mapping } from '../../contract';
 
 /** Xero allows two tracking categories on a line item. */
 export const MAX_TRACKING_CATEGORIES = 2;
@@ -27,7 +28,7 @@ export const TRACKING_SOURCE_LABELS: Record<TrackingSource, string> = {
 };
 
 /** Where each section lives, for the "fix" half of error messages. */
-export const SYNCHRONIZE_PATH = 'Settings > Integration > Accounting Software > Xero > Synchronize';
+export const SYNCHRONIZE_PATH = menuPath('synchronize');
 export const FIX_PATHS = {
   categories: `${SYNCHRONIZE_PATH} > Map categories`,
   products: `${SYNCHRONIZE_PATH} > Products/Services`,

@@ -1,5 +1,5 @@
 import { kindOfPlural } from '../../contract/record-kinds';
-import type { ReportCounts, ReportFilter, ReportPage, ReportRow, SyncStatus } from '../../preload/api';
+import type { ReportCounts, ReportFilter, ReportPage, ReportRow, SyncStatus } from '../../contract';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import { loadReportDetails } from './report-details';

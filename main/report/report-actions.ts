@@ -16,9 +16,10 @@ import type {
   ReportRow,
   SyncOptionProgress,
   XeroConnectionStatus,
-} from '../../preload/api';
+} from '../../contract';
 import { countOf, kindOfPlural, perKind, RECORD_KINDS, type RecordKind } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
+import { fixTargetOf } from '../sync/fix-target';
 import type { Db } from '../db/open-database';
 import { toCsv } from '../csv-write';
 import type { PushEventBus } from '../push-events';
@@ -182,10 +183,10 @@ export function createReportActions({ db, events, connection, sync, now = () => 
       }
       const failures = db
         .prepare(
-          `SELECT kind, record_id, error_explanation, error_fix, updated_at FROM sync_records
+          `SELECT kind, record_id, error_code, error_explanation, error_fix, updated_at FROM sync_records
            WHERE status = 'failed' ORDER BY updated_at DESC, record_id DESC LIMIT 8`,
         )
-        .all() as { kind: RecordKind; record_id: number; error_explanation: string | null; error_fix: string | null; updated_at: string }[];
+        .all() as { kind: RecordKind; record_id: number; error_code: string | null; error_explanation: string | null; error_fix: string | null; updated_at: string }[];
       const labels = new Map<string, string>();
       for (const { kind } of RECORD_KINDS) {
         const ids = failures.filter((f) => f.kind === kind).map((f) => f.record_id);
@@ -197,6 +198,7 @@ export function createReportActions({ db, events, connection, sync, now = () => 
         label: labels.get(`${f.kind}:${f.record_id}`) ?? `#${f.record_id}`,
         explanation: f.error_explanation ?? 'Xero did not accept it.',
         fix: f.error_fix ?? '',
+        fixTarget: fixTargetOf(f.error_code),
         at: f.updated_at,
       }));
       const s = sync()?.status() ?? { state: 'idle', message: 'Sync starts once Xero is connected.', lastSyncAt: null };

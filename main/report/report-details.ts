@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import type { PaymentMethod, ReportRow, SyncStatus } from '../../preload/api';
+import type { PaymentMethod, ReportRow, SyncStatus } from '../../contract';
 import type { Db } from '../db/open-database';
+import { fixTargetOf } from '../sync/fix-target';
 import { kindModule } from '../sync/kinds';
 
 type Kind = ReportRow['kind'];
@@ -53,7 +54,7 @@ export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): R
     return [{
       kind, id: r.id, externalId: r.external_id, date: r.record_date, tenantName: r.tenant_name, reference: r.reference,
       amountCents: r.amount_cents, paymentMethod: r.payment_method, location: r.location, building: r.building, status: r.status,
-      error: r.error_code ? { code: r.error_code, explanation: r.error_explanation ?? '', fix: r.error_fix ?? '' } : null,
+      error: r.error_code ? { code: r.error_code, explanation: r.error_explanation ?? '', fix: r.error_fix ?? '', fixTarget: fixTargetOf(r.error_code) } : null,
       lastAttemptAt: r.last_attempt_at,
       xeroUrl: r.status === 'synced' ? xeroUrl(kind, r.xero_id, r.xero_invoice_id) : null,
     }];

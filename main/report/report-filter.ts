@@ -1,5 +1,5 @@
 import { kindOfPlural } from '../../contract/record-kinds';
-import type { ReportFilter } from '../../preload/api';
+import type { ReportFilter } from '../../contract';
 
 /** The report filter as SQL conditions on sync_records (the report page, its counts, "select all matching"). */
 export function reportFilterWhere(filter: Omit<ReportFilter, 'cursor' | 'limit' | 'status'>): { where: string[]; params: Record<string, string | number> } {

@@ -3,7 +3,7 @@
  * Each applies in one transaction: the records' status and their outbox rows change together.
  * Queuing goes through the engine's requeueFailed, the one way records are queued again.
  */
-import type { ReportFilter, ReportKind, SyncOption } from '../../preload/api';
+import type { ReportFilter, ReportKind, SyncOption } from '../../contract';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import { kindOfPlural } from '../../contract/record-kinds';

@@ -4,6 +4,7 @@
  * help; validation failures wait until the record or the mapping changes.
  * Messages follow XERO-FACTS.md's canonical ones; unknown messages are quoted as Xero wrote them.
  */
+import { menuPath } from '../../contract';
 import type { RecordKind } from '../../contract/record-kinds';
 import { XeroApiError } from '../xero/xero-api-error';
 import { DailyLimitError } from '../xero/rate-limiter';
@@ -17,8 +18,8 @@ export interface ExplainedError {
 
 export type { RecordKind };
 
-const SYNC_TAB = 'Settings > Integration > Accounting Software > Xero > Synchronize';
-const AUTH_TAB = 'Settings > Integration > Accounting Software > Xero > Authenticate';
+const SYNC_TAB = menuPath('synchronize');
+const AUTH_TAB = menuPath('authenticate');
 
 interface Rule {
   test: RegExp;

@@ -4,7 +4,8 @@
  * switchXeroOrganisation() answers yes. Reconnecting to the same organisation changes nothing;
  * the first connection, or one while nothing has reached any organisation, is taken as it is.
  */
-import type { OrganisationSwitch, XeroConnectionStatus, XeroOrganisation } from '../../preload/api';
+import { menuPath } from '../../contract';
+import type { OrganisationSwitch, XeroConnectionStatus, XeroOrganisation } from '../../contract';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import { createOrganisationState } from './records/organisation';
@@ -55,7 +56,7 @@ export function createOrganisationGuard({ db, now }: OrganisationGuardDeps) {
     blockedReason(status: XeroConnectionStatus): string | null {
       const question = status.state === 'connected' && status.organisation ? pending(status.organisation) : null;
       return question
-        ? `Connected to ${question.connectedTo}, but your records were sent to ${question.syncedTo}. Confirm the switch in Settings > Integration > Accounting Software > Xero > Authenticate, or reconnect to ${question.syncedTo}.`
+        ? `Connected to ${question.connectedTo}, but your records were sent to ${question.syncedTo}. Confirm the switch in ${menuPath('authenticate')}, or reconnect to ${question.syncedTo}.`
         : null;
     },
 

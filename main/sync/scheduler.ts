@@ -4,13 +4,14 @@
  * Organisation) brings it back by itself. Pause/resume is the user's, kept across restarts.
  * Status and progress go out as push events.
  */
+import { menuPath } from '../../contract';
 import { kindInfo } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import type { PushEventBus } from '../push-events';
 import type { XeroApiClient } from '../xero/api-client';
 import { XeroApiError } from '../xero/xero-api-error';
-import type { SyncEngineStatus } from '../../preload/api';
+import type { SyncEngineStatus } from '../../contract';
 import { runSync, type SyncEngineOptions, type SyncRunResult } from './engine';
 import { createOutboxStore } from './records/outbox-store';
 
@@ -101,7 +102,7 @@ export function createSyncScheduler(opts: SchedulerOptions) {
       startProbe();
     } else if (code === 'reconnect_required' || (problem instanceof XeroApiError && problem.kind === 'forbidden')) {
       state = 'reconnect_required';
-      message = 'Xero needs you to connect again: Settings > Integration > Accounting Software > Xero > Authenticate.';
+      message = `Xero needs you to connect again: ${menuPath('authenticate')}.`;
     } else if (problem instanceof AppError && code === 'not_connected') {
       state = 'not_connected';
     } else {

@@ -7,6 +7,7 @@
  *   and a 401 refreshes the access token once. A retried write keeps its Idempotency-Key, so Xero
  *   applies it at most once within its ~6 minute memory.
  */
+import { menuPath } from '../../contract';
 import pRetry, { AbortError } from 'p-retry';
 import { AccountingApi, type Contact, type Invoice, type Organisation, type Payment } from 'xero-node';
 import { AppError } from '../app-error';
@@ -51,7 +52,7 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
 
   function tenant(): string {
     const id = session.tenantId();
-    if (!id) throw new AppError('not_connected', 'Facility Sync is not connected to a Xero organisation. Open Settings > Integration > Accounting Software > Xero > Authenticate and choose Connect to Xero.');
+    if (!id) throw new AppError('not_connected', `Facility Sync is not connected to a Xero organisation. Open ${menuPath('authenticate')} and choose Connect to Xero.`);
     return id;
   }
 

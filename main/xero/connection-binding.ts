@@ -1,4 +1,4 @@
-import type { XeroEndpoints } from '../../preload/api';
+import type { XeroEndpoints } from '../../contract';
 import type { SettingsStore } from '../settings/settings-store';
 import { adoptUnscopedSecrets, type SecretStore } from './secret-store';
 

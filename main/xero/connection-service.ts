@@ -1,4 +1,4 @@
-import type { Api, XeroConnectionStatus, XeroEndpoints, XeroOrganisation, XeroScopeSet, XeroSettings } from '../../preload/api';
+import type { Api, XeroConnectionStatus, XeroEndpoints, XeroOrganisation, XeroScopeSet, XeroSettings } from '../../contract';
 import { AppError } from '../app-error';
 import type { PushEventBus } from '../push-events';
 import type { SettingsStore } from '../settings/settings-store';

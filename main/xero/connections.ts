@@ -1,4 +1,4 @@
-import type { XeroOrganisation } from '../../preload/api';
+import type { XeroOrganisation } from '../../contract';
 import { AppError } from '../app-error';
 import { offlineError } from './oauth-client';
 

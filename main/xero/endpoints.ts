@@ -1,4 +1,4 @@
-import type { XeroEndpoints } from '../../preload/api';
+import type { XeroEndpoints } from '../../contract';
 import { AppError } from '../app-error';
 
 /** Hosts where plain http is acceptable: the emulator on this computer, nothing else. */

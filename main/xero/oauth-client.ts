@@ -1,5 +1,5 @@
 import * as client from 'openid-client';
-import type { XeroEndpoints } from '../../preload/api';
+import type { XeroEndpoints } from '../../contract';
 import { AppError } from '../app-error';
 import { isLoopbackHttpUrl } from './endpoints';
 

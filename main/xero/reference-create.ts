@@ -3,7 +3,7 @@
  * and written into the mirror at once, so the mapping check sees it without a full refresh.
  */
 import { randomUUID } from 'node:crypto';
-import type { ReferenceItem } from '../../preload/api';
+import type { ReferenceItem } from '../../contract';
 import { AppError } from '../app-error';
 import { truncateGraphemes } from '../text/graphemes';
 import type { Db } from '../db/open-database';

@@ -7,7 +7,7 @@
  * previous mirror untouched.
  */
 import type { Account, Item, TaxRate, TrackingCategory } from 'xero-node';
-import type { ReferenceData } from '../../preload/api';
+import type { ReferenceData } from '../../contract';
 import type { Db } from '../db/open-database';
 import type { XeroApiClient } from './api-client';
 import {

@@ -2,7 +2,7 @@
  * Reads the Xero reference-data mirror (migration 003) from SQLite. Everything here works offline:
  * the Synchronize tab, the mapping checks and the payload builders read only these tables.
  */
-import type { ReferenceData } from '../../preload/api';
+import type { ReferenceData } from '../../contract';
 import type { Db } from '../db/open-database';
 
 interface AccountRow {

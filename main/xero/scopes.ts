@@ -1,4 +1,4 @@
-import type { XeroScopeSet } from '../../preload/api';
+import type { XeroScopeSet } from '../../contract';
 
 /**
  * Xero apps created from March 2026 must ask for granular scopes; older apps keep the broad

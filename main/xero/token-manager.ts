@@ -1,3 +1,4 @@
+import { menuPath } from '../../contract';
 import pRetry, { AbortError } from 'p-retry';
 import { AppError } from '../app-error';
 import type { SecretStore } from './secret-store';
@@ -37,10 +38,10 @@ export interface TokenManagerOptions {
 }
 
 export const NOT_CONNECTED_MESSAGE =
-  'Facility Sync is not connected to Xero. Open Settings > Integration > Accounting Software > Xero > Authenticate and click Connect to Xero.';
+  `Facility Sync is not connected to Xero. Open ${menuPath('authenticate')} and click Connect to Xero.`;
 
 export const RECONNECT_MESSAGE =
-  'Xero no longer accepts this computer\'s sign-in (it expired or was disconnected in Xero). Open Settings > Integration > Accounting Software > Xero > Authenticate and click Reconnect to Xero. Nothing else is lost.';
+  `Xero no longer accepts this computer's sign-in (it expired or was disconnected in Xero). Open ${menuPath('authenticate')} and click Reconnect to Xero. Nothing else is lost.`;
 
 export class TokenManager {
   private access: { token: string; refreshAt: number } | null = null;

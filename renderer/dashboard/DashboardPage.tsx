@@ -1,6 +1,7 @@
+import { SCREENS } from '../../contract';
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, Dashboard } from '../../preload/api';
+import type { AppInfo, Dashboard } from '../../contract';
 import { call, subscribe } from '../api-client';
 import { navigate } from '../routes';
 import { ImportCard } from './ImportCard';
@@ -84,7 +85,7 @@ export function DashboardPage() {
                 {data.connection.organisation && <Text fw={600}>{data.connection.organisation.name}</Text>}
               </Group>
               {data.connection.state !== 'connected' && (
-                <Anchor component="button" size="sm" onClick={() => navigate('settings', 'integration', 'accounting-software', 'xero', 'authenticate')}>
+                <Anchor component="button" size="sm" onClick={() => navigate(...SCREENS.authenticate.route)}>
                   Open the Authenticate tab
                 </Anchor>
               )}

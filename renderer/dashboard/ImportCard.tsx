@@ -1,6 +1,6 @@
 import { Alert, Button, Card, List, Progress, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { ImportResult, ProgressEvent } from '../../preload/api';
+import type { ImportResult, ProgressEvent } from '../../contract';
 import { call, subscribe } from '../api-client';
 
 /** Import CSV exports of the facility system: the main process asks for the file or folder. */

@@ -1,3 +1,4 @@
+import { SCREENS } from '../../contract';
 import { NavLink, Stack, Title } from '@mantine/core';
 import { navigate } from '../routes';
 import { IntegrationReportPage } from './integration/IntegrationReportPage';
@@ -7,7 +8,7 @@ export function ReportsPage({ route }: { route: string[] }) {
   return (
     <Stack>
       <Title order={2}>Reports</Title>
-      <NavLink component="button" label="Accounting Software Integration Report" onClick={() => navigate('reports', 'integration')} />
+      <NavLink component="button" label="Accounting Software Integration Report" onClick={() => navigate(...SCREENS.report.route)} />
     </Stack>
   );
 }

@@ -1,3 +1,4 @@
+import { SCREENS } from '../../contract';
 import { Anchor, Breadcrumbs, Card, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { navigate } from '../routes';
 import { XeroPage } from './xero/XeroPage';
@@ -26,7 +27,7 @@ export function SettingsPage({ route }: { route: string[] }) {
                 Tenants, invoices and payments to Xero
               </Text>
             </div>
-            <Anchor component="button" onClick={() => navigate('settings', 'integration', 'accounting-software', 'xero')}>
+            <Anchor component="button" onClick={() => navigate(...SCREENS.xero.route)}>
               Xero
             </Anchor>
           </Group>
@@ -39,27 +40,27 @@ export function SettingsPage({ route }: { route: string[] }) {
       <Stack>
         <SettingsBreadcrumbs trail={['Integration']} />
         <Title order={2}>Integration</Title>
-        <NavLink component="button" label="Accounting Software" onClick={() => navigate('settings', 'integration', 'accounting-software')} />
+        <NavLink component="button" label="Accounting Software" onClick={() => navigate(...SCREENS.accountingSoftware.route)} />
       </Stack>
     );
   }
   return (
     <Stack>
       <Title order={2}>Settings</Title>
-      <NavLink component="button" label="Integration" onClick={() => navigate('settings', 'integration')} />
+      <NavLink component="button" label="Integration" onClick={() => navigate(...SCREENS.integration.route)} />
     </Stack>
   );
 }
 
 function SettingsBreadcrumbs({ trail }: { trail: string[] }) {
-  const paths = [['settings', 'integration'], ['settings', 'integration', 'accounting-software'], ['settings', 'integration', 'accounting-software', 'xero']];
+  const paths = [SCREENS.integration.route, SCREENS.accountingSoftware.route, SCREENS.xero.route];
   return (
     <Breadcrumbs aria-label="Breadcrumb">
-      <Anchor component="button" size="sm" onClick={() => navigate('settings')}>
+      <Anchor component="button" size="sm" onClick={() => navigate(...SCREENS.settings.route)}>
         Settings
       </Anchor>
       {trail.map((label, i) => (
-        <Anchor key={label} component="button" size="sm" onClick={() => navigate(...(paths[i] ?? ['settings']))}>
+        <Anchor key={label} component="button" size="sm" onClick={() => navigate(...(paths[i] ?? SCREENS.settings.route))}>
           {label}
         </Anchor>
       ))}

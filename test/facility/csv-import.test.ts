@@ -2,7 +2,7 @@ import { readFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { ProgressEvent } from '../../preload/api';
+import type { ProgressEvent } from '../../contract';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
 import { tempDbPath } from '../db/temp-db';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ImportResult, LocationSummary, ProgressEvent, ReportPage } from '../../preload/api';
+import type { ImportResult, LocationSummary, ProgressEvent, ReportPage } from '../../contract';
 import { dispatch } from '../../main/dispatch';
 import { createServices, type Services } from '../../main/services';
 import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';

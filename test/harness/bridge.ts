@@ -3,7 +3,7 @@
  * preload provides in Electron, carrying the contract over HTTP (+ server-sent events).
  * Bundled by the harness server at start; loaded before the renderer's own script.
  */
-import { API_METHODS, PUSH_EVENTS, type ApiMethod, type PushEventName, type PushEvents, type RendererApi } from '../../preload/api';
+import { API_METHODS, PUSH_EVENTS, type ApiMethod, type PushEventName, type PushEvents, type RendererApi } from '../../contract';
 
 const TOKEN_KEY = 'facility-sync-harness-token';
 const fromUrl = new URLSearchParams(window.location.search).get('token');

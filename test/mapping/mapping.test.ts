@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Mapping } from '../../preload/api';
+import type { Mapping } from '../../contract';
 import type { Db } from '../../main/db/open-database';
 import { EMPTY_MAPPING, listFacilityValues, loadMapping, saveMapping } from '../../main/mapping/mapping';
 import { checkMapping } from '../../main/mapping/mapping-check';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest';
-import type { ReportFilter, ReportRow } from '../../preload/api';
+import type { ReportFilter, ReportRow } from '../../contract';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { generateDemoData } from '../../main/facility/demo-data';
 import { writeDemoData } from '../../main/facility/demo-write';
@@ -65,7 +65,10 @@ describe('integration report', () => {
     expect(counts.synced + counts.pending + counts.failed).toBe(counts.total);
     expect(counts.failed).toBeGreaterThan(0);
     const failed = page.rows.find((r) => r.status === 'failed')!;
-    expect(failed.error).toEqual({ code: 'account_missing', explanation: expect.stringContaining('cash'), fix: expect.stringContaining('Paid to Account') });
+    expect(failed.error).toEqual({ code: 'account_missing', explanation: expect.stringContaining('cash'), fix: expect.stringContaining('Paid to Account'), fixTarget: null });
+    // The Fix link's screen comes with the row, from the error's code (an unknown code opens no screen).
+    db.prepare("UPDATE sync_records SET error_code = 'mapping_payment_account' WHERE kind = 'payment' AND status = 'failed'").run();
+    expect(query({ kind: 'payments', status: 'non-synced', limit: 100 }).rows.find((r) => r.status === 'failed')?.error?.fixTarget).toBe('synchronize');
     expect(failed).toMatchObject({ kind: 'payment', paymentMethod: expect.any(String), amountCents: expect.any(Number), location: expect.stringContaining('Storage') });
     expect(query({ kind: 'payments', status: 'all', cursor: page.nextCursor ?? undefined }).counts).toBeNull();
   });

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { ReportRow, SyncOptionProgress } from '../../preload/api';
+import type { ReportRow, SyncOptionProgress } from '../../contract';
 import { dispatch } from '../../main/dispatch';
 import { createServices, type Services } from '../../main/services';
 

@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { ReportFilter } from '../../preload/api';
+import type { ReportFilter } from '../../contract';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { generateDemoData } from '../../main/facility/demo-data';
 import { writeDemoData } from '../../main/facility/demo-write';

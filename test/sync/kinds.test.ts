@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Mapping } from '../../preload/api';
+import type { Mapping } from '../../contract';
 import type { Db } from '../../main/db/open-database';
 import { naturalKeyOf } from '../../main/sync/kinds';
 import { buildInvoicePayload } from '../../main/sync/kinds/invoice';

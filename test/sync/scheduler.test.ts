@@ -6,7 +6,7 @@ import { dispatch } from '../../main/dispatch';
 import { DB_FILE_NAME, openDatabase, type Db } from '../../main/db/open-database';
 import { saveMapping } from '../../main/mapping/mapping';
 import { createServices, type Services } from '../../main/services';
-import type { SyncEngineStatus, SyncProgressEvent } from '../../preload/api';
+import type { SyncEngineStatus, SyncProgressEvent } from '../../contract';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
 import { compareBooks, demoMapping } from './fixtures/sync-setup';

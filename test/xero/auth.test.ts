@@ -1,7 +1,7 @@
 import keytar from 'keytar';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
-import type { XeroConnectionStatus } from '../../preload/api';
+import type { XeroConnectionStatus } from '../../contract';
 import { SCOPE_SETS } from '../../main/xero/scopes';
 import { startConnectionFixture, type ConnectionFixture } from './fixture';
 import { appErrorOf } from '../helpers/app-error-of';

@@ -4,7 +4,7 @@
  * sends everything to the new one; switching back sends nothing twice.
  */
 import { afterEach, describe, expect, test } from 'vitest';
-import type { Api, XeroConnectionStatus } from '../../preload/api';
+import type { Api, XeroConnectionStatus } from '../../contract';
 import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
 import { startConnectionFixture, type ConnectionFixture } from './fixture';
 

@@ -1,6 +1,6 @@
-import { Alert, Badge, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { ReportRow, SyncOption, SyncOptionProgress } from '../../../preload/api';
+import { SCREENS, type ReportRow, type SyncOption, type SyncOptionProgress } from '../../../contract';
 import { call, subscribe } from '../../api-client';
 import { navigate } from '../../routes';
 import { ReportFilters } from './ReportFilters';
@@ -24,6 +24,8 @@ export function IntegrationReportPage() {
   const [outcomeError, setOutcomeError] = useState<string | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
+  // A fix outside the app (in the facility system or in Xero): shown here, as there is no screen to open.
+  const [fixShown, setFixShown] = useState<ReportRow | null>(null);
   const { reload } = report;
 
   // Live progress of the ReSync this page started; refresh the rows when it moves.
@@ -96,8 +98,9 @@ export function IntegrationReportPage() {
   };
 
   const fix = (row: ReportRow) => {
-    const text = `${row.error?.fix ?? ''} ${row.error?.code ?? ''}`;
-    navigate('settings', 'integration', 'accounting-software', 'xero', /authenticat|reconnect|connect to xero/i.test(text) ? 'authenticate' : 'synchronize');
+    const target = row.error?.fixTarget;
+    if (target) navigate(...SCREENS[target].route);
+    else setFixShown(row);
   };
 
   const counts = report.counts;
@@ -155,6 +158,12 @@ export function IntegrationReportPage() {
         </>
       )}
       <SyncOutcomeModal opened={modalOpen} onClose={() => setModalOpen(false)} progress={outcome} error={outcomeError} />
+      <Modal opened={fixShown !== null} onClose={() => setFixShown(null)} title="How to fix it">
+        <Stack gap="xs">
+          <Text size="sm">{fixShown?.error?.explanation}</Text>
+          <Text size="sm" fw={600}>{fixShown?.error?.fix}</Text>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }

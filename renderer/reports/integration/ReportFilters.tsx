@@ -1,7 +1,7 @@
 import { Button, Group, Select } from '@mantine/core';
 import { DatePickerInput, type DatesRangeValue } from '@mantine/dates';
 import { useEffect, useState } from 'react';
-import type { BuildingSummary, LocationSummary, ReportKind, ReportStatusFilter } from '../../../preload/api';
+import type { BuildingSummary, LocationSummary, ReportKind, ReportStatusFilter } from '../../../contract';
 import { call } from '../../api-client';
 import { SEARCH_BY, STATUS_FILTER, type FilterDraft } from './report-types';
 

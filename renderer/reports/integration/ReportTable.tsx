@@ -1,7 +1,7 @@
 import { Anchor, Badge, Box, Checkbox, Text, Tooltip } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
-import type { ReportRow } from '../../../preload/api';
+import type { ReportRow } from '../../../contract';
 import { STATUS_BADGE, formatMoney, recordLabel } from './report-types';
 
 interface Props {

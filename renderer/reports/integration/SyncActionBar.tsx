@@ -1,5 +1,5 @@
 import { Button, Group, Menu, Select, Text } from '@mantine/core';
-import type { SyncOption } from '../../../preload/api';
+import type { SyncOption } from '../../../contract';
 
 export const SYNC_OPTIONS: Array<{ value: SyncOption; label: string }> = [
   { value: 'resync', label: 'ReSync' },

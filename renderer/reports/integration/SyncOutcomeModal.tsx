@@ -1,5 +1,5 @@
 import { Alert, Button, List, Modal, Progress, Stack, Text } from '@mantine/core';
-import type { SyncOptionProgress } from '../../../preload/api';
+import type { SyncOptionProgress } from '../../../contract';
 
 interface Props {
   opened: boolean;

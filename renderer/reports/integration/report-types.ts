@@ -1,4 +1,4 @@
-import type { ReportFilter, ReportKind, ReportRow, ReportStatusFilter, SyncStatus } from '../../../preload/api';
+import type { ReportFilter, ReportKind, ReportRow, ReportStatusFilter, SyncStatus } from '../../../contract';
 
 export const SEARCH_BY: Array<{ value: ReportKind; label: string }> = [
   { value: 'tenants', label: 'Tenants' },

@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ReportCounts, ReportFilter, ReportRow } from '../../../preload/api';
+import type { ReportCounts, ReportFilter, ReportRow } from '../../../contract';
 import { call } from '../../api-client';
 import type { FilterDraft } from './report-types';
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Checkbox, Divider, Group, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import type { XeroSettings } from '../../../preload/api';
+import type { XeroSettings } from '../../../contract';
 import { call } from '../../api-client';
 import { ConnectionPanel } from './ConnectionPanel';
 import { RedirectUriCopy } from './RedirectUriCopy';

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Group, Select, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { XeroConnectionStatus } from '../../../preload/api';
+import type { XeroConnectionStatus } from '../../../contract';
 import { ApiError, call } from '../../api-client';
 
 interface Props {

@@ -1,3 +1,4 @@
+import { SCREENS } from '../../../contract';
 import { Anchor, List, Stack, Text, Title } from '@mantine/core';
 import { navigate } from '../../routes';
 import { RedirectUriCopy } from './RedirectUriCopy';
@@ -60,7 +61,7 @@ export function QuickGuideTab() {
         </List.Item>
         <List.Item>
           On the{' '}
-          <Anchor component="button" onClick={() => navigate('settings', 'integration', 'accounting-software', 'xero', 'authenticate')}>
+          <Anchor component="button" onClick={() => navigate(...SCREENS.authenticate.route)}>
             Authenticate
           </Anchor>{' '}
           tab, paste them, click Save, then click Connect to Xero. Your browser opens Xero: choose your organisation and click Allow access.

@@ -1,3 +1,4 @@
+import { SCREENS } from '../../../contract';
 import { Tabs, Title } from '@mantine/core';
 import { navigate } from '../../routes';
 import { AuthenticateTab } from './AuthenticateTab';
@@ -26,7 +27,7 @@ export function XeroPage({ tab }: { tab?: string }) {
   return (
     <>
       <Title order={2}>Xero</Title>
-      <Tabs value={current} onChange={(v) => v && navigate('settings', 'integration', 'accounting-software', 'xero', v)} keepMounted={false}>
+      <Tabs value={current} onChange={(v) => v && navigate(...SCREENS.xero.route, v)} keepMounted={false}>
         <Tabs.List aria-label="Xero settings">
           {TABS.map((t) => (
             <Tabs.Tab key={t.value} value={t.value}>

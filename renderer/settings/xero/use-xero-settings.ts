@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { XeroSettings } from '../../../preload/api';
+import type { XeroSettings } from '../../../contract';
 import { call, subscribe } from '../../api-client';
 
 /** The Xero settings (never a secret) kept current with the 'xero:connection' push event. */

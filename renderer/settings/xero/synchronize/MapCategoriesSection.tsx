@@ -1,5 +1,5 @@
 import { Button, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import type { Mapping, MappingView, ReferenceData, ReferenceTrackingCategory, TrackingMapping, TrackingSource } from '../../../../preload/api';
+import type { Mapping, MappingView, ReferenceData, ReferenceTrackingCategory, TrackingMapping, TrackingSource } from '../../../../contract';
 import { fieldMessages, issuesFor } from './use-synchronize';
 
 const SOURCES: { value: TrackingSource; label: string }[] = [

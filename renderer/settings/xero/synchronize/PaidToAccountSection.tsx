@@ -1,5 +1,5 @@
 import { Select, SimpleGrid, Title } from '@mantine/core';
-import type { Mapping, MappingView, PaymentMethod, ReferenceData } from '../../../../preload/api';
+import type { Mapping, MappingView, PaymentMethod, ReferenceData } from '../../../../contract';
 import { fieldMessages, issuesFor } from './use-synchronize';
 
 /** Each payment method to a Xero account that can take payments (a bank account). */

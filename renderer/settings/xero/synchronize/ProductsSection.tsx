@@ -1,5 +1,5 @@
 import { Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
-import type { ChargeTypeMapping, LineAmountTypesSetting, Mapping, MappingView, ReferenceData } from '../../../../preload/api';
+import type { ChargeTypeMapping, LineAmountTypesSetting, Mapping, MappingView, ReferenceData } from '../../../../contract';
 import { issuesFor } from './use-synchronize';
 
 /** Each charge type to a Xero item and/or revenue account and a tax rate. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Mapping, MappingIssue, MappingView, ReferenceData } from '../../../../preload/api';
+import type { Mapping, MappingIssue, MappingView, ReferenceData } from '../../../../contract';
 import { call, subscribe } from '../../../api-client';
 
 export interface SynchronizeState {

@@ -1,0 +1,57 @@
+/** Facility data: locations, buildings, CSV import and demo data (issue 4). */
+
+export interface LocationSummary {
+  id: number;
+  externalId: string;
+  name: string;
+  currency: string;
+  timeZone: string;
+}
+
+export interface BuildingSummary {
+  id: number;
+  externalId: string;
+  locationId: number;
+  name: string;
+}
+
+/** One CSV row (or whole file, line 0 or the failing line) that was not imported, in plain words. */
+export interface RejectedRow {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+export interface ImportFileResult {
+  file: string;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** False when any row was rejected: a file imports whole or not at all. */
+  imported: boolean;
+}
+
+export interface ImportResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: RejectedRow[];
+  files: ImportFileResult[];
+}
+
+export type PaymentMethod = 'credit_card' | 'debit_card' | 'online_banking' | 'cash' | 'cheque';
+
+/** Discriminated progress (STYLE.md #7). */
+export type ProgressEvent =
+  | { type: 'start'; total: number; label: string }
+  | { type: 'progress'; current: number; total: number; label: string }
+  | { type: 'done'; current: number; total: number; label: string }
+  | { type: 'error'; message: string; label: string };
+
+export interface FacilityApi {
+  listLocations(): Promise<LocationSummary[]>;
+  listBuildings(locationId?: number): Promise<BuildingSummary[]>;
+  /** Imports a CSV file or a folder of them; with no path, main asks the user to choose one. */
+  importFacilityData(options: { path?: string }): Promise<ImportResult>;
+  loadDemoData(options: { seed?: number }): Promise<ImportResult>;
+}

@@ -1,0 +1,126 @@
+/** The integration report, its sync options and the dashboard (issues 4 and 7). */
+import type { XeroConnectionStatus } from './connection';
+import type { RecordError } from './errors';
+import type { PaymentMethod } from './facility';
+import type { RecordKind, RecordKindPlural } from './record-kinds';
+import type { FixTarget } from './routes';
+
+/** The report's and the CLI's name of a record kind (contract/record-kinds.ts). */
+export type ReportKind = RecordKindPlural;
+export type ReportStatusFilter = 'synced' | 'non-synced' | 'all';
+export type SyncStatus = 'pending' | 'synced' | 'failed' | 'excluded' | 'waiting';
+
+export interface ReportFilter {
+  kind: ReportKind;
+  status: ReportStatusFilter;
+  locationId?: number;
+  buildingId?: number;
+  /** Inclusive 'YYYY-MM-DD' bounds on the record's date (tenant: last update, invoice: issue date, payment: paid on). */
+  from?: string;
+  to?: string;
+  /** From the previous page's nextCursor; omit for the first page. */
+  cursor?: string;
+  /** Rows per page, 1-500 (default 50). */
+  limit?: number;
+}
+
+export interface ReportRow {
+  kind: RecordKind;
+  id: number;
+  externalId: string;
+  date: string;
+  tenantName: string;
+  /** Invoice number for invoices and payments, email for tenants. */
+  reference: string;
+  amountCents: number | null;
+  paymentMethod: PaymentMethod | null;
+  location: string;
+  building: string | null;
+  status: SyncStatus;
+  error: RecordError | null;
+  /** When the last send to Xero was tried (UTC ISO), null if never. */
+  lastAttemptAt: string | null;
+  /** "Open in Xero" link for synced records. */
+  xeroUrl: string | null;
+}
+
+export type ReportCounts = Record<SyncStatus, number> & { total: number };
+
+export interface ReportPage {
+  rows: ReportRow[];
+  /** Pass back as filter.cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Counts per status for the filter (ignoring status and cursor); computed on the first page only, null on later pages. */
+  counts: ReportCounts | null;
+}
+
+export type SyncOption = 'resync' | 'exclude' | 'include';
+
+export interface ApplySyncOptionInput {
+  kind: ReportKind;
+  option: SyncOption;
+  /** The selected rows; or, with allMatching, every record the filter matches. */
+  ids?: number[];
+  /** Facility ids as users know them: tenant id, invoice number or invoice id, payment id (CLI). */
+  externalIds?: string[];
+  filter?: Omit<ReportFilter, 'cursor' | 'limit' | 'kind'>;
+  allMatching?: boolean;
+}
+
+/** Pushed as 'report:sync-option' while a ReSync runs; also the result of applySyncOption. */
+export interface SyncOptionProgress {
+  requestId: string;
+  kind: ReportKind;
+  option: SyncOption;
+  /** Records the option applied to. */
+  total: number;
+  synced: number;
+  failed: number;
+  /** Still queued (e.g. offline, or waiting for another record). */
+  waiting: number;
+  finished: boolean;
+  offline: boolean;
+  /** Plain summary, e.g. "3 payments queued for ReSync: 2 synced, 1 failed: <reason>". */
+  message: string;
+  failures: { label: string; explanation: string }[];
+}
+
+export interface ReportCsv {
+  fileName: string;
+  csv: string;
+  rows: number;
+}
+
+export interface KindCounts {
+  synced: number;
+  nonSynced: number;
+  waiting: number;
+  failed: number;
+  excluded: number;
+}
+
+export interface DashboardFailure {
+  kind: ReportRow['kind'];
+  id: number;
+  label: string;
+  explanation: string;
+  fix: string;
+  fixTarget: FixTarget | null;
+  at: string | null;
+}
+
+export interface Dashboard {
+  connection: XeroConnectionStatus;
+  sync: { state: string; message: string; lastSyncAt: string | null };
+  counts: Record<ReportKind, KindCounts>;
+  recentFailures: DashboardFailure[];
+}
+
+export interface ReportApi {
+  queryReport(filter: ReportFilter): Promise<ReportPage>;
+  /** ReSync / Exclude from sync / Include in sync on selected report rows; a ReSync reports progress as 'report:sync-option'. */
+  applySyncOption(input: ApplySyncOptionInput): Promise<SyncOptionProgress>;
+  /** The whole report for a filter as CSV text. */
+  exportReportCsv(filter: Omit<ReportFilter, 'cursor' | 'limit'>): Promise<ReportCsv>;
+  getDashboard(): Promise<Dashboard>;
+}
