@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ReportFilter } from '../contract';
 import { openDatabase, type Db } from '../main/db/open-database';
 import { importFacilityCsv } from '../main/facility/csv-import';
-import { writeDemoCsv } from '../main/facility/demo-csv';
+import { writeDemoCsv } from '../test/helpers/write-demo-csv';
 import { generateDemoData } from '../main/facility/demo-data';
 import { writeDemoData } from '../main/facility/demo-write';
 import { createIntegrationReport } from '../main/report/integration-report';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeDemoCsv } from '../main/facility/demo-csv';
+import { writeDemoCsv } from '../test/helpers/write-demo-csv';
 import { generateDemoData } from '../main/facility/demo-data';
 
 type Size = 'small' | 'full';

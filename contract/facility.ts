@@ -41,7 +41,7 @@ export interface ImportResult {
 
 export type PaymentMethod = 'credit_card' | 'debit_card' | 'online_banking' | 'cash' | 'cheque';
 
-/** Discriminated progress (STYLE.md #7). */
+/** Discriminated progress (docs/conventions.md #7). */
 export type ProgressEvent =
   | { type: 'start'; total: number; label: string }
   | { type: 'progress'; current: number; total: number; label: string }

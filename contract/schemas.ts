@@ -1,6 +1,6 @@
 /**
  * Every contract method's argument schema, from the areas' own files. Main treats every argument
- * as unknown (STYLE.md #4) and parses it with these (main/dispatch.ts). Kept apart from
+ * as unknown (docs/conventions.md #4) and parses it with these (main/dispatch.ts). Kept apart from
  * contract/index.ts so that zod never reaches the renderer's bundle.
  */
 import { appSchemas } from './app.schema';

@@ -1,6 +1,6 @@
 /**
  * Carries the contract over Electron IPC. Every handler checks its sender frame, zod-parses its
- * arguments (main/dispatch.ts) and returns an envelope (STYLE.md #2, #4).
+ * arguments (main/dispatch.ts) and returns an envelope (docs/conventions.md #2, #4).
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { API_METHODS, EVENT_CHANNEL_PREFIX, IPC_CHANNEL_PREFIX, type ApiMethod, type Envelope } from '../contract';

@@ -1,5 +1,5 @@
 /**
- * Composition root (DESIGN.md): the Electron main process, the CLI and test/harness all build the
+ * Composition root (README "Architecture"): the Electron main process, the CLI and test/harness all build the
  * same services here from a config. Each area adds its service module and spreads it into `api`.
  */
 import { realpathSync } from 'node:fs';

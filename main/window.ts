@@ -1,5 +1,5 @@
 /**
- * Every Electron security guard in one place (STYLE.md #9, DESIGN.md "Electron security").
+ * Every Electron security guard in one place (docs/conventions.md #9; README "Architecture").
  * main/index.ts only wires these together.
  */
 import { BrowserWindow, app, session, shell, type WebContents } from 'electron';

@@ -1,5 +1,5 @@
 // Sandboxed preload: bundled to one CommonJS file. Exposes the named contract methods only,
-// never ipcRenderer itself (STYLE.md #3).
+// never ipcRenderer itself (docs/conventions.md #3).
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import {
   API_METHODS,

@@ -4,7 +4,7 @@ import { MIGRATIONS, type Migration } from './migrations';
 
 /**
  * Applies every pending migration in ONE transaction, so a failure leaves the database exactly
- * as it was (STYLE.md #5). The schema version lives in PRAGMA user_version.
+ * as it was (docs/conventions.md #5). The schema version lives in PRAGMA user_version.
  * Returns the version the database ends at.
  */
 export function migrate(db: Database.Database, migrations: readonly Migration[] = MIGRATIONS): number {

@@ -2,7 +2,7 @@
  * Every Xero error becomes a plain explanation plus the fix (which tab and which field), stored
  * with the record for the integration report. `transient` says whether waiting and retrying can
  * help; validation failures wait until the record or the mapping changes.
- * Messages follow XERO-FACTS.md's canonical ones; unknown messages are quoted as Xero wrote them.
+ * Messages follow Xero's canonical ones (docs/xero-facts.md); unknown messages are quoted as Xero wrote them.
  */
 import { menuPath } from '../../contract';
 import type { RecordKind } from '../../contract/record-kinds';

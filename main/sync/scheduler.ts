@@ -28,8 +28,6 @@ export interface SchedulerOptions {
   engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs'>>;
 }
 
-export type SyncScheduler = ReturnType<typeof createSyncScheduler>;
-
 export function createSyncScheduler(opts: SchedulerOptions) {
   const { db, events } = opts;
   const store = createOutboxStore(db);

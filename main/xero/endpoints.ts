@@ -34,7 +34,7 @@ function checkBaseUrl(baseUrl: string): string {
   );
 }
 
-/** Real Xero (XERO-FACTS.md "OAuth 2.0"), or everything under one base URL (the emulator). */
+/** Real Xero (docs/xero-facts.md "OAuth 2.0"), or everything under one base URL (the emulator). */
 export function resolveXeroEndpoints(baseUrl?: string): XeroEndpoints {
   if (!baseUrl) {
     return {

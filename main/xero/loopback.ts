@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { AppError } from '../app-error';
 
 /**
- * The one-shot OAuth redirect listener (STYLE.md #8): bound to 127.0.0.1 only, one path, one
+ * The one-shot OAuth redirect listener (docs/conventions.md #8): bound to 127.0.0.1 only, one path, one
  * completion, a deadline. Anything else that reaches it (another local program, a web page doing
  * DNS rebinding, a replayed redirect) is refused without disturbing the sign-in in progress.
  */
@@ -28,7 +28,7 @@ export interface LoopbackListener {
   close(): Promise<void>;
 }
 
-/** Xero matches redirect URIs exactly and allows http only for "localhost" (XERO-FACTS.md). */
+/** Xero matches redirect URIs exactly and allows http only for "localhost" (docs/xero-facts.md). */
 export function redirectUriFor(port: number): string {
   return `http://localhost:${port}${CALLBACK_PATH}`;
 }

@@ -1,5 +1,5 @@
 /**
- * Per-organisation rate limiter for Xero (XERO-FACTS.md "Limits"): at most `concurrent` calls in
+ * Per-organisation rate limiter for Xero (docs/xero-facts.md "Limits"): at most `concurrent` calls in
  * flight, paced so that no window of `minuteMs` ever holds more than `perMinute` starts, and a
  * daily budget. It listens to Xero: X-MinLimit-Remaining / X-DayLimit-Remaining adjust the budget
  * (other apps may share the organisation's limits) and a 429's Retry-After pauses every caller.

@@ -2,7 +2,7 @@ import type { XeroScopeSet } from '../../contract';
 
 /**
  * Xero apps created from March 2026 must ask for granular scopes; older apps keep the broad
- * accounting.transactions scope (XERO-FACTS.md "Scopes"). offline_access gives the refresh token.
+ * accounting.transactions scope (docs/xero-facts.md "OAuth 2.0"). offline_access gives the refresh token.
  */
 export const SCOPE_SETS: Record<XeroScopeSet, string> = {
   granular: 'openid profile email offline_access accounting.contacts accounting.invoices accounting.payments accounting.settings',

@@ -2,8 +2,8 @@ import keytar from 'keytar';
 import { AppError } from '../app-error';
 
 /**
- * The only place secrets live (DESIGN.md "Secrets"): the OS keychain through keytar, behind three
- * functions so the backend can change (STYLE.md #10). Nothing else in the app stores a secret.
+ * The only place secrets live (README "Architecture"): the OS keychain through keytar, behind three
+ * functions so the backend can change (docs/conventions.md #10). Nothing else in the app stores a secret.
  */
 export type SecretName = 'client-secret' | 'refresh-token';
 

@@ -5,10 +5,6 @@
  * The request part (which carries the Bearer token) is dropped, never stored.
  */
 
-export interface XeroValidationMessage {
-  message: string;
-}
-
 /** Why a call failed, as far as retry and exactly-once decisions care. */
 export type XeroFailureKind =
   /** No HTTP answer (timeout, reset, refused): the request may or may not have been applied. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
-import { writeDemoCsv } from '../../main/facility/demo-csv';
+import { writeDemoCsv } from '../helpers/write-demo-csv';
 import { generateDemoData } from '../../main/facility/demo-data';
 import { writeDemoData } from '../../main/facility/demo-write';
 import { tempDbPath } from '../db/temp-db';

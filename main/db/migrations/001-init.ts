@@ -114,7 +114,7 @@ CREATE INDEX sync_records_all      ON sync_records(kind, synced, record_date, re
 CREATE INDEX sync_records_location ON sync_records(kind, location_id, synced, record_date, record_id, status);
 CREATE INDEX sync_records_building ON sync_records(kind, building_id, synced, record_date, record_id, status);
 
--- The queue of changes to send (DESIGN.md data flow): one row per record and change.
+-- The queue of changes to send (docs/sync-engine.md "Data flow"): one row per record and change.
 CREATE TABLE outbox (
   id                INTEGER PRIMARY KEY,
   kind              TEXT NOT NULL CHECK (kind IN ('tenant','invoice','payment')),

@@ -5,7 +5,7 @@ import { AuthenticateTab } from './AuthenticateTab';
 import { QuickGuideTab } from './QuickGuideTab';
 import { SynchronizeTab } from './SynchronizeTab';
 
-/** One component per tab, driven by this enum (STYLE.md #11). */
+/** One component per tab, driven by this enum (docs/conventions.md #11). */
 export enum XeroTab {
   QuickGuide = 'quick-guide',
   Authenticate = 'authenticate',

@@ -70,7 +70,6 @@ export function useSynchronize() {
   };
 }
 
-export type SynchronizeActions = ReturnType<typeof useSynchronize>;
 
 export function issuesFor(issues: readonly MappingIssue[] | undefined, section: MappingIssue['section'], key: string): MappingIssue[] {
   return (issues ?? []).filter((i) => i.section === section && i.key === key);

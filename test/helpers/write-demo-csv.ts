@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { toCsv } from '../csv-write';
-import type { DemoData } from './demo-data';
+import { toCsv } from '../../main/csv-write';
+import type { DemoData } from '../../main/facility/demo-data';
 
 /**
  * Writes demo data as the CSV files the importer reads (docs/csv-formats.md): used by the import
