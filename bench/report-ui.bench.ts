@@ -12,7 +12,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { DB_FILE_NAME, openDatabase } from '../main/db/open-database';
 import { generateDemoData } from '../main/facility/demo-data';
 import { writeDemoData } from '../main/facility/demo-write';
-import { launchBrowser } from '../test/e2e/browser';
+import { launchBrowser } from '../test/helpers/browser';
 import { startHarness } from '../test/harness/harness';
 import { measureScroll } from './report-ui-scroll';
 

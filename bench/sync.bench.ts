@@ -4,9 +4,9 @@
  * baseline, one record per call. Prints API calls per record, the share of the rate-limit bound
  * achieved (60 calls x 50 elements per window) and the 429s hit.
  */
-import { tempDbPath } from '../test/db/temp-db';
+import { tempDbPath } from '../test/helpers/temp-db';
 import { connectedEmulatorSession } from '../test/helpers/emulator-session';
-import { compareBooks, openDemoDb, setDemoMapping } from '../test/sync/fixtures/sync-setup';
+import { compareBooks, openDemoDb, setDemoMapping } from '../test/helpers/sync-setup';
 import { startXeroEmulator } from '../test/xero-emulator';
 import { runSync } from '../main/sync/engine';
 import { OrgRateLimiter } from '../main/xero/rate-limiter';

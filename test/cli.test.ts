@@ -9,7 +9,7 @@ import { runCli } from '../main/cli';
 import { createCliContext } from '../main/cli/context';
 import type { ServicesConfig } from '../main/services';
 import { startXeroEmulator } from './xero-emulator/index';
-import { freePort } from './xero/free-port';
+import { freePort } from './helpers/free-port';
 
 /** Runs the real CLI in-process on real services; returns its exit code and what it printed. */
 /** `answer`: what the user types when the command asks (standard input of the real CLI). */

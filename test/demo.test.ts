@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterAll, expect, test } from 'vitest';
-import { freePort } from './xero/free-port';
+import { freePort } from './helpers/free-port';
 
 /** `npm run demo` where no Electron binary exists: emulator + demo data + the browser harness. */
 let child: ChildProcess | undefined;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { migrate, readVersion } from '../../main/db/migrate';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { openDatabase } from '../../main/db/open-database';
-import { tempDbPath } from './temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 
 const latest = MIGRATIONS.at(-1)!.version;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../harness/harness';
-import { launchBrowser, screenshot, newPinnedPage, e2eNow } from './browser';
+import { launchBrowser, screenshot, newPinnedPage, e2eNow } from '../helpers/browser';
 
 /** Import from the dashboard: the main process asks for the folder (here: the harness answers). */
 let harness: Harness;

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../harness/harness';
-import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from './browser';
+import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from '../helpers/browser';
 
 let harness: Harness;
 let browser: Browser;

@@ -4,7 +4,7 @@ import { startHarness, type Harness } from '../harness/harness';
 import { emulatorXeroSession } from '../helpers/emulator-xero-session';
 import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
-import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from './browser';
+import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from '../helpers/browser';
 
 /**
  * The Synchronize tab in real Chromium against the real services and the emulator: load Xero's

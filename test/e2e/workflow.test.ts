@@ -6,8 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startHarness, type Harness } from '../harness/harness';
 import { startXeroEmulator } from '../xero-emulator/index';
-import { freePort } from '../xero/free-port';
-import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from './browser';
+import { freePort } from '../helpers/free-port';
+import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from '../helpers/browser';
 
 /**
  * The office manager's whole day in real Chromium against the real services and the emulator:

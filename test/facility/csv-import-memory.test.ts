@@ -33,7 +33,7 @@ test('a large file imports whole under a 48 MB JavaScript heap', async () => {
   const dir = writeTenantsFolder();
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ['--max-old-space-size=48', '--import', 'tsx', path.resolve('test/facility/fixtures/import-child.ts'), path.join(dir, 'db.sqlite'), dir],
+    ['--max-old-space-size=48', '--import', 'tsx', path.resolve('test/helpers/import-child.ts'), path.join(dir, 'db.sqlite'), dir],
     { timeout: 120_000, maxBuffer: 1024 * 1024 },
   );
   expect(JSON.parse(stdout.trim().split('\n').pop()!)).toEqual({ inserted: ROWS + 1, rejected: 0, tenants: ROWS });

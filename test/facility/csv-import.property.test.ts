@@ -5,9 +5,9 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
-import { writeCsv } from './csv-test-folder';
+import { writeCsv } from '../helpers/csv-test-folder';
 
 const HEADER = 'payment_id,invoice_id,paid_on,amount,method,status,reference,updated_at';
 const GOOD = ['P-X', 'INV-5004', '2025-02-06', '104.00', 'cash', 'completed', 'ref', '2025-02-06T10:00:00Z'];

@@ -5,9 +5,9 @@ import { describe, expect, test } from 'vitest';
 import type { ProgressEvent } from '../../contract';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
-import { copySample, writeCsv } from './csv-test-folder';
+import { copySample, writeCsv } from '../helpers/csv-test-folder';
 
 const count = (db: Db, sql: string) => db.prepare(sql).pluck().get() as number;
 

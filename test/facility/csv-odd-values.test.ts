@@ -3,8 +3,8 @@ import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
 import { clip } from '../../main/facility/csv-row-reader';
 import { truncateGraphemes } from '../../main/text/graphemes';
-import { tempDbPath } from '../db/temp-db';
-import { copySample, writeCsv } from './csv-test-folder';
+import { tempDbPath } from '../helpers/temp-db';
+import { copySample, writeCsv } from '../helpers/csv-test-folder';
 
 /** Issue 18 finding 5: odd values are refused at import with the reason, or normalised. */
 const at = '2025-02-01T00:00:00Z';

@@ -7,7 +7,7 @@ import { importFacilityCsv } from '../../main/facility/csv-import';
 import { writeDemoCsv } from '../helpers/write-demo-csv';
 import { generateDemoData } from '../../main/facility/demo-data';
 import { writeDemoData } from '../../main/facility/demo-write';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 
 const options = { seed: 42, locations: 3, tenants: 200, months: 12 };
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
 import { createIdLookup } from '../../main/facility/upsert';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from './temp-db';
 
 export const SAMPLE_CSV_DIR = path.resolve(__dirname, '../fixtures/csv-sample');
 

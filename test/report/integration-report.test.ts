@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../../main/db/open-database';
 import { generateDemoData } from '../../main/facility/demo-data';
 import { writeDemoData } from '../../main/facility/demo-write';
 import { createIntegrationReport } from '../../main/report/integration-report';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 
 let db: Db;
 let query: ReturnType<typeof createIntegrationReport>;

@@ -15,7 +15,7 @@ import type { PaymentRow, TenantRow } from '../../main/facility/types';
 import { createIntegrationReport } from '../../main/report/integration-report';
 import { applySyncOptionToRecords } from '../../main/report/sync-options';
 import { createOutboxStore } from '../../main/sync/records/outbox-store';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 
 let db: Db;
 beforeEach(() => {

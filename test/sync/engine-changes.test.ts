@@ -5,10 +5,10 @@ import type { InvoiceRow, PaymentRow, TenantRow } from '../../main/facility/type
 import { runSync } from '../../main/sync/engine';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
-import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from './fixtures/sync-setup';
+import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from '../helpers/sync-setup';
 
 let emu: XeroEmulator;
 let db: Db;

@@ -2,9 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/open-database';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
-import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from './fixtures/sync-setup';
+import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from '../helpers/sync-setup';
 
 const ROOT = path.resolve(__dirname, '../..');
 let emu: XeroEmulator;
@@ -26,7 +26,7 @@ afterEach(async () => {
 });
 
 function startChild(clockStepMs = 0): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; out: string }> } {
-  const child = spawn('npx', ['tsx', 'test/sync/fixtures/sync-child.ts', dbFile, emu.url], {
+  const child = spawn('npx', ['tsx', 'test/helpers/sync-child.ts', dbFile, emu.url], {
     cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FS_TEST_CLOCK_STEP_MS: String(clockStepMs) },
     // Own process group: npx runs node as a grandchild, and SIGKILL must reach the process that syncs.
     detached: true,

@@ -3,10 +3,10 @@ import type { Db } from '../../main/db/open-database';
 import { runSync } from '../../main/sync/engine';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type FaultsInput, type XeroEmulator } from '../xero-emulator';
-import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from './fixtures/sync-setup';
+import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from '../helpers/sync-setup';
 
 let emu: XeroEmulator;
 let db: Db;

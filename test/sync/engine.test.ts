@@ -8,10 +8,10 @@ import { refreshReferenceData } from '../../main/xero/reference-mirror';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient } from '../../main/xero/api-client';
 import type { XeroSession } from '../../main/xero/session';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
-import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from './fixtures/sync-setup';
+import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from '../helpers/sync-setup';
 
 let emu: XeroEmulator;
 let db: Db;

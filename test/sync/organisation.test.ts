@@ -9,10 +9,10 @@ import { runSync } from '../../main/sync/engine';
 import { createOrganisationState } from '../../main/sync/records/organisation';
 import { createXeroApiClient } from '../../main/xero/api-client';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
-import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from './fixtures/sync-setup';
+import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from '../helpers/sync-setup';
 
 const NOW = '2026-11-21T10:00:00.000Z';
 let emu: XeroEmulator;

@@ -9,7 +9,7 @@ import { createServices, type Services } from '../../main/services';
 import type { SyncEngineStatus, SyncProgressEvent } from '../../contract';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
-import { compareBooks, demoMapping } from './fixtures/sync-setup';
+import { compareBooks, demoMapping } from '../helpers/sync-setup';
 
 let emu: XeroEmulator;
 let services: Services;

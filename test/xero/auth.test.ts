@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { XeroConnectionStatus } from '../../contract';
 import { SCOPE_SETS } from '../../main/xero/scopes';
-import { startConnectionFixture, type ConnectionFixture } from './fixture';
+import { startConnectionFixture, type ConnectionFixture } from '../helpers/connection-fixture';
 import { appErrorOf } from '../helpers/app-error-of';
 
 /** The whole Connect to Xero flow against the local Xero emulator, with the real keychain. */

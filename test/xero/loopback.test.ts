@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { MAX_CALLBACK_URL_LENGTH, startLoopbackListener, type LoopbackListener } from '../../main/xero/loopback';
-import { freePort } from './free-port';
+import { freePort } from '../helpers/free-port';
 import { appErrorOf } from '../helpers/app-error-of';
 
 interface Reply {

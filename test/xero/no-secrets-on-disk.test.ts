@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { startConnectionFixture, type ConnectionFixture } from './fixture';
+import { startConnectionFixture, type ConnectionFixture } from '../helpers/connection-fixture';
 
 let f: ConnectionFixture | undefined;
 afterEach(async () => {

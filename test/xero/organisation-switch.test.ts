@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Api, XeroConnectionStatus } from '../../contract';
 import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
-import { startConnectionFixture, type ConnectionFixture } from './fixture';
+import { startConnectionFixture, type ConnectionFixture } from '../helpers/connection-fixture';
 
 let f: ConnectionFixture | undefined;
 afterEach(async () => {

@@ -8,7 +8,7 @@ import { createXeroApiClient } from '../../main/xero/api-client';
 import { createItem, createTrackingOption } from '../../main/xero/reference-create';
 import { refreshReferenceData, type ReferenceClient } from '../../main/xero/reference-mirror';
 import { readReferenceData } from '../../main/xero/reference-store';
-import { tempDbPath } from '../db/temp-db';
+import { tempDbPath } from '../helpers/temp-db';
 import { emulatorXeroSession } from '../helpers/emulator-xero-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
 

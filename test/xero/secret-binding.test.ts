@@ -7,8 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { createServices, type Services } from '../../main/services';
 import { keychainAccount } from '../../main/xero/secret-store';
 import { startXeroEmulator } from '../xero-emulator/index';
-import { driveConsent } from './consent';
-import { freePort } from './free-port';
+import { driveConsent } from '../helpers/consent';
+import { freePort } from '../helpers/free-port';
 
 /**
  * Issue 18 finding 1: one keychain service (as in the shipped app), several data folders and

@@ -11,8 +11,8 @@ import { SCOPE_SETS } from '../../main/xero/scopes';
 import { createSecretStore, type SecretStore } from '../../main/xero/secret-store';
 import { TokenManager } from '../../main/xero/token-manager';
 import { startXeroEmulator } from '../xero-emulator/index';
-import { driveConsent } from './consent';
-import { freePort } from './free-port';
+import { driveConsent } from '../helpers/consent';
+import { freePort } from '../helpers/free-port';
 
 /** Real tokens from the emulator, the real keychain; only the clock is the test's. */
 let emulator: Awaited<ReturnType<typeof startXeroEmulator>>;

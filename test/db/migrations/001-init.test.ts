@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { readVersion } from '../../../main/db/migrate';
-import { databaseAt } from '../temp-db';
+import { databaseAt } from '../../helpers/temp-db';
 
 test('001-init: creates the mirror and sync tables, which hold real rows and enforce their rules', () => {
   const db = databaseAt(1);

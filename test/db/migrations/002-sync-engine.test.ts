@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { readVersion } from '../../../main/db/migrate';
-import { databaseAt, migrateTo } from '../temp-db';
+import { databaseAt, migrateTo } from '../../helpers/temp-db';
 
 test('002-sync-engine: adds in-flight batch keys, attempts and sync state to a database holding queued records', () => {
   const db = databaseAt(1);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { readVersion } from '../../../main/db/migrate';
-import { databaseAt, migrateTo } from '../temp-db';
+import { databaseAt, migrateTo } from '../../helpers/temp-db';
 
 test('003-mapping: adds the reference mirror and mapping tables to a database holding data, and enforces their rules', () => {
   const db = databaseAt(2);

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { readVersion } from '../../../main/db/migrate';
-import { databaseAt, migrateTo } from '../temp-db';
+import { databaseAt, migrateTo } from '../../helpers/temp-db';
 
 const SUMMARY = 'SELECT kind, location_id, building_id, record_date, status, n FROM sync_counts ORDER BY 1, 2, 3, 4, 5';
 

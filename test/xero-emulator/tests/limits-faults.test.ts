@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startXeroEmulator, type XeroEmulator, type XeroEmulatorOptions } from '../xero-emulator/index';
-import { accounting, apiFor, failure } from './clients';
+import { startXeroEmulator, type XeroEmulator, type XeroEmulatorOptions } from '../index';
+import { accounting, apiFor, failure } from '../../helpers/emulator-clients';
 
 let emu: XeroEmulator | undefined;
 const start = async (o: XeroEmulatorOptions = {}) => (emu = await startXeroEmulator(o));

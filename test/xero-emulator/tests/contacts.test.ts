@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failure, useEmulatorApi } from './clients';
+import { failure, useEmulatorApi } from '../../helpers/emulator-clients';
 
 const xero = useEmulatorApi();
 

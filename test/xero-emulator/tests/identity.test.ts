@@ -1,7 +1,7 @@
 import * as client from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
-import { accounting, browse, connections, discover, failure, REDIRECT, SCOPE, signIn } from './clients';
+import { startXeroEmulator, type XeroEmulator } from '../index';
+import { accounting, browse, connections, discover, failure, REDIRECT, SCOPE, signIn } from '../../helpers/emulator-clients';
 
 let emu: XeroEmulator;
 beforeAll(async () => {

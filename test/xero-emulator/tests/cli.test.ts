@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { expect, it } from 'vitest';
-import { discover } from './clients';
+import { discover } from '../../helpers/emulator-clients';
 
 it('npm run xero-emulator prints the listening URL as its first line and serves discovery', async () => {
   const child = spawn('npx', ['tsx', 'test/xero-emulator/cli.ts', '--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'], detached: true });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Invoice, LineAmountTypes } from 'xero-node';
-import { failure, useEmulatorApi } from './clients';
+import { failure, useEmulatorApi } from '../../helpers/emulator-clients';
 
 const xero = useEmulatorApi();
 beforeAll(async () => {
