@@ -1,4 +1,4 @@
-import { SCREENS } from '../../contract';
+import { RECORD_KINDS, SCREENS } from '../../contract';
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, Dashboard } from '../../contract';
@@ -14,11 +14,7 @@ const CONNECTION_TEXT: Record<string, { label: string; color: string }> = {
   reconnect_required: { label: 'Reconnect to Xero', color: 'red' },
 };
 
-const KINDS = [
-  ['tenants', 'Tenants'],
-  ['invoices', 'Invoices'],
-  ['payments', 'Payments'],
-] as const;
+const KINDS = RECORD_KINDS.map((k) => [k.plural, k.label] as const);
 
 /** Connection state, last sync, counts per kind and the newest failures with their fixes. */
 export function DashboardPage() {

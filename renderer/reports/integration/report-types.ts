@@ -1,10 +1,6 @@
-import type { ReportFilter, ReportKind, ReportRow, ReportStatusFilter, SyncStatus } from '../../../contract';
+import { RECORD_KINDS, type ReportFilter, type ReportKind, type ReportRow, type ReportStatusFilter, type SyncStatus } from '../../../contract';
 
-export const SEARCH_BY: Array<{ value: ReportKind; label: string }> = [
-  { value: 'tenants', label: 'Tenants' },
-  { value: 'invoices', label: 'Invoices' },
-  { value: 'payments', label: 'Payments' },
-];
+export const SEARCH_BY: Array<{ value: ReportKind; label: string }> = RECORD_KINDS.map((k) => ({ value: k.plural, label: k.label }));
 
 export const STATUS_FILTER: Array<{ value: ReportStatusFilter; label: string }> = [
   { value: 'synced', label: 'Synced' },
@@ -22,11 +18,7 @@ export const STATUS_BADGE: Record<SyncStatus, { label: string; color: string }> 
 
 export type FilterDraft = Omit<ReportFilter, 'cursor' | 'limit'>;
 
-export const KIND_NOUN: Record<ReportKind, [singular: string, plural: string]> = {
-  tenants: ['tenant', 'tenants'],
-  invoices: ['invoice', 'invoices'],
-  payments: ['payment', 'payments'],
-};
+export const KIND_NOUN = Object.fromEntries(RECORD_KINDS.map((k) => [k.plural, [k.noun, k.nouns]])) as Record<ReportKind, [singular: string, plural: string]>;
 
 export function recordLabel(row: ReportRow): string {
   if (row.kind === 'tenant') return row.tenantName;
