@@ -12,7 +12,8 @@ import { requeueFailed } from '../sync/records/requeue';
  * a mapping change can fix, besides the payload builders' own MAPPING_ERROR_CODES.
  */
 export const MAPPING_FIXABLE_CODES: readonly string[] = [
-  'account_invalid', 'account_cannot_take_payments', 'tax_type_invalid', 'item_invalid', 'tracking_invalid',
+  'account_invalid', 'account_cannot_take_payments', 'tax_type_invalid', 'item_invalid', 'tracking_invalid', 'account_required',
+  'line_amount_types_invalid',
 ];
 
 export function requeueMappingFailures(db: Db, now: string = new Date().toISOString()): number {

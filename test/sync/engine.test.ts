@@ -62,6 +62,31 @@ describe('sync engine against the emulator', () => {
     expect(writes.length).toBeLessThan(books.counts.contacts + books.counts.invoices);
   });
 
+  it('never changes what it did not create: a contact number and an invoice number already in Xero are refused, with why', async () => {
+    setDemoMapping(db, emu.admin);
+    const c = await client();
+    const t = db.prepare('SELECT id, external_id FROM tenants ORDER BY id LIMIT 1').get() as { id: number; external_id: string };
+    const inv = db.prepare('SELECT id, invoice_number FROM invoices WHERE tenant_id <> ? ORDER BY id LIMIT 1').get(t.id) as { id: number; invoice_number: string };
+    // Entered in Xero by someone else before the first sync.
+    const other = (await c.saveContacts([{ name: 'Someone Else Pty Ltd', contactNumber: t.external_id }], 'pre-1')).body.contacts?.[0];
+    await c.sdk((a, tenant) => a.createInvoices(tenant, { invoices: [{
+      type: 'ACCREC' as never, contact: { contactID: other?.contactID }, invoiceNumber: inv.invoice_number, date: '2025-01-01', dueDate: '2025-01-31',
+      status: 'AUTHORISED' as never, lineItems: [{ description: 'Entered by hand', quantity: 1, unitAmount: 75, accountCode: '200' }],
+    }] }));
+    type Org = { contacts: Array<{ ContactNumber?: string; Name: string }>; invoices: Array<{ InvoiceNumber: string; Total: number; Contact: { ContactID: string } }> };
+    const theirsBefore = (emu.admin.state().organisations[0] as unknown as Org).invoices.find((x) => x.InvoiceNumber === inv.invoice_number);
+    await syncUntilSettled(c);
+    const rec = (kind: string, id: number) => db.prepare('SELECT status, error_code, error_explanation FROM sync_records WHERE kind = ? AND record_id = ?').get(kind, id) as { status: string; error_code: string; error_explanation: string };
+    expect(rec('tenant', t.id)).toMatchObject({ status: 'failed', error_code: 'contact_number_taken', error_explanation: expect.stringContaining('did not create') });
+    expect(rec('invoice', inv.id)).toMatchObject({ status: 'failed', error_code: 'invoice_number_taken' });
+    // Xero's records are as they were: the same name, the same contact and amount on the invoice.
+    const org = emu.admin.state().organisations[0] as unknown as Org;
+    expect(org.contacts.filter((x) => x.ContactNumber === t.external_id).map((x) => x.Name)).toEqual(['Someone Else Pty Ltd']);
+    const theirs = org.invoices.filter((x) => x.InvoiceNumber === inv.invoice_number);
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]).toMatchObject({ Total: theirsBefore?.Total, Contact: expect.objectContaining({ ContactID: other?.contactID }) });
+  });
+
   it('plans and sends a big backlog a chunk at a time, with a name clash still resent in the next pass', async () => {
     setDemoMapping(db, emu.admin);
     const c = await client();

@@ -13,6 +13,41 @@ describe('explainError', () => {
     expect(explainValidation(["Account code '999' is not a valid code for this document."], 'invoice').fix).toMatch(/Products\/Services/);
   });
 
+  // Every validation message the emulator (and Xero) sends for what the app writes gets its own words and fix.
+  it.each([
+    ['The contact name Jane Smith is already assigned to another contact. The contact name must be unique across all active contacts.', 'tenant', 'contact_name_taken', /Tenants > Name/],
+    ['The contact number T-1002 is already assigned to another contact. The contact number must be unique across all contacts.', 'tenant', 'contact_number_taken', /archive or renumber it in Xero/],
+    ['Jane Smith has been archived. The contact must be un-archived before creating new invoices.', 'invoice', 'contact_archived', /Restore/],
+    ['Contact with ContactID 1f0e2d3c-aaaa-bbbb-cccc-123456789abc could not be found.', 'invoice', 'contact_not_in_xero', /ReSync the tenant/],
+    ['Email address must be valid.', 'tenant', 'contact_bad_email', /Tenants > Email/],
+    ['The Contact Name field is mandatory.', 'tenant', 'contact_missing_name', /Tenants > Name/],
+    ['The Contact Name must not be more than 255 characters long.', 'tenant', 'text_too_long', /Shorten it/],
+    ['Invoice # must be unique.', 'invoice', 'invoice_number_taken', /Invoice number/],
+    ['The Account code is mandatory for an approved invoice line.', 'invoice', 'account_required', /Products\/Services: choose a revenue account/],
+    ["Account code '999' is not a valid code for this document.", 'invoice', 'account_invalid', /Products\/Services/],
+    ["The TaxType code 'GST' does not exist or cannot be used with this type of transaction.", 'invoice', 'tax_type_invalid', /tax type/],
+    ["Item code 'ADMINFEE' is not valid.", 'invoice', 'item_invalid', /existing item/],
+    ['A line item can have at most 2 tracking categories.', 'invoice', 'tracking_invalid', /Map categories/],
+    ["The tracking option 'Airport' does not exist for the tracking category 'Location'.", 'invoice', 'tracking_invalid', /Map categories/],
+    ['Description cannot be empty.', 'invoice', 'line_description_empty', /description/],
+    ['An approved invoice must have at least one line item.', 'invoice', 'invoice_no_lines', /invoice_lines\.csv/],
+    ['The Date is not a valid date.', 'invoice', 'date_invalid', /dates/],
+    ['The DueDate is not a valid date.', 'invoice', 'date_invalid', /dates/],
+    ['LineAmountTypes Gross is not valid.', 'invoice', 'line_amount_types_invalid', /include tax/],
+    ['The currency code NZD is not enabled for this organisation.', 'invoice', 'currency_invalid', /Currencies/],
+    ['Invoice not of valid status for modification', 'invoice', 'invoice_locked', /credit note/],
+    ['This document cannot be edited as it has a payment or credit note allocated to it.', 'invoice', 'invoice_locked', /credit note/],
+    ['Payments can only be made against Authorised documents.', 'payment', 'invoice_not_payable', /Approve the invoice/],
+    ['Payment amount exceeds the amount outstanding on this document', 'payment', 'payment_exceeds_due', /Payments > Amount/],
+    ['Payment amount must be greater than zero.', 'payment', 'payment_not_positive', /Payments > Amount/],
+    ['Account type is invalid for making a payment to/from.', 'payment', 'account_cannot_take_payments', /Paid to Account/],
+  ] as const)('"%s" (%s) is explained as %s with its fix', (message, kind, code, fix) => {
+    const e = explainValidation([message], kind);
+    expect(e.code).toBe(code);
+    expect(e.fix).toMatch(fix);
+    expect(e.explanation).not.toMatch(/^Xero refused this/);
+  });
+
   it('quotes unknown messages rather than hiding them', () => {
     expect(explainValidation(['Something new'], 'invoice').explanation).toContain('Something new');
   });
