@@ -62,6 +62,18 @@ export interface MappingView {
   mapping: Mapping;
   facility: FacilityMappingValues;
   issues: MappingIssue[];
+  /** After Suggest mappings: why each row was filled in, or why it was left for the user. */
+  suggestions?: MappingSuggestion[];
+}
+
+export interface MappingSuggestion {
+  section: MappingSection;
+  /** The row, as in MappingIssue.key. */
+  key: string;
+  /** True when the row was filled in; false when it was left empty on purpose. */
+  made: boolean;
+  /** Plain words: the rule that matched, or why nothing was suggested. */
+  reason: string;
 }
 
 export interface ReferenceAccount {

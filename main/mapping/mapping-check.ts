@@ -60,7 +60,8 @@ export function checkMapping(
     }
   }
 
-  // Products/Services
+  // Products/Services: what each charge type's lines carry must make sense to an accountant.
+  const kinds = chargeKinds(db);
   for (const { value, label } of facility.chargeTypes) {
     const m = mapping.chargeTypes[value];
     const key = value;
@@ -69,22 +70,31 @@ export function checkMapping(
       continue;
     }
     if (!haveMirror) continue;
+    const deposit = kinds.get(value) === 'deposit';
     const item = m.itemCode ? reference.items.find((i) => i.code.toLowerCase() === m.itemCode?.toLowerCase()) : undefined;
     if (m.itemCode && !item) {
       issues.push({ section: 'products', key, severity: 'error', field: 'item', message: `The item code "${m.itemCode}" for ${label} is not in Xero. Click Create in Xero to add it, or choose an existing item.` });
     }
-    if (m.accountCode) {
-      const account = reference.accounts.find((a) => a.code === m.accountCode);
-      const problem = revenueAccountProblem(account, m.accountCode);
-      if (problem) issues.push({ section: 'products', key, severity: 'error', field: 'account', message: `${problem} Choose another revenue account for ${label}.` });
-    } else if (item && !item.accountCode) {
-      issues.push({ section: 'products', key, severity: 'error', field: 'account', message: `The item "${item.code}" has no sales account in Xero, so ${label} needs a revenue account here.` });
+    const accountCode = m.accountCode ?? item?.accountCode ?? null;
+    if (!accountCode) {
+      if (item) issues.push({ section: 'products', key, severity: 'error', field: 'account', message: `The item "${item.code}" has no sales account in Xero, so ${label} needs a ${deposit ? 'liability' : 'revenue'} account here.` });
+    } else {
+      const account = reference.accounts.find((a) => a.code === accountCode);
+      const problem = lineAccountProblem(account, accountCode, deposit);
+      const whose = m.accountCode ? '' : ` (the sales account of the item "${item?.code}")`;
+      if (problem) issues.push({ section: 'products', key, severity: 'error', field: 'account', message: `${problem}${whose} Choose ${deposit ? 'a liability account such as "Tenant deposits held"' : 'another revenue account'} for ${label}.` });
     }
-    if (m.taxType) {
-      const tax = reference.taxRates.find((t) => t.taxType === m.taxType);
-      if (!tax) issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax type "${m.taxType}" for ${label} is not in Xero. Choose one of the organisation's tax rates.` });
-      else if (tax.status !== 'ACTIVE') issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax rate "${tax.name}" for ${label} is archived in Xero. Choose an active tax rate.` });
-      else if (!tax.forRevenue) issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax rate "${tax.name}" cannot be used on sales. Choose a sales tax rate for ${label}.` });
+    const taxType = m.taxType ?? item?.taxType ?? reference.accounts.find((a) => a.code === accountCode)?.taxType ?? null;
+    if (!taxType) {
+      issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `${label} has no tax rate: choose one (${deposit ? 'a deposit carries no tax, e.g. BAS Excluded' : 'the organisation\'s tax on sales'}).` });
+      continue;
+    }
+    const tax = reference.taxRates.find((t) => t.taxType === taxType);
+    if (!tax) issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax type "${taxType}" for ${label} is not in Xero. Choose one of the organisation's tax rates.` });
+    else if (tax.status !== 'ACTIVE') issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax rate "${tax.name}" for ${label} is archived in Xero. Choose an active tax rate.` });
+    else if (!tax.forRevenue) issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `The tax rate "${tax.name}" cannot be used on sales. Choose a sales tax rate for ${label}.` });
+    else if (deposit && tax.rate > 0) {
+      issues.push({ section: 'products', key, severity: 'error', field: 'tax', message: `${label} is a refundable deposit, not income, so it carries no tax: "${tax.name}" would charge ${tax.rate}% on it. Choose a rate with no tax (e.g. BAS Excluded).` });
     }
   }
 
@@ -111,9 +121,21 @@ export function checkMapping(
   return issues;
 }
 
-function revenueAccountProblem(account: ReferenceAccount | undefined, code: string): string | null {
+/** Account types a line may go to: income for charges, a liability for refundable deposits (money held, not earned). */
+export const REVENUE_ACCOUNT_TYPES: readonly string[] = ['REVENUE', 'SALES', 'OTHERINCOME'];
+export const LIABILITY_ACCOUNT_TYPES: readonly string[] = ['CURRLIAB', 'LIABILITY', 'TERMLIAB'];
+
+function lineAccountProblem(account: ReferenceAccount | undefined, code: string, deposit: boolean): string | null {
   if (!account) return `The account code "${code}" is not in Xero.`;
   if (account.status !== 'ACTIVE') return `The account ${accountLabel(account)} is archived in Xero.`;
+  if (deposit && !LIABILITY_ACCOUNT_TYPES.includes(account.type)) {
+    return `The account ${accountLabel(account)} is not a liability account: a refundable deposit is money held for the tenant, not income.`;
+  }
   if (account.type === 'BANK') return `The account ${accountLabel(account)} is a bank account and cannot be used on invoice lines.`;
+  if (!deposit && !REVENUE_ACCOUNT_TYPES.includes(account.type)) return `The account ${accountLabel(account)} is not a revenue account (it is ${account.type.toLowerCase()}).`;
   return null;
+}
+
+function chargeKinds(db: Db): Map<string, string> {
+  return new Map((db.prepare('SELECT external_id, kind FROM charge_types').all() as { external_id: string; kind: string }[]).map((r) => [r.external_id, r.kind]));
 }

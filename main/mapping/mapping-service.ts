@@ -11,7 +11,7 @@ import type { PushEventBus } from '../push-events';
 import { checkMapping } from './mapping-check';
 import { listFacilityValues, loadMapping, saveMapping } from './mapping';
 import { requeueMappingFailures } from './mapping-requeue';
-import { suggestMapping } from './mapping-suggest';
+import { suggestMappingWithReasons } from './mapping-suggest';
 import { createItem, createTrackingOption } from '../xero/reference-create';
 import { refreshReferenceData, type ReferenceClient } from '../xero/reference-mirror';
 import { readReferenceData } from '../xero/reference-store';
@@ -66,7 +66,8 @@ export function createMappingService({ db, events, client, onMappingChanged }: M
     },
     async suggestMapping() {
       const reference = readReferenceData(db);
-      return view(suggestMapping(db, loadMapping(db), reference), reference);
+      const { mapping, suggestions } = suggestMappingWithReasons(db, loadMapping(db), reference);
+      return { ...view(mapping, reference), suggestions };
     },
     async refreshReferenceData() {
       // "Refresh from Xero" fetches everything so accounts deleted in Xero disappear too.

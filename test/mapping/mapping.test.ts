@@ -97,7 +97,7 @@ describe('checkMapping', () => {
       'products/CT-LOCK/error: The tax rate "Old GST" for Disc Lock is archived in Xero. Choose an active tax rate.',
       'products/CT-LATE/error: The account 090 Business Bank Account is a bank account and cannot be used on invoice lines. Choose another revenue account for Late Fee.',
       'products/CT-LATE/error: The tax rate "GST on Expenses" cannot be used on sales. Choose a sales tax rate for Late Fee.',
-      'products/CT-DEP/error: The account code "999" is not in Xero. Choose another revenue account for Security Deposit.',
+      'products/CT-DEP/error: The account code "999" is not in Xero. Choose a liability account such as "Tenant deposits held" for Security Deposit.',
       'payments/cash/error: The account 610 Accounts Receivable cannot take payments. Choose a bank account, or turn on "Enable payments to this account" for it in Xero.',
       'payments/cheque/error: The account 091 Business Savings Account is archived in Xero. Choose an active bank account for Cheque payments.',
       'payments/debit_card/error: The account chosen for Debit card payments is no longer in Xero. Choose a bank account.',
@@ -107,6 +107,25 @@ describe('checkMapping', () => {
     // Each Products/Services problem names the control it is about.
     const fields = checkMapping(db, bad).filter((i) => i.section === 'products').map((i) => `${i.key}:${i.field}`);
     expect(fields).toEqual(expect.arrayContaining(['CT-RENT:item', 'CT-INS:account', 'CT-INS:tax', 'CT-LOCK:account', 'CT-DEP:account']));
+  });
+
+  test('what an accountant would refuse is a problem (issue 12): a deposit as income or taxed, a line to an equity account, no tax rate at all', () => {
+    seedReferenceMirror(db);
+    const msgs = messages({
+      ...GOOD,
+      chargeTypes: {
+        'CT-DEP': { itemCode: null, accountCode: '260', taxType: 'OUTPUT' },
+        'CT-LATE': { itemCode: null, accountCode: '880', taxType: 'OUTPUT' },
+        'CT-LOCK': { itemCode: 'LOCK', accountCode: '200', taxType: null },
+      },
+    });
+    expect(msgs).toEqual(expect.arrayContaining([
+      'products/CT-DEP/error: The account 260 Other Revenue is not a liability account: a refundable deposit is money held for the tenant, not income. Choose a liability account such as "Tenant deposits held" for Security Deposit.',
+      expect.stringMatching(/^products\/CT-DEP\/error: Security Deposit is a refundable deposit, not income, so it carries no tax: "GST on Income" would charge 10% on it/),
+      'products/CT-LATE/error: The account 880 Owner A Drawings is not a revenue account (it is equity). Choose another revenue account for Late Fee.',
+    ]));
+    // Sales carries GST on Income by default in Xero: the item's line takes the account's rate, which is fine.
+    expect(msgs.filter((m) => m.startsWith('products/CT-LOCK/error'))).toEqual([]);
   });
 
   test('more than two categories, or one category twice, is an error', () => {

@@ -38,6 +38,8 @@ const CHART: Array<[string, string, string, string, string, boolean, string?]> =
   ['800', 'Accounts Payable', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED', false, 'CREDITORS'],
   ['820', 'GST', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED', false, 'GST'],
   ['840', 'Historical Adjustment', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED', false],
+  // Not in Xero's default chart: what a storage business adds for the refundable deposits it holds.
+  ['855', 'Tenant Deposits Held', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED', false],
   ['877', 'Tracking Transfers', 'CURRLIAB', 'LIABILITY', 'BASEXCLUDED', false],
   ['880', 'Owner A Drawings', 'EQUITY', 'EQUITY', 'BASEXCLUDED', true],
   ['960', 'Retained Earnings', 'EQUITY', 'EQUITY', 'BASEXCLUDED', false, 'RETAINEDEARNINGS'],
