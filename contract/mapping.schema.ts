@@ -33,8 +33,8 @@ export const mappingSchemas: ArgSchemasOf<MappingApi> = {
     z.strictObject({
       code: z.string().trim().min(1).max(30),
       name: z.string().trim().max(50),
-      accountCode: z.string().max(10).nullable().optional(),
-      taxType: z.string().max(50).nullable().optional(),
+      accountCode: z.string().trim().min(1, 'choose the sales account').max(10),
+      taxType: z.string().trim().min(1, 'choose the tax rate').max(50),
     }),
   ]),
 };

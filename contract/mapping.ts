@@ -47,6 +47,8 @@ export interface MappingIssue {
 export interface FacilityValue {
   value: string;
   label: string;
+  /** Charge types only: what the charge is (rent, fee, merchandise, service, insurance, deposit). */
+  kind?: string;
 }
 
 /** The facility side of the three tables. */
@@ -134,5 +136,6 @@ export interface MappingApi {
   /** The mirror as last pulled (works offline). */
   getReferenceData(): Promise<ReferenceData>;
   createTrackingOption(input: { categoryId: string; name: string }): Promise<ReferenceData>;
-  createItem(input: { code: string; name: string; accountCode?: string | null; taxType?: string | null }): Promise<ReferenceData>;
+  /** Creates a complete item in Xero: a sales account and a tax rate are required, so the item can be invoiced. */
+  createItem(input: { code: string; name: string; accountCode: string; taxType: string }): Promise<ReferenceData>;
 }

@@ -134,7 +134,7 @@ function suggestChargeType(label: string, kind: string, reference: ReferenceData
   if (item) {
     const itemTax = taxOf(item.taxType);
     if (itemAccount && REVENUE_ACCOUNT_TYPES.includes(itemAccount.type) && itemTax && itemTax.rate > 0 && itemTax.forRevenue) {
-      return { mapping: { itemCode: item.code, accountCode: null, taxType: null }, reason: `The Xero item ${item.code} has the same name; its account ${accountLabel(itemAccount)} and ${itemTax.name} fit a taxable charge.` };
+      return { mapping: { itemCode: item.code, accountCode: null, taxType: null }, reason: `The Xero item ${item.code} is named for this charge; its account ${accountLabel(itemAccount)} and ${itemTax.name} fit a taxable charge.` };
     }
   }
   const revenue = accounts.filter((a) => REVENUE_ACCOUNT_TYPES.includes(a.type));

@@ -5,7 +5,7 @@
  */
 import { menuPath } from '../../contract';
 import type {
-  ChargeTypeMapping, FacilityMappingValues, LineAmountTypesSetting, Mapping, PaymentMethod, TrackingMapping, TrackingSource,
+  ChargeTypeMapping, FacilityMappingValues, FacilityValue, LineAmountTypesSetting, Mapping, PaymentMethod, TrackingMapping, TrackingSource,
 } from '../../contract';
 import type { Db } from '../db/open-database';
 
@@ -118,7 +118,7 @@ function blankToNull(v: string | null | undefined): string | null {
 
 /** The facility side of each table: every location, building, unit type, charge type and payment method. */
 export function listFacilityValues(db: Db): FacilityMappingValues {
-  const rows = (sql: string) => db.prepare(sql).all() as { value: string; label: string }[];
+  const rows = (sql: string) => db.prepare(sql).all() as FacilityValue[];
   return {
     locations: rows('SELECT external_id AS value, name AS label FROM locations ORDER BY name'),
     buildings: rows(
@@ -126,7 +126,7 @@ export function listFacilityValues(db: Db): FacilityMappingValues {
        FROM buildings b JOIN locations l ON l.id = b.location_id ORDER BY l.name, b.name`,
     ),
     unitTypes: rows('SELECT DISTINCT unit_type AS value, unit_type AS label FROM units ORDER BY unit_type'),
-    chargeTypes: rows('SELECT external_id AS value, name AS label FROM charge_types ORDER BY name'),
+    chargeTypes: rows('SELECT external_id AS value, name AS label, kind FROM charge_types ORDER BY name'),
     paymentMethods: Object.entries(PAYMENT_METHOD_LABELS).map(([value, label]) => ({ value, label })),
   };
 }

@@ -10,7 +10,7 @@ import { useSynchronize } from './synchronize/use-synchronize';
  * local mirror, so the tab works offline; Refresh from Xero and Create in Xero need a connection.
  */
 export function SynchronizeTab() {
-  const { state, edit, suggest, refresh, save, createOption, createItem } = useSynchronize();
+  const { state, edit, suggest, refresh, save, createOption, createOptions, createItem } = useSynchronize();
   const { view, reference, draft, busy } = state;
   if (!view || !draft) return state.error ? <Alert color="red">{state.error}</Alert> : <Loader size="sm" aria-label="Loading" />;
 
@@ -35,7 +35,7 @@ export function SynchronizeTab() {
       {!state.dirty && errors > 0 && (
         <Text size="sm" c="red">{errors} mapping problem{errors === 1 ? '' : 's'}: the records they affect wait until fixed.</Text>
       )}
-      <MapCategoriesSection view={view} draft={draft} reference={reference} busy={busy !== null} onChange={edit} onCreateOption={createOption} />
+      <MapCategoriesSection view={view} draft={draft} reference={reference} busy={busy !== null} onChange={edit} onCreateOption={createOption} onCreateOptions={createOptions} />
       <Divider />
       <ProductsSection view={view} draft={draft} reference={reference} busy={busy !== null} onChange={edit} onCreateItem={createItem} />
       <Divider />

@@ -9,10 +9,11 @@ const SOURCES: { value: TrackingSource; label: string }[] = [
 ];
 
 /** Up to two facility fields, each to a Xero tracking category, and each value to an option. */
-export function MapCategoriesSection({ view, draft, reference, busy, onChange, onCreateOption }: {
+export function MapCategoriesSection({ view, draft, reference, busy, onChange, onCreateOption, onCreateOptions }: {
   view: MappingView; draft: Mapping; reference: ReferenceData | null; busy: boolean;
   onChange: (m: Mapping) => void;
   onCreateOption: (categoryId: string, name: string) => void;
+  onCreateOptions: (categoryId: string, names: string[]) => void;
 }) {
   const categories = (reference?.trackingCategories ?? []).filter((c) => c.status === 'ACTIVE');
   const slots = [0, 1];
@@ -60,7 +61,7 @@ export function MapCategoriesSection({ view, draft, reference, busy, onChange, o
               </Group>
               {t && t.categoryName && (
                 <OptionRows t={t} category={category} view={view} busy={busy}
-                  onChange={(options) => setSlot(i, { ...t, options })} onCreateOption={onCreateOption} />
+                  onChange={(options) => setSlot(i, { ...t, options })} onCreateOption={onCreateOption} onCreateOptions={onCreateOptions} />
               )}
             </Stack>
           );
@@ -70,14 +71,31 @@ export function MapCategoriesSection({ view, draft, reference, busy, onChange, o
   );
 }
 
-function OptionRows({ t, category, view, busy, onChange, onCreateOption }: {
+function OptionRows({ t, category, view, busy, onChange, onCreateOption, onCreateOptions }: {
   t: TrackingMapping; category: ReferenceTrackingCategory | undefined; view: MappingView; busy: boolean;
   onChange: (options: Record<string, string>) => void;
   onCreateOption: (categoryId: string, name: string) => void;
+  onCreateOptions: (categoryId: string, names: string[]) => void;
 }) {
   const values = t.source === 'location' ? view.facility.locations : t.source === 'building' ? view.facility.buildings : view.facility.unitTypes;
   const options = (category?.options ?? []).filter((o) => o.status === 'ACTIVE').map((o) => ({ value: o.name, label: o.name }));
+  const has = (name: string) => options.some((o) => o.value.toLowerCase() === name.toLowerCase());
+  // Every facility value whose option is not in Xero yet: "Create all missing" adds them in one go.
+  const missing = values.map(({ value, label }) => ({ value, name: t.options[value] ?? shortName(label) })).filter((x) => !has(x.name));
+  const missingNames = [...new Set(missing.map((x) => x.name))];
   return (
+    <Stack gap="xs">
+    {category && missingNames.length > 1 && (
+      <Group gap="xs">
+        <Button size="xs" variant="light" disabled={busy} onClick={() => {
+          onCreateOptions(category.categoryId, missingNames);
+          onChange({ ...t.options, ...Object.fromEntries(missing.map((x) => [x.value, x.name])) });
+        }}>
+          Create all missing ({missingNames.length})
+        </Button>
+        <Text size="sm" c="dimmed">Adds {missingNames.join(', ')} to {category.name} in Xero.</Text>
+      </Group>
+    )}
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       {values.map(({ value, label }) => {
         const chosen = t.options[value] ?? null;
@@ -110,6 +128,7 @@ function OptionRows({ t, category, view, busy, onChange, onCreateOption }: {
         );
       })}
     </SimpleGrid>
+    </Stack>
   );
 }
 

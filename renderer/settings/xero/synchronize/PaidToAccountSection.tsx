@@ -1,12 +1,13 @@
 import { Select, SimpleGrid, Title } from '@mantine/core';
 import type { Mapping, MappingView, PaymentMethod, ReferenceData } from '../../../../contract';
+import { paymentAccounts, withChosen } from './account-choices';
 import { fieldMessages, issuesFor } from './use-synchronize';
 
 /** Each payment method to a Xero account that can take payments (a bank account). */
 export function PaidToAccountSection({ view, draft, reference, onChange }: {
   view: MappingView; draft: Mapping; reference: ReferenceData | null; onChange: (m: Mapping) => void;
 }) {
-  const accounts = (reference?.accounts ?? []).filter((a) => a.status === 'ACTIVE' && (a.type === 'BANK' || a.enablePayments));
+  const accounts = paymentAccounts(reference);
   return (
     <section aria-labelledby="paid-to-account">
       <Title order={3} id="paid-to-account">Paid to Account</Title>
@@ -15,11 +16,10 @@ export function PaidToAccountSection({ view, draft, reference, onChange }: {
           const method = value as PaymentMethod;
           const chosen = draft.paymentAccounts[method] ?? null;
           // Keep an account chosen earlier visible even if it no longer qualifies, so its problem shows.
-          const data = accounts.map((a) => ({ value: a.accountId, label: a.code ? `${a.code} ${a.name}` : a.name }));
-          if (chosen && !data.some((d) => d.value === chosen)) {
-            const old = reference?.accounts.find((a) => a.accountId === chosen);
-            data.push({ value: chosen, label: old ? `${old.code ?? ''} ${old.name}`.trim() : 'Account no longer in Xero' });
-          }
+          const data = withChosen(accounts, chosen, (id) => {
+            const old = reference?.accounts.find((a) => a.accountId === id);
+            return old ? `${old.code ?? ''} ${old.name}`.trim() : 'Account no longer in Xero';
+          });
           return (
             <Select
               key={value}

@@ -1,20 +1,21 @@
 import { Button, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import type { ChargeTypeMapping, LineAmountTypesSetting, Mapping, MappingView, ReferenceData } from '../../../../contract';
+import { lineAccounts, salesTaxRates, withChosen } from './account-choices';
+import { CreateItemModal, type NewItem } from './CreateItemModal';
 import { issuesFor } from './use-synchronize';
 
-/** Each charge type to a Xero item and/or revenue account and a tax rate. */
+/** Each charge type to a Xero item and/or account and a tax rate: only choices that fit the charge. */
 export function ProductsSection({ view, draft, reference, busy, onChange, onCreateItem }: {
   view: MappingView; draft: Mapping; reference: ReferenceData | null; busy: boolean;
   onChange: (m: Mapping) => void;
-  onCreateItem: (code: string, name: string, accountCode: string | null, taxType: string | null) => void;
+  onCreateItem: (code: string, name: string, accountCode: string, taxType: string) => void;
 }) {
+  const [creating, setCreating] = useState<{ value: string; label: string; deposit: boolean; initial: Partial<NewItem> } | null>(null);
   const items = (reference?.items ?? []).map((i) => ({ value: i.code, label: `${i.code} - ${i.name}` }));
-  const accounts = (reference?.accounts ?? [])
-    .filter((a) => a.status === 'ACTIVE' && a.type !== 'BANK' && a.code)
-    .map((a) => ({ value: a.code!, label: `${a.code} ${a.name}` }));
-  const taxes = (reference?.taxRates ?? []).filter((t) => t.status === 'ACTIVE' && t.forRevenue).map((t) => ({ value: t.taxType, label: t.name }));
-  const withChosen = (data: { value: string; label: string }[], v: string | null) =>
-    v && !data.some((d) => d.value === v) ? [...data, { value: v, label: `${v} (not in Xero)` }] : data;
+  const standardTax = (reference?.taxRates ?? []).filter((t) => t.status === 'ACTIVE' && t.forRevenue && t.rate > 0).sort((a, b) => b.rate - a.rate)[0];
+  const noTax = (reference?.taxRates ?? []).find((t) => t.status === 'ACTIVE' && t.forRevenue && t.rate === 0);
+  const notInXero = (v: string) => `${v} (not in Xero, or does not fit)`;
 
   return (
     <section aria-labelledby="products-services">
@@ -35,40 +36,48 @@ export function ProductsSection({ view, draft, reference, busy, onChange, onCrea
       />
       <Table mt="xs" verticalSpacing="sm">
         <Table.Tbody>
-          {view.facility.chargeTypes.map(({ value, label }) => {
+          {view.facility.chargeTypes.map(({ value, label, kind }) => {
+            const deposit = kind === 'deposit';
             const m: ChargeTypeMapping = draft.chargeTypes[value] ?? { itemCode: null, accountCode: null, taxType: null };
             const set = (p: Partial<ChargeTypeMapping>) => onChange({ ...draft, chargeTypes: { ...draft.chargeTypes, [value]: { ...m, ...p } } });
             const rowIssues = issuesFor(view.issues, 'products', value);
+            const suggestion = view.suggestions?.find((s) => s.section === 'products' && s.key === value);
             // The message shows once under the row; the control it is about turns red. An unmapped row marks the item.
             const wrong = (field: 'item' | 'account' | 'tax') =>
               rowIssues.some((i) => i.severity === 'error' && (i.field ?? 'item') === field) || undefined;
             const missingItem = Boolean(m.itemCode && reference && !reference.items.some((i) => i.code.toLowerCase() === m.itemCode!.toLowerCase()));
             const unmapped = !m.itemCode && !m.accountCode;
-            const newCode = m.itemCode ?? itemCodeFor(label);
+            const accountLabel = deposit ? 'liability account (deposits held)' : 'revenue account';
             return (
               <Table.Tr key={value}>
                 <Table.Td>
                   <Stack gap={4}>
                     <Group grow align="flex-start">
-                      <Select label={label} placeholder="Xero item" data={withChosen(items, m.itemCode)} value={m.itemCode} searchable clearable
+                      <Select label={label} placeholder="Xero item" data={withChosen([{ group: 'Items', items }], m.itemCode, notInXero)} value={m.itemCode} searchable clearable
                         onChange={(v) => set({ itemCode: v })} error={wrong('item')} />
-                      <Select label={`${label}: revenue account`} placeholder="Revenue account" data={withChosen(accounts, m.accountCode)}
+                      <Select label={`${label}: ${accountLabel}`} placeholder={deposit ? 'Liability account' : 'Revenue account'}
+                        data={withChosen(lineAccounts(reference, deposit), m.accountCode, notInXero)}
                         value={m.accountCode} searchable clearable onChange={(v) => set({ accountCode: v })} error={wrong('account')} />
-                      <Select label={`${label}: tax rate`} placeholder="Tax rate" data={withChosen(taxes, m.taxType)} value={m.taxType}
+                      <Select label={`${label}: tax rate`} placeholder="Tax rate" data={withChosen(salesTaxRates(reference, deposit), m.taxType, notInXero)} value={m.taxType}
                         searchable clearable onChange={(v) => set({ taxType: v })} error={wrong('tax')} />
                     </Group>
                     {rowIssues.map((i) => (
                       <Text key={i.message} size="sm" c={i.severity === 'error' ? 'red' : 'orange'}>{i.message}</Text>
                     ))}
+                    {suggestion && <Text size="sm" c="dimmed">{suggestion.made ? 'Suggested: ' : 'Not suggested: '}{suggestion.reason}</Text>}
                     {reference && (missingItem || unmapped) && (
                       <Group>
-                        <Button size="xs" variant="light" disabled={busy} onClick={() => {
-                          onCreateItem(newCode, label, m.accountCode, m.taxType);
-                          set({ itemCode: newCode });
-                        }}>
+                        <Button size="xs" variant="light" disabled={busy} onClick={() => setCreating({
+                          value, label, deposit,
+                          initial: {
+                            code: m.itemCode ?? itemCodeFor(label), name: label.slice(0, 50),
+                            accountCode: m.accountCode ?? undefined,
+                            taxType: m.taxType ?? (deposit ? noTax?.taxType : standardTax?.taxType),
+                          },
+                        })}>
                           Create in Xero
                         </Button>
-                        <Text size="sm" c="dimmed">Creates the item {newCode} ({label}) in Xero.</Text>
+                        <Text size="sm" c="dimmed">Creates an item for {label} in Xero, with its sales account and tax rate.</Text>
                       </Group>
                     )}
                   </Stack>
@@ -78,6 +87,15 @@ export function ProductsSection({ view, draft, reference, busy, onChange, onCrea
           })}
         </Table.Tbody>
       </Table>
+      {creating && (
+        <CreateItemModal opened chargeLabel={creating.label} deposit={creating.deposit} initial={creating.initial} reference={reference}
+          onClose={() => setCreating(null)}
+          onCreate={(item) => {
+            onCreateItem(item.code, item.name, item.accountCode, item.taxType);
+            onChange({ ...draft, chargeTypes: { ...draft.chargeTypes, [creating.value]: { itemCode: item.code, accountCode: null, taxType: null } } });
+            setCreating(null);
+          }} />
+      )}
     </section>
   );
 }

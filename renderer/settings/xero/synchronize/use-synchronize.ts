@@ -65,7 +65,14 @@ export function useSynchronize() {
       })),
     createOption: (categoryId: string, name: string) =>
       run('create', () => call('createTrackingOption', { categoryId, name }), (reference) => ({ reference, notice: `Created the option "${name}" in Xero.` })),
-    createItem: (code: string, name: string, accountCode: string | null, taxType: string | null) =>
+    /** "Create all missing": every missing option of a category, one after another. */
+    createOptions: (categoryId: string, names: string[]) =>
+      run('create', async () => {
+        let reference: ReferenceData | null = null;
+        for (const name of names) reference = await call('createTrackingOption', { categoryId, name });
+        return reference;
+      }, (reference) => ({ ...(reference ? { reference } : {}), notice: `Created ${names.length} option${names.length === 1 ? '' : 's'} in Xero: ${names.join(', ')}.` })),
+    createItem: (code: string, name: string, accountCode: string, taxType: string) =>
       run('create', () => call('createItem', { code, name, accountCode, taxType }), (reference) => ({ reference, notice: `Created the item "${code}" in Xero.` })),
   };
 }
