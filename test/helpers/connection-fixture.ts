@@ -71,3 +71,14 @@ export async function startConnectionFixture(
   });
   return fixture;
 }
+
+/**
+ * A fixture with a fast emulator minute and a public PKCE app registered for its redirect URI, its
+ * Client ID saved: ready for connectXero.
+ */
+export async function startFastConnectionFixture(clientId = 'desktop-app'): Promise<ConnectionFixture> {
+  const f = await startConnectionFixture({ emulatorOptions: { minuteMs: 1000 }, xeroMinuteMs: 1000 });
+  f.emulator.admin.registerApp({ clientId, redirectUris: [`http://localhost:${f.port}/callback`] });
+  await f.services.api.saveXeroCredentials({ clientId });
+  return f;
+}

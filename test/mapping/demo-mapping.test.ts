@@ -8,7 +8,7 @@ import { DB_FILE_NAME, openDatabase } from '../../main/db/open-database';
 import { DEMO_CHARGE_TYPES, generateDemoData } from '../../main/facility/demo-data';
 import { writeDemoData } from '../../main/facility/demo-write';
 import { LIABILITY_ACCOUNT_TYPES, REVENUE_ACCOUNT_TYPES } from '../../main/mapping/mapping-check';
-import { startConnectionFixture, type ConnectionFixture } from '../helpers/connection-fixture';
+import { startFastConnectionFixture, type ConnectionFixture } from '../helpers/connection-fixture';
 import path from 'node:path';
 
 let f: ConnectionFixture | undefined;
@@ -19,10 +19,8 @@ afterEach(async () => {
 
 describe('the demo mapping', () => {
   test('suggestions carry the right tax for every charge type, and a full sync ends with 0 failed', async () => {
-    f = await startConnectionFixture({ emulatorOptions: { minuteMs: 1000 }, xeroMinuteMs: 1000 });
+    f = await startFastConnectionFixture();
     const { api } = f.services;
-    f.emulator.admin.registerApp({ clientId: 'desktop-app', redirectUris: [`http://localhost:${f.port}/callback`] });
-    await api.saveXeroCredentials({ clientId: 'desktop-app' });
     f.consent = { organisation: 'Demo Storage Co' };
     expect((await api.connectXero()).state).toBe('connected');
     const db = openDatabase(path.join(f.dataDir, DB_FILE_NAME));

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import type { Api, XeroConnectionStatus } from '../../contract';
 import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
-import { startConnectionFixture, type ConnectionFixture } from '../helpers/connection-fixture';
+import { startFastConnectionFixture, type ConnectionFixture } from '../helpers/connection-fixture';
 
 let f: ConnectionFixture | undefined;
 afterEach(async () => {
@@ -40,10 +40,8 @@ const nonSynced = async (api: Api) => {
 
 describe('switching organisation', () => {
   test('asks first, sends nothing meanwhile, then sends everything to the new organisation; switching back sends nothing twice', async () => {
-    f = await startConnectionFixture({ emulatorOptions: { minuteMs: 1000 }, xeroMinuteMs: 1000 });
+    f = await startFastConnectionFixture();
     const { api } = f.services;
-    f.emulator.admin.registerApp({ clientId: 'desktop-app', redirectUris: [`http://localhost:${f.port}/callback`] });
-    await api.saveXeroCredentials({ clientId: 'desktop-app' });
     expect((await connectTo(f, 'Demo Storage Co')).organisationSwitch).toBeUndefined();
     await api.importFacilityData({ path: SAMPLE_CSV_DIR });
     await mapAndSync(api);
