@@ -79,7 +79,8 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
   if (existing && existing.AmountPaidCents > 0 && changesLines) {
     errors.push('This document cannot be edited as it has a payment or credit note allocated to it.');
   }
-  if (number && (!existing || number !== existing.InvoiceNumber) && findInvoice(org, number)) errors.push('Invoice # must be unique.');
+  if (number && number.length > 255) errors.push('The Invoice Number must not be more than 255 characters long.');
+  else if (number && (!existing || number !== existing.InvoiceNumber) && findInvoice(org, number)) errors.push('Invoice # must be unique.');
 
   const date = el.Date === undefined ? (existing?.Date ?? r.today) : parseRequestDate(el.Date);
   if (!date) errors.push('The Date is not a valid date.');

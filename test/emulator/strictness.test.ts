@@ -1,0 +1,34 @@
+/**
+ * What Xero refuses, the emulator refuses (issue 12, item 6): each test here failed on the lenient
+ * emulator, so the app's tests can now catch a payload Xero would turn away.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Invoice } from 'xero-node';
+import { failure, useEmulatorApi } from './clients';
+
+const xero = useEmulatorApi();
+beforeAll(async () => {
+  await xero.api.createContacts(xero.tenant, { contacts: [{ name: 'Ada Lovelace', contactNumber: 'T-1' }] });
+});
+
+const invoice = (over: Partial<Invoice> = {}): Invoice => ({
+  type: Invoice.TypeEnum.ACCREC,
+  contact: { contactNumber: 'T-1' },
+  date: '2026-03-01',
+  dueDate: '2026-03-15',
+  status: Invoice.StatusEnum.AUTHORISED,
+  lineItems: [{ description: 'Unit 12 rent, March', quantity: 1, unitAmount: 100, accountCode: '200' }],
+  ...over,
+});
+
+const firstMessage = (body: { Elements: Array<{ ValidationErrors: Array<{ Message: string }> }> }) => body.Elements[0]?.ValidationErrors[0]?.Message;
+
+describe('invoices', () => {
+  it('refuses an InvoiceNumber over 255 characters', async () => {
+    const ok = await xero.api.createInvoices(xero.tenant, { invoices: [invoice({ invoiceNumber: 'N'.repeat(255) })] });
+    expect(ok.body.invoices?.[0]?.invoiceNumber).toHaveLength(255);
+    const err = await failure(xero.api.createInvoices(xero.tenant, { invoices: [invoice({ invoiceNumber: 'M'.repeat(256) })] }));
+    expect(err.response.statusCode).toBe(400);
+    expect(firstMessage(err.body)).toBe('The Invoice Number must not be more than 255 characters long.');
+  });
+});
