@@ -31,4 +31,15 @@ describe('invoices', () => {
     expect(err.response.statusCode).toBe(400);
     expect(firstMessage(err.body)).toBe('The Invoice Number must not be more than 255 characters long.');
   });
+
+  it('refuses an invoice for an ARCHIVED contact with Xero\'s message', async () => {
+    const created = await xero.api.createContacts(xero.tenant, { contacts: [{ name: 'Gone Tenant', contactNumber: 'T-GONE' }] });
+    const id = created.body.contacts?.[0]?.contactID ?? '';
+    await xero.api.updateContact(xero.tenant, id, { contacts: [{ contactStatus: 'ARCHIVED' as never }] });
+    const archived = 'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.';
+    for (const contact of [{ contactID: id }, { contactNumber: 'T-GONE' }]) {
+      const err = await failure(xero.api.createInvoices(xero.tenant, { invoices: [invoice({ contact })] }));
+      expect(firstMessage(err.body)).toBe(archived);
+    }
+  });
 });

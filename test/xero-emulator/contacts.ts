@@ -10,6 +10,10 @@ import { XERO_DATES, wireContact } from './wire';
 const IDENTIFY_CONTACT =
   'The Contact must contain at least 1 of the following elements to identify the contact: Name, ContactID, ContactNumber';
 
+/** Xero's words (quoted by integrators' support pages: Hubdoc, ServiceM8, AgriDigital). */
+const ARCHIVED_CONTACT =
+  'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.';
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 export function listContacts(r: OrgRequest): HandlerResult {
@@ -35,8 +39,15 @@ export function saveContacts(r: OrgRequest, mode: 'create' | 'upsert', pathId?: 
   return runBatch('Contacts', els, r.summarize, (el, undo) => wireContact(applyContact(r.org, el, undo, mode, r.now, pathId), XERO_DATES), r.now);
 }
 
-/** Finds the contact an invoice refers to (by ContactID, ContactNumber or Name), creating it by Name. */
+/** The contact an invoice refers to, refusing an ARCHIVED one as Xero does. */
 export function resolveInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog, now: number): Contact {
+  const contact = findInvoiceContact(org, ref, undo, now);
+  if (contact.ContactStatus === 'ARCHIVED') throw new ElementError([ARCHIVED_CONTACT]);
+  return contact;
+}
+
+/** Finds the contact an invoice refers to (by ContactID, ContactNumber or Name), creating it by Name. */
+function findInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog, now: number): Contact {
   const c = ref && typeof ref === 'object' ? (ref as Record<string, unknown>) : {};
   const id = str(c.ContactID);
   const number = str(c.ContactNumber);
