@@ -42,4 +42,10 @@ describe('invoices', () => {
       expect(firstMessage(err.body)).toBe(archived);
     }
   });
+
+  it('refuses the same tracking category twice on one line', async () => {
+    const tracking = [{ name: 'Location', option: 'Downtown' }, { name: 'Location', option: 'Airport' }];
+    const err = await failure(xero.api.createInvoices(xero.tenant, { invoices: [invoice({ lineItems: [{ description: 'Rent', quantity: 1, unitAmount: 5, accountCode: '200', tracking }] })] }));
+    expect(firstMessage(err.body)).toBe("The tracking category 'Location' can only be used once on a line item.");
+  });
 });

@@ -35,6 +35,10 @@ function tracking(org: OrgData, raw: unknown, errors: string[]): LineTracking[] 
       errors.push(`The tracking option '${optName ?? str(t.TrackingOptionID) ?? ''}' does not exist for the tracking category '${cat.Name}'.`);
       continue;
     }
+    if (out.some((o) => o.TrackingCategoryID === cat.TrackingCategoryID)) {
+      errors.push(`The tracking category '${cat.Name}' can only be used once on a line item.`);
+      continue;
+    }
     out.push({ TrackingCategoryID: cat.TrackingCategoryID, TrackingOptionID: opt.TrackingOptionID, Name: cat.Name, Option: opt.Name });
   }
   return out;
