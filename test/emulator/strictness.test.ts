@@ -48,4 +48,16 @@ describe('invoices', () => {
     const err = await failure(xero.api.createInvoices(xero.tenant, { invoices: [invoice({ lineItems: [{ description: 'Rent', quantity: 1, unitAmount: 5, accountCode: '200', tracking }] })] }));
     expect(firstMessage(err.body)).toBe("The tracking category 'Location' can only be used once on a line item.");
   });
+
+  it('rounds UnitAmount to 2 decimals unless unitdp=4, in answers and in totals', async () => {
+    const line = { description: 'Metered power', quantity: 3, unitAmount: 10.1234, accountCode: '200' };
+    const two = (await xero.api.createInvoices(xero.tenant, { invoices: [invoice({ invoiceNumber: 'DP-2', lineItems: [line] })] })).body.invoices?.[0];
+    expect(two?.lineItems?.[0]).toMatchObject({ unitAmount: 10.12, lineAmount: 30.36 });
+    expect(two).toMatchObject({ subTotal: 30.36, total: 33.4 });
+    const four = (await xero.api.createInvoices(xero.tenant, { invoices: [invoice({ invoiceNumber: 'DP-4', lineItems: [line] })] }, undefined, 4)).body.invoices?.[0];
+    expect(four?.lineItems?.[0]).toMatchObject({ unitAmount: 10.1234, lineAmount: 30.37 });
+    // Reading without unitdp=4 shows 2 decimals; with it, the 4 that were stored.
+    expect((await xero.api.getInvoice(xero.tenant, four?.invoiceID ?? '')).body.invoices?.[0]?.lineItems?.[0]?.unitAmount).toBe(10.12);
+    expect((await xero.api.getInvoice(xero.tenant, four?.invoiceID ?? '', 4)).body.invoices?.[0]?.lineItems?.[0]?.unitAmount).toBe(10.1234);
+  });
 });

@@ -140,6 +140,7 @@ export async function handleAccounting(
       headers: req.headers,
       body: method === 'GET' ? {} : parseJsonBody(body.text),
       summarize: url.searchParams.get('summarizeErrors')?.toLowerCase() !== 'false',
+      unitdp: url.searchParams.get('unitdp') === '4' ? 4 : 2,
     };
     let result: HandlerResult;
     try {

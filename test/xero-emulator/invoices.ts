@@ -27,7 +27,7 @@ export function findInvoice(org: OrgData, idOrNumber: string): Invoice | undefin
 export function listInvoices(r: OrgRequest): HandlerResult {
   return list(r.org.invoices.values(), {
     key: 'Invoices',
-    shape: (i, dates) => wireInvoice(r.org, i, dates),
+    shape: (i, dates) => wireInvoice(r.org, i, dates, r.unitdp),
     updated: (i) => i.UpdatedDateUTC,
     lists: { IDs: 'InvoiceID', InvoiceNumbers: 'InvoiceNumber', ContactIDs: 'Contact.ContactID', Statuses: 'Status' },
     paged: true,
@@ -37,13 +37,13 @@ export function listInvoices(r: OrgRequest): HandlerResult {
 export function getInvoice(r: OrgRequest, id: string): HandlerResult {
   const inv = findInvoice(r.org, id);
   if (!inv) throw notFound();
-  return { status: 200, body: envelope('Invoices', [wireInvoice(r.org, inv, XERO_DATES)], r.now) };
+  return { status: 200, body: envelope('Invoices', [wireInvoice(r.org, inv, XERO_DATES, r.unitdp)], r.now) };
 }
 
 export function saveInvoices(r: OrgRequest, mode: 'create' | 'upsert', pathId?: string): HandlerResult {
   if (pathId && !findInvoice(r.org, pathId)) throw notFound();
   const els = elementsOf(r.body, 'Invoices');
-  return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES), r.now, true);
+  return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES, r.unitdp), r.now, true);
 }
 
 function nextNumber(org: OrgData): string {
@@ -93,7 +93,8 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
 
   const approved = status === 'AUTHORISED' || status === 'SUBMITTED';
   const rawLines = el.LineItems ?? existing?.LineItems.map((l) => ({ ...l, UnitAmount: l.UnitAmount }));
-  const totals = priceLines(org, rawLines, lat, approved, errors);
+  // Stored lines keep their decimals; sent lines get the request's (2 unless unitdp=4).
+  const totals = priceLines(org, rawLines, lat, approved, errors, el.LineItems === undefined ? 4 : r.unitdp);
   const contact = el.Contact !== undefined || !existing ? safeContact(r, el.Contact, undo, errors) : org.contacts.get(existing.ContactID);
   if (errors.length || !contact || !date) throw new ElementError(errors);
 

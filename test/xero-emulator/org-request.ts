@@ -14,4 +14,6 @@ export interface OrgRequest {
   body: Record<string, unknown>;
   /** summarizeErrors query flag (Xero's default is true). */
   summarize: boolean;
+  /** Decimal places of UnitAmount: 4 with the unitdp=4 query flag, else 2 (Xero rounds to 2). */
+  unitdp: 2 | 4;
 }

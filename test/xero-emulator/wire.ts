@@ -24,6 +24,12 @@ export const ISO_DATES: DateStyle = {
 const toDecimal = (cents: number): number => cents / 100;
 export const toCents = (amount: number): number => Math.round(amount * 100);
 
+/** Rounds half away from zero to `dp` decimals, free of binary noise (10.125 -> 10.13). */
+export function roundTo(v: number, dp: number): number {
+  const r = Math.round(Math.abs(v) * 10 ** dp + 1e-9) / 10 ** dp;
+  return v < 0 ? -r : r;
+}
+
 /** Accepts what Xero accepts in requests: 'YYYY-MM-DD', ISO timestamps and /Date(ms)/. Null when unreadable. */
 export function parseRequestDate(v: unknown): string | null {
   if (typeof v !== 'string' || !v) return null;
@@ -52,7 +58,8 @@ export function wireContact(c: Contact, d: DateStyle) {
   return { ...c, Addresses: [], Phones: [], ContactGroups: [], HasAttachments: false, UpdatedDateUTC: d.stamp(c.UpdatedDateUTC) };
 }
 
-export function wireInvoice(org: OrgData, inv: Invoice, d: DateStyle) {
+/** `unitdp`: UnitAmount decimals shown (Xero shows 2 unless the request says unitdp=4). */
+export function wireInvoice(org: OrgData, inv: Invoice, d: DateStyle, unitdp = 4) {
   const contact = org.contacts.get(inv.ContactID);
   const payments = [...org.payments.values()].filter((p) => p.InvoiceID === inv.InvoiceID && p.Status !== 'DELETED');
   const amountDue = inv.Status === 'VOIDED' || inv.Status === 'DELETED' ? 0 : inv.TotalCents - inv.AmountPaidCents;
@@ -70,7 +77,7 @@ export function wireInvoice(org: OrgData, inv: Invoice, d: DateStyle) {
       LineItemID: l.LineItemID,
       Description: l.Description,
       Quantity: l.Quantity,
-      UnitAmount: l.UnitAmount,
+      UnitAmount: roundTo(l.UnitAmount, unitdp),
       ItemCode: l.ItemCode,
       AccountCode: l.AccountCode,
       TaxType: l.TaxType,
