@@ -2,9 +2,10 @@
  * What Xero refuses, the emulator refuses (issue 12, item 6): each test here failed on the lenient
  * emulator, so the app's tests can now catch a payload Xero would turn away.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Invoice } from 'xero-node';
-import { failure, useEmulatorApi } from './clients';
+import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
+import { apiFor, failure, useEmulatorApi } from './clients';
 
 const xero = useEmulatorApi();
 beforeAll(async () => {
@@ -59,5 +60,43 @@ describe('invoices', () => {
     // Reading without unitdp=4 shows 2 decimals; with it, the 4 that were stored.
     expect((await xero.api.getInvoice(xero.tenant, four?.invoiceID ?? '')).body.invoices?.[0]?.lineItems?.[0]?.unitAmount).toBe(10.12);
     expect((await xero.api.getInvoice(xero.tenant, four?.invoiceID ?? '', 4)).body.invoices?.[0]?.lineItems?.[0]?.unitAmount).toBe(10.1234);
+  });
+
+  it('refuses a date that is not on the calendar, for the whole request, and stores nothing', async () => {
+    for (const bad of [{ date: '2026-02-30' }, { dueDate: '2026-02-30' }, { date: '2026-13-01' }]) {
+      const err = await failure(xero.api.createInvoices(xero.tenant, { invoices: [invoice({ invoiceNumber: 'GOOD-1' }), invoice({ invoiceNumber: 'BAD-DATE', ...bad })] }, false));
+      expect(err.response.statusCode).toBe(400);
+      expect(err.body).toMatchObject({ ErrorNumber: 14, Type: 'PostDataInvalidException' });
+      expect(err.body.Message).toContain(Object.values(bad)[0]);
+      expect(err.body.Message).toContain(`Invoices[1].${Object.keys(bad)[0] === 'date' ? 'Date' : 'DueDate'}`);
+    }
+    const stored = await xero.api.getInvoices(xero.tenant, undefined, undefined, undefined, undefined, ['GOOD-1', 'BAD-DATE']);
+    expect(stored.body.invoices).toHaveLength(0);
+  });
+});
+
+describe('payments', () => {
+  it('refuses a payment date that is not on the calendar', async () => {
+    await xero.api.createInvoices(xero.tenant, { invoices: [invoice({ invoiceNumber: 'PAY-DATE' })] });
+    const err = await failure(xero.api.createPayments(xero.tenant, { payments: [{ invoice: { invoiceNumber: 'PAY-DATE' }, account: { code: '090' }, amount: 10, date: '2026-02-30' }] }, false));
+    expect(err.response.statusCode).toBe(400);
+    expect(err.body).toMatchObject({ ErrorNumber: 14, Type: 'PostDataInvalidException' });
+    expect(err.body.Message).toContain('2026-02-30');
+    expect((await xero.api.getInvoice(xero.tenant, 'PAY-DATE')).body.invoices?.[0]?.amountPaid).toBe(0);
+  });
+});
+
+describe('dateErrors: "element" (the switch for the unconfirmed alternative)', () => {
+  let emu: XeroEmulator;
+  beforeAll(async () => {
+    emu = await startXeroEmulator({ dateErrors: 'element' });
+  });
+  afterAll(() => emu.close());
+
+  it('refuses only the element with the bad date and keeps the others', async () => {
+    const { api, tenantId } = await apiFor(emu);
+    await api.createContacts(tenantId, { contacts: [{ name: 'Ada Lovelace', contactNumber: 'T-1' }] });
+    const res = await api.createInvoices(tenantId, { invoices: [invoice({ invoiceNumber: 'OK-1' }), invoice({ invoiceNumber: 'BAD-1', date: '2026-02-30' })] }, false);
+    expect((res.body.invoices ?? []).map((i) => i.validationErrors?.[0]?.message ?? i.statusAttributeString)).toEqual(['OK', 'The Date is not a valid date.']);
   });
 });

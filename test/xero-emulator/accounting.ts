@@ -141,6 +141,7 @@ export async function handleAccounting(
       body: method === 'GET' ? {} : parseJsonBody(body.text),
       summarize: url.searchParams.get('summarizeErrors')?.toLowerCase() !== 'false',
       unitdp: url.searchParams.get('unitdp') === '4' ? 4 : 2,
+      dateErrors: ctx.dateErrors,
     };
     let result: HandlerResult;
     try {

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
 import { resolveInvoiceContact } from './contacts';
-import { NOT_FOUND_MESSAGE, notFound } from './http-util';
+import { NOT_FOUND_MESSAGE, notFound, postDataInvalid } from './http-util';
 import { priceLines } from './invoice-lines';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { Invoice, InvoiceStatus, LineAmountTypes, OrgData } from './types';
-import { XERO_DATES, parseRequestDate, wireInvoice } from './wire';
+import { XERO_DATES, parseRequestDate, unreadableDate, wireInvoice } from './wire';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -43,7 +43,14 @@ export function getInvoice(r: OrgRequest, id: string): HandlerResult {
 export function saveInvoices(r: OrgRequest, mode: 'create' | 'upsert', pathId?: string): HandlerResult {
   if (pathId && !findInvoice(r.org, pathId)) throw notFound();
   const els = elementsOf(r.body, 'Invoices');
+  refuseUnreadableDates(r, Array.isArray(r.body.Invoices) ? 'Invoices' : null, els, ['Date', 'DueDate']);
   return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES, r.unitdp), r.now, true);
+}
+
+/** With dateErrors 'request', a date Xero's JSON reader cannot read refuses the whole request. */
+export function refuseUnreadableDates(r: OrgRequest, key: string | null, els: Record<string, unknown>[], fields: string[]): void {
+  const message = r.dateErrors === 'request' ? unreadableDate(key, els, fields) : null;
+  if (message) throw postDataInvalid(message);
 }
 
 function nextNumber(org: OrgData): string {

@@ -203,6 +203,13 @@ export interface RequestLogEntry {
   elements: number | null;
 }
 
+/**
+ * How a date that is not on the calendar (2026-02-30) or unreadable is refused: 'request' (default) =
+ * the whole request, 400 PostDataInvalidException, as Xero's .NET JSON reader refuses a value it cannot
+ * convert (confirmed for enums, not for dates); 'element' = a ValidationError on that element only.
+ */
+export type DateErrors = 'request' | 'element';
+
 /** A Xero-style error raised by handlers and turned into the matching HTTP response. */
 export class XeroHttpError extends Error {
   constructor(

@@ -30,12 +30,37 @@ export function roundTo(v: number, dp: number): number {
   return v < 0 ? -r : r;
 }
 
-/** Accepts what Xero accepts in requests: 'YYYY-MM-DD', ISO timestamps and /Date(ms)/. Null when unreadable. */
+/**
+ * Accepts what Xero accepts in requests: 'YYYY-MM-DD', ISO timestamps and /Date(ms)/. Null when
+ * unreadable or not on the calendar: JavaScript would read 2026-02-30 as 2 March, Xero refuses it.
+ */
 export function parseRequestDate(v: unknown): string | null {
   if (typeof v !== 'string' || !v) return null;
   const ms = /^\/Date\((-?\d+)/.exec(v);
-  const t = ms?.[1] ? Number(ms[1]) : Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
+  if (ms?.[1]) return new Date(Number(ms[1])).toISOString().slice(0, 10);
+  const ymd = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(v);
+  if (ymd) {
+    const [y, m, d] = [Number(ymd[1]), Number(ymd[2]), Number(ymd[3])];
+    const day = new Date(Date.UTC(y, m - 1, d));
+    if (day.getUTCFullYear() !== y || day.getUTCMonth() !== m - 1 || day.getUTCDate() !== d) return null;
+  }
+  const t = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
   return Number.isNaN(t) ? null : new Date(t).toISOString().slice(0, 10);
+}
+
+/**
+ * The first date field among `elements` that Xero's JSON reader could not turn into a date, as the
+ * message of its PostDataInvalidException (Json.NET's words; `key` null for a bare, unwrapped body).
+ */
+export function unreadableDate(key: string | null, elements: Record<string, unknown>[], fields: string[]): string | null {
+  for (const [i, el] of elements.entries()) {
+    for (const f of fields) {
+      const v = el[f];
+      if (v === undefined || v === null || v === '' || parseRequestDate(v) !== null) continue;
+      return `Could not convert string to DateTime: ${String(v)}. Path '${key === null ? f : `${key}[${i}].${f}`}'.`;
+    }
+  }
+  return null;
 }
 
 export function wireAccount(a: Account, d: DateStyle) {
