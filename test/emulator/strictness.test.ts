@@ -73,6 +73,14 @@ describe('invoices', () => {
     const stored = await xero.api.getInvoices(xero.tenant, undefined, undefined, undefined, undefined, ['GOOD-1', 'BAD-DATE']);
     expect(stored.body.invoices).toHaveLength(0);
   });
+
+  it('echoes a rejected invoice with Xero\'s /Date(ms+0000)/ dates, not the raw YYYY-MM-DD', async () => {
+    const res = await xero.api.createInvoices(xero.tenant, { invoices: [invoice({ lineItems: [{ description: 'x', quantity: 1, unitAmount: 1, accountCode: '999' }] })] }, false);
+    const raw = res.response.data as { Invoices: Array<{ Date: string; DueDate: string; StatusAttributeString: string }> };
+    expect(raw.Invoices[0]).toMatchObject({ StatusAttributeString: 'ERROR', Date: `/Date(${Date.UTC(2026, 2, 1)}+0000)/`, DueDate: `/Date(${Date.UTC(2026, 2, 15)}+0000)/` });
+    const err = await failure(xero.api.createInvoices(xero.tenant, { invoices: [invoice({ invoiceNumber: 'M'.repeat(256) })] }));
+    expect(err.body.Elements[0].Date).toBe(`/Date(${Date.UTC(2026, 2, 1)}+0000)/`);
+  });
 });
 
 describe('payments', () => {
@@ -83,6 +91,12 @@ describe('payments', () => {
     expect(err.body).toMatchObject({ ErrorNumber: 14, Type: 'PostDataInvalidException' });
     expect(err.body.Message).toContain('2026-02-30');
     expect((await xero.api.getInvoice(xero.tenant, 'PAY-DATE')).body.invoices?.[0]?.amountPaid).toBe(0);
+  });
+
+  it('echoes a rejected payment with a /Date(ms+0000)/ date', async () => {
+    const res = await xero.api.createPayments(xero.tenant, { payments: [{ invoice: { invoiceNumber: 'PAY-DATE' }, account: { code: '200' }, amount: 10, date: '2026-03-05' }] }, false);
+    const raw = res.response.data as { Payments: Array<{ Date: string; StatusAttributeString: string }> };
+    expect(raw.Payments[0]).toMatchObject({ StatusAttributeString: 'ERROR', Date: `/Date(${Date.UTC(2026, 2, 5)}+0000)/` });
   });
 });
 

@@ -7,7 +7,7 @@ import { priceLines } from './invoice-lines';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { Invoice, InvoiceStatus, LineAmountTypes, OrgData } from './types';
-import { XERO_DATES, parseRequestDate, unreadableDate, wireInvoice } from './wire';
+import { XERO_DATES, echoDates, parseRequestDate, unreadableDate, wireInvoice } from './wire';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -44,7 +44,10 @@ export function saveInvoices(r: OrgRequest, mode: 'create' | 'upsert', pathId?: 
   if (pathId && !findInvoice(r.org, pathId)) throw notFound();
   const els = elementsOf(r.body, 'Invoices');
   refuseUnreadableDates(r, Array.isArray(r.body.Invoices) ? 'Invoices' : null, els, ['Date', 'DueDate']);
-  return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES, r.unitdp), r.now, true);
+  return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES, r.unitdp), r.now, {
+    hasErrorsFlag: true,
+    echo: (el) => echoDates(el, ['Date', 'DueDate']),
+  });
 }
 
 /** With dateErrors 'request', a date Xero's JSON reader cannot read refuses the whole request. */

@@ -63,6 +63,16 @@ export function unreadableDate(key: string | null, elements: Record<string, unkn
   return null;
 }
 
+/** A rejected element echoed the way Xero does: its readable `fields` as /Date(ms+0000)/, the rest as sent. */
+export function echoDates(el: Record<string, unknown>, fields: string[]): Record<string, unknown> {
+  const out = { ...el };
+  for (const f of fields) {
+    const ymd = parseRequestDate(el[f]);
+    if (ymd) out[f] = XERO_DATES.day(ymd);
+  }
+  return out;
+}
+
 export function wireAccount(a: Account, d: DateStyle) {
   return { ...a, UpdatedDateUTC: d.stamp(a.UpdatedDateUTC) };
 }
