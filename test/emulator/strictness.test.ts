@@ -3,7 +3,7 @@
  * emulator, so the app's tests can now catch a payload Xero would turn away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Invoice } from 'xero-node';
+import { Invoice, Phone, type Contact } from 'xero-node';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
 import { apiFor, failure, useEmulatorApi } from './clients';
 
@@ -97,6 +97,36 @@ describe('payments', () => {
     const res = await xero.api.createPayments(xero.tenant, { payments: [{ invoice: { invoiceNumber: 'PAY-DATE' }, account: { code: '200' }, amount: 10, date: '2026-03-05' }] }, false);
     const raw = res.response.data as { Payments: Array<{ Date: string; StatusAttributeString: string }> };
     expect(raw.Payments[0]).toMatchObject({ StatusAttributeString: 'ERROR', Date: `/Date(${Date.UTC(2026, 2, 5)}+0000)/` });
+  });
+});
+
+describe('contacts', () => {
+  const phone = (phoneType: Phone.PhoneTypeEnum, phoneNumber: string, phoneAreaCode = '') => ({ phoneType, phoneNumber, phoneAreaCode });
+  const phoneOf = (c: Contact | undefined, type: Phone.PhoneTypeEnum) => c?.phones?.find((p) => p.phoneType === type);
+
+  it('keeps a contact\'s phones on write and read, and merges an update by PhoneType', async () => {
+    const res = await xero.api.createContacts(xero.tenant, { contacts: [{ name: 'Grace Hopper', contactNumber: 'T-PH', phones: [phone(Phone.PhoneTypeEnum.DEFAULT, '9876 5432', '02'), phone(Phone.PhoneTypeEnum.MOBILE, '0412 345 678')] }] });
+    const created = res.body.contacts?.[0];
+    expect(phoneOf(created, Phone.PhoneTypeEnum.DEFAULT)).toMatchObject({ phoneNumber: '9876 5432', phoneAreaCode: '02' });
+    const id = created?.contactID ?? '';
+    await xero.api.updateContact(xero.tenant, id, { contacts: [{ emailAddress: 'grace@example.com', phones: [phone(Phone.PhoneTypeEnum.DEFAULT, '9999 0000', '03')] }] });
+    const read = (await xero.api.getContact(xero.tenant, id)).body.contacts?.[0];
+    expect(phoneOf(read, Phone.PhoneTypeEnum.DEFAULT)).toMatchObject({ phoneNumber: '9999 0000', phoneAreaCode: '03' });
+    expect(phoneOf(read, Phone.PhoneTypeEnum.MOBILE)?.phoneNumber).toBe('0412 345 678');
+    // Like Xero, every contact lists the four standard phone types, blank where unknown.
+    expect(read?.phones?.map((p) => p.phoneType)).toEqual(['DEFAULT', 'DDI', 'FAX', 'MOBILE']);
+  });
+
+  it('refuses a PhoneNumber over 50 characters', async () => {
+    const ok = await xero.api.createContacts(xero.tenant, { contacts: [{ name: 'Long Phone', phones: [phone(Phone.PhoneTypeEnum.DEFAULT, '1'.repeat(50))] }] });
+    expect(phoneOf(ok.body.contacts?.[0], Phone.PhoneTypeEnum.DEFAULT)?.phoneNumber).toHaveLength(50);
+    const err = await failure(xero.api.createContacts(xero.tenant, { contacts: [{ name: 'Longer Phone', phones: [phone(Phone.PhoneTypeEnum.DEFAULT, '1'.repeat(51))] }] }));
+    expect(firstMessage(err.body)).toBe('The Phone Number must not be more than 50 characters long.');
+  });
+
+  it('answers "Email address must be valid." for a bad EmailAddress', async () => {
+    const err = await failure(xero.api.createContacts(xero.tenant, { contacts: [{ name: 'Bad Mail', emailAddress: 'not-an-address' }] }));
+    expect(firstMessage(err.body)).toBe('Email address must be valid.');
   });
 });
 

@@ -4,7 +4,7 @@ import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, 
 import { notFound } from './http-util';
 import { envelope, list } from './query';
 import type { OrgRequest } from './org-request';
-import type { Contact, OrgData } from './types';
+import type { Contact, ContactPhone, OrgData, PhoneType } from './types';
 import { XERO_DATES, wireContact } from './wire';
 
 const IDENTIFY_CONTACT =
@@ -67,6 +67,31 @@ function findInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog, now: numb
   return byName ?? applyContact(org, { Name: name, ContactNumber: number }, undo, 'create', now);
 }
 
+const PHONE_TYPES: PhoneType[] = ['DEFAULT', 'DDI', 'MOBILE', 'FAX', 'OFFICE'];
+// [field, Xero's name for it, max length] (Phone in xero_accounting.yaml)
+const PHONE_FIELDS = [['PhoneNumber', 'Phone Number', 50], ['PhoneAreaCode', 'Phone Area Code', 10], ['PhoneCountryCode', 'Phone Country Code', 20]] as const;
+
+/** A phone sent for a type replaces the stored phone of that type; the other types are kept. */
+function mergePhones(stored: ContactPhone[], raw: unknown, errors: string[]): ContactPhone[] {
+  if (!Array.isArray(raw)) return stored;
+  const merged = new Map(stored.map((p) => [p.PhoneType, p]));
+  for (const p of raw as Array<Record<string, unknown>>) {
+    const type = (str(p?.PhoneType) ?? 'DEFAULT') as PhoneType;
+    if (!PHONE_TYPES.includes(type)) {
+      errors.push(`PhoneType ${type} is not valid.`);
+      continue;
+    }
+    const phone: ContactPhone = { PhoneType: type, PhoneNumber: '', PhoneAreaCode: '', PhoneCountryCode: '' };
+    for (const [field, label, max] of PHONE_FIELDS) {
+      const v = str(p[field]) ?? '';
+      if (v.length > max) errors.push(`The ${label} must not be more than ${max} characters long.`);
+      phone[field] = v;
+    }
+    merged.set(type, phone);
+  }
+  return [...merged.values()];
+}
+
 function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, mode: 'create' | 'upsert', now: number, pathId?: string): Contact {
   const id = pathId ?? str(el.ContactID);
   const number = str(el.ContactNumber);
@@ -85,6 +110,7 @@ function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, 
   if (number && number.length > 50) errors.push('The ContactNumber must not be more than 50 characters long.');
   const email = str(el.EmailAddress);
   if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.push('Email address must be valid.');
+  const phones = mergePhones(existing?.Phones ?? [], el.Phones, errors);
   const status = (str(el.ContactStatus) ?? existing?.ContactStatus ?? 'ACTIVE') as Contact['ContactStatus'];
   if (status !== 'ACTIVE' && status !== 'ARCHIVED') errors.push(`ContactStatus ${status} is not valid.`);
   const others = [...org.contacts.values()].filter((x) => x !== existing);
@@ -96,7 +122,7 @@ function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, 
   }
   if (errors.length) throw new ElementError(errors);
 
-  const fields: Partial<Contact> = { Name: name ?? '', ContactStatus: status, UpdatedDateUTC: now };
+  const fields: Partial<Contact> = { Name: name ?? '', ContactStatus: status, UpdatedDateUTC: now, ...(phones.length ? { Phones: phones } : {}) };
   for (const k of ['ContactNumber', 'AccountNumber', 'FirstName', 'LastName', 'EmailAddress'] as const) {
     const v = str(el[k]);
     if (v !== undefined) fields[k] = v;

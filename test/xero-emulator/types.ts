@@ -85,6 +85,15 @@ export interface Item {
   UpdatedDateUTC: number;
 }
 
+export type PhoneType = 'DEFAULT' | 'DDI' | 'MOBILE' | 'FAX' | 'OFFICE';
+
+export interface ContactPhone {
+  PhoneType: PhoneType;
+  PhoneNumber: string;
+  PhoneAreaCode: string;
+  PhoneCountryCode: string;
+}
+
 export interface Contact {
   ContactID: string;
   Name: string;
@@ -93,6 +102,8 @@ export interface Contact {
   FirstName?: string;
   LastName?: string;
   EmailAddress?: string;
+  /** Only the phones ever sent, one per type (absent in state files written before phones were kept). */
+  Phones?: ContactPhone[];
   ContactStatus: 'ACTIVE' | 'ARCHIVED';
   IsCustomer: boolean;
   UpdatedDateUTC: number;

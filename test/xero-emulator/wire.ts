@@ -2,7 +2,7 @@
  * Internal records -> Xero's wire format (PascalCase, decimals, /Date(ms+0000)/). The admin state
  * view uses the same shapes with plain ISO dates, which are easier to assert on.
  */
-import type { Account, Contact, Invoice, Item, OrgData, Payment, TaxRate, TrackingCategory } from './types';
+import type { Account, Contact, ContactPhone, Invoice, Item, OrgData, Payment, PhoneType, TaxRate, TrackingCategory } from './types';
 
 export interface DateStyle {
   /** A UTC timestamp in ms. */
@@ -89,8 +89,17 @@ export function wireItem(i: Item, d: DateStyle) {
   return { ...i, IsTrackedAsInventory: false, UpdatedDateUTC: d.stamp(i.UpdatedDateUTC) };
 }
 
+/** Xero lists these four phone types on every contact, blank where unknown (OFFICE only when set). */
+const LISTED_PHONES: PhoneType[] = ['DEFAULT', 'DDI', 'FAX', 'MOBILE'];
+
+function wirePhones(phones: ContactPhone[] = []): ContactPhone[] {
+  const blank = (PhoneType: PhoneType): ContactPhone => ({ PhoneType, PhoneNumber: '', PhoneAreaCode: '', PhoneCountryCode: '' });
+  const listed = LISTED_PHONES.map((t) => phones.find((p) => p.PhoneType === t) ?? blank(t));
+  return [...listed, ...phones.filter((p) => !LISTED_PHONES.includes(p.PhoneType))];
+}
+
 export function wireContact(c: Contact, d: DateStyle) {
-  return { ...c, Addresses: [], Phones: [], ContactGroups: [], HasAttachments: false, UpdatedDateUTC: d.stamp(c.UpdatedDateUTC) };
+  return { ...c, Addresses: [], Phones: wirePhones(c.Phones), ContactGroups: [], HasAttachments: false, UpdatedDateUTC: d.stamp(c.UpdatedDateUTC) };
 }
 
 /** `unitdp`: UnitAmount decimals shown (Xero shows 2 unless the request says unitdp=4). */
