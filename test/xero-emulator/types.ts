@@ -52,6 +52,7 @@ export interface Account {
 export interface TaxRate {
   Name: string;
   TaxType: string;
+  ReportTaxType?: string;
   EffectiveRate: number;
   Status: 'ACTIVE' | 'DELETED';
   CanApplyToRevenue: boolean;
@@ -167,10 +168,17 @@ export interface Organisation {
   OrganisationID: string;
   Name: string;
   ShortCode: string;
+  /** ISO 3166 code; it picks the region's seed (AU, NZ or GB). */
   CountryCode: string;
   BaseCurrency: string;
   Timezone: string;
   CreatedDateUTC: number;
+  // The region's values; absent in state files written before regions were seeded.
+  Version?: string;
+  FinancialYearEndDay?: number;
+  FinancialYearEndMonth?: number;
+  SalesTaxBasis?: string;
+  SalesTaxPeriod?: string;
 }
 
 export interface OrgData {
@@ -189,7 +197,9 @@ export interface OrgData {
 export interface OrgSeed {
   name: string;
   tenantId?: string;
+  /** 'AU' (default), 'NZ' or 'GB': the region whose currency, tax rates, chart and items are seeded. */
   countryCode?: string;
+  /** Overrides the region's currency. */
   baseCurrency?: string;
   items?: Array<{ Code: string; Name: string; UnitPrice?: number; AccountCode?: string; TaxType?: string }>;
 }

@@ -173,6 +173,8 @@ export function stateView(orgs: Iterable<OrgData>) {
   return [...orgs].map((org) => ({
     tenantId: org.organisation.OrganisationID,
     name: org.organisation.Name,
+    countryCode: org.organisation.CountryCode,
+    baseCurrency: org.organisation.BaseCurrency,
     contacts: [...org.contacts.values()].map((c) => wireContact(c, ISO_DATES)),
     invoices: [...org.invoices.values()].map((i) => wireInvoice(org, i, ISO_DATES)),
     payments: [...org.payments.values()].map((p) => wirePayment(org, p, ISO_DATES)),
