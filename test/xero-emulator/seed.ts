@@ -1,10 +1,13 @@
 /**
- * Default data: two Australian organisations, with their region's currency, tax rates, chart of
- * accounts and financial year end (region-au.ts). Seeded ids are derived from names, so a reset or restart
+ * Default data: two Australian organisations (first, unchanged: the demo and tests depend on them),
+ * one in New Zealand and one in the UK, each with its region's currency, tax rates, chart of accounts
+ * and financial year end (region-*.ts). Seeded ids are derived from names, so a reset or restart
  * gives the same ids and tests can rely on them.
  */
 import { createHash } from 'node:crypto';
 import { AU } from './region-au';
+import { GB } from './region-gb';
+import { NZ } from './region-nz';
 import type { Region } from './regions';
 import type { Account, OrgData, OrgSeed, RegisteredApp, TaxRate, TrackingCategory, Item } from './types';
 
@@ -16,6 +19,8 @@ export function stableId(seed: string): string {
 export const DEFAULT_ORGANISATIONS: OrgSeed[] = [
   { name: 'Demo Storage Co' },
   { name: 'Harbour Storage Ltd' },
+  { name: 'Kowhai Storage Ltd', countryCode: 'NZ' },
+  { name: 'Thames Storage Ltd', countryCode: 'GB' },
 ];
 
 export const DEFAULT_APPS: RegisteredApp[] = [
@@ -23,7 +28,7 @@ export const DEFAULT_APPS: RegisteredApp[] = [
   { clientId: 'demo-desktop-app', redirectUris: ['http://localhost:47321/callback'], name: 'Facility Sync (desktop)' },
 ];
 
-const REGIONS: Record<string, Region> = { AU };
+const REGIONS: Record<string, Region> = { AU, NZ, GB };
 
 /** The region of a CountryCode (AU when absent); an unknown one is a mistake in the seed. */
 export function regionFor(countryCode = 'AU'): Region {
