@@ -75,15 +75,17 @@ const PHONE_FIELDS = [['PhoneNumber', 'Phone Number', 50], ['PhoneAreaCode', 'Ph
 function mergePhones(stored: ContactPhone[], raw: unknown, errors: string[]): ContactPhone[] {
   if (!Array.isArray(raw)) return stored;
   const merged = new Map(stored.map((p) => [p.PhoneType, p]));
-  for (const p of raw as Array<Record<string, unknown>>) {
-    const type = (str(p?.PhoneType) ?? 'DEFAULT') as PhoneType;
+  for (const p of raw as unknown[]) {
+    if (!p || typeof p !== 'object') continue;
+    const sent = p as Record<string, unknown>;
+    const type = (str(sent.PhoneType) ?? 'DEFAULT') as PhoneType;
     if (!PHONE_TYPES.includes(type)) {
       errors.push(`PhoneType ${type} is not valid.`);
       continue;
     }
     const phone: ContactPhone = { PhoneType: type, PhoneNumber: '', PhoneAreaCode: '', PhoneCountryCode: '' };
     for (const [field, label, max] of PHONE_FIELDS) {
-      const v = str(p[field]) ?? '';
+      const v = str(sent[field]) ?? '';
       if (v.length > max) errors.push(`The ${label} must not be more than ${max} characters long.`);
       phone[field] = v;
     }
