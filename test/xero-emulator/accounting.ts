@@ -140,6 +140,8 @@ export async function handleAccounting(
       headers: req.headers,
       body: method === 'GET' ? {} : parseJsonBody(body.text),
       summarize: url.searchParams.get('summarizeErrors')?.toLowerCase() !== 'false',
+      unitdp: url.searchParams.get('unitdp') === '4' ? 4 : 2,
+      dateErrors: ctx.dateErrors,
     };
     let result: HandlerResult;
     try {

@@ -48,13 +48,20 @@ export function elementsOf(body: Record<string, unknown>, key: string): Record<s
   return list.map((x) => (x && typeof x === 'object' ? (x as Record<string, unknown>) : {}));
 }
 
+export interface BatchOptions {
+  /** Invoices also carry HasErrors on every element. */
+  hasErrorsFlag?: boolean;
+  /** A rejected element as Xero echoes it back (e.g. dates as /Date(ms+0000)/); as sent when absent. */
+  echo?: (el: Record<string, unknown>) => Record<string, unknown>;
+}
+
 export function runBatch(
   key: string,
   elements: Record<string, unknown>[],
   summarize: boolean,
   apply: ApplyElement,
   now: number,
-  hasErrorsFlag = false,
+  { hasErrorsFlag = false, echo = (el) => el }: BatchOptions = {},
 ): HandlerResult {
   const batchUndo = new UndoLog();
   let failed = 0;
@@ -69,7 +76,7 @@ export function runBatch(
       if (!(err instanceof ElementError)) throw err;
       failed++;
       return {
-        ...el,
+        ...echo(el),
         ...(hasErrorsFlag ? { HasErrors: true } : {}),
         StatusAttributeString: 'ERROR',
         ValidationErrors: err.messages.map((Message) => ({ Message })),

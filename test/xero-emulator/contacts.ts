@@ -4,11 +4,15 @@ import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, 
 import { notFound } from './http-util';
 import { envelope, list } from './query';
 import type { OrgRequest } from './org-request';
-import type { Contact, OrgData } from './types';
+import type { Contact, ContactPhone, OrgData, PhoneType } from './types';
 import { XERO_DATES, wireContact } from './wire';
 
 const IDENTIFY_CONTACT =
   'The Contact must contain at least 1 of the following elements to identify the contact: Name, ContactID, ContactNumber';
+
+/** Xero's words (quoted by integrators' support pages: Hubdoc, ServiceM8, AgriDigital). */
+const ARCHIVED_CONTACT =
+  'The contact with the specified contact details has been archived. The contact must be un-archived before creating new invoices or credit notes.';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -35,8 +39,15 @@ export function saveContacts(r: OrgRequest, mode: 'create' | 'upsert', pathId?: 
   return runBatch('Contacts', els, r.summarize, (el, undo) => wireContact(applyContact(r.org, el, undo, mode, r.now, pathId), XERO_DATES), r.now);
 }
 
-/** Finds the contact an invoice refers to (by ContactID, ContactNumber or Name), creating it by Name. */
+/** The contact an invoice refers to, refusing an ARCHIVED one as Xero does. */
 export function resolveInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog, now: number): Contact {
+  const contact = findInvoiceContact(org, ref, undo, now);
+  if (contact.ContactStatus === 'ARCHIVED') throw new ElementError([ARCHIVED_CONTACT]);
+  return contact;
+}
+
+/** Finds the contact an invoice refers to (by ContactID, ContactNumber or Name), creating it by Name. */
+function findInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog, now: number): Contact {
   const c = ref && typeof ref === 'object' ? (ref as Record<string, unknown>) : {};
   const id = str(c.ContactID);
   const number = str(c.ContactNumber);
@@ -54,6 +65,33 @@ export function resolveInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog,
   if (!name) throw new ElementError([IDENTIFY_CONTACT]);
   const byName = [...org.contacts.values()].find((x) => x.Name === name && x.ContactStatus === 'ACTIVE');
   return byName ?? applyContact(org, { Name: name, ContactNumber: number }, undo, 'create', now);
+}
+
+const PHONE_TYPES: PhoneType[] = ['DEFAULT', 'DDI', 'MOBILE', 'FAX', 'OFFICE'];
+// [field, Xero's name for it, max length] (Phone in xero_accounting.yaml)
+const PHONE_FIELDS = [['PhoneNumber', 'Phone Number', 50], ['PhoneAreaCode', 'Phone Area Code', 10], ['PhoneCountryCode', 'Phone Country Code', 20]] as const;
+
+/** A phone sent for a type replaces the stored phone of that type; the other types are kept. */
+function mergePhones(stored: ContactPhone[], raw: unknown, errors: string[]): ContactPhone[] {
+  if (!Array.isArray(raw)) return stored;
+  const merged = new Map(stored.map((p) => [p.PhoneType, p]));
+  for (const p of raw as unknown[]) {
+    if (!p || typeof p !== 'object') continue;
+    const sent = p as Record<string, unknown>;
+    const type = (str(sent.PhoneType) ?? 'DEFAULT') as PhoneType;
+    if (!PHONE_TYPES.includes(type)) {
+      errors.push(`PhoneType ${type} is not valid.`);
+      continue;
+    }
+    const phone: ContactPhone = { PhoneType: type, PhoneNumber: '', PhoneAreaCode: '', PhoneCountryCode: '' };
+    for (const [field, label, max] of PHONE_FIELDS) {
+      const v = str(sent[field]) ?? '';
+      if (v.length > max) errors.push(`The ${label} must not be more than ${max} characters long.`);
+      phone[field] = v;
+    }
+    merged.set(type, phone);
+  }
+  return [...merged.values()];
 }
 
 function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, mode: 'create' | 'upsert', now: number, pathId?: string): Contact {
@@ -74,6 +112,7 @@ function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, 
   if (number && number.length > 50) errors.push('The ContactNumber must not be more than 50 characters long.');
   const email = str(el.EmailAddress);
   if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) errors.push('Email address must be valid.');
+  const phones = mergePhones(existing?.Phones ?? [], el.Phones, errors);
   const status = (str(el.ContactStatus) ?? existing?.ContactStatus ?? 'ACTIVE') as Contact['ContactStatus'];
   if (status !== 'ACTIVE' && status !== 'ARCHIVED') errors.push(`ContactStatus ${status} is not valid.`);
   const others = [...org.contacts.values()].filter((x) => x !== existing);
@@ -85,7 +124,7 @@ function applyContact(org: OrgData, el: Record<string, unknown>, undo: UndoLog, 
   }
   if (errors.length) throw new ElementError(errors);
 
-  const fields: Partial<Contact> = { Name: name ?? '', ContactStatus: status, UpdatedDateUTC: now };
+  const fields: Partial<Contact> = { Name: name ?? '', ContactStatus: status, UpdatedDateUTC: now, ...(phones.length ? { Phones: phones } : {}) };
   for (const k of ['ContactNumber', 'AccountNumber', 'FirstName', 'LastName', 'EmailAddress'] as const) {
     const v = str(el[k]);
     if (v !== undefined) fields[k] = v;

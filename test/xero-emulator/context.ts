@@ -1,7 +1,7 @@
 /** What every route module receives: the state, the token issuer, the base URL and the options. */
 import type { EmulatorState } from './state';
 import type { TokenIssuer } from './tokens';
-import type { Limits } from './types';
+import type { DateErrors, Limits } from './types';
 
 export interface EmulatorContext {
   state: EmulatorState;
@@ -16,6 +16,7 @@ export interface EmulatorContext {
   limits: Limits;
   idempotencyWindowMs: number;
   refreshGraceMs: number;
+  dateErrors: DateErrors;
   /** Called after every change so --state-file stays current. */
   persist(): void;
 }

@@ -73,11 +73,12 @@ export function parseJsonBody(text: string): Record<string, unknown> {
   } catch {
     // fall through to the error below
   }
-  throw new XeroHttpError(400, {
-    ErrorNumber: 14,
-    Type: 'PostDataInvalidException',
-    Message: 'The request body could not be read as JSON.',
-  });
+  throw postDataInvalid('The request body could not be read as JSON.');
+}
+
+/** Xero's 400 for a body its JSON reader cannot map onto its model: the whole request is refused. */
+export function postDataInvalid(message: string): XeroHttpError {
+  return new XeroHttpError(400, { ErrorNumber: 14, Type: 'PostDataInvalidException', Message: message });
 }
 
 export function escapeHtml(s: string): string {

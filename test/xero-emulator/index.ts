@@ -14,10 +14,10 @@ import { discovery, handleAuthorize, handleRevocation, handleToken } from './ide
 import { RateLimiter } from './rate-limits';
 import { DEFAULT_LIMITS, EmulatorState } from './state';
 import { TokenIssuer } from './tokens';
-import { XeroHttpError, type Limits, type OrgSeed, type RegisteredApp, type RequestLogEntry } from './types';
+import { XeroHttpError, type DateErrors, type Limits, type OrgSeed, type RegisteredApp, type RequestLogEntry } from './types';
 
 export type { EmulatorAdmin } from './admin';
-export type { Faults, FaultsInput, Limits, OrgSeed, RegisteredApp, RequestLogEntry } from './types';
+export type { DateErrors, Faults, FaultsInput, Limits, OrgSeed, RegisteredApp, RequestLogEntry } from './types';
 
 export interface XeroEmulatorOptions {
   port?: number;
@@ -33,6 +33,8 @@ export interface XeroEmulatorOptions {
   organisations?: OrgSeed[];
   idempotencyWindowMs?: number;
   refreshGraceMs?: number;
+  /** 'request' (default): a bad date refuses the whole request; 'element': only its element. */
+  dateErrors?: DateErrors;
 }
 
 export interface XeroEmulator {
@@ -58,6 +60,7 @@ export async function startXeroEmulator(options: XeroEmulatorOptions = {}): Prom
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     idempotencyWindowMs: options.idempotencyWindowMs ?? 6 * 60_000,
     refreshGraceMs: options.refreshGraceMs ?? 30 * 60_000,
+    dateErrors: options.dateErrors ?? 'request',
     persist: () => {
       if (!options.stateFile || saveTimer) return;
       saveTimer = setTimeout(() => {

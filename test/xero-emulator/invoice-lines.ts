@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LineAmountTypes, LineItem, LineTracking, OrgData } from './types';
-import { toCents } from './wire';
+import { roundTo, toCents } from './wire';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -35,13 +35,21 @@ function tracking(org: OrgData, raw: unknown, errors: string[]): LineTracking[] 
       errors.push(`The tracking option '${optName ?? str(t.TrackingOptionID) ?? ''}' does not exist for the tracking category '${cat.Name}'.`);
       continue;
     }
+    if (out.some((o) => o.TrackingCategoryID === cat.TrackingCategoryID)) {
+      errors.push(`The tracking category '${cat.Name}' can only be used once on a line item.`);
+      continue;
+    }
     out.push({ TrackingCategoryID: cat.TrackingCategoryID, TrackingOptionID: opt.TrackingOptionID, Name: cat.Name, Option: opt.Name });
   }
   return out;
 }
 
-/** Validates and prices the lines; pushes Xero-worded messages to `errors`. */
-export function priceLines(org: OrgData, raw: unknown, lat: LineAmountTypes, approved: boolean, errors: string[]): Totals {
+/**
+ * Validates and prices the lines; pushes Xero-worded messages to `errors`. Like Xero, UnitAmount is
+ * rounded to `unitdp` decimals (2 unless the request says unitdp=4) and Quantity to 4 before the
+ * line amount is worked out.
+ */
+export function priceLines(org: OrgData, raw: unknown, lat: LineAmountTypes, approved: boolean, errors: string[], unitdp: 2 | 4 = 2): Totals {
   const lines: LineItem[] = [];
   let sub = 0;
   let tax = 0;
@@ -51,8 +59,8 @@ export function priceLines(org: OrgData, raw: unknown, lat: LineAmountTypes, app
     if (itemCode && !item) errors.push(`Item code '${itemCode}' is not valid.`);
     const description = str(l.Description) ?? item?.Name;
     if (!description) errors.push('Description cannot be empty.');
-    const quantity = num(l.Quantity) ?? 1;
-    const unit = num(l.UnitAmount) ?? (num(l.LineAmount) !== undefined ? (num(l.LineAmount) ?? 0) / quantity : (item?.SalesDetails?.UnitPrice ?? 0));
+    const quantity = roundTo(num(l.Quantity) ?? 1, 4);
+    const unit = roundTo(num(l.UnitAmount) ?? (num(l.LineAmount) !== undefined ? (num(l.LineAmount) ?? 0) / quantity : (item?.SalesDetails?.UnitPrice ?? 0)), unitdp);
     const accountCode = str(l.AccountCode) ?? item?.SalesDetails?.AccountCode;
     const account = accountCode ? org.accounts.find((a) => a.Code === accountCode) : undefined;
     if (accountCode && (!account || account.Status !== 'ACTIVE' || account.Type === 'BANK')) {

@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
 import { resolveInvoiceContact } from './contacts';
-import { NOT_FOUND_MESSAGE, notFound } from './http-util';
+import { NOT_FOUND_MESSAGE, notFound, postDataInvalid } from './http-util';
 import { priceLines } from './invoice-lines';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { Invoice, InvoiceStatus, LineAmountTypes, OrgData } from './types';
-import { XERO_DATES, parseRequestDate, wireInvoice } from './wire';
+import { XERO_DATES, echoDates, parseRequestDate, unreadableDate, wireInvoice } from './wire';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -27,7 +27,7 @@ export function findInvoice(org: OrgData, idOrNumber: string): Invoice | undefin
 export function listInvoices(r: OrgRequest): HandlerResult {
   return list(r.org.invoices.values(), {
     key: 'Invoices',
-    shape: (i, dates) => wireInvoice(r.org, i, dates),
+    shape: (i, dates) => wireInvoice(r.org, i, dates, r.unitdp),
     updated: (i) => i.UpdatedDateUTC,
     lists: { IDs: 'InvoiceID', InvoiceNumbers: 'InvoiceNumber', ContactIDs: 'Contact.ContactID', Statuses: 'Status' },
     paged: true,
@@ -37,13 +37,23 @@ export function listInvoices(r: OrgRequest): HandlerResult {
 export function getInvoice(r: OrgRequest, id: string): HandlerResult {
   const inv = findInvoice(r.org, id);
   if (!inv) throw notFound();
-  return { status: 200, body: envelope('Invoices', [wireInvoice(r.org, inv, XERO_DATES)], r.now) };
+  return { status: 200, body: envelope('Invoices', [wireInvoice(r.org, inv, XERO_DATES, r.unitdp)], r.now) };
 }
 
 export function saveInvoices(r: OrgRequest, mode: 'create' | 'upsert', pathId?: string): HandlerResult {
   if (pathId && !findInvoice(r.org, pathId)) throw notFound();
   const els = elementsOf(r.body, 'Invoices');
-  return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES), r.now, true);
+  refuseUnreadableDates(r, Array.isArray(r.body.Invoices) ? 'Invoices' : null, els, ['Date', 'DueDate']);
+  return runBatch('Invoices', els, r.summarize, (el, undo) => wireInvoice(r.org, applyInvoice(r, el, undo, mode, pathId), XERO_DATES, r.unitdp), r.now, {
+    hasErrorsFlag: true,
+    echo: (el) => echoDates(el, ['Date', 'DueDate']),
+  });
+}
+
+/** With dateErrors 'request', a date Xero's JSON reader cannot read refuses the whole request. */
+export function refuseUnreadableDates(r: OrgRequest, key: string | null, els: Record<string, unknown>[], fields: string[]): void {
+  const message = r.dateErrors === 'request' ? unreadableDate(key, els, fields) : null;
+  if (message) throw postDataInvalid(message);
 }
 
 function nextNumber(org: OrgData): string {
@@ -79,7 +89,8 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
   if (existing && existing.AmountPaidCents > 0 && changesLines) {
     errors.push('This document cannot be edited as it has a payment or credit note allocated to it.');
   }
-  if (number && (!existing || number !== existing.InvoiceNumber) && findInvoice(org, number)) errors.push('Invoice # must be unique.');
+  if (number && number.length > 255) errors.push('The Invoice Number must not be more than 255 characters long.');
+  else if (number && (!existing || number !== existing.InvoiceNumber) && findInvoice(org, number)) errors.push('Invoice # must be unique.');
 
   const date = el.Date === undefined ? (existing?.Date ?? r.today) : parseRequestDate(el.Date);
   if (!date) errors.push('The Date is not a valid date.');
@@ -92,7 +103,8 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
 
   const approved = status === 'AUTHORISED' || status === 'SUBMITTED';
   const rawLines = el.LineItems ?? existing?.LineItems.map((l) => ({ ...l, UnitAmount: l.UnitAmount }));
-  const totals = priceLines(org, rawLines, lat, approved, errors);
+  // Stored lines keep their decimals; sent lines get the request's (2 unless unitdp=4).
+  const totals = priceLines(org, rawLines, lat, approved, errors, el.LineItems === undefined ? 4 : r.unitdp);
   const contact = el.Contact !== undefined || !existing ? safeContact(r, el.Contact, undo, errors) : org.contacts.get(existing.ContactID);
   if (errors.length || !contact || !date) throw new ElementError(errors);
 

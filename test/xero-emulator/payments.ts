@@ -5,11 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
 import { notFound, validationException } from './http-util';
-import { findInvoice } from './invoices';
+import { findInvoice, refuseUnreadableDates } from './invoices';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { Invoice, OrgData, Payment } from './types';
-import { XERO_DATES, parseRequestDate, toCents, wirePayment } from './wire';
+import { XERO_DATES, echoDates, parseRequestDate, toCents, wirePayment } from './wire';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
@@ -31,8 +31,12 @@ export function getPayment(r: OrgRequest, id: string): HandlerResult {
 
 /** PUT takes {Payments:[...]}; POST takes one payment object (xero-node's createPayment). */
 export function createPayments(r: OrgRequest): HandlerResult {
-  const els = r.method === 'POST' && !Array.isArray(r.body.Payments) ? [r.body] : elementsOf(r.body, 'Payments');
-  return runBatch('Payments', els, r.summarize, (el, undo) => wirePayment(r.org, applyPayment(r, el, undo), XERO_DATES), r.now);
+  const bare = r.method === 'POST' && !Array.isArray(r.body.Payments);
+  const els = bare ? [r.body] : elementsOf(r.body, 'Payments');
+  refuseUnreadableDates(r, Array.isArray(r.body.Payments) ? 'Payments' : null, els, ['Date']);
+  return runBatch('Payments', els, r.summarize, (el, undo) => wirePayment(r.org, applyPayment(r, el, undo), XERO_DATES), r.now, {
+    echo: (el) => echoDates(el, ['Date']),
+  });
 }
 
 /** POST /Payments/{id} with Status DELETED (bare, as xero-node's deletePayment sends it, or wrapped). */

@@ -4,6 +4,7 @@ import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, 
 import { notFound, validationException } from './http-util';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
+import { regionFor } from './seed';
 import type { Item, OrgData, TrackingCategory } from './types';
 import { XERO_DATES, wireAccount, wireItem, wireTaxRate, wireTracking } from './wire';
 
@@ -11,22 +12,23 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 
 export function getOrganisation(r: OrgRequest): HandlerResult {
   const o = r.org.organisation;
+  const region = regionFor(o.CountryCode);
   const wire = {
     OrganisationID: o.OrganisationID,
     APIKey: '',
     Name: o.Name,
     LegalName: o.Name,
     PaysTax: true,
-    Version: o.CountryCode,
+    Version: o.Version ?? region.version,
     OrganisationType: 'COMPANY',
     BaseCurrency: o.BaseCurrency,
     CountryCode: o.CountryCode,
     IsDemoCompany: false,
     OrganisationStatus: 'ACTIVE',
-    FinancialYearEndDay: 30,
-    FinancialYearEndMonth: 6,
-    SalesTaxBasis: 'ACCRUALS',
-    SalesTaxPeriod: 'QUARTERLY1',
+    FinancialYearEndDay: o.FinancialYearEndDay ?? region.financialYearEndDay,
+    FinancialYearEndMonth: o.FinancialYearEndMonth ?? region.financialYearEndMonth,
+    SalesTaxBasis: o.SalesTaxBasis ?? region.salesTaxBasis,
+    SalesTaxPeriod: o.SalesTaxPeriod ?? region.salesTaxPeriod,
     DefaultSalesTax: 'Tax Exclusive',
     Timezone: o.Timezone,
     OrganisationEntityType: 'COMPANY',

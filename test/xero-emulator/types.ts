@@ -52,6 +52,7 @@ export interface Account {
 export interface TaxRate {
   Name: string;
   TaxType: string;
+  ReportTaxType?: string;
   EffectiveRate: number;
   Status: 'ACTIVE' | 'DELETED';
   CanApplyToRevenue: boolean;
@@ -85,6 +86,15 @@ export interface Item {
   UpdatedDateUTC: number;
 }
 
+export type PhoneType = 'DEFAULT' | 'DDI' | 'MOBILE' | 'FAX' | 'OFFICE';
+
+export interface ContactPhone {
+  PhoneType: PhoneType;
+  PhoneNumber: string;
+  PhoneAreaCode: string;
+  PhoneCountryCode: string;
+}
+
 export interface Contact {
   ContactID: string;
   Name: string;
@@ -93,6 +103,8 @@ export interface Contact {
   FirstName?: string;
   LastName?: string;
   EmailAddress?: string;
+  /** Only the phones ever sent, one per type (absent in state files written before phones were kept). */
+  Phones?: ContactPhone[];
   ContactStatus: 'ACTIVE' | 'ARCHIVED';
   IsCustomer: boolean;
   UpdatedDateUTC: number;
@@ -156,10 +168,17 @@ export interface Organisation {
   OrganisationID: string;
   Name: string;
   ShortCode: string;
+  /** ISO 3166 code; it picks the region's seed (AU, NZ or GB). */
   CountryCode: string;
   BaseCurrency: string;
   Timezone: string;
   CreatedDateUTC: number;
+  // The region's values; absent in state files written before regions were seeded.
+  Version?: string;
+  FinancialYearEndDay?: number;
+  FinancialYearEndMonth?: number;
+  SalesTaxBasis?: string;
+  SalesTaxPeriod?: string;
 }
 
 export interface OrgData {
@@ -178,7 +197,9 @@ export interface OrgData {
 export interface OrgSeed {
   name: string;
   tenantId?: string;
+  /** 'AU' (default), 'NZ' or 'GB': the region whose currency, tax rates, chart and items are seeded. */
   countryCode?: string;
+  /** Overrides the region's currency. */
   baseCurrency?: string;
   items?: Array<{ Code: string; Name: string; UnitPrice?: number; AccountCode?: string; TaxType?: string }>;
 }
@@ -202,6 +223,13 @@ export interface RequestLogEntry {
   status: number;
   elements: number | null;
 }
+
+/**
+ * How a date that is not on the calendar (2026-02-30) or unreadable is refused: 'request' (default) =
+ * the whole request, 400 PostDataInvalidException, as Xero's .NET JSON reader refuses a value it cannot
+ * convert (confirmed for enums, not for dates); 'element' = a ValidationError on that element only.
+ */
+export type DateErrors = 'request' | 'element';
 
 /** A Xero-style error raised by handlers and turned into the matching HTTP response. */
 export class XeroHttpError extends Error {

@@ -121,6 +121,6 @@ describe('payments', () => {
     const mine = state.organisations.find((o) => o.tenantId === xero.tenant);
     expect(mine?.invoices.find((i) => i.InvoiceNumber === 'PAY-1')?.Date).toBe('2026-03-01');
     expect(mine?.payments).toHaveLength(2);
-    expect(state.organisations).toHaveLength(2);
+    expect(state.organisations).toHaveLength(4);
   });
 });
