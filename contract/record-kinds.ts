@@ -16,7 +16,6 @@ export type RecordKind = RecordKindInfo['kind'];
 /** 'tenants' | 'invoices' | 'payments': the report's and the CLI's name of a kind. */
 export type RecordKindPlural = RecordKindInfo['plural'];
 
-export const RECORD_KIND_IDS: readonly RecordKind[] = RECORD_KINDS.map((k) => k.kind);
 export const RECORD_KIND_PLURALS: readonly RecordKindPlural[] = RECORD_KINDS.map((k) => k.plural);
 
 const BY_KIND = new Map<string, RecordKindInfo>(RECORD_KINDS.map((k) => [k.kind, k]));

@@ -1,35 +1,29 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startHarness, type Harness } from '../harness/harness';
-import { emulatorXeroSession } from '../helpers/emulator-xero-session';
-import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
-import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
-import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from '../helpers/browser';
+import type { Harness } from '../harness/harness';
+import type { XeroEmulator } from '../xero-emulator/index';
+import { selectField, startSampleHarness, type SampleHarness } from '../helpers/sample-harness';
+import { screenshot, watchConsole, newPinnedPage } from '../helpers/browser';
 
 /**
  * Issue 12 on the Synchronize tab at 1366x768: each suggestion says why; the lists offer only what
  * fits (no bank, GST or equity account for rent, no taxed rate for a deposit); Create in Xero makes
  * a complete item; "Create all missing" adds every missing tracking option at once.
  */
-const field = (page: Page, label: string) => page.locator('input:not([type="hidden"])').and(page.getByLabel(label, { exact: true }));
+const field = selectField;
 
+let h: SampleHarness;
 let harness: Harness;
 let browser: Browser;
 let emulator: XeroEmulator;
 
 beforeAll(async () => {
-  emulator = await startXeroEmulator({ minuteMs: 600 });
-  harness = await startHarness({ now: e2eNow, xeroBaseUrl: emulator.url, xeroSession: await emulatorXeroSession(emulator), xeroMinuteMs: 600 });
-  await harness.services.api.importFacilityData({ path: SAMPLE_CSV_DIR });
+  h = await startSampleHarness();
+  ({ harness, browser, emulator } = h);
   await harness.services.api.refreshReferenceData();
-  browser = await launchBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  await emulator?.close();
-});
+afterAll(async () => h?.close());
 
 test('suggestions with reasons, lists that fit the field, a complete Create in Xero, Create all missing', async () => {
   const page = await newPinnedPage(browser, { width: 1366, height: 768 });
@@ -56,7 +50,6 @@ test('suggestions with reasons, lists that fit the field, a complete Create in X
   await screenshot(page, 'mapping-suggested-1366');
 
   // Create in Xero: clear the Disc Lock row, then create a complete item for it.
-  await field(page, 'Disc Lock: revenue account').hover();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect.poll(() => page.getByText(/^Mapping saved\./).count()).toBe(1);
   const mapping = (await harness.services.api.getMapping()).mapping;

@@ -1,35 +1,28 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startHarness, type Harness } from '../harness/harness';
-import { emulatorXeroSession } from '../helpers/emulator-xero-session';
-import { SAMPLE_CSV_DIR } from '../helpers/sample-facility-db';
-import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
-import { launchBrowser, screenshot, watchConsole, newPinnedPage, e2eNow } from '../helpers/browser';
+import type { Harness } from '../harness/harness';
+import type { XeroEmulator } from '../xero-emulator/index';
+import { selectField, startSampleHarness, type SampleHarness } from '../helpers/sample-harness';
+import { screenshot, watchConsole, newPinnedPage } from '../helpers/browser';
 
 /**
  * The Synchronize tab in real Chromium against the real services and the emulator: load Xero's
  * lists, Suggest mappings, fix what is missing with Create in Xero, Save, and see the mapping
  * stay after a reload.
  */
-/** A Mantine Select's input by its visible label. */
-const field = (page: Page, label: string) => page.locator('input:not([type="hidden"])').and(page.getByLabel(label, { exact: true }));
+const field = selectField;
 
+let h: SampleHarness;
 let harness: Harness;
 let browser: Browser;
 let emulator: XeroEmulator;
 
 beforeAll(async () => {
-  emulator = await startXeroEmulator({ minuteMs: 600 });
-  harness = await startHarness({ now: e2eNow, xeroBaseUrl: emulator.url, xeroSession: await emulatorXeroSession(emulator), xeroMinuteMs: 600 });
-  await harness.services.api.importFacilityData({ path: SAMPLE_CSV_DIR });
-  browser = await launchBrowser();
+  h = await startSampleHarness();
+  ({ harness, browser, emulator } = h);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await harness?.close();
-  await emulator?.close();
-});
+afterAll(async () => h?.close());
 
 test('Synchronize tab: Refresh from Xero, Suggest mappings, Create in Xero, Save, and the mapping stays', async () => {
   const page = await newPinnedPage(browser, { width: 1280, height: 900 });
