@@ -77,3 +77,44 @@ export interface PaymentRow {
 }
 
 export type UpsertOutcome = 'inserted' | 'updated' | 'unchanged';
+
+/** Credit notes, refunds and allocations (migration 006, issue 13). */
+export const INVOICE_STATUSES = ['open', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export const CREDIT_NOTE_REASONS = ['refund', 'discount', 'write_off', 'adjustment'] as const;
+export type CreditNoteReason = (typeof CREDIT_NOTE_REASONS)[number];
+export const REFUND_STATUSES = PAYMENT_STATUSES;
+export const ALLOCATION_STATUSES = PAYMENT_STATUSES;
+
+export interface CreditNoteRow {
+  external_id: string;
+  credit_note_number: string;
+  tenant_id: number;
+  /** The invoice the credit is applied to (an allocation), or null for credit left on the account. */
+  invoice_id: number | null;
+  unit_id: number | null;
+  issue_date: string;
+  reason: CreditNoteReason;
+  status: InvoiceStatus;
+  updated_at: string;
+}
+export type CreditNoteLineRow = InvoiceLineRow;
+export interface RefundRow {
+  external_id: string;
+  credit_note_id: number;
+  paid_on: string;
+  amount_cents: number;
+  method: PaymentMethod;
+  status: PaymentStatus;
+  reference: string;
+  updated_at: string;
+}
+export interface AllocationRow {
+  external_id: string;
+  credit_note_id: number | null;
+  invoice_id: number;
+  amount_cents: number;
+  allocated_on: string;
+  status: PaymentStatus;
+  updated_at: string;
+}

@@ -18,23 +18,8 @@ const dropEmpty = /* sql */ `
   DELETE FROM sync_counts WHERE kind = OLD.kind AND location_id = OLD.location_id
     AND building_id = COALESCE(OLD.building_id, 0) AND record_date = OLD.record_date AND status = OLD.status AND n = 0;`;
 
-export default /* sql */ `
-CREATE TABLE sync_counts (
-  kind        TEXT NOT NULL,
-  location_id INTEGER NOT NULL,
-  building_id INTEGER NOT NULL,
-  record_date TEXT NOT NULL,
-  status      TEXT NOT NULL,
-  n           INTEGER NOT NULL,
-  PRIMARY KEY (kind, location_id, building_id, record_date, status)
-) WITHOUT ROWID;
--- The primary key serves "all" and location filters; this one a building filter without its location.
-CREATE INDEX sync_counts_building ON sync_counts(kind, building_id, record_date);
-
-INSERT INTO sync_counts (kind, location_id, building_id, record_date, status, n)
-  SELECT kind, location_id, COALESCE(building_id, 0), record_date, status, count(*)
-  FROM sync_records GROUP BY 1, 2, 3, 4, 5;
-
+/** The triggers that keep sync_counts exact (migration 006 recreates them after rebuilding sync_records). */
+export const SYNC_COUNT_TRIGGERS = /* sql */ `
 CREATE TRIGGER sync_counts_insert AFTER INSERT ON sync_records BEGIN
   ${bump('+', 'NEW')}
 END;
@@ -53,4 +38,24 @@ BEGIN
   ${dropEmpty}
   ${bump('+', 'NEW')}
 END;
+`;
+
+export default /* sql */ `
+CREATE TABLE sync_counts (
+  kind        TEXT NOT NULL,
+  location_id INTEGER NOT NULL,
+  building_id INTEGER NOT NULL,
+  record_date TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  n           INTEGER NOT NULL,
+  PRIMARY KEY (kind, location_id, building_id, record_date, status)
+) WITHOUT ROWID;
+-- The primary key serves "all" and location filters; this one a building filter without its location.
+CREATE INDEX sync_counts_building ON sync_counts(kind, building_id, record_date);
+
+INSERT INTO sync_counts (kind, location_id, building_id, record_date, status, n)
+  SELECT kind, location_id, COALESCE(building_id, 0), record_date, status, count(*)
+  FROM sync_records GROUP BY 1, 2, 3, 4, 5;
+
+${SYNC_COUNT_TRIGGERS}
 `;

@@ -3,6 +3,7 @@ import syncEngine from './002-sync-engine';
 import mapping from './003-mapping';
 import reportCounts from './004-report-counts';
 import organisationLinks from './005-organisation-links';
+import creditNotes from './006-credit-notes';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: '003-mapping', sql: mapping },
   { version: 4, name: '004-report-counts', sql: reportCounts },
   { version: 5, name: '005-organisation-links', sql: organisationLinks },
+  { version: 6, name: '006-credit-notes', sql: creditNotes },
 ];
