@@ -29,6 +29,13 @@ export interface Mapping {
   paymentAccounts: Partial<Record<PaymentMethod, string>>;
   /** Whether facility amounts include tax (default Inclusive: the facility's totals are what tenants pay). */
   lineAmountTypes: LineAmountTypesSetting;
+  /** "Products/Services" > Write-offs: where a write-off credit note's lines go (an expense account such as Bad Debts) and their tax. Absent: not chosen. */
+  writeOff?: WriteOffMapping;
+}
+
+export interface WriteOffMapping {
+  accountCode: string | null;
+  taxType: string | null;
 }
 
 export type MappingSection = 'categories' | 'products' | 'payments';
