@@ -54,10 +54,11 @@ export const paymentKind: KindModule = {
   kind: 'payment',
   planner({ db, store, mapping, mappingProblems }) {
     const paymentInfo = db.prepare(
-      'SELECT p.status AS status, p.invoice_id AS invoice_id, i.invoice_number AS invoice_number FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?',
+      `SELECT p.status AS status, p.invoice_id AS invoice_id, i.invoice_number AS invoice_number, i.status AS invoice_status
+       FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?`,
     );
     return (row) => {
-      const p = paymentInfo.get(row.record_id) as { status: string; invoice_id: number; invoice_number: string } | undefined;
+      const p = paymentInfo.get(row.record_id) as { status: string; invoice_id: number; invoice_number: string; invoice_status: string } | undefined;
       if (!p) return { type: 'fail', error: gone('payment') };
       const xeroId = store.xeroIdOf('payment', row.record_id);
       if (p.status === 'reversed') {
@@ -74,6 +75,16 @@ export const paymentKind: KindModule = {
             code: 'payment_locked',
             explanation: 'This payment changed after it reached Xero, and Xero does not allow payments to be edited.',
             fix: 'Reverse the payment in the facility system and record it again; Facility Sync then deletes the old one in Xero and sends the new one.',
+          },
+        };
+      }
+      if (p.invoice_status === 'void') {
+        return {
+          type: 'fail',
+          error: {
+            code: 'payment_on_void_invoice',
+            explanation: `This payment is for invoice ${p.invoice_number}, which is void in the facility system; Xero does not take payments on a voided invoice.`,
+            fix: 'Reverse the payment in the facility system, or record it against the invoice that replaces the void one, and import payments.csv again.',
           },
         };
       }
