@@ -8,12 +8,15 @@ export const RECORD_KINDS = [
   { kind: 'tenant', plural: 'tenants', xeroNoun: 'contact', noun: 'tenant', nouns: 'tenants', label: 'Tenants' },
   { kind: 'invoice', plural: 'invoices', xeroNoun: 'invoice', noun: 'invoice', nouns: 'invoices', label: 'Invoices' },
   { kind: 'payment', plural: 'payments', xeroNoun: 'payment', noun: 'payment', nouns: 'payments', label: 'Payments' },
+  { kind: 'credit_note', plural: 'credit-notes', xeroNoun: 'credit note', noun: 'credit note', nouns: 'credit notes', label: 'Credit notes' },
+  { kind: 'allocation', plural: 'allocations', xeroNoun: 'allocation', noun: 'credit allocation', nouns: 'credit allocations', label: 'Credit allocations' },
+  { kind: 'refund', plural: 'refunds', xeroNoun: 'payment', noun: 'refund', nouns: 'refunds', label: 'Refunds' },
 ] as const;
 
 export type RecordKindInfo = (typeof RECORD_KINDS)[number];
-/** 'tenant' | 'invoice' | 'payment': the database's and the engine's name of a kind. */
+/** 'tenant' | 'invoice' | ...: the database's and the engine's name of a kind. */
 export type RecordKind = RecordKindInfo['kind'];
-/** 'tenants' | 'invoices' | 'payments': the report's and the CLI's name of a kind. */
+/** 'tenants' | 'invoices' | 'credit-notes' | ...: the report's and the CLI's name of a kind. */
 export type RecordKindPlural = RecordKindInfo['plural'];
 
 export const RECORD_KIND_PLURALS: readonly RecordKindPlural[] = RECORD_KINDS.map((k) => k.plural);

@@ -20,6 +20,8 @@ export interface MappingProblems {
   chargeType(externalId: string): MappingProblem | undefined;
   tracking(source: TrackingSource, value: string | null): MappingProblem | undefined;
   paymentMethod(method: string): MappingProblem | undefined;
+  /** The Write-offs row (write-off credit notes); absent until the mapping check covers it. */
+  writeOff?(): MappingProblem | undefined;
 }
 
 /**

@@ -41,7 +41,7 @@ export const FIX_PATHS = {
  * mapping change queues exactly these records again (mapping-requeue.ts), so a new such code
  * must be listed here.
  */
-export const MAPPING_ERROR_CODES = ['mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account', 'mapping_problem'] as const;
+export const MAPPING_ERROR_CODES = ['mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account', 'mapping_write_off', 'mapping_problem'] as const;
 
 export const EMPTY_MAPPING: Mapping = { tracking: [], chargeTypes: {}, paymentAccounts: {}, lineAmountTypes: 'Inclusive' };
 

@@ -1,11 +1,13 @@
 /**
  * Batcher: planned items -> requests of at most 50 elements (Xero's recommendation) and under
  * 3.5 MB of JSON (Xero's hard limit), keeping outbox order so a resend of the same rows builds the
- * same request. Payment deletes go one per request (POST /Payments/{id}).
+ * same request. Deletes go one per request (POST /Payments/{id}), and so does every element of a
+ * kind whose endpoint is per parent (oneElementPerRequest: a credit note's allocations).
  * The Idempotency-Key is derived from the rows and their attempt numbers: a retry of the same
  * batch within Xero's ~6 minutes is deduplicated by Xero, a new attempt gets a new key.
  */
 import { createHash } from 'node:crypto';
+import { kindModule } from './kinds';
 import type { Operation, PlannedItem } from './kinds/kind-module';
 
 export const MAX_ELEMENTS = 50;
@@ -25,7 +27,7 @@ export function makeBatches(items: PlannedItem[], maxElements = MAX_ELEMENTS, ma
   let bytes = 0;
   for (const item of items) {
     const op = item.op;
-    if (op === 'delete') {
+    if (op === 'delete' || kindModule(item.row.kind).oneElementPerRequest) {
       batches.push({ kind: item.row.kind, op, items: [item] });
       continue;
     }

@@ -1,6 +1,6 @@
 /**
- * One sync run: settle what is still in flight, then for contacts, invoices and payments in that
- * order: plan the due outbox rows, batch them, and send the batches through the rate-limited client
+ * One sync run: settle what is still in flight, then for each record kind in dependency order
+ * (contract/record-kinds.ts): plan the due outbox rows, batch them, and send the batches through the rate-limited client
  * (as many at once as the limiter allows). A transient whole-request failure stops the run and is
  * reported, so the scheduler can go offline or back off; validation failures are stored with the
  * record and wait for a data or mapping change.
@@ -35,6 +35,8 @@ export interface SyncEngineOptions {
 }
 
 const PLAN_CHUNK = 2_000;
+/** Rounds over the kinds per run; a void waits for at most one round of removals. */
+const MAX_ROUNDS = 3;
 
 export interface SyncRunResult {
   runId: number;
@@ -61,9 +63,16 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
   try {
     const planner = createPlanner(opts.db, store, undefined, opts.client.tenantId());
     add(await resolveInFlight(opts.db, ctx, planner));
-    for (const { kind } of KIND_MODULES) {
-      if (result.problem || opts.shouldStop?.()) break;
-      await runKind(kind, opts, ctx, planner, result, add);
+    // A later kind can unblock an earlier one (a payment's removal lets its invoice be voided):
+    // another round over the kinds while the last one sent something and rows are still due.
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const sentBefore = result.sent;
+      for (const { kind } of KIND_MODULES) {
+        if (result.problem || opts.shouldStop?.()) break;
+        await runKind(kind, opts, ctx, planner, result, add);
+      }
+      if (result.sent === sentBefore || result.problem || opts.shouldStop?.()) break;
+      if (!KIND_MODULES.some(({ kind }) => ctx.store.dueCount(kind) > 0)) break;
     }
   } finally {
     opts.db

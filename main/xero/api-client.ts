@@ -9,7 +9,7 @@
  */
 import { menuPath } from '../../contract';
 import pRetry, { AbortError } from 'p-retry';
-import { AccountingApi, type Contact, type Invoice, type Organisation, type Payment } from 'xero-node';
+import { AccountingApi, type Allocation, type Contact, type CreditNote, type Invoice, type Organisation, type Payment } from 'xero-node';
 import { AppError } from '../app-error';
 import { readLimitHeaders, type OrgRateLimiter } from './rate-limiter';
 import type { XeroSession } from './session';
@@ -132,6 +132,21 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     /** POST /Payments/{id} with Status DELETED: how Xero reverses a payment. */
     deletePayment: (paymentId: string, idempotencyKey: string) =>
       sdk((a, t) => a.deletePayment(t, paymentId, { status: 'DELETED' }, idempotencyKey)),
+
+    /** PUT /CreditNotes: creates only; a CreditNoteNumber Xero already holds is refused, never changed. */
+    createCreditNotes: (creditNotes: CreditNote[], idempotencyKey: string) =>
+      sdk((a, t) => a.createCreditNotes(t, { creditNotes }, summarizeErrors, undefined, idempotencyKey)),
+    /** POST /CreditNotes: updates the credit notes that carry a CreditNoteID (a void: Status VOIDED). */
+    saveCreditNotes: (creditNotes: CreditNote[], idempotencyKey: string) =>
+      sdk((a, t) => a.updateOrCreateCreditNotes(t, { creditNotes }, summarizeErrors, undefined, idempotencyKey)),
+    /** PUT /CreditNotes/{id}/Allocations: applies credit to invoices of the same contact. */
+    allocateCreditNote: (creditNoteId: string, allocations: Allocation[], idempotencyKey: string) =>
+      sdk((a, t) => a.createCreditNoteAllocation(t, creditNoteId, { allocations }, summarizeErrors, idempotencyKey)),
+    /** DELETE /CreditNotes/{id}/Allocations/{allocationId}: takes an allocation back (Xero has no key for it; repeating it is harmless). */
+    deleteCreditNoteAllocation: (creditNoteId: string, allocationId: string) =>
+      sdk((a, t) => a.deleteCreditNoteAllocations(t, creditNoteId, allocationId)),
+    findCreditNotes: (where: string) => sdk((a, t) => a.getCreditNotes(t, undefined, where)),
+    getCreditNote: (creditNoteId: string) => sdk((a, t) => a.getCreditNote(t, creditNoteId)),
 
     findContacts: (where: string) => sdk((a, t) => a.getContacts(t, undefined, where, undefined, undefined, undefined, true)),
     findInvoicesByNumber: (numbers: string[]) =>

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { ReportFilter } from '../../contract';
+import { kindOfPlural } from '../../contract/record-kinds';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { generateDemoData } from '../../main/facility/demo-data';
 import { writeDemoData } from '../../main/facility/demo-write';
@@ -34,7 +35,7 @@ function expectSummaryExact(): void {
 
 /** What the report's counts must be for a filter, counted straight from sync_records. */
 function countedDirectly(f: ReportFilter): Record<string, number> {
-  const kind = { tenants: 'tenant', invoices: 'invoice', payments: 'payment' }[f.kind];
+  const kind = kindOfPlural(f.kind);
   const rows = db.prepare(
     `SELECT status, count(*) AS n FROM sync_records WHERE kind = @kind
        AND (@location IS NULL OR location_id = @location) AND (@building IS NULL OR building_id = @building)

@@ -7,6 +7,7 @@ import { DB_FILE_NAME, openDatabase, type Db } from '../../main/db/open-database
 import { saveMapping } from '../../main/mapping/mapping';
 import { createServices, type Services } from '../../main/services';
 import type { SyncEngineStatus, SyncProgressEvent } from '../../contract';
+import { perKind } from '../../contract/record-kinds';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
 import { compareBooks, demoMapping } from '../helpers/sync-setup';
@@ -63,7 +64,7 @@ describe('sync scheduler through the contract', () => {
       return s.state === 'idle' && s.lastSyncAt !== null;
     }, 60_000);
     const s = await call<SyncEngineStatus>('getSyncStatus');
-    expect(s.waiting).toEqual({ tenant: 0, invoice: 0, payment: 0 });
+    expect(s.waiting).toEqual(perKind(() => 0));
     for (const kind of ['tenant', 'invoice', 'payment'] as const) {
       expect(progress.some((e) => e.type === 'start' && e.kind === kind)).toBe(true);
       expect(progress.some((e) => e.type === 'done' && e.kind === kind && e.current === e.total)).toBe(true);

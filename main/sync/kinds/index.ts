@@ -5,12 +5,17 @@
  */
 import { RECORD_KINDS, type RecordKind } from '../../../contract/record-kinds';
 import type { Db } from '../../db/open-database';
+import { allocationKind } from './allocation';
+import { creditNoteKind } from './credit-note';
 import { invoiceKind } from './invoice';
 import type { KindModule } from './kind-module';
 import { paymentKind } from './payment';
+import { refundKind } from './refund';
 import { tenantKind } from './tenant';
 
-const MODULES: Record<RecordKind, KindModule> = { tenant: tenantKind, invoice: invoiceKind, payment: paymentKind };
+const MODULES: Record<RecordKind, KindModule> = {
+  tenant: tenantKind, invoice: invoiceKind, payment: paymentKind, credit_note: creditNoteKind, allocation: allocationKind, refund: refundKind,
+};
 
 /** Every kind's module, in the order the engine sends them. */
 export const KIND_MODULES: readonly KindModule[] = RECORD_KINDS.map((k) => MODULES[k.kind]);

@@ -56,6 +56,8 @@ export interface PlanContext {
 
 export interface KindModule {
   kind: RecordKind;
+  /** Each element goes in a request of its own (an endpoint per parent, e.g. a credit note's allocations). */
+  oneElementPerRequest?: boolean;
   /** Prepares what planning needs once per run; returns the per-row planner. */
   planner(ctx: PlanContext): (row: OutboxRow) => PlanOutcome;
   /**

@@ -1,0 +1,137 @@
+/**
+ * Credit notes -> Xero sales credit notes (ACCRECCREDIT, AUTHORISED): a move-out refund, a
+ * discount given after the invoice, a correction, or a write-off after a lien sale. A credit note
+ * waits for its tenant's contact; its lines are mapped like an invoice's (document-lines.ts),
+ * except a write-off's, which all go to the Write-offs row (an expense account such as Bad Debts).
+ * Applying it to an invoice is a separate record (allocation.ts), paying it back too (refund.ts).
+ * A voided credit note becomes VOIDED once nothing is applied to it (void-rules.ts).
+ * Natural key: CreditNoteNumber.
+ */
+import { CreditNote, LineAmountTypes } from 'xero-node';
+import type { Db } from '../../db/open-database';
+import { FIX_PATHS, type Mapping } from '../../mapping/mapping';
+import type { MappingProblems } from '../../mapping/mapping-problems';
+import { whereString } from '../../xero/api-client';
+import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './document-lines';
+import type { KindModule } from './kind-module';
+import { missing, prepared, type PayloadResult } from './payload-helpers';
+import { gone, notBuilt, waitFor } from './plan-outcomes';
+import { voidBlocked, voidedBeforeSync } from './void-rules';
+
+const REASON_LABELS: Record<string, string> = { refund: 'Refund', discount: 'Discount', write_off: 'Write-off', adjustment: 'Adjustment' };
+
+interface CreditNoteData extends DocumentPlace {
+  credit_note_number: string; issue_date: string; reason: string; unit_name: string | null; invoice_number: string | null;
+}
+
+export function buildCreditNotePayload(
+  db: Db, creditNoteId: number, mapping: Mapping, contactXeroId: string, problems?: MappingProblems,
+): PayloadResult<CreditNote> {
+  const cn = prepared(
+    db,
+    `SELECT 'Credit note ' || c.credit_note_number AS label, c.credit_note_number, c.issue_date, c.reason, l.currency,
+            l.external_id AS location_ext, b.external_id AS building_ext, u.unit_type, u.name AS unit_name, i.invoice_number
+     FROM credit_notes c JOIN tenants t ON t.id = c.tenant_id
+     LEFT JOIN invoices i ON i.id = c.invoice_id
+     LEFT JOIN units u ON u.id = COALESCE(c.unit_id, i.unit_id, t.unit_id)
+     LEFT JOIN buildings b ON b.id = u.building_id
+     JOIN locations l ON l.id = COALESCE(b.location_id, t.location_id)
+     WHERE c.id = ?`,
+  ).get(creditNoteId) as CreditNoteData | undefined;
+  if (!cn) return missing('credit note', creditNoteId);
+  const lines = readLines(db, 'credit_note_lines', 'credit_note_id', creditNoteId);
+  if (lines.length === 0) {
+    return {
+      ok: false, code: 'credit_note_no_lines',
+      explanation: `Credit note ${cn.credit_note_number} has no lines, and Xero does not accept an approved credit note without lines.`,
+      fix: `Add the credit note's lines in the facility system and import credit_note_lines.csv again.`,
+    };
+  }
+  const currency = currencyOf(cn);
+  if (!currency.ok) return currency;
+  let writeOff;
+  if (cn.reason === 'write_off') {
+    const problem = problems?.writeOff?.();
+    if (problem) return { ok: false, ...problem };
+    writeOff = mapping.writeOff;
+    if (!writeOff?.accountCode) {
+      return {
+        ok: false, code: 'mapping_write_off',
+        explanation: `Write-offs are not mapped to a Xero account, so write-off credit note ${cn.credit_note_number} cannot be sent.`,
+        fix: `${FIX_PATHS.products}: choose an account for Write-offs`,
+      };
+    }
+  }
+  const lineItems = lineItemsFor(cn, lines, mapping, problems, writeOff);
+  if (!lineItems.ok) return lineItems;
+  const reference = [
+    REASON_LABELS[cn.reason] ?? cn.reason,
+    cn.invoice_number ? `for ${cn.invoice_number}` : null,
+    cn.unit_name ? `(Unit ${cn.unit_name})` : null,
+  ].filter(Boolean).join(' ');
+  return {
+    ok: true,
+    payload: {
+      type: CreditNote.TypeEnum.ACCRECCREDIT,
+      contact: { contactID: contactXeroId },
+      creditNoteNumber: cn.credit_note_number,
+      date: cn.issue_date,
+      status: CreditNote.StatusEnum.AUTHORISED,
+      lineAmountTypes: LineAmountTypes[mapping.lineAmountTypes],
+      currencyCode: currency.payload,
+      reference,
+      lineItems: lineItems.payload,
+    },
+  };
+}
+
+export const creditNoteKind: KindModule = {
+  kind: 'credit_note',
+  planner({ db, store, mapping, mappingProblems }) {
+    const info = db.prepare(
+      `SELECT c.tenant_id, t.external_id AS tenant_ref, c.status, c.credit_note_number
+       FROM credit_notes c JOIN tenants t ON t.id = c.tenant_id WHERE c.id = ?`,
+    );
+    return (row) => {
+      const cn = info.get(row.record_id) as { tenant_id: number; tenant_ref: string; status: string; credit_note_number: string } | undefined;
+      if (!cn) return { type: 'fail', error: gone('credit_note') };
+      const xeroId = store.xeroIdOf('credit_note', row.record_id);
+      if (cn.status === 'void') {
+        if (!xeroId) return voidedBeforeSync('credit_note');
+        const blocked = voidBlocked(db, 'credit_note', row.record_id, `Credit note ${cn.credit_note_number}`);
+        if (blocked) return blocked;
+        const payload: CreditNote = { creditNoteID: xeroId, status: CreditNote.StatusEnum.VOIDED };
+        return { type: 'send', item: { row, op: 'update', payload, xeroId } };
+      }
+      const contactId = store.xeroIdOf('tenant', cn.tenant_id);
+      if (!contactId) return waitFor('tenant', cn.tenant_ref, 'credit_note');
+      const built = buildCreditNotePayload(db, row.record_id, mapping, contactId, mappingProblems);
+      if (!built.ok) return notBuilt(built);
+      if (xeroId) built.payload.creditNoteID = xeroId;
+      return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload: built.payload, xeroId } };
+    };
+  },
+  async send(client, op, items, key) {
+    const notes = items.map((i) => i.payload as CreditNote);
+    return (await (op === 'create' ? client.createCreditNotes(notes, key) : client.saveCreditNotes(notes, key))).body.creditNotes ?? [];
+  },
+  xeroIdOf: (el) => (el as CreditNote).creditNoteID,
+  naturalKey: (db, recordId) =>
+    (prepared(db, 'SELECT credit_note_number FROM credit_notes WHERE id = ?').pluck().get(recordId) as string | undefined) ?? null,
+  async findByNaturalKey(client, keys) {
+    const out = new Map<string, string>();
+    if (keys.length === 0) return out;
+    const res = await client.findCreditNotes(keys.map((k) => `CreditNoteNumber==${whereString(k)}`).join(' OR '));
+    for (const cn of res.body.creditNotes ?? []) {
+      if (cn.creditNoteNumber && cn.creditNoteID && String(cn.status) !== 'DELETED') out.set(cn.creditNoteNumber, cn.creditNoteID);
+    }
+    return out;
+  },
+  report: {
+    detailsSql: `SELECT c.id, c.external_id, t.name AS tenant_name, c.credit_note_number AS reference, c.total_cents AS amount_cents,
+                   NULL AS payment_method, NULL AS xero_invoice_id
+            FROM credit_notes c JOIN tenants t ON t.id = c.tenant_id WHERE c.id IN (SELECT value FROM json_each(@ids))`,
+    webUrl: (xeroId) => (xeroId ? `https://go.xero.com/AccountsReceivable/ViewCreditNote.aspx?creditNoteID=${xeroId}` : null),
+  },
+  externalIdSql: 'SELECT id FROM credit_notes WHERE external_id = @v OR credit_note_number = @v',
+};

@@ -1,0 +1,137 @@
+/**
+ * Refunds -> money paid back to the tenant out of a credit note: in Xero a Payment on the credit
+ * note (PUT /Payments with CreditNote instead of Invoice), from the bank account of the refund's
+ * method (Paid to Account). Like payments, refunds cannot be edited in Xero: a reversed refund is
+ * deleted, a changed one fails with what to do. A refund waits for its credit note.
+ * Natural key: the Reference "FS-REF:<facility refund id>".
+ */
+import type { Payment } from 'xero-node';
+import type { Db } from '../../db/open-database';
+import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
+import type { MappingProblems } from '../../mapping/mapping-problems';
+import { whereString } from '../../xero/api-client';
+import type { KindModule } from './kind-module';
+import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
+import { gone, notBuilt, waitFor } from './plan-outcomes';
+
+export const REFUND_REFERENCE_PREFIX = 'FS-REF:';
+
+export function refundReference(externalId: string): string {
+  return `${REFUND_REFERENCE_PREFIX}${externalId}`;
+}
+
+interface RefundData { external_id: string; paid_on: string; amount_cents: number; method: keyof typeof PAYMENT_METHOD_LABELS }
+
+export function buildRefundPayload(
+  db: Db, refundId: number, mapping: Mapping, creditNoteXeroId: string, problems?: MappingProblems,
+): PayloadResult<Payment> {
+  const r = prepared(db, 'SELECT external_id, paid_on, amount_cents, method FROM refunds WHERE id = ?').get(refundId) as RefundData | undefined;
+  if (!r) return missing('refund', refundId);
+  const problem = problems?.paymentMethod(r.method);
+  if (problem) return { ok: false, ...problem };
+  const accountId = mapping.paymentAccounts[r.method];
+  if (!accountId) {
+    const label = PAYMENT_METHOD_LABELS[r.method];
+    return {
+      ok: false, code: 'mapping_payment_account',
+      explanation: `${label} is not mapped to a Xero bank account, so refund ${r.external_id} cannot be recorded.`,
+      fix: `${FIX_PATHS.payments}: choose an account for ${label}`,
+    };
+  }
+  return {
+    ok: true,
+    payload: {
+      creditNote: { creditNoteID: creditNoteXeroId },
+      account: { accountID: accountId },
+      date: r.paid_on,
+      amount: centsToDecimal(r.amount_cents),
+      reference: refundReference(r.external_id),
+    },
+  };
+}
+
+export const refundKind: KindModule = {
+  kind: 'refund',
+  planner({ db, store, mapping, mappingProblems }) {
+    const info = db.prepare(
+      `SELECT r.status, r.credit_note_id, c.credit_note_number, c.status AS credit_note_status
+       FROM refunds r LEFT JOIN credit_notes c ON c.id = r.credit_note_id WHERE r.id = ?`,
+    );
+    return (row) => {
+      const r = info.get(row.record_id) as
+        | { status: string; credit_note_id: number | null; credit_note_number: string | null; credit_note_status: string | null }
+        | undefined;
+      if (!r) return { type: 'fail', error: gone('refund') };
+      const xeroId = store.xeroIdOf('refund', row.record_id);
+      if (r.status === 'reversed') {
+        if (xeroId) return { type: 'send', item: { row, op: 'delete', payload: null, xeroId } };
+        return {
+          type: 'exclude',
+          error: { code: 'reversed_before_sync', explanation: 'This refund was reversed before it reached Xero, so there is nothing to send.', fix: 'Nothing to do.' },
+        };
+      }
+      if (xeroId) {
+        return {
+          type: 'fail',
+          error: {
+            code: 'payment_locked',
+            explanation: 'This refund changed after it reached Xero, and Xero does not allow refunds to be edited.',
+            fix: 'Reverse the refund in the facility system and record it again; Facility Sync then deletes the old one in Xero and sends the new one.',
+          },
+        };
+      }
+      if (r.credit_note_id === null || r.credit_note_number === null) {
+        return {
+          type: 'fail',
+          error: { code: 'refund_source', explanation: 'This refund names no credit note to pay back.', fix: 'Name the credit note in refunds.csv and import it again.' },
+        };
+      }
+      if (r.credit_note_status === 'void') {
+        return {
+          type: 'fail',
+          error: {
+            code: 'refund_on_void_credit_note',
+            explanation: `This refund pays back credit note ${r.credit_note_number}, which is void in the facility system; Xero does not refund a voided credit note.`,
+            fix: 'Reverse the refund in the facility system, or record it against the credit note that replaces the void one, and import refunds.csv again.',
+          },
+        };
+      }
+      const creditNoteId = store.xeroIdOf('credit_note', r.credit_note_id);
+      if (!creditNoteId) return waitFor('credit_note', r.credit_note_number, 'refund');
+      const built = buildRefundPayload(db, row.record_id, mapping, creditNoteId, mappingProblems);
+      if (!built.ok) return notBuilt(built);
+      return { type: 'send', item: { row, op: 'create', payload: built.payload } };
+    };
+  },
+  async send(client, op, items, key) {
+    if (op === 'delete') {
+      const res = await client.deletePayment(items[0]?.xeroId ?? '', key);
+      return res.body.payments ?? [{ statusAttributeString: 'OK' }];
+    }
+    return (await client.createPayments(items.map((i) => i.payload as Payment), key)).body.payments ?? [];
+  },
+  xeroIdOf: (el) => (el as Payment).paymentID,
+  naturalKey(db, recordId) {
+    const id = prepared(db, 'SELECT external_id FROM refunds WHERE id = ?').pluck().get(recordId) as string | undefined;
+    return id === undefined ? null : refundReference(id);
+  },
+  async findByNaturalKey(client, keys) {
+    const out = new Map<string, string>();
+    if (keys.length === 0) return out;
+    const res = await client.findPayments(keys.map((k) => `Reference==${whereString(k)}`).join(' OR '));
+    for (const p of res.body.payments ?? []) {
+      if (p.reference && p.paymentID && String(p.status) !== 'DELETED') out.set(p.reference, p.paymentID);
+    }
+    return out;
+  },
+  report: {
+    detailsSql: `SELECT r.id, r.external_id, t.name AS tenant_name, c.credit_note_number AS reference, r.amount_cents, r.method AS payment_method,
+                   xc.xero_id AS xero_invoice_id
+            FROM refunds r JOIN credit_notes c ON c.id = r.credit_note_id JOIN tenants t ON t.id = c.tenant_id
+            LEFT JOIN xero_links xc ON xc.kind = 'credit_note' AND xc.record_id = r.credit_note_id
+            WHERE r.id IN (SELECT value FROM json_each(@ids))`,
+    webUrl: (_xeroId, creditNoteXeroId) =>
+      (creditNoteXeroId ? `https://go.xero.com/AccountsReceivable/ViewCreditNote.aspx?creditNoteID=${creditNoteXeroId}` : null),
+  },
+  externalIdSql: 'SELECT id FROM refunds WHERE external_id = @v',
+};
