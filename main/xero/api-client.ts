@@ -151,6 +151,7 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     findContacts: (where: string) => sdk((a, t) => a.getContacts(t, undefined, where, undefined, undefined, undefined, true)),
     findInvoicesByNumber: (numbers: string[]) =>
       sdk((a, t) => a.getInvoices(t, undefined, undefined, undefined, undefined, numbers, undefined, undefined, undefined, true)),
+    getInvoice: (invoiceId: string) => sdk((a, t) => a.getInvoice(t, invoiceId)),
     findPayments: (where: string) => sdk((a, t) => a.getPayments(t, undefined, where)),
     /** Cheapest authenticated GET: the connectivity probe. */
     getOrganisation: async (): Promise<Organisation | undefined> => (await sdk((a, t) => a.getOrganisations(t))).body.organisations?.[0],

@@ -16,7 +16,7 @@ import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './docum
 import type { KindModule } from './kind-module';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
-import { voidBlocked, voidedBeforeSync } from './void-rules';
+import { settlesVoidRefusal, voidBlocked, voidedBeforeSync, voidRefusalSettler } from './void-rules';
 
 const REASON_LABELS: Record<string, string> = { refund: 'Refund', discount: 'Discount', write_off: 'Write-off', adjustment: 'Adjustment' };
 
@@ -127,6 +127,8 @@ export const creditNoteKind: KindModule = {
     }
     return out;
   },
+  settlesRefusal: settlesVoidRefusal,
+  settleRefusal: voidRefusalSettler(async (ctx, id) => String((await ctx.client.getCreditNote(id)).body.creditNotes?.[0]?.status ?? '')),
   report: {
     detailsSql: `SELECT c.id, c.external_id, t.name AS tenant_name, c.credit_note_number AS reference, c.total_cents AS amount_cents,
                    NULL AS payment_method, NULL AS xero_invoice_id

@@ -12,7 +12,7 @@ import type { KindModule } from './kind-module';
 import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './document-lines';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
-import { voidBlocked, voidedBeforeSync } from './void-rules';
+import { settlesVoidRefusal, voidBlocked, voidedBeforeSync, voidRefusalSettler } from './void-rules';
 
 interface InvoiceData extends DocumentPlace { invoice_number: string; issue_date: string; due_date: string; unit_name: string | null }
 
@@ -99,6 +99,8 @@ export const invoiceKind: KindModule = {
     }
     return out;
   },
+  settlesRefusal: settlesVoidRefusal,
+  settleRefusal: voidRefusalSettler(async (ctx, id) => String((await ctx.client.getInvoice(id)).body.invoices?.[0]?.status ?? '')),
   report: {
     detailsSql: `SELECT i.id, i.external_id, t.name AS tenant_name, i.invoice_number AS reference, i.total_cents AS amount_cents,
                    NULL AS payment_method, NULL AS xero_invoice_id

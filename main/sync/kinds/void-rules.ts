@@ -8,7 +8,9 @@
 import { kindInfo, type RecordKind } from '../../../contract/record-kinds';
 import type { Db } from '../../db/open-database';
 import type { ErrorInfo } from '../records/outbox-store';
-import type { PlanOutcome } from './kind-module';
+import { explainValidation } from '../explain-error';
+import { nextAttemptAt } from '../records/outbox-store';
+import type { PlannedItem, PlanOutcome, SendContext } from './kind-module';
 import { centsToDecimal, prepared } from './payload-helpers';
 
 export function voidedBeforeSync(kind: RecordKind): PlanOutcome {
@@ -66,5 +68,32 @@ export function voidBlocked(db: Db, kind: 'invoice' | 'credit_note', id: number,
       explanation: `Waiting for ${what} to be removed from Xero; Xero voids a ${kindInfo(kind).noun} only when nothing is applied to it.`,
       fix: 'Nothing to do: the removal is sent first and the void follows.',
     },
+  };
+}
+
+/**
+ * Xero refuses to void a document that is VOIDED already ("not of valid status for
+ * modification"): that is what a resend after a lost answer meets. Read the document's status:
+ * VOIDED means the void went through; anything else is a real refusal, explained as Xero gave it.
+ */
+export function settlesVoidRefusal(code: string, item: PlannedItem): boolean {
+  return code === 'invoice_locked' && item.op === 'update' && (item.payload as { status?: unknown } | null)?.status === 'VOIDED';
+}
+
+export function voidRefusalSettler(readStatus: (ctx: SendContext, xeroId: string) => Promise<string | undefined>) {
+  return async (ctx: SendContext, item: PlannedItem): Promise<'ok' | 'requeued' | 'failed'> => {
+    let status: string | undefined;
+    try {
+      status = await readStatus(ctx, item.xeroId ?? '');
+    } catch {
+      ctx.store.requeue([item.row], nextAttemptAt(item.row.attempts, ctx.now(), ctx.backoffBaseMs));
+      return 'requeued';
+    }
+    if (status === 'VOIDED') {
+      ctx.store.transaction(() => ctx.store.completeRow(item.row, item.xeroId ?? null));
+      return 'ok';
+    }
+    ctx.store.transaction(() => ctx.store.failRow(item.row, explainValidation(['Invoice not of valid status for modification'], item.row.kind)));
+    return 'failed';
   };
 }
