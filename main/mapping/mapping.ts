@@ -46,8 +46,8 @@ export const MAPPING_ERROR_CODES = [
   'mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account', 'mapping_write_off', 'mapping_problem',
 ] as const;
 
-/** The Products/Services row "Write-offs" (MappingIssue.key, MappingSuggestion.key): no charge type has this external id. */
-export const WRITE_OFF_KEY = '__write_off';
+/** The Products/Services row "Write-offs" (MappingIssue.key, MappingSuggestion.key); declared in the contract for the renderer. */
+export { WRITE_OFF_KEY } from '../../contract';
 
 /** Where Mapping.writeOff lives: two mapping_settings rows, each absent when not chosen. */
 const WRITE_OFF_SETTINGS = { accountCode: 'write_off_account_code', taxType: 'write_off_tax_type' } as const;
