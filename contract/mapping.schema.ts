@@ -20,6 +20,7 @@ export const mappingSchema: z.ZodType<Mapping> = z.strictObject({
   chargeTypes: z.record(key, z.strictObject({ itemCode: code(30), accountCode: code(10), taxType: code(50) })),
   paymentAccounts: z.partialRecord(z.enum(['credit_card', 'debit_card', 'online_banking', 'cash', 'cheque']), z.string().min(1).max(100)),
   lineAmountTypes: z.enum(['Exclusive', 'Inclusive', 'NoTax']),
+  writeOff: z.strictObject({ accountCode: code(10), taxType: code(50) }).optional(),
 });
 
 export const mappingSchemas: ArgSchemasOf<MappingApi> = {

@@ -33,6 +33,9 @@ export interface Mapping {
   writeOff?: WriteOffMapping;
 }
 
+/** The Products/Services row "Write-offs" as MappingIssue.key and MappingSuggestion.key (no charge type has this external id). */
+export const WRITE_OFF_KEY = '__write_off';
+
 export interface WriteOffMapping {
   accountCode: string | null;
   taxType: string | null;

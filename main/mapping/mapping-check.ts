@@ -2,11 +2,11 @@
  * Checks a mapping against the reference-data mirror and says, in plain words, what is wrong and
  * what fixes it. Errors make records wait; warnings are values that are not mapped yet.
  */
-import type { FacilityMappingValues, Mapping, MappingIssue, ReferenceAccount, ReferenceData } from '../../contract';
+import type { FacilityMappingValues, Mapping, MappingIssue, ReferenceAccount, ReferenceData, WriteOffMapping } from '../../contract';
 import type { Db } from '../db/open-database';
 import { accountLabel, canTakePayments, readReferenceData } from '../xero/reference-store';
 import {
-  listFacilityValues, MAX_TRACKING_CATEGORIES, PAYMENT_METHOD_LABELS, TRACKING_SOURCE_LABELS, valuesForSource,
+  isWriteOffChosen, listFacilityValues, MAX_TRACKING_CATEGORIES, PAYMENT_METHOD_LABELS, TRACKING_SOURCE_LABELS, valuesForSource, WRITE_OFF_KEY,
 } from './mapping';
 
 export function checkMapping(
@@ -98,6 +98,8 @@ export function checkMapping(
     }
   }
 
+  if (isWriteOffChosen(mapping.writeOff)) issues.push(...checkWriteOff(mapping.writeOff, reference, haveMirror));
+
   // Paid to Account
   for (const { value, label } of facility.paymentMethods) {
     const accountId = mapping.paymentAccounts[value as keyof typeof PAYMENT_METHOD_LABELS];
@@ -124,6 +126,46 @@ export function checkMapping(
 /** Account types a line may go to: income for charges, a liability for refundable deposits (money held, not earned). */
 export const REVENUE_ACCOUNT_TYPES: readonly string[] = ['REVENUE', 'SALES', 'OTHERINCOME'];
 export const LIABILITY_ACCOUNT_TYPES: readonly string[] = ['CURRLIAB', 'LIABILITY', 'TERMLIAB'];
+/** Xero's expense-class account types a written-off debt may go to (Bad Debts is an Expense, or an Overhead in the UK chart). */
+export const EXPENSE_ACCOUNT_TYPES: readonly string[] = ['EXPENSE', 'OVERHEADS', 'DIRECTCOSTS'];
+
+/**
+ * Write-offs (a credit note of reason write_off, after a lien sale): its lines go to an expense account
+ * such as Bad Debts, with a tax rate a sales credit note can carry. Only called when something is chosen:
+ * an unchosen row is no error, as only write-off credit notes need it (they wait, mapping-problems.ts).
+ */
+function checkWriteOff(w: WriteOffMapping, reference: ReferenceData, haveMirror: boolean): MappingIssue[] {
+  const issues: MappingIssue[] = [];
+  const issue = (field: 'account' | 'tax', message: string) => issues.push({ section: 'products', key: WRITE_OFF_KEY, severity: 'error', field, message });
+  if (!w.accountCode) {
+    issue('account', 'Write-offs have a tax rate but no account: choose an expense account such as Bad Debts, or clear the tax rate.');
+  } else if (haveMirror) {
+    const account = reference.accounts.find((a) => a.code === w.accountCode);
+    if (!account) issue('account', `The account code "${w.accountCode}" for Write-offs is not in Xero. Choose an expense account such as Bad Debts, or click Refresh from Xero if you just created it.`);
+    else if (account.status !== 'ACTIVE') issue('account', `The account ${accountLabel(account)} for Write-offs is archived in Xero. Choose an active expense account such as Bad Debts.`);
+    else if (!EXPENSE_ACCOUNT_TYPES.includes(account.type)) issue('account', `Write-offs must go to an expense account such as Bad Debts; ${accountLabel(account)} is ${accountKind(account.type)} account.`);
+  }
+  if (!w.taxType) {
+    issue('tax', 'Write-offs have no tax rate: choose one (with GST, the rate on sales, e.g. GST on Income; with VAT, No VAT), or click Suggest mappings.');
+    return issues;
+  }
+  if (!haveMirror) return issues;
+  const tax = reference.taxRates.find((t) => t.taxType === w.taxType);
+  if (!tax) issue('tax', `The tax type "${w.taxType}" for Write-offs is not in Xero. Choose one of the organisation's tax rates.`);
+  else if (tax.status !== 'ACTIVE') issue('tax', `The tax rate "${tax.name}" for Write-offs is archived in Xero. Choose an active tax rate.`);
+  else if (!tax.forRevenue) issue('tax', `The tax rate "${tax.name}" cannot be used on a sales credit note, and a write-off is one. Choose a tax rate on sales for Write-offs.`);
+  return issues;
+}
+
+/** "a revenue", "an asset"...: what an account is, in words, from its Xero type. */
+function accountKind(type: string): string {
+  if (REVENUE_ACCOUNT_TYPES.includes(type)) return 'a revenue';
+  if (LIABILITY_ACCOUNT_TYPES.includes(type) || type.endsWith('LIABILITY')) return 'a liability';
+  if (type === 'BANK') return 'a bank';
+  if (type === 'EQUITY') return 'an equity';
+  if (type === 'DEPRECIATN') return 'a depreciation';
+  return 'an asset';
+}
 
 function lineAccountProblem(account: ReferenceAccount | undefined, code: string, deposit: boolean): string | null {
   if (!account) return `The account code "${code}" is not in Xero.`;

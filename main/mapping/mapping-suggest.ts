@@ -4,13 +4,15 @@
  * match whose account and tax agree, each with the reason; locations, buildings and
  * unit types go to the tracking category named like them ("Location", "Region", "Unit Type"...)
  * and the option with the same name; payment methods go to a bank account named like them
- * ("Petty Cash" for cash), else the main bank account.
+ * ("Petty Cash" for cash), else the main bank account; Write-offs go to a bad-debt expense account
+ * with the tax the region asks for (write-off-suggest.ts).
  */
 import type { ChargeTypeMapping, Mapping, MappingSuggestion, PaymentMethod, ReferenceData, TrackingMapping, TrackingSource } from '../../contract';
 import type { Db } from '../db/open-database';
 import { accountLabel, canTakePayments, readReferenceData } from '../xero/reference-store';
 import { LIABILITY_ACCOUNT_TYPES, REVENUE_ACCOUNT_TYPES } from './mapping-check';
-import { listFacilityValues, MAX_TRACKING_CATEGORIES, TRACKING_SOURCES, valuesForSource } from './mapping';
+import { isWriteOffChosen, listFacilityValues, MAX_TRACKING_CATEGORIES, TRACKING_SOURCES, valuesForSource } from './mapping';
+import { suggestWriteOff } from './write-off-suggest';
 
 const CATEGORY_NAMES: Record<TrackingSource, RegExp> = {
   location: /\b(location|region|site|branch|facility|store|area)s?\b/i,
@@ -66,6 +68,12 @@ export function suggestMappingWithReasons(
     const { mapping, reason } = suggestChargeType(label, kinds.get(value) ?? 'service', reference);
     if (mapping) next.chargeTypes[value] = mapping;
     reasons.push({ section: 'products', key: value, made: mapping !== null, reason });
+  }
+  // Write-offs: a bad-debt expense account with the tax the organisation's region asks for (write-off-suggest.ts).
+  if (!isWriteOffChosen(next.writeOff)) {
+    const { writeOff, suggestion } = suggestWriteOff(db, reference);
+    if (writeOff) next.writeOff = writeOff;
+    reasons.push(suggestion);
   }
 
   // Paid to Account

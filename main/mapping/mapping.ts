@@ -6,6 +6,7 @@
 import { menuPath } from '../../contract';
 import type {
   ChargeTypeMapping, FacilityMappingValues, FacilityValue, LineAmountTypesSetting, Mapping, PaymentMethod, TrackingMapping, TrackingSource,
+  WriteOffMapping,
 } from '../../contract';
 import type { Db } from '../db/open-database';
 
@@ -41,7 +42,15 @@ export const FIX_PATHS = {
  * mapping change queues exactly these records again (mapping-requeue.ts), so a new such code
  * must be listed here.
  */
-export const MAPPING_ERROR_CODES = ['mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account', 'mapping_write_off', 'mapping_problem'] as const;
+export const MAPPING_ERROR_CODES = [
+  'mapping_charge_type', 'mapping_tracking_option', 'mapping_payment_account', 'mapping_write_off', 'mapping_problem',
+] as const;
+
+/** The Products/Services row "Write-offs" (MappingIssue.key, MappingSuggestion.key); declared in the contract for the renderer. */
+export { WRITE_OFF_KEY } from '../../contract';
+
+/** Where Mapping.writeOff lives: two mapping_settings rows, each absent when not chosen. */
+const WRITE_OFF_SETTINGS = { accountCode: 'write_off_account_code', taxType: 'write_off_tax_type' } as const;
 
 export const EMPTY_MAPPING: Mapping = { tracking: [], chargeTypes: {}, paymentAccounts: {}, lineAmountTypes: 'Inclusive' };
 
@@ -56,9 +65,12 @@ export function loadMapping(db: Db): Mapping {
     charge_type_external_id: string; item_code: string | null; account_code: string | null; tax_type: string | null;
   }[];
   const payments = db.prepare('SELECT method, account_id FROM mapping_payment_accounts').all() as { method: PaymentMethod; account_id: string }[];
-  const lineAmountTypes = db.prepare("SELECT value FROM mapping_settings WHERE key = 'line_amount_types'").pluck().get() as
-    | LineAmountTypesSetting
-    | undefined;
+  const setting = (key: string) => db.prepare('SELECT value FROM mapping_settings WHERE key = ?').pluck().get(key) as string | undefined;
+  const lineAmountTypes = setting('line_amount_types') as LineAmountTypesSetting | undefined;
+  const writeOff: WriteOffMapping = {
+    accountCode: setting(WRITE_OFF_SETTINGS.accountCode) ?? null,
+    taxType: setting(WRITE_OFF_SETTINGS.taxType) ?? null,
+  };
   return {
     tracking: tracking.map((t): TrackingMapping => ({
       source: t.source,
@@ -74,12 +86,18 @@ export function loadMapping(db: Db): Mapping {
     ),
     paymentAccounts: Object.fromEntries(payments.map((p) => [p.method, p.account_id])),
     lineAmountTypes: lineAmountTypes ?? EMPTY_MAPPING.lineAmountTypes,
+    ...(isWriteOffChosen(writeOff) ? { writeOff } : {}),
   };
+}
+
+/** Whether the Write-offs row has anything chosen (an account or a tax rate); absent or blank is "not chosen". */
+export function isWriteOffChosen(w: WriteOffMapping | undefined): w is WriteOffMapping {
+  return Boolean(blankToNull(w?.accountCode) ?? blankToNull(w?.taxType));
 }
 
 /**
  * Replaces the stored mapping with `mapping` in one transaction. Blank entries are dropped
- * (a charge type with neither item nor account is simply unmapped).
+ * (a charge type with neither item nor account is simply unmapped; a blank Write-offs row is not chosen).
  */
 export function saveMapping(db: Db, mapping: Mapping): void {
   const insTracking = db.prepare('INSERT INTO mapping_tracking (source, slot, category_id, category_name) VALUES (?, ?, ?, ?)');
@@ -107,7 +125,14 @@ export function saveMapping(db: Db, mapping: Mapping): void {
     for (const [method, accountId] of Object.entries(mapping.paymentAccounts)) {
       if (accountId) insPayment.run(method, accountId);
     }
-    db.prepare("INSERT OR REPLACE INTO mapping_settings (key, value) VALUES ('line_amount_types', ?)").run(mapping.lineAmountTypes);
+    const setSetting = db.prepare('INSERT OR REPLACE INTO mapping_settings (key, value) VALUES (?, ?)');
+    setSetting.run('line_amount_types', mapping.lineAmountTypes);
+    // Each half of Write-offs is kept on its own, so a half-filled row is saved and its check says what is missing.
+    for (const [field, key] of Object.entries(WRITE_OFF_SETTINGS)) {
+      const value = blankToNull(mapping.writeOff?.[field as keyof WriteOffMapping]);
+      if (value === null) db.prepare('DELETE FROM mapping_settings WHERE key = ?').run(key);
+      else setSetting.run(key, value);
+    }
   })();
 }
 

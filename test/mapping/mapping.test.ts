@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Mapping } from '../../contract';
 import type { Db } from '../../main/db/open-database';
-import { EMPTY_MAPPING, listFacilityValues, loadMapping, saveMapping } from '../../main/mapping/mapping';
+import { EMPTY_MAPPING, listFacilityValues, loadMapping, saveMapping, WRITE_OFF_KEY } from '../../main/mapping/mapping';
 import { checkMapping } from '../../main/mapping/mapping-check';
 import { openSampleFacilityDb } from '../helpers/sample-facility-db';
 import { seedReferenceMirror } from '../helpers/seed-reference-mirror';
+import { upsertAccounts } from '../../main/xero/reference-store';
 
 let db: Db;
 beforeEach(async () => {
@@ -48,6 +49,19 @@ describe('loadMapping / saveMapping', () => {
     expect(m.tracking.map((t) => t.source)).toEqual(['location', 'unit_type']);
     expect(m.tracking[1]?.options).toEqual({ '5x5 Climate Controlled': 'Small' });
     expect(m.chargeTypes['CT-LATE']).toBeUndefined();
+  });
+
+  test('Write-offs (issue 13): round-trips, blank is not chosen, a half-filled row is kept for its check to explain', () => {
+    saveMapping(db, { ...GOOD, writeOff: { accountCode: '495', taxType: 'OUTPUT' } });
+    expect(loadMapping(db)).toEqual({ ...GOOD, writeOff: { accountCode: '495', taxType: 'OUTPUT' } });
+    saveMapping(db, { ...GOOD, writeOff: { accountCode: ' ', taxType: '' } });
+    expect(loadMapping(db)).toEqual(GOOD);
+    expect('writeOff' in loadMapping(db)).toBe(false);
+    saveMapping(db, { ...GOOD, writeOff: { accountCode: null, taxType: 'OUTPUT' } });
+    expect(loadMapping(db).writeOff).toEqual({ accountCode: null, taxType: 'OUTPUT' });
+    saveMapping(db, GOOD);
+    expect(loadMapping(db).writeOff).toBeUndefined();
+    expect(db.prepare("SELECT COUNT(*) FROM mapping_settings WHERE key LIKE 'write_off%'").pluck().get()).toBe(0);
   });
 });
 
@@ -126,6 +140,29 @@ describe('checkMapping', () => {
     ]));
     // Sales carries GST on Income by default in Xero: the item's line takes the account's rate, which is fine.
     expect(msgs.filter((m) => m.startsWith('products/CT-LOCK/error'))).toEqual([]);
+  });
+
+  test('Write-offs (issue 13): an expense account and a tax rate on sales, else what is wrong and what fixes it; not chosen is no error', () => {
+    seedReferenceMirror(db);
+    upsertAccounts(db, [
+      { accountID: 'acc-bad', code: '495', name: 'Bad Debts', type: 'EXPENSE', status: 'ACTIVE', taxType: 'INPUT' },
+      { accountID: 'acc-bad-old', code: '496', name: 'Old Bad Debts', type: 'OVERHEADS', status: 'ARCHIVED' },
+    ]);
+    const writeOff = (accountCode: string | null, taxType: string | null) =>
+      messages({ ...GOOD, writeOff: { accountCode, taxType } }).filter((m) => m.startsWith(`products/${WRITE_OFF_KEY}/`));
+    expect(messages(GOOD).filter((m) => m.includes(WRITE_OFF_KEY))).toEqual([]);
+    expect(writeOff('495', 'OUTPUT')).toEqual([]);
+    expect(writeOff('200', 'OUTPUT')).toEqual([`products/${WRITE_OFF_KEY}/error: Write-offs must go to an expense account such as Bad Debts; 200 Sales is a revenue account.`]);
+    expect(writeOff('090', 'OUTPUT')).toEqual([`products/${WRITE_OFF_KEY}/error: Write-offs must go to an expense account such as Bad Debts; 090 Business Bank Account is a bank account.`]);
+    expect(writeOff('496', 'OUTPUT')).toEqual([`products/${WRITE_OFF_KEY}/error: The account 496 Old Bad Debts for Write-offs is archived in Xero. Choose an active expense account such as Bad Debts.`]);
+    expect(writeOff('999', 'OUTPUT')).toEqual([`products/${WRITE_OFF_KEY}/error: The account code "999" for Write-offs is not in Xero. Choose an expense account such as Bad Debts, or click Refresh from Xero if you just created it.`]);
+    expect(writeOff('495', null)).toEqual([`products/${WRITE_OFF_KEY}/error: Write-offs have no tax rate: choose one (with GST, the rate on sales, e.g. GST on Income; with VAT, No VAT), or click Suggest mappings.`]);
+    expect(writeOff('495', 'NOPE')).toEqual([`products/${WRITE_OFF_KEY}/error: The tax type "NOPE" for Write-offs is not in Xero. Choose one of the organisation's tax rates.`]);
+    expect(writeOff('495', 'OLDTAX')).toEqual([`products/${WRITE_OFF_KEY}/error: The tax rate "Old GST" for Write-offs is archived in Xero. Choose an active tax rate.`]);
+    expect(writeOff('495', 'INPUT')).toEqual([`products/${WRITE_OFF_KEY}/error: The tax rate "GST on Expenses" cannot be used on a sales credit note, and a write-off is one. Choose a tax rate on sales for Write-offs.`]);
+    expect(writeOff(null, 'OUTPUT')).toEqual([`products/${WRITE_OFF_KEY}/error: Write-offs have a tax rate but no account: choose an expense account such as Bad Debts, or clear the tax rate.`]);
+    // Each message names its control, so the row marks the right field.
+    expect(checkMapping(db, { ...GOOD, writeOff: { accountCode: '200', taxType: 'INPUT' } }).filter((i) => i.key === WRITE_OFF_KEY).map((i) => i.field)).toEqual(['account', 'tax']);
   });
 
   test('more than two categories, or one category twice, is an error', () => {

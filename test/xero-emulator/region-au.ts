@@ -23,6 +23,8 @@ export const AU: Region = {
     ['429', 'General Expenses', 'EXPENSE', 'EXPENSE', 'INPUT', false],
     ['445', 'Light, Power, Heating', 'EXPENSE', 'EXPENSE', 'INPUT', false],
     ['469', 'Rent', 'EXPENSE', 'EXPENSE', 'INPUT', false],
+    // Not in Xero's default chart (Xero's help says to add one to write off a bad debt): the emulator's code and name.
+    ['495', 'Bad Debts', 'EXPENSE', 'EXPENSE', 'INPUT', false],
     ['610', 'Accounts Receivable', 'CURRENT', 'ASSET', 'BASEXCLUDED', false, 'DEBTORS'],
     ['620', 'Prepayments', 'CURRENT', 'ASSET', 'BASEXCLUDED', false],
     ['710', 'Office Equipment', 'FIXED', 'ASSET', 'INPUT', false],

@@ -29,6 +29,8 @@ export const GB: Region = {
     ['445', 'Light, Power, Heating', 'OVERHEADS', 'EXPENSE', 'RRINPUT', false],
     ['469', 'Rent', 'OVERHEADS', 'EXPENSE', 'INPUT2', false],
     ['477', 'Salaries', 'OVERHEADS', 'EXPENSE', 'NONE', false],
+    // Not in Xero's default chart (Xero's help says to add one to write off a bad debt): the emulator's code and name.
+    ['495', 'Bad Debts', 'OVERHEADS', 'EXPENSE', 'NONE', false],
     ['610', 'Accounts Receivable', 'CURRENT', 'ASSET', 'NONE', false, 'DEBTORS'],
     ['620', 'Prepayments', 'CURRENT', 'ASSET', 'NONE', false],
     ['710', 'Office Equipment', 'FIXED', 'ASSET', 'INPUT2', false],

@@ -27,6 +27,8 @@ export const NZ: Region = {
     ['445', 'Light, Power, Heating', 'EXPENSE', 'EXPENSE', 'INPUT2', false],
     ['469', 'Rent', 'EXPENSE', 'EXPENSE', 'INPUT2', false],
     ['477', 'Salaries', 'EXPENSE', 'EXPENSE', 'NONE', false],
+    // Not in Xero's default chart (Xero's help says to add one to write off a bad debt): the emulator's code and name.
+    ['495', 'Bad Debts', 'EXPENSE', 'EXPENSE', 'INPUT2', false],
     ['610', 'Accounts Receivable', 'CURRENT', 'ASSET', 'NONE', false, 'DEBTORS'],
     ['620', 'Prepayments', 'CURRENT', 'ASSET', 'NONE', false],
     ['710', 'Office Equipment', 'FIXED', 'ASSET', 'INPUT2', false],

@@ -51,9 +51,8 @@ export function buildCreditNotePayload(
   if (!currency.ok) return currency;
   let writeOff;
   if (cn.reason === 'write_off') {
-    const problem = problems?.writeOff?.();
-    if (problem) return { ok: false, ...problem };
     writeOff = mapping.writeOff;
+    // Not chosen: said here, naming the credit note; chosen: the mapping check says what is wrong with it.
     if (!writeOff?.accountCode) {
       return {
         ok: false, code: 'mapping_write_off',
@@ -61,6 +60,8 @@ export function buildCreditNotePayload(
         fix: `${FIX_PATHS.products}: choose an account for Write-offs`,
       };
     }
+    const problem = problems?.writeOff();
+    if (problem) return { ok: false, ...problem };
   }
   const lineItems = lineItemsFor(cn, lines, mapping, problems, writeOff);
   if (!lineItems.ok) return lineItems;

@@ -4,8 +4,9 @@ import type { ChargeTypeMapping, LineAmountTypesSetting, Mapping, MappingView, R
 import { lineAccounts, salesTaxRates, withChosen } from './account-choices';
 import { CreateItemModal, type NewItem } from './CreateItemModal';
 import { issuesFor } from './use-synchronize';
+import { WriteOffRow } from './WriteOffRow';
 
-/** Each charge type to a Xero item and/or account and a tax rate: only choices that fit the charge. */
+/** Each charge type to a Xero item and/or account and a tax rate: only choices that fit the charge; then Write-offs. */
 export function ProductsSection({ view, draft, reference, busy, onChange, onCreateItem }: {
   view: MappingView; draft: Mapping; reference: ReferenceData | null; busy: boolean;
   onChange: (m: Mapping) => void;
@@ -85,6 +86,7 @@ export function ProductsSection({ view, draft, reference, busy, onChange, onCrea
               </Table.Tr>
             );
           })}
+          <WriteOffRow view={view} draft={draft} reference={reference} onChange={onChange} />
         </Table.Tbody>
       </Table>
       {creating && (

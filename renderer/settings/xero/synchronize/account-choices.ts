@@ -10,6 +10,7 @@ export type ChoiceGroups = Array<{ group: string; items: Choice[] }>;
 
 const REVENUE_GROUPS: Record<string, string> = { REVENUE: 'Revenue', SALES: 'Sales', OTHERINCOME: 'Other income' };
 const LIABILITY_GROUPS: Record<string, string> = { CURRLIAB: 'Current liabilities', LIABILITY: 'Liabilities', TERMLIAB: 'Non-current liabilities' };
+const EXPENSE_GROUPS: Record<string, string> = { EXPENSE: 'Expenses', OVERHEADS: 'Overheads', DIRECTCOSTS: 'Direct costs' };
 
 const label = (a: ReferenceAccount) => (a.code ? `${a.code} ${a.name}` : a.name);
 
@@ -26,6 +27,12 @@ function grouped(accounts: ReferenceAccount[], groups: Record<string, string>, v
 export function lineAccounts(reference: ReferenceData | null, deposit: boolean): ChoiceGroups {
   const active = (reference?.accounts ?? []).filter((a) => a.status === 'ACTIVE');
   return grouped(active, deposit ? LIABILITY_GROUPS : REVENUE_GROUPS, (a) => a.code);
+}
+
+/** Accounts a written-off debt may go to: expenses only (Bad Debts), never income or a balance-sheet account. */
+export function expenseAccounts(reference: ReferenceData | null): ChoiceGroups {
+  const active = (reference?.accounts ?? []).filter((a) => a.status === 'ACTIVE');
+  return grouped(active, EXPENSE_GROUPS, (a) => a.code);
 }
 
 /** Sales tax rates; a deposit carries no tax, so only rates of 0%. */
