@@ -12,7 +12,7 @@ import { XERO_DATES, echoDates, parseRequestDate, unreadableDate, wireInvoice } 
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-/** Xero's words (XERO-FACTS.md; Xero-NetStandard#79). */
+/** Xero's words (Xero-NetStandard#79; StackOverflow 52517629). */
 const MODIFY_STATUS = 'Invoice not of valid status for modification';
 /** Xero's words (Xero-NetStandard#84, xeroizer#211, WorkGuru's and Ascora's lists of Xero errors). */
 export const HAS_APPLIED = 'This document cannot be edited as it has a payment or credit note allocated to it.';
@@ -90,7 +90,7 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
 
   const status = (str(el.Status) ?? existing?.Status ?? 'DRAFT') as InvoiceStatus;
   if (!existing && !['DRAFT', 'SUBMITTED', 'AUTHORISED'].includes(status)) errors.push('Invoice not of valid status for creation');
-  // Voiding with a payment or credit note applied: Xero refuses the status change (XERO-FACTS.md) and
+  // Voiding with a payment or credit note applied: Xero refuses the status change and
   // says why, as it does for edits; both are Xero's words, their pairing on a void is unconfirmed.
   const applied = existing !== undefined && invoiceHasApplied(org, existing);
   const voiding = applied && status === 'VOIDED';

@@ -15,7 +15,7 @@ import { envelope, list } from './query';
 import type { CreditNote, Invoice, OrgData, Payment } from './types';
 import { XERO_DATES, echoDates, parseRequestDate, toCents, wirePayment } from './wire';
 
-/** Xero's words (XERO-FACTS.md; integrators' support pages such as Workato's and Actionstep's). */
+/** Xero's words (integrators' support pages quoting Xero: Workato's, Actionstep's). */
 const NOT_AUTHORISED = 'Payments can only be made against Authorised documents.';
 const OVER_OUTSTANDING = 'Payment amount exceeds the amount outstanding on this document';
 
