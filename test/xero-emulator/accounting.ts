@@ -3,9 +3,11 @@
  * Idempotency-Key, then the resource handlers. Limit headers go on every answer past the tenant check.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createAllocations, deleteAllocation } from './allocations';
 import { type HandlerResult } from './batch';
 import type { EmulatorContext } from './context';
 import { getContact, listContacts, saveContacts } from './contacts';
+import { getCreditNote, listCreditNotes, saveCreditNotes } from './credit-notes';
 import { IdempotencyStore } from './idempotency';
 import { parseJsonBody, problem, problemError, sendJson } from './http-util';
 import { getInvoice, listInvoices, saveInvoices } from './invoices';
@@ -36,9 +38,9 @@ export interface AccountingRuntime {
 }
 
 function route(r: OrgRequest, segments: string[]): HandlerResult {
-  const [resource = '', id, sub] = segments;
+  const [resource = '', id, sub, subId] = segments;
   const m = r.method;
-  const key = `${m} ${resource.toLowerCase()}${id ? '/:id' : ''}${sub ? `/${sub.toLowerCase()}` : ''}`;
+  const key = `${m} ${resource.toLowerCase()}${id ? '/:id' : ''}${sub ? `/${sub.toLowerCase()}` : ''}${subId ? '/:subid' : ''}`;
   switch (key) {
     case 'GET organisation': return getOrganisation(r);
     case 'GET accounts': return listAccounts(r);
@@ -60,6 +62,13 @@ function route(r: OrgRequest, segments: string[]): HandlerResult {
     case 'PUT invoices': return saveInvoices(r, 'create');
     case 'POST invoices': return saveInvoices(r, 'upsert');
     case 'POST invoices/:id': return saveInvoices(r, 'upsert', id);
+    case 'GET creditnotes': return listCreditNotes(r);
+    case 'GET creditnotes/:id': return getCreditNote(r, id ?? '');
+    case 'PUT creditnotes': return saveCreditNotes(r, 'create');
+    case 'POST creditnotes': return saveCreditNotes(r, 'upsert');
+    case 'POST creditnotes/:id': return saveCreditNotes(r, 'upsert', id);
+    case 'PUT creditnotes/:id/allocations': return createAllocations(r, id ?? '');
+    case 'DELETE creditnotes/:id/allocations/:subid': return deleteAllocation(r, id ?? '', subId ?? '');
     case 'GET payments': return listPayments(r);
     case 'GET payments/:id': return getPayment(r, id ?? '');
     case 'PUT payments':

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from './context';
 import { parseJsonBody, sendJson } from './http-util';
 import type { IdempotencyStore } from './idempotency';
+import { contactBalances } from './balances';
 import { connect } from './identity';
 import type { RateLimiter } from './rate-limits';
 import { DEMO_USER } from './state';
@@ -37,6 +38,16 @@ export class EmulatorAdmin {
       faults: s.faults,
       limits: this.ctx.limits,
     };
+  }
+
+  /**
+   * Each contact's balance as Xero would report it (AmountDue of AUTHORISED invoices less RemainingCredit
+   * of AUTHORISED credit notes), for one organisation (name or tenant id; the first when omitted).
+   */
+  balances(organisation?: string) {
+    const org = this.ctx.state.findOrg(organisation);
+    if (!org) throw new Error(`No organisation ${organisation ?? ''} in the emulator`);
+    return { tenantId: org.organisation.OrganisationID, name: org.organisation.Name, contacts: contactBalances(org) };
   }
 
   reset(): void {
@@ -104,6 +115,12 @@ export class EmulatorAdmin {
   async handle(req: IncomingMessage, res: ServerResponse, url: URL, bodyText: string): Promise<void> {
     const route = `${req.method} ${url.pathname.replace(/\/+$/, '')}`;
     const body = req.method === 'POST' ? parseJsonBody(bodyText) : {};
+    const balancesOf = /^GET \/__emulator\/organisations\/([^/]+)\/balances$/.exec(route)?.[1];
+    if (balancesOf !== undefined) {
+      const tenantId = decodeURIComponent(balancesOf);
+      if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
+      return sendJson(res, 200, this.balances(tenantId));
+    }
     switch (route) {
       case 'GET /__emulator/state': return sendJson(res, 200, this.state());
       case 'POST /__emulator/reset': this.reset(); return sendJson(res, 200, { ok: true });

@@ -46,6 +46,17 @@ export function resolveInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog,
   return contact;
 }
 
+/** The contact of an invoice or credit note; its problems join the document's other messages instead of hiding them. */
+export function documentContact(org: OrgData, ref: unknown, undo: UndoLog, now: number, errors: string[]): Contact | undefined {
+  try {
+    return resolveInvoiceContact(org, ref, undo, now);
+  } catch (err) {
+    if (!(err instanceof ElementError)) throw err;
+    errors.push(...err.messages);
+    return undefined;
+  }
+}
+
 /** Finds the contact an invoice refers to (by ContactID, ContactNumber or Name), creating it by Name. */
 function findInvoiceContact(org: OrgData, ref: unknown, undo: UndoLog, now: number): Contact {
   const c = ref && typeof ref === 'object' ? (ref as Record<string, unknown>) : {};

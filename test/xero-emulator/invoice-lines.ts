@@ -44,12 +44,17 @@ function tracking(org: OrgData, raw: unknown, errors: string[]): LineTracking[] 
   return out;
 }
 
+/** Cents rounded half away from zero, so a discount line's tax mirrors the same positive line's (-10.5 -> -11). */
+const roundCents = (v: number): number => Math.sign(v) * Math.round(Math.abs(v));
+
 /**
- * Validates and prices the lines; pushes Xero-worded messages to `errors`. Like Xero, UnitAmount is
- * rounded to `unitdp` decimals (2 unless the request says unitdp=4) and Quantity to 4 before the
- * line amount is worked out.
+ * Validates and prices the lines of an invoice or a credit note (`doc` names it in messages); pushes
+ * Xero-worded messages to `errors`. Like Xero, UnitAmount is rounded to `unitdp` decimals (2 unless the
+ * request says unitdp=4) and Quantity to 4 before the line amount is worked out. Negative amounts
+ * (discount lines) are priced like any other; whether the document's total may be negative is the
+ * caller's rule.
  */
-export function priceLines(org: OrgData, raw: unknown, lat: LineAmountTypes, approved: boolean, errors: string[], unitdp: 2 | 4 = 2): Totals {
+export function priceLines(org: OrgData, raw: unknown, lat: LineAmountTypes, approved: boolean, errors: string[], unitdp: 2 | 4 = 2, doc = 'invoice'): Totals {
   const lines: LineItem[] = [];
   let sub = 0;
   let tax = 0;
@@ -66,13 +71,13 @@ export function priceLines(org: OrgData, raw: unknown, lat: LineAmountTypes, app
     if (accountCode && (!account || account.Status !== 'ACTIVE' || account.Type === 'BANK')) {
       errors.push(`Account code '${accountCode}' is not a valid code for this document.`);
     }
-    if (!accountCode && approved) errors.push('The Account code is mandatory for an approved invoice line.');
+    if (!accountCode && approved) errors.push(`The Account code is mandatory for an approved ${doc} line.`);
     const taxType = lat === 'NoTax' ? undefined : (str(l.TaxType) ?? item?.SalesDetails?.TaxType ?? account?.TaxType);
     const rate = taxType ? org.taxRates.find((t) => t.TaxType === taxType && t.Status === 'ACTIVE' && t.CanApplyToRevenue) : undefined;
     if (taxType && !rate) errors.push(`The TaxType code '${taxType}' does not exist or cannot be used with this type of transaction.`);
     const lineCents = toCents(quantity * unit);
     const pct = rate?.EffectiveRate ?? 0;
-    const lineTax = lat === 'Exclusive' ? Math.round((lineCents * pct) / 100) : lat === 'Inclusive' ? lineCents - Math.round(lineCents / (1 + pct / 100)) : 0;
+    const lineTax = lat === 'Exclusive' ? roundCents((lineCents * pct) / 100) : lat === 'Inclusive' ? lineCents - roundCents(lineCents / (1 + pct / 100)) : 0;
     sub += lat === 'Inclusive' ? lineCents - lineTax : lineCents;
     tax += lineTax;
     lines.push({
@@ -88,6 +93,6 @@ export function priceLines(org: OrgData, raw: unknown, lat: LineAmountTypes, app
       Tracking: tracking(org, l.Tracking, errors),
     });
   }
-  if (approved && lines.length === 0) errors.push('An approved invoice must have at least one line item.');
+  if (approved && lines.length === 0) errors.push(`An approved ${doc} must have at least one line item.`);
   return { lines, SubTotalCents: sub, TotalTaxCents: tax, TotalCents: sub + tax };
 }

@@ -1,7 +1,8 @@
 /** /Invoices (ACCREC only): list, get one, PUT (create), POST (create or update) with Xero's status rules. */
 import { randomUUID } from 'node:crypto';
+import { invoiceHasApplied } from './balances';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
-import { resolveInvoiceContact } from './contacts';
+import { documentContact } from './contacts';
 import { NOT_FOUND_MESSAGE, notFound, postDataInvalid } from './http-util';
 import { priceLines } from './invoice-lines';
 import type { OrgRequest } from './org-request';
@@ -11,7 +12,15 @@ import { XERO_DATES, echoDates, parseRequestDate, unreadableDate, wireInvoice } 
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
-const NEXT_STATUS: Record<InvoiceStatus, InvoiceStatus[]> = {
+/** Xero's words (Xero-NetStandard#79; StackOverflow 52517629). */
+const MODIFY_STATUS = 'Invoice not of valid status for modification';
+/** Xero's words (Xero-NetStandard#84, xeroizer#211, WorkGuru's and Ascora's lists of Xero errors). */
+export const HAS_APPLIED = 'This document cannot be edited as it has a payment or credit note allocated to it.';
+/** The emulator's words: no source shows Xero's message for a negative invoice total. */
+const NEGATIVE_TOTAL = 'The invoice total must not be negative.';
+
+/** Xero's status changes for invoices and credit notes alike; PAID is reached and left by settling only. */
+export const NEXT_STATUS: Record<InvoiceStatus, InvoiceStatus[]> = {
   DRAFT: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
   SUBMITTED: ['DRAFT', 'SUBMITTED', 'AUTHORISED', 'DELETED'],
   AUTHORISED: ['AUTHORISED', 'VOIDED'],
@@ -81,14 +90,12 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
 
   const status = (str(el.Status) ?? existing?.Status ?? 'DRAFT') as InvoiceStatus;
   if (!existing && !['DRAFT', 'SUBMITTED', 'AUTHORISED'].includes(status)) errors.push('Invoice not of valid status for creation');
-  if (existing && !NEXT_STATUS[existing.Status].includes(status)) errors.push('Invoice not of valid status for modification');
-  if (existing && status === 'VOIDED' && existing.AmountPaidCents > 0) {
-    errors.push('This document cannot be voided as it has payments allocated to it.');
-  }
-  const changesLines = el.LineItems !== undefined || el.LineAmountTypes !== undefined;
-  if (existing && existing.AmountPaidCents > 0 && changesLines) {
-    errors.push('This document cannot be edited as it has a payment or credit note allocated to it.');
-  }
+  // Voiding with a payment or credit note applied: Xero refuses the status change and
+  // says why, as it does for edits; both are Xero's words, their pairing on a void is unconfirmed.
+  const applied = existing !== undefined && invoiceHasApplied(org, existing);
+  const voiding = applied && status === 'VOIDED';
+  if ((existing && !NEXT_STATUS[existing.Status].includes(status)) || voiding) errors.push(MODIFY_STATUS);
+  if (voiding || (applied && (el.LineItems !== undefined || el.LineAmountTypes !== undefined))) errors.push(HAS_APPLIED);
   if (number && number.length > 255) errors.push('The Invoice Number must not be more than 255 characters long.');
   else if (number && (!existing || number !== existing.InvoiceNumber) && findInvoice(org, number)) errors.push('Invoice # must be unique.');
 
@@ -105,7 +112,8 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
   const rawLines = el.LineItems ?? existing?.LineItems.map((l) => ({ ...l, UnitAmount: l.UnitAmount }));
   // Stored lines keep their decimals; sent lines get the request's (2 unless unitdp=4).
   const totals = priceLines(org, rawLines, lat, approved, errors, el.LineItems === undefined ? 4 : r.unitdp);
-  const contact = el.Contact !== undefined || !existing ? safeContact(r, el.Contact, undo, errors) : org.contacts.get(existing.ContactID);
+  if (totals.TotalCents < 0) errors.push(NEGATIVE_TOTAL);
+  const contact = el.Contact !== undefined || !existing ? documentContact(org, el.Contact, undo, r.now, errors) : org.contacts.get(existing.ContactID);
   if (errors.length || !contact || !date) throw new ElementError(errors);
 
   const fields = {
@@ -137,15 +145,4 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
     org.nextInvoiceNumber = counter;
   });
   return created;
-}
-
-/** Contact problems join the invoice's other messages instead of hiding them. */
-function safeContact(r: OrgRequest, ref: unknown, undo: UndoLog, errors: string[]) {
-  try {
-    return resolveInvoiceContact(r.org, ref, undo, r.now);
-  } catch (err) {
-    if (!(err instanceof ElementError)) throw err;
-    errors.push(...err.messages);
-    return undefined;
-  }
 }

@@ -1,15 +1,23 @@
 /**
  * /Payments: list, get one, PUT batch, POST single, and deletion via POST /Payments/{id} with
- * Status DELETED. Only AUTHORISED invoices take payments; a settled invoice becomes PAID.
+ * Status DELETED. A payment names an Invoice, or a CreditNote for a cash refund of its credit. Only
+ * AUTHORISED documents take payments; an invoice with nothing due / a credit note with no credit left
+ * becomes PAID, and deleting the payment reopens it.
  */
 import { randomUUID } from 'node:crypto';
+import { amountDueCents, remainingCreditCents, settleCreditNote, settleInvoice } from './balances';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
+import { findCreditNote } from './credit-notes';
 import { notFound, validationException } from './http-util';
 import { findInvoice, refuseUnreadableDates } from './invoices';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
-import type { Invoice, OrgData, Payment } from './types';
+import type { CreditNote, Invoice, OrgData, Payment } from './types';
 import { XERO_DATES, echoDates, parseRequestDate, toCents, wirePayment } from './wire';
+
+/** Xero's words (integrators' support pages quoting Xero: Workato's, Actionstep's). */
+const NOT_AUTHORISED = 'Payments can only be made against Authorised documents.';
+const OVER_OUTSTANDING = 'Payment amount exceeds the amount outstanding on this document';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' ? (v as Record<string, unknown>) : {});
@@ -34,7 +42,7 @@ export function createPayments(r: OrgRequest): HandlerResult {
   const bare = r.method === 'POST' && !Array.isArray(r.body.Payments);
   const els = bare ? [r.body] : elementsOf(r.body, 'Payments');
   refuseUnreadableDates(r, Array.isArray(r.body.Payments) ? 'Payments' : null, els, ['Date']);
-  return runBatch('Payments', els, r.summarize, (el, undo) => wirePayment(r.org, applyPayment(r, el, undo), XERO_DATES), r.now, {
+  return runBatch('Payments', els, r.summarize, (el, undo) => wirePayment(r.org, applyPayment(r, el, undo), XERO_DATES, 'created'), r.now, {
     echo: (el) => echoDates(el, ['Date']),
   });
 }
@@ -47,15 +55,15 @@ export function deletePayment(r: OrgRequest, id: string): HandlerResult {
   const fail = (m: string) => validationException([{ ...wirePayment(r.org, p, XERO_DATES), ValidationErrors: [{ Message: m }] }]);
   if (str(el.Status) !== 'DELETED') throw fail('Payments cannot be edited, only deleted: send Status DELETED.');
   if (p.Status === 'DELETED') throw fail('This payment has already been deleted.');
-  const inv = r.org.invoices.get(p.InvoiceID);
   p.Status = 'DELETED';
   p.UpdatedDateUTC = r.now;
+  const inv = p.InvoiceID ? r.org.invoices.get(p.InvoiceID) : undefined;
   if (inv) {
     inv.AmountPaidCents -= p.AmountCents;
-    if (inv.Status === 'PAID') inv.Status = 'AUTHORISED';
-    delete inv.FullyPaidOnDate;
-    inv.UpdatedDateUTC = r.now;
+    settleInvoice(r.org, inv, p.Date, r.now);
   }
+  const cn = p.CreditNoteID ? r.org.creditNotes.get(p.CreditNoteID) : undefined;
+  if (cn) settleCreditNote(r.org, cn, p.Date, r.now);
   return { status: 200, body: envelope('Payments', [wirePayment(r.org, p, XERO_DATES)], r.now) };
 }
 
@@ -67,13 +75,35 @@ function paidInvoice(org: OrgData, ref: Record<string, unknown>, number?: string
   return n ? findInvoice(org, n) : undefined;
 }
 
-function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog): Payment {
-  const { org } = r;
-  const errors: string[] = [];
+/** The credit note a refund names: by CreditNoteID only when it has one, else by CreditNoteNumber. */
+function refundedCreditNote(org: OrgData, ref: Record<string, unknown>, number?: string): CreditNote | undefined {
+  const id = str(ref.CreditNoteID);
+  const n = str(ref.CreditNoteNumber) ?? number;
+  if (id) return org.creditNotes.get(id);
+  return n ? findCreditNote(org, n) : undefined;
+}
+
+/** What the payment settles: an invoice (a payment) or a credit note (a cash refund), and how much is left on it. */
+function paymentTarget(org: OrgData, el: Record<string, unknown>, errors: string[]) {
+  if (el.CreditNote !== undefined || el.CreditNoteNumber !== undefined) {
+    const ref = obj(el.CreditNote);
+    const cn = refundedCreditNote(org, ref, str(el.CreditNoteNumber));
+    if (!cn) errors.push(str(ref.CreditNoteID) || str(ref.CreditNoteNumber) || str(el.CreditNoteNumber) ? 'Credit note could not be found.' : 'A CreditNote must be specified: CreditNoteID or CreditNoteNumber.');
+    else if (cn.Status !== 'AUTHORISED') errors.push(NOT_AUTHORISED);
+    return cn ? { cn, leftCents: remainingCreditCents(org, cn) } : null;
+  }
   const invRef = obj(el.Invoice);
   const inv = paidInvoice(org, invRef, str(el.InvoiceNumber));
   if (!inv) errors.push(str(invRef.InvoiceID) || str(invRef.InvoiceNumber) || str(el.InvoiceNumber) ? 'Invoice could not be found.' : 'An Invoice must be specified: InvoiceID or InvoiceNumber.');
-  else if (inv.Status !== 'AUTHORISED') errors.push('Payments can only be made against Authorised documents.');
+  else if (inv.Status !== 'AUTHORISED') errors.push(NOT_AUTHORISED);
+  return inv ? { inv, leftCents: amountDueCents(org, inv) } : null;
+}
+
+function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog): Payment {
+  const { org } = r;
+  const errors: string[] = [];
+  const target = paymentTarget(org, el, errors);
+  const doc = target?.inv ?? target?.cn;
   const acctRef = obj(el.Account);
   const code = str(acctRef.Code) ?? str(el.Code);
   const account = org.accounts.find((a) => (str(acctRef.AccountID) && a.AccountID === str(acctRef.AccountID)) || (code !== undefined && a.Code === code));
@@ -84,16 +114,14 @@ function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog)
   const amount = typeof el.Amount === 'number' ? el.Amount : Number(el.Amount);
   const cents = Number.isFinite(amount) ? toCents(amount) : NaN;
   if (!(cents > 0)) errors.push('Payment amount must be greater than zero.');
-  else if (inv && inv.Status === 'AUTHORISED' && cents > inv.TotalCents - inv.AmountPaidCents) {
-    errors.push('Payment amount exceeds the amount outstanding on this document');
-  }
+  else if (target && doc?.Status === 'AUTHORISED' && cents > target.leftCents) errors.push(OVER_OUTSTANDING);
   const date = el.Date === undefined ? r.today : parseRequestDate(el.Date);
   if (!date) errors.push('The Date is not a valid date.');
-  if (errors.length || !inv || !account || !date) throw new ElementError(errors);
+  if (errors.length || !target || !account || !date) throw new ElementError(errors);
 
   const payment: Payment = {
     PaymentID: randomUUID(),
-    InvoiceID: inv.InvoiceID,
+    ...(target.inv ? { InvoiceID: target.inv.InvoiceID } : { CreditNoteID: target.cn.CreditNoteID }),
     AccountID: account.AccountID,
     Date: date,
     AmountCents: cents,
@@ -101,17 +129,19 @@ function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog)
     Status: 'AUTHORISED',
     UpdatedDateUTC: r.now,
   };
-  const before = { ...inv };
   org.payments.set(payment.PaymentID, payment);
-  inv.AmountPaidCents += cents;
-  inv.UpdatedDateUTC = r.now;
-  if (inv.AmountPaidCents >= inv.TotalCents) {
-    inv.Status = 'PAID';
-    inv.FullyPaidOnDate = date;
+  if (target.inv) {
+    const inv = target.inv;
+    const before = { ...inv };
+    inv.AmountPaidCents += cents;
+    settleInvoice(org, inv, date, r.now);
+    undo.push(() => restoreRecord(inv, before));
+  } else {
+    const cn = target.cn;
+    const before = { ...cn };
+    settleCreditNote(org, cn, date, r.now);
+    undo.push(() => restoreRecord(cn, before));
   }
-  undo.push(() => {
-    org.payments.delete(payment.PaymentID);
-    restoreRecord(inv, before);
-  });
+  undo.push(() => org.payments.delete(payment.PaymentID));
   return payment;
 }

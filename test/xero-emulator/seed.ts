@@ -117,5 +117,8 @@ export function seedOrganisation(seed: OrgSeed, at: number): OrgData {
     invoices: new Map(),
     payments: new Map(),
     nextInvoiceNumber: 1,
+    creditNotes: new Map(),
+    allocations: new Map(),
+    nextCreditNoteNumber: 1,
   };
 }

@@ -126,6 +126,8 @@ export class EmulatorState {
         contacts: [...o.contacts.values()],
         invoices: [...o.invoices.values()],
         payments: [...o.payments.values()],
+        creditNotes: [...o.creditNotes.values()],
+        allocations: [...o.allocations.values()],
       })),
       apps: [...this.apps.values()],
       grants: [...this.grants],
@@ -156,6 +158,10 @@ export class EmulatorState {
         contacts: byId(o.contacts, 'ContactID'),
         invoices: byId(o.invoices, 'InvoiceID'),
         payments: byId(o.payments, 'PaymentID'),
+        // Absent in state files written before credit notes existed.
+        creditNotes: byId(o.creditNotes ?? [], 'CreditNoteID'),
+        allocations: byId(o.allocations ?? [], 'AllocationID'),
+        nextCreditNoteNumber: o.nextCreditNoteNumber ?? 1,
       });
     }
     this.apps = new Map((data.apps as RegisteredApp[]).map((a) => [a.clientId, a]));

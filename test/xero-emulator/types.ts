@@ -153,9 +153,41 @@ export interface Invoice {
   UpdatedDateUTC: number;
 }
 
+/** A sales credit note (ACCRECCREDIT); its remaining credit is worked out from allocations and refunds. */
+export interface CreditNote {
+  CreditNoteID: string;
+  Type: 'ACCRECCREDIT';
+  CreditNoteNumber: string;
+  Reference?: string;
+  ContactID: string;
+  Date: string;
+  DueDate?: string;
+  Status: InvoiceStatus;
+  LineAmountTypes: LineAmountTypes;
+  LineItems: LineItem[];
+  SubTotalCents: number;
+  TotalTaxCents: number;
+  TotalCents: number;
+  CurrencyCode: string;
+  FullyPaidOnDate?: string;
+  UpdatedDateUTC: number;
+}
+
+/** Part of a credit note applied to an invoice (PUT /CreditNotes/{id}/Allocations); deleting one removes it. */
+export interface Allocation {
+  AllocationID: string;
+  CreditNoteID: string;
+  InvoiceID: string;
+  AmountCents: number;
+  Date: string;
+  UpdatedDateUTC: number;
+}
+
+/** A payment of an invoice (InvoiceID) or a cash refund of a credit note (CreditNoteID): exactly one is set. */
 export interface Payment {
   PaymentID: string;
-  InvoiceID: string;
+  InvoiceID?: string;
+  CreditNoteID?: string;
   AccountID: string;
   Date: string;
   AmountCents: number;
@@ -191,6 +223,9 @@ export interface OrgData {
   invoices: Map<string, Invoice>;
   payments: Map<string, Payment>;
   nextInvoiceNumber: number;
+  creditNotes: Map<string, CreditNote>;
+  allocations: Map<string, Allocation>;
+  nextCreditNoteNumber: number;
 }
 
 /** What a test or the demo may pass to seed an organisation; omitted lists get the default seed. */

@@ -2,7 +2,8 @@
  * Internal records -> Xero's wire format (PascalCase, decimals, /Date(ms+0000)/). The admin state
  * view uses the same shapes with plain ISO dates, which are easier to assert on.
  */
-import type { Account, Contact, ContactPhone, Invoice, Item, OrgData, Payment, PhoneType, TaxRate, TrackingCategory } from './types';
+import { amountDueCents, creditedCents, remainingCreditCents } from './balances';
+import type { Account, Allocation, Contact, ContactPhone, CreditNote, Invoice, Item, LineItem, OrgData, Payment, PhoneType, TaxRate, TrackingCategory } from './types';
 
 export interface DateStyle {
   /** A UTC timestamp in ms. */
@@ -102,11 +103,27 @@ export function wireContact(c: Contact, d: DateStyle) {
   return { ...c, Addresses: [], Phones: wirePhones(c.Phones), ContactGroups: [], HasAttachments: false, UpdatedDateUTC: d.stamp(c.UpdatedDateUTC) };
 }
 
+/** Invoice and credit note lines; `unitdp`: UnitAmount decimals shown (Xero shows 2 unless the request says unitdp=4). */
+export function wireLines(lines: LineItem[], unitdp: number) {
+  return lines.map((l) => ({
+    LineItemID: l.LineItemID,
+    Description: l.Description,
+    Quantity: l.Quantity,
+    UnitAmount: roundTo(l.UnitAmount, unitdp),
+    ItemCode: l.ItemCode,
+    AccountCode: l.AccountCode,
+    TaxType: l.TaxType,
+    TaxAmount: toDecimal(l.TaxAmountCents),
+    LineAmount: toDecimal(l.LineAmountCents),
+    Tracking: l.Tracking,
+  }));
+}
+
 /** `unitdp`: UnitAmount decimals shown (Xero shows 2 unless the request says unitdp=4). */
 export function wireInvoice(org: OrgData, inv: Invoice, d: DateStyle, unitdp = 4) {
   const contact = org.contacts.get(inv.ContactID);
   const payments = [...org.payments.values()].filter((p) => p.InvoiceID === inv.InvoiceID && p.Status !== 'DELETED');
-  const amountDue = inv.Status === 'VOIDED' || inv.Status === 'DELETED' ? 0 : inv.TotalCents - inv.AmountPaidCents;
+  const credits = [...org.allocations.values()].filter((a) => a.InvoiceID === inv.InvoiceID);
   return {
     Type: inv.Type,
     InvoiceID: inv.InvoiceID,
@@ -117,36 +134,89 @@ export function wireInvoice(org: OrgData, inv: Invoice, d: DateStyle, unitdp = 4
     DueDate: inv.DueDate ? d.day(inv.DueDate) : undefined,
     Status: inv.Status,
     LineAmountTypes: inv.LineAmountTypes,
-    LineItems: inv.LineItems.map((l) => ({
-      LineItemID: l.LineItemID,
-      Description: l.Description,
-      Quantity: l.Quantity,
-      UnitAmount: roundTo(l.UnitAmount, unitdp),
-      ItemCode: l.ItemCode,
-      AccountCode: l.AccountCode,
-      TaxType: l.TaxType,
-      TaxAmount: toDecimal(l.TaxAmountCents),
-      LineAmount: toDecimal(l.LineAmountCents),
-      Tracking: l.Tracking,
-    })),
+    LineItems: wireLines(inv.LineItems, unitdp),
     SubTotal: toDecimal(inv.SubTotalCents),
     TotalTax: toDecimal(inv.TotalTaxCents),
     Total: toDecimal(inv.TotalCents),
-    AmountDue: toDecimal(amountDue),
+    AmountDue: toDecimal(amountDueCents(org, inv)),
     AmountPaid: toDecimal(inv.AmountPaidCents),
-    AmountCredited: 0,
+    AmountCredited: toDecimal(creditedCents(org, inv.InvoiceID)),
     CurrencyCode: inv.CurrencyCode,
     CurrencyRate: 1,
     FullyPaidOnDate: inv.FullyPaidOnDate ? d.day(inv.FullyPaidOnDate) : undefined,
     Payments: payments.map((p) => ({ PaymentID: p.PaymentID, Date: d.day(p.Date), Amount: toDecimal(p.AmountCents), Reference: p.Reference ?? '' })),
+    CreditNotes: credits.map((a) => {
+      const cn = org.creditNotes.get(a.CreditNoteID);
+      return { CreditNoteID: a.CreditNoteID, CreditNoteNumber: cn?.CreditNoteNumber ?? '', AppliedAmount: toDecimal(a.AmountCents), Date: d.day(a.Date), Total: cn ? toDecimal(cn.TotalCents) : undefined };
+    }),
     HasAttachments: false,
     IsDiscounted: false,
     UpdatedDateUTC: d.stamp(inv.UpdatedDateUTC),
   };
 }
 
-export function wirePayment(org: OrgData, p: Payment, d: DateStyle) {
-  const inv = org.invoices.get(p.InvoiceID);
+export function wireAllocation(org: OrgData, a: Allocation, d: DateStyle) {
+  const inv = org.invoices.get(a.InvoiceID);
+  const cn = org.creditNotes.get(a.CreditNoteID);
+  return {
+    AllocationID: a.AllocationID,
+    Amount: toDecimal(a.AmountCents),
+    Date: d.day(a.Date),
+    Invoice: { InvoiceID: a.InvoiceID, InvoiceNumber: inv?.InvoiceNumber ?? '' },
+    CreditNote: { CreditNoteID: a.CreditNoteID, CreditNoteNumber: cn?.CreditNoteNumber ?? '' },
+  };
+}
+
+/** A credit note with its computed RemainingCredit, its Allocations and its cash refunds (Payments). */
+export function wireCreditNote(org: OrgData, cn: CreditNote, d: DateStyle, unitdp = 4) {
+  const contact = org.contacts.get(cn.ContactID);
+  const allocations = [...org.allocations.values()].filter((a) => a.CreditNoteID === cn.CreditNoteID);
+  const refunds = [...org.payments.values()].filter((p) => p.CreditNoteID === cn.CreditNoteID && p.Status !== 'DELETED');
+  return {
+    Type: cn.Type,
+    CreditNoteID: cn.CreditNoteID,
+    ID: cn.CreditNoteID,
+    CreditNoteNumber: cn.CreditNoteNumber,
+    Reference: cn.Reference ?? '',
+    Contact: contact ? { ContactID: contact.ContactID, Name: contact.Name, ContactNumber: contact.ContactNumber } : { ContactID: cn.ContactID },
+    Date: d.day(cn.Date),
+    DueDate: cn.DueDate ? d.day(cn.DueDate) : undefined,
+    Status: cn.Status,
+    LineAmountTypes: cn.LineAmountTypes,
+    LineItems: wireLines(cn.LineItems, unitdp),
+    SubTotal: toDecimal(cn.SubTotalCents),
+    TotalTax: toDecimal(cn.TotalTaxCents),
+    Total: toDecimal(cn.TotalCents),
+    RemainingCredit: toDecimal(remainingCreditCents(org, cn)),
+    CurrencyCode: cn.CurrencyCode,
+    CurrencyRate: 1,
+    FullyPaidOnDate: cn.FullyPaidOnDate ? d.day(cn.FullyPaidOnDate) : undefined,
+    Allocations: allocations.map((a) => {
+      const { CreditNote: _self, ...rest } = wireAllocation(org, a, d);
+      return rest;
+    }),
+    Payments: refunds.map((p) => ({
+      PaymentID: p.PaymentID,
+      Date: d.day(p.Date),
+      Amount: toDecimal(p.AmountCents),
+      Reference: p.Reference ?? '',
+      CurrencyRate: 1,
+      HasAccount: true,
+      HasValidationErrors: false,
+    })),
+    HasAttachments: false,
+    UpdatedDateUTC: d.stamp(cn.UpdatedDateUTC),
+  };
+}
+
+/**
+ * How a cash refund of a credit note names it. Xero's own answers differ: the PUT answer carries
+ * `CreditNote`, reads (GET, and the answer to a deletion) carry it as an `Invoice` of Type ACCRECCREDIT
+ * (GET /Payments example in xero_accounting.yaml; XeroAPI/xero-ruby#48). The admin view shows both.
+ */
+export type RefundShape = 'read' | 'created' | 'admin';
+
+export function wirePayment(org: OrgData, p: Payment, d: DateStyle, refundAs: RefundShape = 'read') {
   const acct = org.accounts.find((a) => a.AccountID === p.AccountID);
   return {
     PaymentID: p.PaymentID,
@@ -156,16 +226,30 @@ export function wirePayment(org: OrgData, p: Payment, d: DateStyle) {
     CurrencyRate: 1,
     Reference: p.Reference ?? '',
     Status: p.Status,
-    PaymentType: 'ACCRECPAYMENT',
+    PaymentType: p.CreditNoteID ? 'ARCREDITPAYMENT' : 'ACCRECPAYMENT',
     IsReconciled: false,
     HasAccount: true,
     HasValidationErrors: false,
     Account: acct ? { AccountID: acct.AccountID, Code: acct.Code, Name: acct.Name } : { AccountID: p.AccountID },
-    Invoice: inv
-      ? { InvoiceID: inv.InvoiceID, InvoiceNumber: inv.InvoiceNumber, Type: inv.Type, Contact: { ContactID: inv.ContactID, Name: org.contacts.get(inv.ContactID)?.Name } }
-      : { InvoiceID: p.InvoiceID },
+    ...(p.CreditNoteID ? refundOf(org, p.CreditNoteID, refundAs) : { Invoice: paidInvoice(org, p.InvoiceID ?? '') }),
     UpdatedDateUTC: d.stamp(p.UpdatedDateUTC),
   };
+}
+
+function paidInvoice(org: OrgData, id: string) {
+  const inv = org.invoices.get(id);
+  if (!inv) return { InvoiceID: id };
+  return { InvoiceID: inv.InvoiceID, InvoiceNumber: inv.InvoiceNumber, Type: inv.Type, Contact: { ContactID: inv.ContactID, Name: org.contacts.get(inv.ContactID)?.Name } };
+}
+
+function refundOf(org: OrgData, id: string, refundAs: RefundShape) {
+  const cn = org.creditNotes.get(id);
+  const contact = cn ? { ContactID: cn.ContactID, Name: org.contacts.get(cn.ContactID)?.Name } : undefined;
+  const number = cn?.CreditNoteNumber ?? '';
+  const asCreditNote = { CreditNote: { CreditNoteID: id, CreditNoteNumber: number, Type: 'ACCRECCREDIT', Contact: contact } };
+  const asInvoice = { Invoice: { InvoiceID: id, InvoiceNumber: number, Type: 'ACCRECCREDIT', Contact: contact } };
+  if (refundAs === 'created') return asCreditNote;
+  return refundAs === 'admin' ? { ...asInvoice, ...asCreditNote } : asInvoice;
 }
 
 /** GET /__emulator/state: every organisation's books in wire shape with ISO dates. */
@@ -177,7 +261,8 @@ export function stateView(orgs: Iterable<OrgData>) {
     baseCurrency: org.organisation.BaseCurrency,
     contacts: [...org.contacts.values()].map((c) => wireContact(c, ISO_DATES)),
     invoices: [...org.invoices.values()].map((i) => wireInvoice(org, i, ISO_DATES)),
-    payments: [...org.payments.values()].map((p) => wirePayment(org, p, ISO_DATES)),
+    payments: [...org.payments.values()].map((p) => wirePayment(org, p, ISO_DATES, 'admin')),
+    creditNotes: [...org.creditNotes.values()].map((c) => wireCreditNote(org, c, ISO_DATES)),
     items: [...org.items.values()].map((i) => wireItem(i, ISO_DATES)),
     accounts: org.accounts.map((a) => wireAccount(a, ISO_DATES)),
     trackingCategories: org.trackingCategories.map(wireTracking),
