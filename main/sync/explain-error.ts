@@ -5,7 +5,7 @@
  * Messages follow Xero's canonical ones (docs/xero-facts.md); unknown messages are quoted as Xero wrote them.
  */
 import { menuPath } from '../../contract';
-import type { RecordKind } from '../../contract/record-kinds';
+import { kindInfo, type RecordKind } from '../../contract/record-kinds';
 import { XeroApiError } from '../xero/xero-api-error';
 import { DailyLimitError } from '../xero/rate-limiter';
 
@@ -19,6 +19,11 @@ export interface ExplainedError {
 export type { RecordKind };
 
 const SYNC_TAB = menuPath('synchronize');
+
+/** What a record is called in Xero's terms in a sentence ("this contact", "this credit note"). */
+function noun(kind: RecordKind): string {
+  return kind === 'tenant' ? 'contact' : kindInfo(kind).noun;
+}
 const AUTH_TAB = menuPath('authenticate');
 
 interface Rule {
@@ -42,22 +47,56 @@ const RULES: Rule[] = [
     fix: () => 'Change the invoice number in the facility system (Invoices > Invoice number), or void the other invoice in Xero.',
   },
   {
+    test: /Credit Note # must be unique/i,
+    code: 'credit_note_number_taken',
+    explain: () => 'Xero already has a credit note with this number that Facility Sync did not create.',
+    fix: () => 'Change the credit note number in the facility system (Credit notes > Number), or void the other credit note in Xero.',
+  },
+  {
+    test: /cannot be allocated as amount is greater than amount outstanding/i,
+    code: 'allocation_exceeds_due',
+    explain: () => 'The credit is larger than what is still owed on the invoice in Xero (or than the credit left on the credit note).',
+    fix: () => 'Check the invoice in Xero: a payment or another credit may already cover it. Correct the credit note in the facility system, or remove the other payment or credit in Xero, then ReSync.',
+  },
+  {
+    test: /invoice you are trying to allocate to has already been paid off/i,
+    code: 'allocation_invoice_paid',
+    explain: () => 'The invoice this credit note is for is already fully paid in Xero, so there is nothing left to apply the credit to.',
+    fix: () => 'If the tenant paid the invoice and is owed the credit back, record a refund of the credit note in the facility system; otherwise remove the invoice_id from the credit note so the credit stays on the tenant’s account.',
+  },
+  {
+    test: /Only an AUTHORISED credit note can be allocated|must belong to the same contact/i,
+    code: 'allocation_refused',
+    explain: (m) => `Xero refused to apply the credit to the invoice: ${m.input}`,
+    fix: () => 'Check that the credit note and the invoice are for the same tenant and both approved in Xero, correct the facility data, then ReSync.',
+  },
+  {
     test: /amount exceeds the amount outstanding/i,
     code: 'payment_exceeds_due',
-    explain: () => 'The payment is larger than what is still owed on the invoice in Xero.',
-    fix: () => 'Check the payment amount in the facility system (Payments > Amount) and the invoice in Xero; a credit or an earlier payment may already cover it.',
+    explain: (_m, kind) => kind === 'refund'
+      ? 'The refund is larger than the credit left on the credit note in Xero.'
+      : 'The payment is larger than what is still owed on the invoice in Xero.',
+    fix: (_m, kind) => kind === 'refund'
+      ? 'Check the refund amount in the facility system (Refunds > Amount) and the credit note in Xero; part of the credit may already be applied to an invoice or refunded.'
+      : 'Check the payment amount in the facility system (Payments > Amount) and the invoice in Xero; a credit or an earlier payment may already cover it.',
   },
   {
     test: /(paid|voided|deleted)[^.]*cannot be (edited|modified)|cannot edit a (paid|voided)|not of valid status for (modification|creation)|cannot be edited as it has a payment/i,
     code: 'invoice_locked',
-    explain: () => 'Xero no longer allows changes to this invoice (it is paid, voided or has payments allocated), so the facility change was not copied.',
-    fix: () => 'Make the change in Xero by hand (remove the payment or issue a credit note there), or undo the change in the facility system.',
+    explain: (_m, kind) => `Xero no longer allows changes to this ${noun(kind)} (it is paid, voided or has payments or credit allocated), so the facility change was not copied.`,
+    fix: (_m, kind) => kind === 'credit_note'
+      ? 'Void the credit note in the facility system and issue a new one, or undo the change there.'
+      : 'Make the change in Xero by hand (remove the payment or issue a credit note there), or undo the change in the facility system.',
   },
   {
-    test: /(only be made against|can only be applied to) (Authorised|approved)|Invoice (is|was) not authorised/i,
+    test: /(only be made against|can only be applied to) (Authorised|approved)|Payments can only be made against Authori[sz]ed documents|Invoice (is|was) not authorised/i,
     code: 'invoice_not_payable',
-    explain: () => 'Xero only accepts payments on approved (authorised) invoices, and this payment’s invoice is not one.',
-    fix: () => 'Approve the invoice in Xero, or check that the invoice was not voided; the payment then syncs again on ReSync.',
+    explain: (_m, kind) => kind === 'refund'
+      ? 'Xero only pays refunds out of approved (authorised) credit notes, and this refund’s credit note is not one (or has no credit left).'
+      : 'Xero only accepts payments on approved (authorised) invoices, and this payment’s invoice is not one.',
+    fix: (_m, kind) => kind === 'refund'
+      ? 'Check the credit note in Xero (approved, not voided); the refund then syncs again on ReSync.'
+      : 'Approve the invoice in Xero, or check that the invoice was not voided; the payment then syncs again on ReSync.',
   },
   {
     test: /Contact must contain at least 1 of the following elements|Contact Name field is mandatory/i,
@@ -152,8 +191,8 @@ const RULES: Rule[] = [
   {
     test: /The (Due)?Date is not a valid date/i,
     code: 'date_invalid',
-    explain: (m, kind) => `Xero refused the ${m[1] ? 'due date' : 'date'} of this ${kind === 'tenant' ? 'contact' : kind} as not a real date.`,
-    fix: (_m, kind) => `Correct the ${kind}’s dates in the facility system and import it again.`,
+    explain: (m, kind) => `Xero refused the ${m[1] ? 'due date' : 'date'} of this ${noun(kind)} as not a real date.`,
+    fix: (_m, kind) => `Correct the ${kindInfo(kind).noun}’s dates in the facility system and import it again.`,
   },
   {
     test: /amount must be greater than zero/i,
@@ -164,8 +203,8 @@ const RULES: Rule[] = [
   {
     test: /must not be more than (\d+) characters/i,
     code: 'text_too_long',
-    explain: (m, kind) => `A text of this ${kind === 'tenant' ? 'contact' : kind} is longer than Xero allows (${m[1]} characters).`,
-    fix: (_m, kind) => `Shorten it in the facility system (the ${kind}’s name, number or reference) and import it again.`,
+    explain: (m, kind) => `A text of this ${noun(kind)} is longer than Xero allows (${m[1]} characters).`,
+    fix: (_m, kind) => `Shorten it in the facility system (the ${kindInfo(kind).noun}’s name, number or reference) and import it again.`,
   },
   {
     test: /currency/i,
@@ -186,8 +225,8 @@ export function explainValidation(messages: readonly string[], kind: RecordKind)
   const quoted = messages.length ? messages.join(' ') : 'no reason given';
   return {
     code: 'xero_rejected',
-    explanation: `Xero refused this ${kind === 'tenant' ? 'contact' : kind}: ${quoted}`,
-    fix: `Correct the ${kind} in the facility system or the mapping in ${SYNC_TAB}, then ReSync it from the report.`,
+    explanation: `Xero refused this ${noun(kind)}: ${quoted}`,
+    fix: `Correct the ${kindInfo(kind).noun} in the facility system or the mapping in ${SYNC_TAB}, then ReSync it from the report.`,
     transient: false,
   };
 }
@@ -198,7 +237,7 @@ export function explainError(err: unknown, kind: RecordKind): ExplainedError {
     // Thrown by our own limiter (no request left), so it is not an XeroApiError.
     return {
       code: 'daily_limit',
-      explanation: `Xero’s daily limit of API calls for this organisation is used up, so this ${kind === 'tenant' ? 'contact' : kind} was not sent.`,
+      explanation: `Xero’s daily limit of API calls for this organisation is used up, so this ${noun(kind)} was not sent.`,
       fix: `Nothing to do: Facility Sync sends it by itself once Xero resets the limit (around ${new Date(err.until).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}).`,
       transient: true,
     };
@@ -215,7 +254,7 @@ export function explainError(err: unknown, kind: RecordKind): ExplainedError {
     }
     return {
       code: 'internal',
-      explanation: `Facility Sync could not send this ${kind}: ${err instanceof Error ? err.message : String(err)}`,
+      explanation: `Facility Sync could not send this ${kindInfo(kind).noun}: ${err instanceof Error ? err.message : String(err)}`,
       fix: 'Try again; if it keeps happening, restart the app.',
       transient: true,
     };
@@ -234,7 +273,7 @@ export function explainError(err: unknown, kind: RecordKind): ExplainedError {
     case 'forbidden':
       return { code: 'no_access', explanation: 'Xero refused access to the organisation (the app was disconnected, or lacks permission).', fix: `${AUTH_TAB}: choose Connect to Xero again and allow access to the organisation.`, transient: false };
     case 'not_found':
-      return { code: 'xero_record_missing', explanation: `The ${kind === 'tenant' ? 'contact' : kind} Facility Sync created earlier no longer exists in Xero.`, fix: 'ReSync the record from the report to create it again.', transient: false };
+      return { code: 'xero_record_missing', explanation: `The ${noun(kind)} Facility Sync created earlier no longer exists in Xero.`, fix: 'ReSync the record from the report to create it again.', transient: false };
     default:
       return explainValidation(err.validationErrors.length ? err.validationErrors : [err.message], kind);
   }

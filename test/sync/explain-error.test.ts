@@ -41,11 +41,22 @@ describe('explainError', () => {
     ['Payment amount exceeds the amount outstanding on this document', 'payment', 'payment_exceeds_due', /Payments > Amount/],
     ['Payment amount must be greater than zero.', 'payment', 'payment_not_positive', /Payments > Amount/],
     ['Account type is invalid for making a payment to/from.', 'payment', 'account_cannot_take_payments', /Paid to Account/],
+    ['Credit Note # must be unique.', 'credit_note', 'credit_note_number_taken', /Credit notes > Number/],
+    ['Credit Note not of valid status for modification', 'credit_note', 'invoice_locked', /Void the credit note/],
+    ['The credit note total must not be negative.', 'credit_note', 'xero_rejected', /credit note in the facility system/],
+    ['Credit Note cannot be allocated as amount is greater than amount outstanding', 'allocation', 'allocation_exceeds_due', /ReSync/],
+    ['The invoice you are trying to allocate to has already been paid off', 'allocation', 'allocation_invoice_paid', /refund/],
+    ['Only an AUTHORISED credit note can be allocated to an invoice.', 'allocation', 'allocation_refused', /same tenant/],
+    ['The credit note and the invoice must belong to the same contact.', 'allocation', 'allocation_refused', /same tenant/],
+    ['Payment amount exceeds the amount outstanding on this document', 'refund', 'payment_exceeds_due', /Refunds > Amount/],
+    ['Payments can only be made against Authorised documents.', 'refund', 'invoice_not_payable', /credit note in Xero/],
   ] as const)('"%s" (%s) is explained as %s with its fix', (message, kind, code, fix) => {
     const e = explainValidation([message], kind);
     expect(e.code).toBe(code);
     expect(e.fix).toMatch(fix);
-    expect(e.explanation).not.toMatch(/^Xero refused this/);
+    if (code !== 'xero_rejected') expect(e.explanation).not.toMatch(/^Xero refused this/);
+    // Kinds are named as people say them, never by their database names.
+    expect(`${e.explanation} ${e.fix}`).not.toMatch(/credit_note/);
   });
 
   it('quotes unknown messages rather than hiding them', () => {
