@@ -35,7 +35,7 @@ describe('facility contract methods through createServices + dispatch', () => {
   test('imports the folder the user chooses, pushing progress events', async () => {
     chosen = SAMPLE_CSV_DIR;
     const result = await call<ImportResult>('importFacilityData', {});
-    expect(result).toMatchObject({ inserted: 37, rejected: [] });
+    expect(result).toMatchObject({ inserted: 50, rejected: [] });
     expect(progress.some((e) => e.type === 'done' && e.label === 'payments.csv')).toBe(true);
   });
 
