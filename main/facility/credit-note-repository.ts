@@ -7,8 +7,6 @@ import type { AllocationRow, CreditNoteLineRow, CreditNoteRow, InvoiceStatus, Pa
 
 type Place = Omit<SyncPlace, 'record_date'>;
 type Recorder = (kind: RecordKind, recordId: number, hash: string, place: SyncPlace) => boolean;
-/** The engine's names of the kinds issue 13 adds (docs/record-kinds.md). */
-type CreditKind = 'credit_note' | 'allocation' | 'refund';
 
 /** The refund fields that reach Xero: a change to anything else (the reference) leaves the refund synced. */
 const REFUND_SENT_FIELDS = ['credit_note_id', 'paid_on', 'amount_cents', 'method', 'status'] as const;
@@ -31,10 +29,7 @@ function withoutId({ id: _id, ...row }: StoredAllocation): AllocationRow {
  * external id, and the sync state of each (docs/record-kinds.md step 3). Part of the facility
  * repository; `invoicePlace` is where an invoice is reported (its allocations are reported there).
  */
-export function createCreditNoteRepository(db: Db, recordChange: Recorder, invoicePlace: (invoiceId: number) => Place) {
-  // contract/record-kinds.ts gains these kinds with their sync modules (a parallel change); until
-  // then the recorder's parameter type does not name them, hence this one cast.
-  const record = recordChange as unknown as (kind: CreditKind, recordId: number, hash: string, place: SyncPlace) => boolean;
+export function createCreditNoteRepository(db: Db, record: Recorder, invoicePlace: (invoiceId: number) => Place) {
   const upsertCreditNoteRow = createUpsert<CreditNoteRow>(db, 'credit_notes', [
     'credit_note_number', 'tenant_id', 'invoice_id', 'unit_id', 'issue_date', 'reason', 'status', 'updated_at',
   ]);
