@@ -1,7 +1,9 @@
-import { MAX_CENTS, type RowReader } from './csv-row-reader';
+import { CREDIT_FILE_SPECS } from './csv-credit-files';
+import { formatCents, MAX_CENTS, type RowReader } from './csv-row-reader';
+import { lineAmountProblem } from './line-set';
 import type { FacilityRepository } from './repository';
 import {
-  CHARGE_KINDS, PAYMENT_METHODS, PAYMENT_STATUSES, type BuildingRow, type ChargeTypeRow, type InvoiceLineRow, type InvoiceRow,
+  CHARGE_KINDS, INVOICE_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES, type BuildingRow, type ChargeTypeRow, type InvoiceLineRow, type InvoiceRow,
   type LocationRow, type PaymentRow, type TenantRow, type UnitRow, type UpsertOutcome,
 } from './types';
 
@@ -20,8 +22,17 @@ export interface FileSpec<T = unknown> {
   secondKey?(row: T): { key: string; message: string } | undefined;
   /** Rows that must reach write() together (an invoice's lines are its complete set). */
   groupOf?(row: T): number;
-  /** A limit on the sum of an amount over each group (an invoice's total), checked once the file is read. */
-  groupTotal?: { of(row: T): number; max: number; problem(row: T, total: number): string };
+  /**
+   * A rule on the sum of an amount over each group, checked once the file is read: an invoice's
+   * lines add up to 0 to 999,999,999.99; a credit note's refunds stay within its credit. With
+   * `bounds` only the groups whose total is outside them are checked (the answer stays small);
+   * `inFile` tells whether a stored record is listed again in the file.
+   */
+  groupTotal?: {
+    of(row: T): number;
+    bounds?: { min: number; max: number };
+    problem(row: T, total: number, context: { repo: FacilityRepository; inFile(id: string): boolean }): string | undefined;
+  };
   /** Called with the rows in file order, a chunk at a time; a group is never split across chunks. */
   write(repo: FacilityRepository, rows: T[]): UpsertOutcome[];
 }
@@ -79,11 +90,12 @@ export const FILE_SPECS: readonly FileSpec[] = [
   }),
   spec<InvoiceRow>({
     file: 'invoices.csv', idColumn: 'invoice_id',
-    required: ['invoice_id', 'invoice_number', 'tenant_id', 'issue_date', 'due_date', 'updated_at'], optional: ['unit_id'],
+    required: ['invoice_id', 'invoice_number', 'tenant_id', 'issue_date', 'due_date', 'updated_at'], optional: ['unit_id', 'status'],
     read: (r, repo) => {
       const row: InvoiceRow = {
         external_id: r.id('invoice_id'), invoice_number: r.text('invoice_number'), tenant_id: r.ref('tenant_id', repo.findTenant, 'tenant'),
-        unit_id: r.optionalRef('unit_id', repo.findUnit, 'unit'), ...issueAndDueDates(r), updated_at: r.timestamp('updated_at'),
+        unit_id: r.optionalRef('unit_id', repo.findUnit, 'unit'), ...issueAndDueDates(r), status: r.oneOf('status', INVOICE_STATUSES, 'open'),
+        updated_at: r.timestamp('updated_at'),
       };
       // Xero knows an invoice by its number: one number, one invoice, across every import.
       const owner = row.invoice_number ? repo.invoiceWithNumber(row.invoice_number) : undefined;
@@ -106,9 +118,10 @@ export const FILE_SPECS: readonly FileSpec[] = [
       const line: InvoiceLineRow = {
         external_id: r.id('line_id'), line_no: r.int('line_no', 1, 10_000),
         charge_type_id: r.ref('charge_type_id', repo.findChargeType, 'charge type'), description: r.text('description', 4000, { multiline: true }),
-        quantity: r.int('quantity', 1, 100_000), unit_amount_cents: r.money('unit_amount'), updated_at: r.timestamp('updated_at'),
+        quantity: r.int('quantity', 1, 100_000), unit_amount_cents: r.money('unit_amount', { allowNegative: true }), updated_at: r.timestamp('updated_at'),
       };
-      if (line.quantity * line.unit_amount_cents > MAX_CENTS) r.problems.push('quantity × unit_amount is larger than 999,999,999.99');
+      const problem = lineAmountProblem(line);
+      if (problem) r.problems.push(problem);
       const owner = repo.findLineInvoice(line.external_id);
       if (owner !== undefined && invoiceId !== 0 && owner !== invoiceId) {
         r.problems.push(`line_id "${line.external_id}" already belongs to another invoice`);
@@ -122,8 +135,10 @@ export const FILE_SPECS: readonly FileSpec[] = [
     groupOf: (row) => row.invoiceId,
     groupTotal: {
       of: (row) => row.line.quantity * row.line.unit_amount_cents,
-      max: MAX_CENTS,
-      problem: (row, total) => `the lines of invoice "${row.invoiceExternalId}" add up to ${formatCents(total)}, more than 999,999,999.99; split the invoice`,
+      bounds: { min: 0, max: MAX_CENTS },
+      problem: (row, total) => total < 0
+        ? `the lines of invoice "${row.invoiceExternalId}" add up to ${formatCents(total)}; an invoice's total cannot be negative, so its discount lines may take away at most what its other lines charge`
+        : `the lines of invoice "${row.invoiceExternalId}" add up to ${formatCents(total)}, more than 999,999,999.99; split the invoice`,
     },
     write: (repo, rows) => {
       // The lines a file lists for an invoice are its complete set.
@@ -152,6 +167,7 @@ export const FILE_SPECS: readonly FileSpec[] = [
     }),
     write: (repo, rows) => rows.map((row) => repo.upsertPayment(row).outcome),
   }),
+  ...CREDIT_FILE_SPECS,
 ];
 
 function issueAndDueDates(r: RowReader): { issue_date: string; due_date: string } {
@@ -163,10 +179,6 @@ function issueAndDueDates(r: RowReader): { issue_date: string; due_date: string 
   return { issue_date, due_date };
 }
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}$/;
-
-function formatCents(cents: number): string {
-  return (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-}
 
 function currency(r: RowReader): string {
   const v = r.text('currency', 3).toUpperCase();

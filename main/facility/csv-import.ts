@@ -133,8 +133,12 @@ async function importOneFile(
       return fail(`${name} was not imported: ${err.reason}.`);
     }
     if (rejectedCount === 0 && spec.groupTotal) {
-      const { max, problem } = spec.groupTotal;
-      for (const over of staging.groupsOver<never>(max)) reject(over.line, problem(over.row, over.total));
+      const { bounds, problem } = spec.groupTotal;
+      const context = { repo, inFile: (id: string) => staging.hasId(id) };
+      for (const group of staging.groupTotals<never>(bounds)) {
+        const reason = problem(group.row, group.total, context);
+        if (reason) reject(group.line, reason);
+      }
     }
     if (rejectedCount > 0) {
       if (rejectedCount > rejected.length) {

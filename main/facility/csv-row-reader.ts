@@ -76,23 +76,28 @@ export class RowReader {
     return iso;
   }
 
-  /** A decimal amount such as 125.5 or 125.50, returned in cents. */
-  money(column: string, { allowZero = true } = {}): number {
+  /**
+   * A decimal amount such as 125.5 or 125.50, returned in cents. Negative only where the file
+   * allows it (a discount line: `allowNegative`), and then never beyond -999,999,999.99.
+   */
+  money(column: string, { allowZero = true, allowNegative = false } = {}): number {
     const v = this.raw(column);
-    if (v.startsWith('-')) {
+    const negative = v.startsWith('-');
+    if (negative && !allowNegative) {
       this.problems.push(`${column} ${clip(v)} is negative; amounts must be 0 or more`);
       return 0;
     }
-    const m = MONEY.exec(v);
+    const m = MONEY.exec(negative ? v.slice(1) : v);
     if (!m) {
       this.problems.push(`${column} "${clip(v)}" is not an amount like 125.00`);
       return 0;
     }
     const whole = m[1] ?? '0';
     const cents = whole.length > 12 ? Infinity : Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-    if (cents > MAX_CENTS) this.problems.push(`${column} ${clip(v)} is larger than 999,999,999.99`);
+    if (cents > MAX_CENTS) this.problems.push(`${column} ${clip(v)} is ${negative ? 'less than -999,999,999.99' : 'larger than 999,999,999.99'}`);
     else if (!allowZero && cents === 0) this.problems.push(`${column} must be more than 0`);
-    return Number.isFinite(cents) ? cents : 0;
+    // "-0.00" is stored as 0, never as -0.
+    return Number.isFinite(cents) ? (negative && cents !== 0 ? -cents : cents) : 0;
   }
 
   int(column: string, min: number, max: number): number {
@@ -138,6 +143,11 @@ export class RowReader {
     }
     return v;
   }
+}
+
+/** 1234.5 dollars as "1,234.50" (cents in, a plain amount out) for messages. */
+export function formatCents(cents: number): string {
+  return (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 /** Keeps messages short when a field is huge, cutting between whole characters. */

@@ -1,10 +1,16 @@
-import type { ChargeTypeRow, LocationRow, PaymentMethod, PaymentStatus } from './types';
+import type { ChargeTypeRow, CreditNoteReason, InvoiceStatus, LocationRow, PaymentMethod, PaymentStatus } from './types';
 
 /**
  * Deterministic, realistic self-storage activity for demos, tests and benchmarks: same options,
  * same data. Rows carry external ids (like a facility export); writeDemoData resolves them.
  * Invoices ≈ 0.77 × tenants × months (half the tenants move in during the period), so 11,000
  * tenants over 12 months give about 100,000 invoices and as many payments.
+ * Credits come from a second random stream, so adding them left the invoices and payments of a
+ * seed as they were (apart from the amounts they change): move-in promotions (a negative "First
+ * month half price" line), late fees waived (an adjustment credit note applied to the invoice, paid
+ * less the fee), write-offs after a lien sale (the tenant's last unpaid invoice credited in full),
+ * refunds of unused rent on move-out (a refund credit note paid back in full) and the odd
+ * duplicate invoice issued by mistake and voided (never paid).
  */
 export interface DemoOptions {
   seed: number;
@@ -27,7 +33,15 @@ export interface DemoLine {
 }
 export interface DemoInvoice {
   external_id: string; invoice_number: string; tenant: string; unit: string; issue_date: string; due_date: string;
-  updated_at: string; lines: DemoLine[];
+  status: InvoiceStatus; updated_at: string; lines: DemoLine[];
+}
+export interface DemoCreditNote {
+  external_id: string; credit_note_number: string; tenant: string; unit: string; invoice: string | null; issue_date: string;
+  reason: CreditNoteReason; status: InvoiceStatus; updated_at: string; lines: DemoLine[];
+}
+export interface DemoRefund {
+  external_id: string; credit_note: string; paid_on: string; amount_cents: number; method: PaymentMethod; status: PaymentStatus;
+  reference: string; updated_at: string;
 }
 export interface DemoPayment {
   external_id: string; invoice: string; paid_on: string; amount_cents: number; method: PaymentMethod; status: PaymentStatus;
@@ -35,7 +49,7 @@ export interface DemoPayment {
 }
 export interface DemoData {
   locations: LocationRow[]; buildings: DemoBuilding[]; units: DemoUnit[]; chargeTypes: ChargeTypeRow[];
-  tenants: DemoTenant[]; invoices: DemoInvoice[]; payments: DemoPayment[];
+  tenants: DemoTenant[]; invoices: DemoInvoice[]; payments: DemoPayment[]; creditNotes: DemoCreditNote[]; refunds: DemoRefund[];
 }
 
 const STAMP = '2024-01-01T00:00:00.000Z';
@@ -73,10 +87,12 @@ function random(seed: number) {
 
 export function generateDemoData(options: DemoOptions): DemoData {
   const rnd = random(options.seed);
+  // Credits draw from their own stream: the main stream, and so the invoices and payments, stay as before.
+  const credit = random(options.seed ^ 0x5eed13);
   const first = options.firstLocation ?? 1;
   const [endYear, endMon] = (options.endMonth ?? '2025-06').split('-').map(Number) as [number, number];
   const monthStart = (k: number) => isoDate(Date.UTC(endYear, endMon - 1 - (options.months - 1) + k, 1));
-  const data: DemoData = { locations: [], buildings: [], units: [], chargeTypes: DEMO_CHARGE_TYPES, tenants: [], invoices: [], payments: [] };
+  const data: DemoData = { locations: [], buildings: [], units: [], chargeTypes: DEMO_CHARGE_TYPES, tenants: [], invoices: [], payments: [], creditNotes: [], refunds: [] };
 
   for (let li = 0; li < options.locations; li++) {
     const n = first + li;
@@ -99,6 +115,14 @@ export function generateDemoData(options: DemoOptions): DemoData {
 
     let invoiceNo = 0;
     let paymentNo = 0;
+    let creditNo = 0;
+    let voidNo = 0;
+    const creditNote = (cn: Omit<DemoCreditNote, 'external_id' | 'credit_note_number' | 'status' | 'updated_at' | 'lines'>, description: string, cents: number, charge = 'CT-RENT') => {
+      const external_id = `${loc}-CN-${++creditNo}`;
+      const lines = [{ external_id: `${external_id}-1`, line_no: 1, charge_type: charge, description, quantity: 1, unit_amount_cents: cents }];
+      data.creditNotes.push({ ...cn, external_id, credit_note_number: `${loc}-CN${100000 + creditNo}`, status: 'open', updated_at: `${cn.issue_date}T10:00:00.000Z`, lines });
+      return external_id;
+    };
     for (let t = 1; t <= tenantsHere; t++) {
       const unit = units[t - 1] ?? units[0]!;
       const rent = UNIT_TYPES.find((ut) => ut[0] === unit.unit_type)![1];
@@ -112,6 +136,9 @@ export function generateDemoData(options: DemoOptions): DemoData {
       });
       const insured = rnd.chance(0.7);
       let lateBefore = false;
+      // Half price for the first month: a promotion for tenants who move in during the period.
+      const promotion = moveIn > 0 && credit.chance(0.3);
+      let last: Bill | undefined;
       for (let m = moveIn; m < options.months; m++) {
         const issue = monthStart(m);
         const inv = `${loc}-INV-${++invoiceNo}`;
@@ -121,14 +148,31 @@ export function generateDemoData(options: DemoOptions): DemoData {
         add('CT-RENT', `Rent ${unit.name}, ${issue.slice(0, 7)}`, rent);
         if (insured) add('CT-INS', 'Contents insurance', 1250);
         if (m === moveIn) {
+          if (promotion) add('CT-RENT', 'First month half price', -Math.round(rent / 2));
           add('CT-ADMIN', 'Admin fee', 2000);
           if (rnd.chance(0.3)) add('CT-DEP', 'Security deposit', rent);
           if (rnd.chance(0.4)) add('CT-LOCK', 'Disc lock', 1995);
         } else if (rnd.chance(0.05)) add('CT-BOX', 'Moving boxes', 2450, 1 + rnd.int(3));
         if (lateBefore) add('CT-LATE', 'Late payment fee', 1500);
-        const total = lines.reduce((s, l) => s + l.quantity * l.unit_amount_cents, 0);
+        const invoiceTotal = lines.reduce((s, l) => s + l.quantity * l.unit_amount_cents, 0);
         const due = addDays(issue, 7);
-        data.invoices.push({ external_id: inv, invoice_number: `${loc}-${100000 + invoiceNo}`, tenant, unit: unit.external_id, issue_date: issue, due_date: due, updated_at: `${issue}T08:00:00.000Z`, lines });
+        data.invoices.push({ external_id: inv, invoice_number: `${loc}-${100000 + invoiceNo}`, tenant, unit: unit.external_id, issue_date: issue, due_date: due, status: 'open', updated_at: `${issue}T08:00:00.000Z`, lines });
+        // A duplicate issued by mistake, voided the same day and never paid.
+        if (credit.chance(0.01)) {
+          const dup = `${loc}-VOID-${++voidNo}`;
+          data.invoices.push({
+            external_id: dup, invoice_number: `${loc}-V${100000 + voidNo}`, tenant, unit: unit.external_id, issue_date: issue, due_date: due, status: 'void',
+            updated_at: `${issue}T08:30:00.000Z`, lines: lines.map((l) => ({ ...l, external_id: `${dup}-${l.line_no}` })),
+          });
+        }
+        // A late fee waived: the correction is applied to the invoice and the tenant pays the rest.
+        const waived = lateBefore && credit.chance(0.2) ? 1500 : 0;
+        if (waived) {
+          creditNote({ tenant, unit: unit.external_id, invoice: inv, issue_date: addDays(issue, 1), reason: 'adjustment' }, 'Late fee waived', waived, 'CT-LATE');
+        }
+        const total = invoiceTotal - waived;
+        const bill: Bill = { inv, total, paid: 0, issue };
+        last = bill;
 
         // Payment behaviour: most pay on time, some late, some in two parts, recent ones may be overdue.
         const recent = m >= options.months - 2;
@@ -137,6 +181,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
         const pay = (amount: number, day: string, status: PaymentStatus = 'completed') => {
           const method = pick(METHODS, rnd.next());
           data.payments.push({ external_id: `${loc}-PAY-${++paymentNo}`, invoice: inv, paid_on: day, amount_cents: amount, method, status, reference: method === 'cheque' ? `CHQ ${100000 + rnd.int(900000)}` : `${inv}`, updated_at: `${day}T12:00:00.000Z` });
+          if (status === 'completed') bill.paid += amount;
         };
         if (roll < 0.06) {
           const part = Math.round(total * (0.3 + rnd.next() * 0.4));
@@ -152,10 +197,28 @@ export function generateDemoData(options: DemoOptions): DemoData {
           pay(total, addDays(issue, rnd.int(7)), rnd.chance(0.01) ? 'reversed' : 'completed');
         }
       }
+      // How some stays end in the period's last month: a lien sale, or a move-out.
+      if (!last || last.issue !== monthStart(options.months - 1)) continue;
+      if (last.paid === 0 && last.total > 0 && credit.chance(0.3)) {
+      // Goods sold at a lien sale: what is left of the last unpaid invoice is written off.
+      creditNote({ tenant, unit: unit.external_id, invoice: last.inv, issue_date: addDays(last.issue, 26), reason: 'write_off' }, 'Written off after lien sale', last.total);
+    } else if (last.paid === last.total && credit.chance(0.05)) {
+      // Moved out mid-month, rent paid in advance: the unused days are credited and paid back.
+      const days = 5 + credit.int(20);
+      const moveOut = addDays(last.issue, 30 - days);
+      const amount = Math.round((rent * days) / 30);
+      const cn = creditNote({ tenant, unit: unit.external_id, invoice: null, issue_date: moveOut, reason: 'refund' }, `Unused rent ${unit.name}, ${days} days`, amount);
+      const method = pick(METHODS, credit.next());
+      const paidOn = addDays(moveOut, 2);
+      data.refunds.push({ external_id: `${cn}-R1`, credit_note: cn, paid_on: paidOn, amount_cents: amount, method, status: 'completed', reference: `Refund ${cn}`, updated_at: `${paidOn}T12:00:00.000Z` });
+      }
     }
   }
   return data;
 }
+
+/** An invoice as it stands for its tenant: what is owed and what was paid. */
+interface Bill { inv: string; total: number; paid: number; issue: string }
 
 function pick<T>(weighted: readonly [T, number][], r: number): T {
   let x = r * weighted.reduce((s, [, w]) => s + w, 0);

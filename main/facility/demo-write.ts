@@ -50,6 +50,20 @@ export function writeDemoData(db: Db, data: DemoData, now?: () => string): Impor
       const { invoice, ...rest } = p;
       count(repo.upsertPayment({ ...rest, invoice_id: id(invoice) }).outcome);
     }
+    // After the payments, as a folder imports them: a credit note's allocation takes what is still due.
+    for (const cn of data.creditNotes) {
+      const { tenant, unit, invoice, lines, ...rest } = cn;
+      const r = repo.upsertCreditNoteWithLines(
+        { ...rest, tenant_id: id(tenant), unit_id: id(unit), invoice_id: invoice === null ? null : id(invoice) },
+        lines.map(({ charge_type, ...l }) => ({ ...l, charge_type_id: id(charge_type), updated_at: cn.updated_at })),
+      );
+      ids.set(cn.external_id, r.id);
+      r.outcomes.forEach(count);
+    }
+    for (const f of data.refunds) {
+      const { credit_note, ...rest } = f;
+      count(repo.upsertRefund({ ...rest, credit_note_id: id(credit_note) }).outcome);
+    }
   })();
   return result;
 }

@@ -75,15 +75,25 @@ export function createImportStaging(db: Db) {
       }
     },
 
-    /** Groups whose amounts add up to more than `max`: their first line, total and one of their rows. */
-    groupsOver<T>(max: number): { line: number; total: number; row: T }[] {
-      const over = db
+    /**
+     * Each group's total (sum of its amounts) with its first line and one of its rows. With bounds,
+     * only the groups outside [min, max] (an invoice's lines adding up to less than 0 or more than
+     * the maximum), so the answer stays small whatever the file's size.
+     */
+    groupTotals<T>(bounds?: { min: number; max: number }): { line: number; total: number; row: T }[] {
+      const outside = bounds ? 'HAVING sum(amount) < @min OR sum(amount) > @max' : '';
+      const groups = db
         .prepare(
           `SELECT min(line) AS line, sum(amount) AS total, max(row) AS row FROM temp.import_staging
-           WHERE amount IS NOT NULL GROUP BY grp HAVING sum(amount) > ? ORDER BY 1`,
+           WHERE amount IS NOT NULL GROUP BY grp ${outside} ORDER BY 1`,
         )
-        .all(max) as { line: number; total: number; row: string }[];
-      return over.map((o) => ({ line: o.line, total: o.total, row: JSON.parse(o.row) as T }));
+        .all(bounds ?? {}) as { line: number; total: number; row: string }[];
+      return groups.map((o) => ({ line: o.line, total: o.total, row: JSON.parse(o.row) as T }));
+    },
+
+    /** Whether a row of the file has this id (a stored record the file lists again). */
+    hasId(id: string): boolean {
+      return lineOfId.get(id) !== undefined;
     },
 
     drop(): void {

@@ -1,5 +1,7 @@
 import type { Db } from '../db/open-database';
 import { contentHash, createPaymentPlaceFollower, createSyncRecorder, type SyncPlace } from '../sync/records/record-change';
+import { createCreditNoteRepository } from './credit-note-repository';
+import { createLineSet, hashedLines, lineAmount } from './line-set';
 import { createIdLookup, createUpsert } from './upsert';
 import type {
   BuildingRow, ChargeTypeRow, InvoiceLineRow, InvoiceRow, LocationRow, PaymentRow, TenantRow, UnitRow, UpsertOutcome,
@@ -12,14 +14,17 @@ export type FacilityRepository = ReturnType<typeof createFacilityRepository>;
 
 /**
  * The facility mirror's write side: upsert by external id with prepared statements (no ORM).
- * Tenants, invoices (with their lines) and payments also record their sync state: any change to
- * what would be sent to Xero makes the record pending and queues it in the outbox.
+ * Tenants, invoices (with their lines), payments, and credit notes with their refunds and
+ * allocations (credit-note-repository.ts) also record their sync state: any change to what would
+ * be sent to Xero makes the record pending and queues it in the outbox.
  * Callers wrap batches in db.transaction(); every function here is synchronous.
  */
 export function createFacilityRepository(db: Db, now?: () => string) {
   const recordChange = createSyncRecorder(db, now);
   const upsertTenantRow = createUpsert<TenantRow>(db, 'tenants', ['location_id', 'unit_id', 'name', 'email', 'phone', 'updated_at']);
-  const upsertInvoiceRow = createUpsert<InvoiceRow>(db, 'invoices', ['invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'updated_at']);
+  const upsertInvoiceRow = createUpsert<InvoiceRow>(db, 'invoices', [
+    'invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'status', 'updated_at',
+  ]);
   const upsertPaymentRow = createUpsert<PaymentRow>(db, 'payments', [
     'invoice_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at',
   ]);
@@ -33,51 +38,30 @@ export function createFacilityRepository(db: Db, now?: () => string) {
   // Payments are reported under their invoice's location and building: they follow it when it moves.
   const movePayments = createPaymentPlaceFollower(db);
   const invoiceById = db.prepare('SELECT * FROM invoices WHERE id = ?');
-  const linesOf = db.prepare(
-    'SELECT external_id, line_no, charge_type_id, description, quantity, unit_amount_cents, updated_at FROM invoice_lines WHERE invoice_id = ? ORDER BY line_no',
-  );
-  const deleteLines = db.prepare('DELETE FROM invoice_lines WHERE invoice_id = ?');
-  const insertLine = db.prepare(
-    `INSERT INTO invoice_lines (external_id, invoice_id, line_no, charge_type_id, description, quantity, unit_amount_cents, amount_cents, updated_at)
-     VALUES (@external_id, @invoice_id, @line_no, @charge_type_id, @description, @quantity, @unit_amount_cents, @amount_cents, @updated_at)`,
-  );
+  const lineSet = createLineSet(db, 'invoice_lines', 'invoice_id');
   const setTotal = db.prepare('UPDATE invoices SET total_cents = ? WHERE id = ? AND total_cents IS NOT ?');
+  const placeOfInvoice = (invoiceId: number) => invoicePlace.get(invoiceId) as Omit<SyncPlace, 'record_date'>;
+  const credit = createCreditNoteRepository(db, recordChange, placeOfInvoice);
 
   /** Recomputes an invoice's total and content hash (header + lines) and queues it if changed. */
   function refreshInvoice(invoiceId: number): void {
     const inv = invoiceById.get(invoiceId) as (InvoiceRow & { id: number }) | undefined;
     if (!inv) return;
-    const lines = linesOf.all(invoiceId) as InvoiceLineRow[];
-    const total = lines.reduce((sum, l) => sum + l.quantity * l.unit_amount_cents, 0);
+    const lines = lineSet.lines(invoiceId);
+    const total = lines.reduce((sum, l) => sum + lineAmount(l), 0);
     setTotal.run(total, invoiceId, total);
-    const place = invoicePlace.get(invoiceId) as Omit<SyncPlace, 'record_date'>;
+    const place = placeOfInvoice(invoiceId);
     const hash = contentHash({
       external_id: inv.external_id, invoice_number: inv.invoice_number, tenant_id: inv.tenant_id, unit_id: inv.unit_id,
-      issue_date: inv.issue_date, due_date: inv.due_date,
-      lines: lines.map((l) => [l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents]),
+      issue_date: inv.issue_date, due_date: inv.due_date, lines: hashedLines(lines),
+      // Only a void invoice hashes its status: every open invoice keeps the hash it was synced with.
+      ...(inv.status === 'void' ? { status: inv.status } : {}),
     });
     if (recordChange('invoice', invoiceId, hash, { ...place, record_date: inv.issue_date })) {
       movePayments(invoiceId, place);
+      credit.moveAllocations(invoiceId, place);
     }
-  }
-
-  function writeLines(invoiceId: number, lines: readonly InvoiceLineRow[]): { outcomes: UpsertOutcome[]; changed: boolean } {
-    const existing = new Map((linesOf.all(invoiceId) as InvoiceLineRow[]).map((l) => [l.external_id, l]));
-    const outcomes = lines.map((l): UpsertOutcome => {
-      const old = existing.get(l.external_id);
-      if (!old) return 'inserted';
-      const same = old.line_no === l.line_no && old.charge_type_id === l.charge_type_id && old.description === l.description
-        && old.quantity === l.quantity && old.unit_amount_cents === l.unit_amount_cents && old.updated_at === l.updated_at;
-      return same ? 'unchanged' : 'updated';
-    });
-    const dropped = existing.size !== lines.filter((l) => existing.has(l.external_id)).length;
-    if (!dropped && outcomes.every((o) => o === 'unchanged')) return { outcomes, changed: false };
-    // Rewrite the whole set: renumbered lines would otherwise trip UNIQUE(invoice_id, line_no) mid-way.
-    deleteLines.run(invoiceId);
-    for (const l of lines) {
-      insertLine.run({ ...l, invoice_id: invoiceId, amount_cents: l.quantity * l.unit_amount_cents });
-    }
-    return { outcomes, changed: true };
+    if (inv.status === 'void') credit.reverseAllocationsOn(invoiceId, inv.updated_at);
   }
 
   return {
@@ -106,14 +90,14 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     /** Header and lines together (demo data): one hash refresh and at most one outbox row per invoice. */
     upsertInvoiceWithLines(row: InvoiceRow, lines: readonly InvoiceLineRow[]): { id: number; outcomes: UpsertOutcome[] } {
       const { id, outcome } = upsertInvoiceRow(row);
-      const outcomes = writeLines(id, lines);
-      if (outcomes.changed || outcome !== 'unchanged') refreshInvoice(id);
-      return { id, outcomes: [outcome, ...outcomes.outcomes] };
+      const written = lineSet.write(id, lines);
+      if (written.changed || outcome !== 'unchanged') refreshInvoice(id);
+      return { id, outcomes: [outcome, ...written.outcomes] };
     },
 
     /** The given lines become the invoice's complete set of lines. Returns one outcome per line. */
     replaceInvoiceLines(invoiceId: number, lines: readonly InvoiceLineRow[]): UpsertOutcome[] {
-      const { outcomes, changed } = writeLines(invoiceId, lines);
+      const { outcomes, changed } = lineSet.write(invoiceId, lines);
       if (changed) refreshInvoice(invoiceId);
       return outcomes;
     },
@@ -130,6 +114,11 @@ export function createFacilityRepository(db: Db, now?: () => string) {
       return { id, outcome };
     },
 
+    upsertCreditNote: credit.upsertCreditNote,
+    upsertCreditNoteWithLines: credit.upsertCreditNoteWithLines,
+    replaceCreditNoteLines: credit.replaceCreditNoteLines,
+    upsertRefund: credit.upsertRefund,
+
     findLocation: createIdLookup(db, 'locations'),
     findBuilding: createIdLookup(db, 'buildings'),
     findUnit: createIdLookup(db, 'units'),
@@ -144,5 +133,11 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     findLineInvoice: ((stmt) => (externalId: string) => stmt.get(externalId) as number | undefined)(
       db.prepare('SELECT invoice_id FROM invoice_lines WHERE external_id = ?').pluck(),
     ),
+    findCreditNote: credit.findCreditNote,
+    creditNoteWithNumber: credit.creditNoteWithNumber,
+    findLineCreditNote: credit.findLineCreditNote,
+    invoiceTenant: credit.invoiceTenant,
+    creditOf: credit.creditOf,
+    completedRefunds: credit.completedRefunds,
   };
 }

@@ -54,6 +54,8 @@ export interface InvoiceRow {
   unit_id: number | null;
   issue_date: string;
   due_date: string;
+  /** open, or void (cancelled in the facility system; Xero voids it too). */
+  status: InvoiceStatus;
   updated_at: string;
 }
 export interface InvoiceLineRow {

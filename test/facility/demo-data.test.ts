@@ -15,6 +15,7 @@ describe('generateDemoData', () => {
   test('is deterministic: same options, same data; another seed, other data', () => {
     expect(generateDemoData(options)).toEqual(generateDemoData(options));
     expect(generateDemoData({ ...options, seed: 43 }).payments).not.toEqual(generateDemoData(options).payments);
+    expect(generateDemoData({ ...options, seed: 43 }).creditNotes).not.toEqual(generateDemoData(options).creditNotes);
   });
 
   test('looks like a self-storage business', () => {
@@ -42,13 +43,64 @@ describe('generateDemoData', () => {
     expect(new Set(data.invoices.map((i) => i.invoice_number)).size).toBe(data.invoices.length);
   });
 
-  test('written to the DB, every tenant, invoice and payment is pending; its CSV export re-imports unchanged', async () => {
+  test('credits look like a self-storage business: promotions, waived fees, write-offs, move-out refunds, voided duplicates', () => {
+    const data = generateDemoData(options);
+    const total = (lines: { quantity: number; unit_amount_cents: number }[]) => lines.reduce((s, l) => s + l.quantity * l.unit_amount_cents, 0);
+    const promotions = data.invoices.filter((i) => i.lines.some((l) => l.description === 'First month half price' && l.unit_amount_cents < 0));
+    expect(promotions.length).toBeGreaterThan(5);
+    expect(new Set(data.creditNotes.map((c) => c.reason))).toEqual(new Set(['adjustment', 'write_off', 'refund']));
+    const voided = data.invoices.filter((i) => i.status === 'void');
+    expect(voided.length).toBeGreaterThan(0);
+    const paidInvoices = new Set(data.payments.filter((p) => p.status === 'completed').map((p) => p.invoice));
+    expect(voided.filter((i) => paidInvoices.has(i.external_id))).toEqual([]);
+    expect(data.refunds.length).toBeGreaterThan(0);
+    for (const i of data.invoices) expect(total(i.lines), i.external_id).toBeGreaterThanOrEqual(0);
+    for (const c of data.creditNotes) expect(total(c.lines), c.external_id).toBeGreaterThan(0);
+    // Write-offs and corrections are applied to an invoice of the same tenant; a move-out credit is paid back.
+    const invoiceTenant = new Map(data.invoices.map((i) => [i.external_id, i.tenant]));
+    for (const c of data.creditNotes) expect(c.invoice === null ? c.reason : invoiceTenant.get(c.invoice), c.external_id).toBe(c.invoice === null ? 'refund' : c.tenant);
+    // About as many invoices as before credits were added: the duplicates are about 1 in 100.
+    expect(voided.length / data.invoices.length).toBeLessThan(0.03);
+  });
+
+  test('written to the DB: every tenant\'s credits are consistent (allocations within what is due, no refund over credit, balance >= 0)', () => {
+    const db = openDatabase(tempDbPath());
+    const data = generateDemoData({ ...options, seed: 5 });
+    writeDemoData(db, data);
+    // Every allocation of the demo applies credit to an invoice that still had it due.
+    expect(db.prepare("SELECT count(*) FROM allocations WHERE status <> 'completed' OR amount_cents = 0").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM allocations').pluck().get()).toBe(data.creditNotes.filter((c) => c.invoice !== null).length);
+    const overApplied = db.prepare(
+      `SELECT i.external_id FROM invoices i WHERE i.total_cents
+         < (SELECT COALESCE(sum(amount_cents), 0) FROM payments WHERE invoice_id = i.id AND status = 'completed')
+         + (SELECT COALESCE(sum(amount_cents), 0) FROM allocations WHERE invoice_id = i.id AND status = 'completed')`,
+    ).pluck().all();
+    expect(overApplied).toEqual([]);
+    const overRefunded = db.prepare(
+      `SELECT c.external_id FROM credit_notes c WHERE c.total_cents
+         - (SELECT COALESCE(sum(amount_cents), 0) FROM allocations WHERE credit_note_id = c.id AND status = 'completed')
+         < (SELECT COALESCE(sum(amount_cents), 0) FROM refunds WHERE credit_note_id = c.id AND status = 'completed')`,
+    ).pluck().all();
+    expect(overRefunded).toEqual([]);
+    const negativeBalance = db.prepare(
+      `SELECT t.external_id,
+         (SELECT COALESCE(sum(total_cents), 0) FROM invoices WHERE tenant_id = t.id AND status = 'open')
+         - (SELECT COALESCE(sum(p.amount_cents), 0) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.tenant_id = t.id AND p.status = 'completed')
+         - (SELECT COALESCE(sum(total_cents), 0) FROM credit_notes WHERE tenant_id = t.id AND status = 'open')
+         + (SELECT COALESCE(sum(f.amount_cents), 0) FROM refunds f JOIN credit_notes c ON c.id = f.credit_note_id WHERE c.tenant_id = t.id AND f.status = 'completed') AS balance
+       FROM tenants t`,
+    ).all() as { external_id: string; balance: number }[];
+    expect(negativeBalance.filter((t) => t.balance < 0)).toEqual([]);
+  });
+
+  test('written to the DB, every record is pending; its CSV export re-imports unchanged', async () => {
     const db = openDatabase(tempDbPath());
     const data = generateDemoData(options);
     const result = writeDemoData(db, data);
     expect(result.inserted).toBeGreaterThan(2000);
     const pending = db.prepare("SELECT count(*) FROM sync_records WHERE status = 'pending'").pluck().get();
-    expect(pending).toBe(data.tenants.length + data.invoices.length + data.payments.length);
+    const allocations = data.creditNotes.filter((c) => c.invoice !== null).length;
+    expect(pending).toBe(data.tenants.length + data.invoices.length + data.payments.length + data.creditNotes.length + allocations + data.refunds.length);
     const dir = mkdtempSync(path.join(os.tmpdir(), 'demo-csv-'));
     writeDemoCsv(data, dir);
     const again = await importFacilityCsv(db, dir);

@@ -20,10 +20,16 @@ export function writeDemoCsv(data: DemoData, dir: string): void {
     data.chargeTypes.map((c) => [c.external_id, c.name, c.kind, c.updated_at]));
   write('tenants.csv', ['tenant_id', 'location_id', 'unit_id', 'name', 'email', 'phone', 'updated_at'],
     data.tenants.map((t) => [t.external_id, t.location, t.unit, t.name, t.email, t.phone, t.updated_at]));
-  write('invoices.csv', ['invoice_id', 'invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'updated_at'],
-    data.invoices.map((i) => [i.external_id, i.invoice_number, i.tenant, i.unit, i.issue_date, i.due_date, i.updated_at]));
+  write('invoices.csv', ['invoice_id', 'invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'status', 'updated_at'],
+    data.invoices.map((i) => [i.external_id, i.invoice_number, i.tenant, i.unit, i.issue_date, i.due_date, i.status, i.updated_at]));
   write('invoice_lines.csv', ['line_id', 'invoice_id', 'line_no', 'charge_type_id', 'description', 'quantity', 'unit_amount', 'updated_at'],
     data.invoices.flatMap((i) => i.lines.map((l) => [l.external_id, i.external_id, l.line_no, l.charge_type, l.description, l.quantity, l.unit_amount_cents, i.updated_at])));
   write('payments.csv', ['payment_id', 'invoice_id', 'paid_on', 'amount', 'method', 'status', 'reference', 'updated_at'],
     data.payments.map((p) => [p.external_id, p.invoice, p.paid_on, p.amount_cents, p.method, p.status, p.reference, p.updated_at]));
+  write('credit_notes.csv', ['credit_note_id', 'credit_note_number', 'tenant_id', 'invoice_id', 'unit_id', 'issue_date', 'reason', 'status', 'updated_at'],
+    data.creditNotes.map((c) => [c.external_id, c.credit_note_number, c.tenant, c.invoice ?? '', c.unit, c.issue_date, c.reason, c.status, c.updated_at]));
+  write('credit_note_lines.csv', ['line_id', 'credit_note_id', 'line_no', 'charge_type_id', 'description', 'quantity', 'unit_amount', 'updated_at'],
+    data.creditNotes.flatMap((c) => c.lines.map((l) => [l.external_id, c.external_id, l.line_no, l.charge_type, l.description, l.quantity, l.unit_amount_cents, c.updated_at])));
+  write('refunds.csv', ['refund_id', 'credit_note_id', 'paid_on', 'amount', 'method', 'status', 'reference', 'updated_at'],
+    data.refunds.map((f) => [f.external_id, f.credit_note, f.paid_on, f.amount_cents, f.method, f.status, f.reference, f.updated_at]));
 }

@@ -70,7 +70,7 @@ describe('changes and clashes', () => {
     const paid = (org().invoices as Array<{ InvoiceID: string; Status: string }>).find((i) => i.Status === 'PAID');
     expect(paid).toBeDefined();
     const invoiceId = db.prepare("SELECT record_id FROM xero_links WHERE kind = 'invoice' AND xero_id = ?").pluck().get(paid?.InvoiceID) as number;
-    const inv = db.prepare('SELECT external_id, invoice_number, tenant_id, unit_id, issue_date, due_date, updated_at FROM invoices WHERE id = ?').get(invoiceId) as InvoiceRow;
+    const inv = db.prepare('SELECT external_id, invoice_number, tenant_id, unit_id, issue_date, due_date, status, updated_at FROM invoices WHERE id = ?').get(invoiceId) as InvoiceRow;
     createFacilityRepository(db).upsertInvoice({ ...inv, due_date: '2031-01-31', updated_at: '2030-01-01T00:00:00.000Z' });
     await sync();
     const rec = db.prepare("SELECT status, error_code, error_explanation, error_fix FROM sync_records WHERE kind = 'invoice' AND record_id = ?").get(invoiceId) as Record<string, string>;

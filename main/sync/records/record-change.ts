@@ -72,10 +72,21 @@ export function createSyncRecorder(db: Db, now: () => string = () => new Date().
 
 /** Payments are reported under their invoice's location and building: they follow it when it moves. */
 export function createPaymentPlaceFollower(db: Db): (invoiceId: number, place: Omit<SyncPlace, 'record_date'>) => void {
-  const movePayments = db.prepare(
+  return createPlaceFollower(db, 'payment', 'SELECT id FROM payments WHERE invoice_id = @parent_id');
+}
+
+/**
+ * Records reported under another record's place (a payment under its invoice's, a refund under
+ * its credit note's) follow it when it moves, without being queued again: what Xero holds is the
+ * same. `recordIdsSql` selects the followers' ids given @parent_id; it comes from our own code.
+ */
+export function createPlaceFollower(
+  db: Db, kind: string, recordIdsSql: string,
+): (parentId: number, place: Omit<SyncPlace, 'record_date'>) => void {
+  const move = db.prepare(
     `UPDATE sync_records SET location_id = @location_id, building_id = @building_id
-     WHERE kind = 'payment' AND record_id IN (SELECT id FROM payments WHERE invoice_id = @invoice_id)
+     WHERE kind = @kind AND record_id IN (${recordIdsSql})
        AND (location_id IS NOT @location_id OR building_id IS NOT @building_id)`,
   );
-  return (invoiceId, place) => void movePayments.run({ ...place, invoice_id: invoiceId });
+  return (parentId, place) => void move.run({ location_id: place.location_id, building_id: place.building_id, kind, parent_id: parentId });
 }
