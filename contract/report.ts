@@ -30,7 +30,7 @@ export interface ReportRow {
   externalId: string;
   date: string;
   tenantName: string;
-  /** Invoice number for invoices and payments, email for tenants. */
+  /** Invoice number for invoices and payments, credit note number for credit notes and refunds, "CN -> invoice" for allocations, email for tenants. */
   reference: string;
   amountCents: number | null;
   paymentMethod: PaymentMethod | null;

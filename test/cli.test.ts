@@ -137,6 +137,16 @@ describe('facility-sync against the Xero emulator', () => {
     const resync = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'resync', 'invoices', '--all-non-synced'], base);
     expect(resync.code).toBe(0);
     expect(resync.out).toMatch(/invoices? queued for ReSync/);
+    // Credit notes by their number as the office knows it, and the report of them.
+    const credits = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'resync', 'credit-notes', 'SYD-CN-7001', 'SYD-CN-7002'], base);
+    expect(credits.code).toBe(0);
+    expect(credits.out).toMatch(/2 credit notes queued for ReSync/);
+    const creditReport = await cli(['--data-dir', dir, 'report', '--search-by', 'credit-notes', '--json'], base);
+    expect(creditReport.code).toBe(0);
+    const listed = JSON.parse(creditReport.out) as { rows: Array<{ externalId: string; reference: string }> };
+    expect(listed.rows.map((r) => r.reference).sort()).toEqual(['SYD-CN-7001', 'SYD-CN-7002', 'SYD-CN-7003']);
+    const refunds = await cli(['--data-dir', dir, 'report', '--search-by', 'refunds', '--csv'], base);
+    expect(refunds.out).toMatch(/R-8001/);
     const unknownId = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'resync', 'payments', 'NO-SUCH-PAYMENT'], base);
     expect(unknownId.code).toBe(1);
     expect(unknownId.err).toMatch(/No payments with id NO-SUCH-PAYMENT/);

@@ -1,4 +1,4 @@
-import { RECORD_KIND_PLURALS } from '../../contract/record-kinds';
+import { countOf, kindOfPlural, RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { Argument, Option, type Command } from 'commander';
 import type { Api, ReportFilter, ReportKind, ReportStatusFilter, SyncOptionProgress } from '../../contract';
 import { AppError } from '../app-error';
@@ -96,7 +96,7 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
         const amount = r.amountCents === null ? '' : (r.amountCents / 100).toFixed(2);
         ctx.out([r.id, r.date, record, amount, r.location, r.building ?? '', r.status, r.error?.explanation ?? ''].join('\t'));
       }
-      if (counts) ctx.out(`${rows.length} ${o.searchBy}: ${counts.synced} synced, ${counts.total - counts.synced} non-synced (${counts.failed} failed, ${counts.excluded} excluded).`);
+      if (counts) ctx.out(`${countOf(rows.length, kindOfPlural(o.searchBy))}: ${counts.synced} synced, ${counts.total - counts.synced} non-synced (${counts.failed} failed, ${counts.excluded} excluded).`);
     });
 
   program
