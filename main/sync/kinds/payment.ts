@@ -9,7 +9,8 @@ import type { Db } from '../../db/open-database';
 import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import { whereString } from '../../xero/api-client';
-import type { KindModule } from './kind-module';
+import type { XeroApiClient } from '../../xero/api-client';
+import type { KindModule, Operation, PlannedItem, XeroElement } from './kind-module';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 
@@ -95,27 +96,13 @@ export const paymentKind: KindModule = {
       return { type: 'send', item: { row, op: 'create', payload: built.payload } };
     };
   },
-  async send(client, op, items, key) {
-    if (op === 'delete') {
-      const res = await client.deletePayment(items[0]?.xeroId ?? '', key);
-      return res.body.payments ?? [{ statusAttributeString: 'OK' }];
-    }
-    return (await client.createPayments(items.map((i) => i.payload as Payment), key)).body.payments ?? [];
-  },
+  send: sendPayments,
   xeroIdOf: (el) => (el as Payment).paymentID,
   naturalKey(db, recordId) {
     const id = prepared(db, 'SELECT external_id FROM payments WHERE id = ?').pluck().get(recordId) as string | undefined;
     return id === undefined ? null : paymentReference(id);
   },
-  async findByNaturalKey(client, keys) {
-    const out = new Map<string, string>();
-    if (keys.length === 0) return out;
-    const res = await client.findPayments(keys.map((k) => `Reference==${whereString(k)}`).join(' OR '));
-    for (const p of res.body.payments ?? []) {
-      if (p.reference && p.paymentID && String(p.status) !== 'DELETED') out.set(p.reference, p.paymentID);
-    }
-    return out;
-  },
+  findByNaturalKey: findPaymentsByReference,
   report: {
     detailsSql: `SELECT p.id, p.external_id, t.name AS tenant_name, i.invoice_number AS reference, p.amount_cents, p.method AS payment_method,
                    xi.xero_id AS xero_invoice_id
@@ -126,3 +113,26 @@ export const paymentKind: KindModule = {
   },
   externalIdSql: 'SELECT id FROM payments WHERE external_id = @v',
 };
+
+/**
+ * Payments and refunds are both Xero Payments: created in batches with PUT /Payments, never
+ * edited, deleted one at a time (POST /Payments/{id} with Status DELETED).
+ */
+export async function sendPayments(client: XeroApiClient, op: Operation, items: PlannedItem[], key: string): Promise<XeroElement[]> {
+  if (op === 'delete') {
+    const res = await client.deletePayment(items[0]?.xeroId ?? '', key);
+    return res.body.payments ?? [{ statusAttributeString: 'OK' }];
+  }
+  return (await client.createPayments(items.map((i) => i.payload as Payment), key)).body.payments ?? [];
+}
+
+/** Payments (and refunds) found by their Reference, which carries the facility id; deleted ones do not count. */
+export async function findPaymentsByReference(client: XeroApiClient, keys: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (keys.length === 0) return out;
+  const res = await client.findPayments(keys.map((k) => `Reference==${whereString(k)}`).join(' OR '));
+  for (const p of res.body.payments ?? []) {
+    if (p.reference && p.paymentID && String(p.status) !== 'DELETED') out.set(p.reference, p.paymentID);
+  }
+  return out;
+}

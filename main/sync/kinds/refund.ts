@@ -9,8 +9,8 @@ import type { Payment } from 'xero-node';
 import type { Db } from '../../db/open-database';
 import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
-import { whereString } from '../../xero/api-client';
 import type { KindModule } from './kind-module';
+import { findPaymentsByReference, sendPayments } from './payment';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 
@@ -103,27 +103,13 @@ export const refundKind: KindModule = {
       return { type: 'send', item: { row, op: 'create', payload: built.payload } };
     };
   },
-  async send(client, op, items, key) {
-    if (op === 'delete') {
-      const res = await client.deletePayment(items[0]?.xeroId ?? '', key);
-      return res.body.payments ?? [{ statusAttributeString: 'OK' }];
-    }
-    return (await client.createPayments(items.map((i) => i.payload as Payment), key)).body.payments ?? [];
-  },
+  send: sendPayments,
   xeroIdOf: (el) => (el as Payment).paymentID,
   naturalKey(db, recordId) {
     const id = prepared(db, 'SELECT external_id FROM refunds WHERE id = ?').pluck().get(recordId) as string | undefined;
     return id === undefined ? null : refundReference(id);
   },
-  async findByNaturalKey(client, keys) {
-    const out = new Map<string, string>();
-    if (keys.length === 0) return out;
-    const res = await client.findPayments(keys.map((k) => `Reference==${whereString(k)}`).join(' OR '));
-    for (const p of res.body.payments ?? []) {
-      if (p.reference && p.paymentID && String(p.status) !== 'DELETED') out.set(p.reference, p.paymentID);
-    }
-    return out;
-  },
+  findByNaturalKey: findPaymentsByReference,
   report: {
     detailsSql: `SELECT r.id, r.external_id, t.name AS tenant_name, c.credit_note_number AS reference, r.amount_cents, r.method AS payment_method,
                    xc.xero_id AS xero_invoice_id
