@@ -11,8 +11,6 @@ import { createFacilityRepository, type FacilityRepository } from './repository'
 
 /** A file with thousands of bad rows reports the first ones and a count, not all of them. */
 export const MAX_REJECTED_PER_FILE = 200;
-/** Rows checked (and staged) per short transaction; between chunks other work gets its turn. */
-const CHECK_CHUNK = 2000;
 
 export interface ImportOptions {
   onProgress?: (event: ProgressEvent) => void;
@@ -118,15 +116,11 @@ async function importOneFile(
       }
     });
     try {
-      let chunk: CsvRecord[] = [];
-      for await (const record of csv.rows) {
-        chunk.push(record);
-        if (chunk.length < CHECK_CHUNK) continue;
-        checkChunk(chunk);
-        chunk = [];
+      // A block of rows (about 1 MB of the file) per short transaction; between blocks other work gets its turn.
+      for await (const block of csv.rows) {
+        checkChunk(block);
         onProgress({ type: 'progress', label: name, current: csv.bytesRead(), total: csv.size });
       }
-      checkChunk(chunk);
     } catch (err) {
       if (!(err instanceof CsvFileProblem)) throw err;
       reject(err.line, err.reason);

@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
-import { CsvError, parse } from 'csv-parse';
+import { CsvError, Parser } from 'csv-parse';
 
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** Longest record accepted; a longer one is almost always a quote that was never closed. */
@@ -24,14 +24,25 @@ export class CsvFileProblem extends Error {
 export interface CsvSource {
   /** Header names, trimmed and lower-cased. */
   columns: string[];
-  /** The data rows, read as they are needed (blank lines skipped); may throw CsvFileProblem. */
-  rows: AsyncIterable<CsvRecord>;
+  /** The data rows, read as they are needed (blank lines skipped), a parsed block at a time; may throw CsvFileProblem. */
+  rows: AsyncIterable<CsvRecord[]>;
   /** Bytes read from the file so far, for progress. */
   bytesRead(): number;
   size: number;
 }
 
 const NOT_UTF8 = 'the file is not UTF-8 text; export it again as "CSV UTF-8" (in Excel: Save As > CSV UTF-8)';
+
+/**
+ * csv-parse's stream, each record tagged with its line: the parser's running line count at the
+ * moment the record is pushed, which is what its `info` option copies, field by field, into a new
+ * object for every record (a quarter of the parse time at 256 MB).
+ */
+class NumberedParser extends Parser {
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    return super.push(record === null ? null : ({ line: this.info.lines, values: record as string[] } satisfies CsvRecord), encoding);
+  }
+}
 
 /**
  * Opens a CSV file as a stream of rows: a 1 MB block at a time is decoded (strict UTF-8) and parsed,
@@ -55,20 +66,23 @@ export async function openCsvFile(file: string): Promise<CsvSource> {
       throw err;
     }
   }
-  const parser = parse({ bom: true, info: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS });
+  const parser = new NumberedParser({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS });
   const source = Readable.from(decoded());
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  const blocks = readBlocks(parser);
 
-  const first = await next(records);
-  if (!first) throw new CsvFileProblem(1, 'the file is empty; it needs a header line and at least one row');
-  const columns = first.record.map((c) => c.trim().toLowerCase());
-  async function* rows(): AsyncGenerator<CsvRecord> {
+  const first = await next(blocks);
+  if (!first || first.length === 0) throw new CsvFileProblem(1, 'the file is empty; it needs a header line and at least one row');
+  const columns = first[0]!.values.map((c) => c.trim().toLowerCase());
+  const dataRows = (block: CsvRecord[]) => block.filter((r) => !r.values.every((v) => v.trim() === ''));
+  async function* rows(): AsyncGenerator<CsvRecord[]> {
     try {
-      for (let r = await next(records); r; r = await next(records)) {
-        if (r.record.every((v) => v.trim() === '')) continue;
-        yield { line: r.info.lines, values: r.record };
+      const rest = dataRows(first!.slice(1));
+      if (rest.length > 0) yield rest;
+      for (let block = await next(blocks); block; block = await next(blocks)) {
+        const kept = dataRows(block);
+        if (kept.length > 0) yield kept;
       }
     } finally {
       source.destroy();
@@ -76,6 +90,29 @@ export async function openCsvFile(file: string): Promise<CsvSource> {
     }
   }
   return { columns, rows: rows(), bytesRead: () => bytes, size };
+}
+
+/**
+ * The parsed records as they become available, all that are waiting at a time: one await per
+ * block instead of one per record. Ends with the stream; throws the stream's error.
+ */
+async function* readBlocks(parser: Parser): AsyncGenerator<CsvRecord[]> {
+  let failure: unknown;
+  let ended = false;
+  let wake = () => {};
+  parser.on('readable', () => wake());
+  parser.on('end', () => ((ended = true), wake()));
+  parser.on('close', () => ((ended = true), wake()));
+  parser.on('error', (err) => ((failure = err), wake()));
+  for (;;) {
+    if (failure !== undefined) throw failure;
+    const block: CsvRecord[] = [];
+    // A stream that failed drops what it still held: the file is refused as a whole.
+    for (let r = parser.destroyed ? null : parser.read(); r !== null; r = parser.read()) block.push(r as CsvRecord);
+    if (block.length > 0) yield block;
+    else if (ended) return;
+    else await new Promise<void>((resolve) => (wake = resolve));
+  }
 }
 
 async function next<T>(it: AsyncIterator<T>): Promise<T | undefined> {
