@@ -45,29 +45,31 @@ class NumberedParser extends Parser {
 }
 
 /**
- * Opens a CSV file as a stream of rows: a 1 MB block at a time is decoded (strict UTF-8) and parsed,
+ * Opens a CSV file as a stream of rows: a 1 MB block at a time is checked (strict UTF-8) and parsed,
  * so memory stays flat whatever the file's size. Reads the header before returning.
  */
 export async function openCsvFile(file: string): Promise<CsvSource> {
   const size = statSync(file).size;
   if (size > MAX_FILE_BYTES) throw new CsvFileProblem(0, `the file is ${Math.round(size / 1048576)} MB; split it into files under 256 MB`);
   let bytes = 0;
-  async function* decoded(): AsyncGenerator<string> {
+  // Strict UTF-8: every block goes through a fatal decoder first; the parser gets the bytes
+  // (it decodes each value itself, so handing it text would only encode it back to bytes).
+  async function* checked(): AsyncGenerator<Buffer> {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     try {
       for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
         bytes += chunk.length;
-        yield decoder.decode(chunk, { stream: true });
+        decoder.decode(chunk, { stream: true });
+        yield chunk;
       }
-      const tail = decoder.decode();
-      if (tail) yield tail;
+      decoder.decode();
     } catch (err) {
       if (err instanceof TypeError) throw new CsvFileProblem(firstBadUtf8Line(file), NOT_UTF8);
       throw err;
     }
   }
   const parser = new NumberedParser({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS });
-  const source = Readable.from(decoded());
+  const source = Readable.from(checked(), { objectMode: false });
   source.on('error', (err) => parser.destroy(err));
   source.pipe(parser);
   const blocks = readBlocks(parser);
