@@ -2,6 +2,7 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:
 import { Readable } from 'node:stream';
 import { isUtf8 } from 'node:buffer';
 import { CsvError, Parser } from 'csv-parse';
+import { PlainCsvReader } from './csv-plain-reader';
 
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 /** Longest record accepted; a longer one is almost always a quote that was never closed. */
@@ -35,47 +36,94 @@ const NOT_UTF8 = 'the file is not UTF-8 text; export it again as "CSV UTF-8" (in
 
 /**
  * csv-parse's stream, each record tagged with its line: the parser's running line count at the
- * moment the record is pushed, which is what its `info` option copies, field by field, into a new
- * object for every record (a quarter of the parse time at 256 MB).
+ * moment the record is pushed (what its `info` option copies, field by field, into a new object
+ * for every record), raised by the lines before the text it was given.
  */
 class NumberedParser extends Parser {
+  constructor(options: ConstructorParameters<typeof Parser>[0], private readonly linesBefore: number) {
+    super(options);
+  }
+
   override push(record: unknown, encoding?: BufferEncoding): boolean {
-    return super.push(record === null ? null : ({ line: this.info.lines, values: record as string[] } satisfies CsvRecord), encoding);
+    return super.push(record === null ? null : ({ line: this.info.lines + this.linesBefore, values: record as string[] } satisfies CsvRecord), encoding);
   }
 }
 
+const PARSE_OPTIONS = { skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS } as const;
+
 /**
- * Opens a CSV file as a stream of rows: a 1 MB block at a time is checked (strict UTF-8) and parsed,
- * so memory stays flat whatever the file's size. Reads the header before returning.
+ * Opens a CSV file as a stream of rows: a 1 MB block at a time is decoded (strict UTF-8) and split
+ * into records, so memory stays flat whatever the file's size. Reads the header before returning.
+ * The plain reader (csv-plain-reader.ts) reads what it can; csv-parse reads the rest, if any.
  */
 export async function openCsvFile(file: string): Promise<CsvSource> {
   const size = statSync(file).size;
   if (size > MAX_FILE_BYTES) throw new CsvFileProblem(0, `the file is ${Math.round(size / 1048576)} MB; split it into files under 256 MB`);
   let bytes = 0;
-  // Strict UTF-8: every block goes through a fatal decoder first; the parser gets the bytes
-  // (it decodes each value itself, so handing it text would only encode it back to bytes).
-  async function* checked(): AsyncGenerator<Buffer> {
+  async function* decoded(): AsyncGenerator<string> {
     const decoder = new TextDecoder('utf-8', { fatal: true });
     try {
       for await (const chunk of createReadStream(file, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) {
         bytes += chunk.length;
-        decoder.decode(chunk, { stream: true });
-        yield chunk;
+        yield decoder.decode(chunk, { stream: true });
       }
-      decoder.decode();
+      const tail = decoder.decode();
+      if (tail) yield tail;
     } catch (err) {
       if (err instanceof TypeError) throw new CsvFileProblem(firstBadUtf8Line(file), NOT_UTF8);
       throw err;
     }
   }
-  const parser = new NumberedParser({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_RECORD_CHARS });
-  const source = Readable.from(checked(), { objectMode: false });
-  source.on('error', (err) => parser.destroy(err));
-  source.pipe(parser);
-  const blocks = readBlocks(parser);
+  const text = decoded();
+  let parser: Parser | undefined;
+  let source: Readable | undefined;
 
-  const first = await next(blocks);
-  if (!first || first.length === 0) throw new CsvFileProblem(1, 'the file is empty; it needs a header line and at least one row');
+  async function* blocksOfRecords(): AsyncGenerator<CsvRecord[]> {
+    const plain = new PlainCsvReader();
+    for (;;) {
+      const chunk = await text.next();
+      const block = plain.read(chunk.done ? '' : chunk.value, chunk.done);
+      if (block.length > 0) yield block;
+      if (plain.stopped) break;
+      if (chunk.done) return;
+    }
+    // csv-parse reads the rest: from the record the plain reader stopped at, then the rest of the file.
+    const { rest, linesBefore, recordDelimiter } = plain.stopped;
+    async function* remaining(): AsyncGenerator<string> {
+      if (rest) yield rest;
+      for (let chunk = await text.next(); !chunk.done; chunk = await text.next()) yield chunk.value;
+    }
+    // The byte order mark is gone (TextDecoder drops it); a line end seen already stays the file's.
+    parser = new NumberedParser({ ...PARSE_OPTIONS, bom: false, ...(recordDelimiter ? { record_delimiter: recordDelimiter } : {}) }, linesBefore);
+    source = Readable.from(remaining());
+    source.on('error', (err) => parser!.destroy(err));
+    source.pipe(parser);
+    try {
+      yield* readBlocks(parser);
+    } catch (err) {
+      if (err instanceof CsvFileProblem) throw err;
+      const { line, reason } = describeParseError(err, linesBefore);
+      throw new CsvFileProblem(line, reason);
+    }
+  }
+  const blocks = blocksOfRecords();
+  const close = () => {
+    void text.return(undefined);
+    source?.destroy();
+    parser?.destroy();
+  };
+
+  let first: CsvRecord[] | undefined;
+  try {
+    first = await next(blocks);
+  } catch (err) {
+    close();
+    throw err;
+  }
+  if (!first || first.length === 0) {
+    close();
+    throw new CsvFileProblem(1, 'the file is empty; it needs a header line and at least one row');
+  }
   const columns = first[0]!.values.map((c) => c.trim().toLowerCase());
   const dataRows = (block: CsvRecord[]) => block.filter((r) => !r.values.every((v) => v.trim() === ''));
   async function* rows(): AsyncGenerator<CsvRecord[]> {
@@ -87,8 +135,7 @@ export async function openCsvFile(file: string): Promise<CsvSource> {
         if (kept.length > 0) yield kept;
       }
     } finally {
-      source.destroy();
-      parser.destroy();
+      close();
     }
   }
   return { columns, rows: rows(), bytesRead: () => bytes, size };
@@ -128,9 +175,10 @@ async function next<T>(it: AsyncIterator<T>): Promise<T | undefined> {
   }
 }
 
-function describeParseError(err: unknown): { line: number; reason: string } {
+/** `linesBefore`: the lines of the file before the text the parser was given (its numbers start there). */
+function describeParseError(err: unknown, linesBefore = 0): { line: number; reason: string } {
   if (!(err instanceof CsvError)) return { line: 0, reason: 'the file could not be read as CSV' };
-  const line = typeof err.lines === 'number' ? err.lines : 0;
+  const line = typeof err.lines === 'number' ? err.lines + linesBefore : 0;
   switch (err.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
       return { line, reason: 'a value opens a quote (") that is never closed; check the line for a stray quote' };
@@ -140,7 +188,7 @@ function describeParseError(err: unknown): { line: number; reason: string } {
     case 'CSV_MAX_RECORD_SIZE':
       return { line, reason: `a row is longer than ${MAX_RECORD_CHARS / 1024} KB; usually a quote that is never closed` };
     default:
-      return { line, reason: `the file is not valid CSV (${err.message.split('\n')[0] ?? err.code})` };
+      return { line, reason: `the file is not valid CSV (${(err.message.split('\n')[0] ?? err.code).replace(/at line \d+/, `at line ${line}`)})` };
   }
 }
 
