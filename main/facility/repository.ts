@@ -107,6 +107,8 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     upsertCreditNoteWithLines: credit.upsertCreditNoteWithLines,
     replaceCreditNoteLines: credit.replaceCreditNoteLines,
     upsertRefund: credit.upsertRefund,
+    /** A void invoice's completed allocations reversed (the import's set-based writer calls this for the invoices it voided). */
+    reverseAllocationsOn: credit.reverseAllocationsOn,
 
     findLocation: createIdLookup(db, 'locations'),
     findBuilding: createIdLookup(db, 'buildings'),
