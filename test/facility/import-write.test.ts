@@ -40,6 +40,10 @@ function state(db: Db, outbox: 'all' | 'not superseded' = 'all') {
     invoices: all('SELECT * FROM invoices ORDER BY id'),
     lines: all('SELECT external_id, invoice_id, line_no, charge_type_id, description, quantity, unit_amount_cents, amount_cents, updated_at FROM invoice_lines ORDER BY invoice_id, line_no'),
     payments: all('SELECT * FROM payments ORDER BY id'),
+    // Issue 13: credit notes and refunds are written a row at a time on both paths; allocations follow invoices.
+    creditNotes: all('SELECT * FROM credit_notes ORDER BY id'),
+    refunds: all('SELECT * FROM refunds ORDER BY id'),
+    allocations: all('SELECT * FROM allocations ORDER BY id'),
     syncRecords: all('SELECT * FROM sync_records ORDER BY kind, record_id'),
     outbox: all(`SELECT kind, record_id, change, content_hash, status, created_at, updated_at FROM outbox
       ${outbox === 'all' ? '' : "WHERE status <> 'superseded'"} ORDER BY kind, record_id, id`),
@@ -113,12 +117,42 @@ describe('the import writes what the repository writes', () => {
   });
 });
 
+describe('issue 13 through the set-based writer', () => {
+  test('voiding an invoice with credit applied reverses its allocation, and allocations follow a moved invoice, as the repository does', async () => {
+    const data = generateDemoData({ seed: 5, locations: 2, tenants: 40, months: 3 });
+    const applied = data.creditNotes.filter((cn) => cn.invoice !== null).map((cn) => cn.invoice!);
+    expect(applied.length).toBeGreaterThanOrEqual(2);
+    const byRepository = openDatabase(tempDbPath());
+    const byImport = openDatabase(tempDbPath());
+    writeDemoData(byRepository, data, now);
+    await importCsv(byImport, data);
+    syncSome(byRepository);
+    syncSome(byImport);
+    const completed = (db: Db) => db.prepare("SELECT count(*) FROM allocations WHERE status = 'completed'").pluck().get() as number;
+    const before = completed(byImport);
+    expect(before).toBeGreaterThan(0);
+
+    const next = structuredClone(data);
+    const voided = next.invoices.find((i) => i.external_id === applied[0])!;
+    voided.status = 'void';
+    voided.updated_at = '2025-06-30T00:00:00.000Z';
+    const moved = next.invoices.find((i) => i.external_id === applied[1])!;
+    const building = next.units.find((u) => u.external_id === moved.unit)!.building;
+    moved.unit = next.units.find((u) => u.building !== building)!.external_id;
+    const second = writeDemoData(byRepository, next, now);
+    expect(totals(await importCsv(byImport, next))).toEqual(totals(second));
+    expect(state(byImport)).toEqual(state(byRepository));
+    expect(completed(byImport)).toBeLessThan(before);
+    expect(byImport.prepare("SELECT count(*) FROM outbox WHERE kind = 'allocation' AND status = 'pending'").pluck().get()).toBeGreaterThan(0);
+  });
+});
+
 describe('set-based writes touch only what changed', () => {
   const later = () => '2025-08-01T00:00:00.000Z';
   /** Every table the import writes, with every column (a rewrite with the same values and a later updated_at shows). */
   function everything(db: Db) {
     const all = (table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
-    return Object.fromEntries(['tenants', 'invoices', 'invoice_lines', 'payments', 'sync_records', 'outbox', 'sync_counts'].map((t) => [t, all(t)]));
+    return Object.fromEntries(['tenants', 'invoices', 'invoice_lines', 'payments', 'credit_notes', 'credit_note_lines', 'refunds', 'allocations', 'sync_records', 'outbox', 'sync_counts'].map((t) => [t, all(t)]));
   }
 
   test('importing the same folder again changes nothing and queues nothing', async () => {
