@@ -21,7 +21,15 @@ import {
  * rules, a record at a time, are the repository's upserts (repository.ts), which demo data and
  * tests write through; test/facility/import-write.test.ts holds the two paths to the same result.
  *
- * Adding a file (e.g. credit_notes.csv, refunds.csv), or a column to one:
+ * Two kinds of FileSpec: set-based (`values`, `write`: locations to payments) and row-based
+ * (`writeRows`: credit_notes.csv, credit_note_lines.csv and refunds.csv, csv-credit-files.ts),
+ * whose checked rows are staged as JSON and written through the repository's upserts a page at a
+ * time, in the same one transaction per file. The credit files stay row-based because a credit
+ * note's derived allocation depends on what is still due on its invoice when it is written
+ * (credit-note-repository.ts); moving them to set-based SQL is the next step, by the recipe below.
+ * Both kinds are checked the same way, and nothing of a file is written unless every row passed.
+ *
+ * Adding a file, or a column to one (set-based):
  * 1. The table's written columns (besides id and external_id) go in WRITTEN_COLUMNS
  *    (import-write.ts), in the order they are staged; at most STAGED_VALUES of them
  *    (import-staging.ts; raise it for a wider table). An optional column (`status` on
@@ -33,9 +41,9 @@ import {
  *    parent's id (staged as grp) and `groupTotal` to limit the sum per parent; a negative amount
  *    needs only its check here (the totals are sums in SQL).
  * 3. Its content hash in content-hashes.ts, shared with the repository so both paths hash alike:
- *    a kind whose hash covers the row alone (tenants, payments, refunds) sets `hash` here, computed
- *    while reading; a kind whose hash covers child rows (invoices with lines, credit notes with
- *    theirs) is hashed after the write, from the tables (refreshInvoices in import-write.ts).
+ *    a kind whose hash covers the row alone (tenants, payments) sets `hash` here, computed while
+ *    reading; a kind whose hash covers child rows (invoices with lines) is hashed after the write,
+ *    from the tables (refreshInvoices in import-write.ts).
  * 4. `write: (w) => w.<method>()`, a method of createImportWriter (import-write.ts):
  *    - nothing sent to Xero: `w.reference('<table>')` (upsert only);
  *    - a record sent to Xero: upsertStaged(db, { table, columns, sentColumns }) (fills
@@ -44,7 +52,11 @@ import {
  *      (record-changes.ts: pending and queued, or synced again when put back); `sentColumns` are
  *      the columns Xero sees, so a change to the others only (a payment's reference) queues nothing;
  *    - child rows: as invoiceLines(): outcomes per line, the parents with any change rewritten as
- *      a set, then each changed parent's total and hash refreshed and queued.
+ *      a set, then each changed parent's total and hash refreshed and queued;
+ *    - records that follow a parent's place (payments, allocations under their invoice): a
+ *      follower in record-changes.ts (moveFollowersOfQueuedInvoices); a rule that touches a few
+ *      other records (a void invoice's allocations reversed) may call the repository from the
+ *      writer, as refreshInvoices does.
  * 5. The per-row upsert in repository.ts for the same table (demo data), and the kind in
  *    test/facility/import-write.test.ts, whose comparison of the two paths is the judge.
  */
