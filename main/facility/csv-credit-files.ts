@@ -9,6 +9,10 @@ import {
  * The files of issue 13, imported after payments (docs/csv-formats.md): credit notes, their lines
  * and the refunds paid out of them. A credit note that names an invoice is applied to it: the
  * repository derives the allocation (credit-note-repository.ts).
+ *
+ * These files are checked and staged like the others (all-or-nothing per file), but written a row
+ * at a time through the repository (`writeRows`), not with the set-based writer (import-write.ts):
+ * a credit note's allocation depends on what is still due on its invoice, record by record.
  */
 const spec = <T>(s: FileSpec<T>): FileSpec => s as unknown as FileSpec;
 
@@ -40,7 +44,7 @@ export const CREDIT_FILE_SPECS: readonly FileSpec[] = [
       return row;
     },
     secondKey: (row) => ({ key: row.credit_note_number, message: `credit_note_number "${row.credit_note_number}" is used twice in this file` }),
-    write: (repo, rows) => rows.map((row) => repo.upsertCreditNote(row).outcome),
+    writeRows: (repo, rows) => rows.map((row) => repo.upsertCreditNote(row).outcome),
   }),
   spec<CreditLineItem>({
     file: 'credit_note_lines.csv', idColumn: 'line_id',
@@ -69,12 +73,13 @@ export const CREDIT_FILE_SPECS: readonly FileSpec[] = [
     groupOf: (row) => row.creditNoteId,
     groupTotal: {
       of: (row) => lineAmount(row.line),
+      label: (row) => row.creditNoteExternalId,
       bounds: { min: 0, max: MAX_CENTS },
-      problem: (row, total) => total < 0
-        ? `the lines of credit note "${row.creditNoteExternalId}" add up to ${formatCents(total)}; a credit note's total cannot be negative`
-        : `the lines of credit note "${row.creditNoteExternalId}" add up to ${formatCents(total)}, more than 999,999,999.99; split the credit note`,
+      problem: ({ label: creditNote, total }) => total < 0
+        ? `the lines of credit note "${creditNote}" add up to ${formatCents(total)}; a credit note's total cannot be negative`
+        : `the lines of credit note "${creditNote}" add up to ${formatCents(total)}, more than 999,999,999.99; split the credit note`,
     },
-    write: (repo, rows) => {
+    writeRows: (repo, rows) => {
       // The lines a file lists for a credit note are its complete set; rows arrive grouped by credit note.
       const outcomes: ReturnType<typeof repo.replaceCreditNoteLines> = [];
       for (let i = 0; i < rows.length;) {
@@ -98,9 +103,11 @@ export const CREDIT_FILE_SPECS: readonly FileSpec[] = [
     groupTotal: {
       // Money paid back comes out of the credit: never more than the credit note still holds.
       of: (row) => (row.status === 'completed' ? row.amount_cents : 0),
-      problem: (row, total, { repo, inFile }) => {
-        const credit = repo.creditOf(row.credit_note_id);
-        const storedElsewhere = repo.completedRefunds(row.credit_note_id).filter((f) => !inFile(f.external_id));
+      label: (row) => row.external_id,
+      // The group is the credit note (groupOf): its id is the credit note's.
+      problem: ({ id: creditNoteId, total }, { repo, inFile }) => {
+        const credit = repo.creditOf(creditNoteId);
+        const storedElsewhere = repo.completedRefunds(creditNoteId).filter((f) => !inFile(f.external_id));
         const refunded = total + storedElsewhere.reduce((sum, f) => sum + f.amount_cents, 0);
         if (credit.status === 'void') {
           return refunded > 0
@@ -114,6 +121,6 @@ export const CREDIT_FILE_SPECS: readonly FileSpec[] = [
           + `(${formatCents(left)}: its total ${formatCents(credit.total_cents)}${applied}); a refund cannot pay back more than was credited`;
       },
     },
-    write: (repo, rows) => rows.map((row) => repo.upsertRefund(row).outcome),
+    writeRows: (repo, rows) => rows.map((row) => repo.upsertRefund(row).outcome),
   }),
 ];

@@ -1,17 +1,66 @@
+import { paymentHash, tenantHash } from './content-hashes';
 import { CREDIT_FILE_SPECS } from './csv-credit-files';
 import { formatCents, MAX_CENTS, type RowReader } from './csv-row-reader';
-import { lineAmountProblem } from './line-set';
+import { WRITTEN_COLUMNS, type ImportWriter, type WrittenTable } from './import-write';
+import type { StagedGroup, StagedValue } from './import-staging';
+import { lineAmount, lineAmountProblem } from './line-set';
 import type { FacilityRepository } from './repository';
+import type { OutcomeCounts } from './staged-upsert';
 import {
-  CHARGE_KINDS, INVOICE_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES, type BuildingRow, type ChargeTypeRow, type InvoiceLineRow, type InvoiceRow,
-  type LocationRow, type PaymentRow, type TenantRow, type UnitRow, type UpsertOutcome,
+  CHARGE_KINDS, INVOICE_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES, type BuildingRow, type ChargeTypeRow, type InvoiceLineRow,
+  type InvoiceRow, type LocationRow, type PaymentRow, type TenantRow, type UnitRow, type UpsertOutcome,
 } from './types';
 
 /**
  * The CSV files we understand, in import order (a file may refer to records of the files above
  * it). Column names are documented in docs/csv-formats.md; keep the two in step.
+ *
+ * How a file is imported (csv-import.ts): every row is read and checked by `read`, and its values
+ * are staged in temp.import_staging (import-staging.ts); only when every row of the file passed,
+ * `write` writes the whole file in one transaction with set-based SQL (import-write.ts). The same
+ * rules, a record at a time, are the repository's upserts (repository.ts), which demo data and
+ * tests write through; test/facility/import-write.test.ts holds the two paths to the same result.
+ *
+ * Two kinds of FileSpec: set-based (`values`, `write`: locations to payments) and row-based
+ * (`writeRows`: credit_notes.csv, credit_note_lines.csv and refunds.csv, csv-credit-files.ts),
+ * whose checked rows are staged as JSON and written through the repository's upserts a page at a
+ * time, in the same one transaction per file. The credit files stay row-based because a credit
+ * note's derived allocation depends on what is still due on its invoice when it is written
+ * (credit-note-repository.ts); moving them to set-based SQL is the next step, by the recipe below.
+ * Both kinds are checked the same way, and nothing of a file is written unless every row passed.
+ *
+ * Adding a file, or a column to one (set-based):
+ * 1. The table's written columns (besides id and external_id) go in WRITTEN_COLUMNS
+ *    (import-write.ts), in the order they are staged; at most STAGED_VALUES of them
+ *    (import-staging.ts; raise it for a wider table). An optional column (`status` on
+ *    invoices.csv) is a written column like any other, read with its default.
+ * 2. A FileSpec here: `read` returns the row with properties named as the table's columns (ids of
+ *    other records resolved through `repo`, every problem pushed to r.problems), and
+ *    `values: valuesOf('<table>')` stages them by name. A child file (lines) returns
+ *    `{ parentId, ..., line }`, stages `lineValues(row.line)`-style values, sets `groupOf` to the
+ *    parent's id (staged as grp) and `groupTotal` to limit the sum per parent; a negative amount
+ *    needs only its check here (the totals are sums in SQL).
+ * 3. Its content hash in content-hashes.ts, shared with the repository so both paths hash alike:
+ *    a kind whose hash covers the row alone (tenants, payments) sets `hash` here, computed while
+ *    reading; a kind whose hash covers child rows (invoices with lines) is hashed after the write,
+ *    from the tables (refreshInvoices in import-write.ts).
+ * 4. `write: (w) => w.<method>()`, a method of createImportWriter (import-write.ts):
+ *    - nothing sent to Xero: `w.reference('<table>')` (upsert only);
+ *    - a record sent to Xero: upsertStaged(db, { table, columns, sentColumns }) (fills
+ *      temp.import_outcomes: seq, rid, outcome), then one INSERT INTO temp.sync_changes of the
+ *      changed rows (record id, hash, report place, record date) and changes.apply('<kind>', now)
+ *      (record-changes.ts: pending and queued, or synced again when put back); `sentColumns` are
+ *      the columns Xero sees, so a change to the others only (a payment's reference) queues nothing;
+ *    - child rows: as invoiceLines(): outcomes per line, the parents with any change rewritten as
+ *      a set, then each changed parent's total and hash refreshed and queued;
+ *    - records that follow a parent's place (payments, allocations under their invoice): a
+ *      follower in record-changes.ts (moveFollowersOfQueuedInvoices); a rule that touches a few
+ *      other records (a void invoice's allocations reversed) may call the repository from the
+ *      writer, as refreshInvoices does.
+ * 5. The per-row upsert in repository.ts for the same table (demo data), and the kind in
+ *    test/facility/import-write.test.ts, whose comparison of the two paths is the judge.
  */
-export interface FileSpec<T = unknown> {
+interface FileSpecBase<T> {
   file: string;
   required: readonly string[];
   optional: readonly string[];
@@ -20,26 +69,56 @@ export interface FileSpec<T = unknown> {
   read(r: RowReader, repo: FacilityRepository): T;
   /** A second uniqueness rule within the file, e.g. one line_no per invoice. */
   secondKey?(row: T): { key: string; message: string } | undefined;
-  /** Rows that must reach write() together (an invoice's lines are its complete set). */
+  /** The group a row belongs to, kept as the staged row's grp (an invoice's lines: the invoice's id). */
   groupOf?(row: T): number;
   /**
    * A rule on the sum of an amount over each group, checked once the file is read: an invoice's
    * lines add up to 0 to 999,999,999.99; a credit note's refunds stay within its credit. With
    * `bounds` only the groups whose total is outside them are checked (the answer stays small);
-   * `inFile` tells whether a stored record is listed again in the file.
+   * `label` names the group in messages (`group.id` is its grp); `inFile` tells whether a stored
+   * record is listed again in the file.
    */
   groupTotal?: {
     of(row: T): number;
+    label(row: T): string;
     bounds?: { min: number; max: number };
-    problem(row: T, total: number, context: { repo: FacilityRepository; inFile(id: string): boolean }): string | undefined;
+    problem(group: StagedGroup, context: { repo: FacilityRepository; inFile(id: string): boolean }): string | undefined;
   };
-  /** Called with the rows in file order, a chunk at a time; a group is never split across chunks. */
-  write(repo: FacilityRepository, rows: T[]): UpsertOutcome[];
 }
+
+/** A file written with the writer's set-based statements from its staged values. */
+interface SetFileSpec<T> extends FileSpecBase<T> {
+  /** The row's values as staged: the columns its write() stores, in WRITTEN_COLUMNS order. */
+  values(row: T): readonly StagedValue[];
+  /** The row's content hash, computed while the file is read (the kinds whose hash covers the row alone). */
+  hash?(row: T): string;
+  /** Writes the file's staged rows (all checked) with the writer's set-based statements. */
+  write(writer: ImportWriter): OutcomeCounts;
+  writeRows?: never;
+}
+
+/** A file still written a row at a time through the repository (credit notes, their lines, refunds). */
+interface RowFileSpec<T> extends FileSpecBase<T> {
+  /** Called with the checked rows grouped, in file order within a group, a page at a time; a group is never split. */
+  writeRows(repo: FacilityRepository, rows: T[]): UpsertOutcome[];
+  values?: never;
+  hash?: never;
+  write?: never;
+}
+
+export type FileSpec<T = unknown> = SetFileSpec<T> | RowFileSpec<T>;
 
 const spec = <T>(s: FileSpec<T>): FileSpec => s as unknown as FileSpec;
 
+/** A row's values for the columns `table` is written with, in that order. */
+function valuesOf(table: WrittenTable): (row: object) => StagedValue[] {
+  const columns = WRITTEN_COLUMNS[table];
+  return (row) => columns.map((c) => (row as Record<string, StagedValue | undefined>)[c] ?? null);
+}
+
+/** An invoice line as read: its values are the line's, its group the invoice's id (import-write.ts). */
 type LineItem = { invoiceId: number; invoiceExternalId: string; line: InvoiceLineRow };
+const lineValues = valuesOf('invoice_lines');
 
 export const FILE_SPECS: readonly FileSpec[] = [
   spec<LocationRow>({
@@ -49,7 +128,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
       external_id: r.id('location_id'), name: r.text('name'), currency: currency(r), time_zone: r.timeZone('time_zone'),
       updated_at: r.timestamp('updated_at'),
     }),
-    write: (repo, rows) => rows.map((row) => repo.upsertLocation(row).outcome),
+    values: valuesOf('locations'),
+    write: (w) => w.reference('locations'),
   }),
   spec<BuildingRow>({
     file: 'buildings.csv', idColumn: 'building_id',
@@ -58,7 +138,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
       external_id: r.id('building_id'), location_id: r.ref('location_id', repo.findLocation, 'location'), name: r.text('name'),
       updated_at: r.timestamp('updated_at'),
     }),
-    write: (repo, rows) => rows.map((row) => repo.upsertBuilding(row).outcome),
+    values: valuesOf('buildings'),
+    write: (w) => w.reference('buildings'),
   }),
   spec<UnitRow>({
     file: 'units.csv', idColumn: 'unit_id',
@@ -67,7 +148,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
       external_id: r.id('unit_id'), building_id: r.ref('building_id', repo.findBuilding, 'building'), name: r.text('name'),
       unit_type: r.text('unit_type', 100), updated_at: r.timestamp('updated_at'),
     }),
-    write: (repo, rows) => rows.map((row) => repo.upsertUnit(row).outcome),
+    values: valuesOf('units'),
+    write: (w) => w.reference('units'),
   }),
   spec<ChargeTypeRow>({
     file: 'charge_types.csv', idColumn: 'charge_type_id',
@@ -76,7 +158,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
       external_id: r.id('charge_type_id'), name: r.text('name', 50), kind: r.oneOf('kind', CHARGE_KINDS),
       updated_at: r.timestamp('updated_at'),
     }),
-    write: (repo, rows) => rows.map((row) => repo.upsertChargeType(row).outcome),
+    values: valuesOf('charge_types'),
+    write: (w) => w.reference('charge_types'),
   }),
   spec<TenantRow>({
     file: 'tenants.csv', idColumn: 'tenant_id',
@@ -86,7 +169,9 @@ export const FILE_SPECS: readonly FileSpec[] = [
       unit_id: r.optionalRef('unit_id', repo.findUnit, 'unit'), name: r.text('name'), email: r.optionalText('email'),
       phone: r.optionalText('phone', 50), updated_at: r.timestamp('updated_at'),
     }),
-    write: (repo, rows) => rows.map((row) => repo.upsertTenant(row).outcome),
+    hash: tenantHash,
+    values: valuesOf('tenants'),
+    write: (w) => w.tenants(),
   }),
   spec<InvoiceRow>({
     file: 'invoices.csv', idColumn: 'invoice_id',
@@ -105,7 +190,8 @@ export const FILE_SPECS: readonly FileSpec[] = [
       return row;
     },
     secondKey: (row) => ({ key: row.invoice_number, message: `invoice_number "${row.invoice_number}" is used twice in this file` }),
-    write: (repo, rows) => rows.map((row) => repo.upsertInvoice(row).outcome),
+    values: valuesOf('invoices'),
+    write: (w) => w.invoices(),
   }),
   spec<LineItem>({
     file: 'invoice_lines.csv', idColumn: 'line_id',
@@ -134,27 +220,15 @@ export const FILE_SPECS: readonly FileSpec[] = [
     }),
     groupOf: (row) => row.invoiceId,
     groupTotal: {
-      of: (row) => row.line.quantity * row.line.unit_amount_cents,
+      of: (row) => lineAmount(row.line),
+      label: (row) => row.invoiceExternalId,
       bounds: { min: 0, max: MAX_CENTS },
-      problem: (row, total) => total < 0
-        ? `the lines of invoice "${row.invoiceExternalId}" add up to ${formatCents(total)}; an invoice's total cannot be negative, so its discount lines may take away at most what its other lines charge`
-        : `the lines of invoice "${row.invoiceExternalId}" add up to ${formatCents(total)}, more than 999,999,999.99; split the invoice`,
+      problem: ({ label: invoice, total }) => total < 0
+        ? `the lines of invoice "${invoice}" add up to ${formatCents(total)}; an invoice's total cannot be negative, so its discount lines may take away at most what its other lines charge`
+        : `the lines of invoice "${invoice}" add up to ${formatCents(total)}, more than 999,999,999.99; split the invoice`,
     },
-    write: (repo, rows) => {
-      // The lines a file lists for an invoice are its complete set.
-      const byInvoice = new Map<number, { index: number; line: InvoiceLineRow }[]>();
-      rows.forEach((row, index) => {
-        const list = byInvoice.get(row.invoiceId) ?? [];
-        list.push({ index, line: row.line });
-        byInvoice.set(row.invoiceId, list);
-      });
-      const outcomes = new Array<UpsertOutcome>(rows.length);
-      for (const [invoiceId, list] of byInvoice) {
-        const result = repo.replaceInvoiceLines(invoiceId, list.map((l) => l.line));
-        list.forEach((l, i) => (outcomes[l.index] = result[i] ?? 'unchanged'));
-      }
-      return outcomes;
-    },
+    values: (row) => lineValues(row.line),
+    write: (w) => w.invoiceLines(),
   }),
   spec<PaymentRow>({
     file: 'payments.csv', idColumn: 'payment_id',
@@ -165,7 +239,9 @@ export const FILE_SPECS: readonly FileSpec[] = [
       status: r.oneOf('status', PAYMENT_STATUSES, 'completed'), reference: r.optionalText('reference'),
       updated_at: r.timestamp('updated_at'),
     }),
-    write: (repo, rows) => rows.map((row) => repo.upsertPayment(row).outcome),
+    hash: paymentHash,
+    values: valuesOf('payments'),
+    write: (w) => w.payments(),
   }),
   ...CREDIT_FILE_SPECS,
 ];

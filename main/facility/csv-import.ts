@@ -7,12 +7,11 @@ import { CsvFileProblem, openCsvFile, type CsvRecord, type CsvSource } from './c
 import { FILE_SPECS, specForFileName, type FileSpec } from './csv-files';
 import { RowReader } from './csv-row-reader';
 import { createImportStaging } from './import-staging';
+import { createImportWriter } from './import-write';
 import { createFacilityRepository, type FacilityRepository } from './repository';
 
 /** A file with thousands of bad rows reports the first ones and a count, not all of them. */
 export const MAX_REJECTED_PER_FILE = 200;
-/** Rows checked (and staged) per short transaction; between chunks other work gets its turn. */
-const CHECK_CHUNK = 2000;
 
 export interface ImportOptions {
   onProgress?: (event: ProgressEvent) => void;
@@ -28,9 +27,10 @@ export interface ImportOptions {
 export async function importFacilityCsv(db: Db, target: string, options: ImportOptions = {}): Promise<ImportResult> {
   const files = findImportFiles(target);
   const repo = createFacilityRepository(db, options.now);
+  const now = options.now ?? (() => new Date().toISOString());
   const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [], files: [] };
   for (const { file, spec } of files) {
-    const fileResult = await importOneFile(db, repo, file, spec, options.onProgress ?? (() => {}));
+    const fileResult = await importOneFile(db, repo, file, spec, { onProgress: options.onProgress ?? (() => {}), now });
     result.files.push(fileResult.summary);
     result.inserted += fileResult.summary.inserted;
     result.updated += fileResult.summary.updated;
@@ -62,10 +62,34 @@ function findImportFiles(target: string): { file: string; spec: FileSpec }[] {
   return found;
 }
 
+/**
+ * The repository with its reference lookups remembered for one file's check: rows refer to the same
+ * few locations, units or charge types over and over, and an invoice's lines to the invoice. Fresh
+ * for each file, so records written by the files before it are found.
+ */
+function rememberingLookups(repo: FacilityRepository): FacilityRepository {
+  const remember = (find: (externalId: string) => number | undefined) => {
+    const known = new Map<string, number | undefined>();
+    return (externalId: string) => {
+      if (known.has(externalId)) return known.get(externalId);
+      if (known.size >= 10_000) known.clear();
+      const id = find(externalId);
+      known.set(externalId, id);
+      return id;
+    };
+  };
+  return {
+    ...repo,
+    findLocation: remember(repo.findLocation), findBuilding: remember(repo.findBuilding), findUnit: remember(repo.findUnit),
+    findChargeType: remember(repo.findChargeType), findTenant: remember(repo.findTenant), findInvoice: remember(repo.findInvoice),
+  };
+}
+
 const NAMING_HINT = `Name the files ${FILE_SPECS.map((s) => s.file).join(', ')} (see the CSV formats page).`;
 
 async function importOneFile(
-  db: Db, repo: FacilityRepository, file: string, spec: FileSpec, onProgress: (event: ProgressEvent) => void,
+  db: Db, repo: FacilityRepository, file: string, spec: FileSpec,
+  { onProgress, now }: { onProgress: (event: ProgressEvent) => void; now: () => string },
 ): Promise<{ summary: ImportFileResult; rejected: RejectedRow[] }> {
   const name = path.basename(file);
   const summary: ImportFileResult = { file: name, inserted: 0, updated: 0, unchanged: 0, imported: false };
@@ -100,17 +124,22 @@ async function importOneFile(
     // Progress counts bytes of the file: the row count is not known until the end.
     onProgress({ type: 'start', label: name, total: csv.size });
     const columns = new Map(csv.columns.map((c, i) => [c, i] as const));
+    const lookups = rememberingLookups(repo);
     const checkChunk = db.transaction((records: CsvRecord[]) => {
       for (const { line, values } of records) {
         const r = new RowReader(values, columns);
         if (values.length !== csv.columns.length) r.problems.push(`the row has ${values.length} values but the header has ${csv.columns.length}`);
-        const row = spec.read(r, repo);
+        const row = spec.read(r, lookups);
         const id = r.raw(spec.idColumn);
         const second = spec.secondKey?.(row);
+        // Once the file is rejected nothing from it is written, so rows need not be kept.
+        const keep = rejectedCount === 0 && r.problems.length === 0;
         const clash = staging.add({
-          line, id, secondKey: second?.key, group: spec.groupOf?.(row) ?? line, amount: spec.groupTotal?.of(row),
-          // Once the file is rejected nothing from it is written, so rows need not be kept.
-          json: rejectedCount === 0 && r.problems.length === 0 ? JSON.stringify(row) : null,
+          line, id, secondKey: second?.key, group: spec.groupOf?.(row) ?? line,
+          amount: spec.groupTotal?.of(row), label: spec.groupTotal?.label(row),
+          ...(spec.writeRows
+            ? { values: null, json: keep ? JSON.stringify(row) : null }
+            : { values: keep ? spec.values(row) : null, hash: keep ? spec.hash?.(row) : undefined }),
         });
         if (clash.idFirstLine !== undefined) r.problems.push(`${spec.idColumn} "${id}" appears again (first on line ${clash.idFirstLine}); each id once per file`);
         if (clash.secondKeyTaken && second) r.problems.push(second.message);
@@ -118,15 +147,11 @@ async function importOneFile(
       }
     });
     try {
-      let chunk: CsvRecord[] = [];
-      for await (const record of csv.rows) {
-        chunk.push(record);
-        if (chunk.length < CHECK_CHUNK) continue;
-        checkChunk(chunk);
-        chunk = [];
+      // A block of rows (about 1 MB of the file) per short transaction; between blocks other work gets its turn.
+      for await (const block of csv.rows) {
+        checkChunk(block);
         onProgress({ type: 'progress', label: name, current: csv.bytesRead(), total: csv.size });
       }
-      checkChunk(chunk);
     } catch (err) {
       if (!(err instanceof CsvFileProblem)) throw err;
       reject(err.line, err.reason);
@@ -135,8 +160,8 @@ async function importOneFile(
     if (rejectedCount === 0 && spec.groupTotal) {
       const { bounds, problem } = spec.groupTotal;
       const context = { repo, inFile: (id: string) => staging.hasId(id) };
-      for (const group of staging.groupTotals<never>(bounds)) {
-        const reason = problem(group.row, group.total, context);
+      for (const group of staging.groupTotals(bounds)) {
+        const reason = problem(group, context);
         if (reason) reject(group.line, reason);
       }
     }
@@ -148,9 +173,19 @@ async function importOneFile(
     }
 
     try {
-      // One transaction for the whole file, fed a page at a time from the staging table.
+      // One transaction for the whole file: set-based statements over the staging table, or (credit
+      // notes, their lines, refunds) the repository's upserts fed a page at a time from it.
       db.transaction(() => {
-        for (const rows of staging.pages<unknown>()) for (const o of spec.write(repo, rows)) summary[o]++;
+        if (spec.writeRows) {
+          for (const rows of staging.pages<unknown>()) for (const o of spec.writeRows(repo, rows)) summary[o]++;
+          return;
+        }
+        const writer = createImportWriter(db, repo, now());
+        try {
+          Object.assign(summary, spec.write(writer));
+        } finally {
+          writer.drop();
+        }
       })();
     } catch (err) {
       summary.inserted = summary.updated = summary.unchanged = 0;

@@ -13,6 +13,8 @@ export const MAX_CENTS = 99_999_999_999;
 export const FIRST_DATE = '1900-01-01';
 export const LAST_DATE = '2099-12-31';
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+// Most exports write UTC with a real date and time of day: that one is read without a Date.
+const PLAIN_UTC = /^(\d{4}-\d{2}-\d{2})[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:\.(\d{1,9}))?)?Z$/;
 const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
 
 export class RowReader {
@@ -66,12 +68,11 @@ export class RowReader {
   /** An ISO timestamp with a time zone (Z or +hh:mm); stored as UTC ISO. */
   timestamp(column: string): string {
     const v = this.raw(column);
-    const t = TIMESTAMP.test(v) ? new Date(v.replace(' ', 'T')) : null;
-    if (!t || Number.isNaN(t.getTime())) {
+    const iso = plainUtcIso(v) ?? isoViaDate(v);
+    if (iso === undefined) {
       this.problems.push(`${column} "${clip(v)}" is not a timestamp like 2025-01-31T09:30:00Z`);
       return '';
     }
-    const iso = t.toISOString();
     if (iso < FIRST_DATE || iso.slice(0, 10) > LAST_DATE) this.problems.push(`${column} ${clip(v)} is outside ${FIRST_DATE} to ${LAST_DATE}; give the real time`);
     return iso;
   }
@@ -148,6 +149,22 @@ export class RowReader {
 /** 1234.5 dollars as "1,234.50" (cents in, a plain amount out) for messages. */
 export function formatCents(cents: number): string {
   return (cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/**
+ * A UTC timestamp on a real day, as Date's toISOString would print it (milliseconds cut, not
+ * rounded); undefined for anything else, which isoViaDate reads (offsets, and days Date rolls
+ * over, such as 2025-02-30, which it reads as 2 March).
+ */
+export function plainUtcIso(v: string): string | undefined {
+  const m = PLAIN_UTC.exec(v);
+  if (!m || !isIsoDate(m[1]!)) return undefined;
+  return `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}.${(m[5] ?? '').slice(0, 3).padEnd(3, '0')}Z`;
+}
+
+export function isoViaDate(v: string): string | undefined {
+  const t = TIMESTAMP.test(v) ? new Date(v.replace(' ', 'T')) : null;
+  return t && !Number.isNaN(t.getTime()) ? t.toISOString() : undefined;
 }
 
 /** Keeps messages short when a field is huge, cutting between whole characters. */

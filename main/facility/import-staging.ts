@@ -4,6 +4,10 @@ import type { Db } from '../db/open-database';
  * Where the rows of one CSV file wait between their check and their write, so an import holds
  * neither the file nor its rows in memory (issue 18 finding 6). A TEMP table lives in SQLite's own
  * temporary file, private to this connection; its UNIQUE columns find repeated ids in the file.
+ * The write reads the rows from here with set-based SQL (staged-upsert.ts, import-write.ts): the
+ * checked row's values in v0, v1, ... (in the order of the columns its write() stores), `hash` its
+ * content hash. A file still written a row at a time through the repository (credit notes, their
+ * lines, refunds: csv-credit-files.ts) stages the checked row as JSON instead, read back with pages().
  */
 export interface StagedRow {
   line: number;
@@ -12,11 +16,26 @@ export interface StagedRow {
   /** A second key unique within the file, if the file has one. */
   secondKey?: string;
   group: number;
-  /** An amount in cents whose sum per group is limited (an invoice's line totals). */
+  /** An amount in cents whose sum per group is limited (an invoice's line totals), and the group's name in messages. */
   amount?: number;
-  /** The checked row as JSON; null once the file is known to be rejected (nothing will be written). */
-  json: string | null;
+  label?: string;
+  /** The checked row's values; null once the file is known to be rejected (nothing will be written). */
+  values: readonly StagedValue[] | null;
+  /** The checked row as JSON, for a file written a row at a time; null as `values`. */
+  json?: string | null;
+  /** The row's content hash, for the kinds hashed while reading (tenants, payments). */
+  hash?: string;
 }
+
+export type StagedValue = string | number | null;
+
+/** A group of staged rows and the sum of their amounts: its first line, its id (grp) and its name (label). */
+export interface StagedGroup { line: number; id: number; total: number; label: string }
+
+/** Values per staged row: enough for the widest table (payments: 7 columns besides its id). */
+export const STAGED_VALUES = 8;
+/** Rows per page handed to a file written a row at a time. */
+const PAGE = 5000;
 
 export interface StagingConflict {
   /** Line of the earlier row with the same id. */
@@ -24,18 +43,23 @@ export interface StagingConflict {
   secondKeyTaken?: boolean;
 }
 
-const PAGE = 5000;
+const VALUE_COLUMNS = Array.from({ length: STAGED_VALUES }, (_, i) => `v${i}`);
 
 export function createImportStaging(db: Db) {
   db.exec('DROP TABLE IF EXISTS temp.import_staging');
   db.exec(`CREATE TEMP TABLE import_staging (
-    seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, id TEXT UNIQUE, k2 TEXT UNIQUE, grp INTEGER NOT NULL, amount INTEGER, row TEXT)`);
-  const insert = db.prepare('INSERT OR IGNORE INTO temp.import_staging (line, id, k2, grp, amount, row) VALUES (?, ?, ?, ?, ?, ?)');
+    seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, id TEXT UNIQUE, k2 TEXT, grp INTEGER NOT NULL, amount INTEGER, label TEXT, hash TEXT, row TEXT,
+    ${VALUE_COLUMNS.join(', ')})`);
+  // Partial: most files have no second key, and their rows then add nothing to this index.
+  db.exec('CREATE UNIQUE INDEX temp.import_staging_k2 ON import_staging (k2) WHERE k2 IS NOT NULL');
+  const insert = db.prepare(
+    `INSERT OR IGNORE INTO temp.import_staging (line, id, k2, grp, amount, label, hash, row, ${VALUE_COLUMNS.join(', ')})
+     VALUES (${Array(8 + STAGED_VALUES).fill('?').join(', ')})`,
+  );
+  const none: StagedValue[] = Array(STAGED_VALUES).fill(null);
   const lineOfId = db.prepare('SELECT line FROM temp.import_staging WHERE id = ?').pluck();
   const hasK2 = db.prepare('SELECT 1 FROM temp.import_staging WHERE k2 = ?').pluck();
-  const page = db.prepare(
-    'SELECT seq, grp, row FROM temp.import_staging WHERE (grp, seq) > (?, ?) ORDER BY grp, seq LIMIT ?',
-  );
+  const page = db.prepare('SELECT seq, grp, row FROM temp.import_staging WHERE (grp, seq) > (?, ?) ORDER BY grp, seq LIMIT ?');
 
   return {
     /** Stages a row; says which of its keys an earlier row of the file already had. */
@@ -43,18 +67,42 @@ export function createImportStaging(db: Db) {
       const id = row.id === '' ? null : row.id;
       const k2 = row.secondKey ?? null;
       const amount = row.amount ?? null;
-      if (insert.run(row.line, id, k2, row.group, amount, row.json).changes === 1) return {};
+      const label = row.label ?? null;
+      const hash = row.hash ?? null;
+      const json = row.json ?? null;
+      const values = row.values ? [...row.values, ...none].slice(0, STAGED_VALUES) : none;
+      if (insert.run(row.line, id, k2, row.group, amount, label, hash, json, ...values).changes === 1) return {};
       // Rare: find which key clashed, and keep the other one so later repeats of it are found too.
       const idFirstLine = id === null ? undefined : (lineOfId.get(id) as number | undefined);
       const secondKeyTaken = k2 !== null && hasK2.get(k2) !== undefined;
-      insert.run(row.line, idFirstLine === undefined ? id : null, secondKeyTaken ? null : k2, row.group, amount, row.json);
+      insert.run(row.line, idFirstLine === undefined ? id : null, secondKeyTaken ? null : k2, row.group, amount, label, hash, json, ...values);
       return { idFirstLine, secondKeyTaken };
     },
 
     /**
-     * The staged rows, grouped and in file order within a group, a page at a time. A group is never
-     * split: the last group of a page waits for the next one (a group is at most one invoice's
-     * lines, so what waits stays small).
+     * Each group's total (sum of its amounts) with its first line, its id (grp) and its name. With
+     * bounds, only the groups outside [min, max] (an invoice's lines adding up to less than 0 or more
+     * than the maximum), so the answer stays small whatever the file's size.
+     */
+    groupTotals(bounds?: { min: number; max: number }): StagedGroup[] {
+      const outside = bounds ? 'HAVING sum(amount) < @min OR sum(amount) > @max' : '';
+      return db
+        .prepare(
+          `SELECT min(line) AS line, grp AS id, sum(amount) AS total, max(label) AS label FROM temp.import_staging
+           WHERE amount IS NOT NULL GROUP BY grp ${outside} ORDER BY 1`,
+        )
+        .all(bounds ?? {}) as StagedGroup[];
+    },
+
+    /** Whether a row of the file has this id (a stored record the file lists again). */
+    hasId(id: string): boolean {
+      return lineOfId.get(id) !== undefined;
+    },
+
+    /**
+     * The staged rows' JSON (a file written a row at a time), grouped and in file order within a
+     * group, a page at a time. A group is never split: the last group of a page waits for the next
+     * one (a group is at most one credit note's lines or refunds, so what waits stays small).
      */
     *pages<T>(): Generator<T[]> {
       db.exec('CREATE INDEX IF NOT EXISTS temp.import_staging_grp ON import_staging (grp, seq)');
@@ -73,27 +121,6 @@ export function createImportStaging(db: Db) {
         carry = batch.slice(cut);
         if (cut > 0) yield batch.slice(0, cut).map((b) => b.row);
       }
-    },
-
-    /**
-     * Each group's total (sum of its amounts) with its first line and one of its rows. With bounds,
-     * only the groups outside [min, max] (an invoice's lines adding up to less than 0 or more than
-     * the maximum), so the answer stays small whatever the file's size.
-     */
-    groupTotals<T>(bounds?: { min: number; max: number }): { line: number; total: number; row: T }[] {
-      const outside = bounds ? 'HAVING sum(amount) < @min OR sum(amount) > @max' : '';
-      const groups = db
-        .prepare(
-          `SELECT min(line) AS line, sum(amount) AS total, max(row) AS row FROM temp.import_staging
-           WHERE amount IS NOT NULL GROUP BY grp ${outside} ORDER BY 1`,
-        )
-        .all(bounds ?? {}) as { line: number; total: number; row: string }[];
-      return groups.map((o) => ({ line: o.line, total: o.total, row: JSON.parse(o.row) as T }));
-    },
-
-    /** Whether a row of the file has this id (a stored record the file lists again). */
-    hasId(id: string): boolean {
-      return lineOfId.get(id) !== undefined;
     },
 
     drop(): void {

@@ -1,14 +1,13 @@
 import type { Db } from '../db/open-database';
-import { contentHash, createPaymentPlaceFollower, createSyncRecorder, type SyncPlace } from '../sync/records/record-change';
+import { createPaymentPlaceFollower, createSyncRecorder, type SyncPlace } from '../sync/records/record-change';
+import { invoiceHash, PAYMENT_SENT_FIELDS, paymentHash, tenantHash } from './content-hashes';
 import { createCreditNoteRepository } from './credit-note-repository';
-import { createLineSet, hashedLines, lineAmount } from './line-set';
+import { createLineSet, lineAmount } from './line-set';
+import { INVOICE_PLACE_COLUMNS, INVOICE_PLACE_JOINS } from './report-place';
 import { createIdLookup, createUpsert } from './upsert';
 import type {
   BuildingRow, ChargeTypeRow, InvoiceLineRow, InvoiceRow, LocationRow, PaymentRow, TenantRow, UnitRow, UpsertOutcome,
 } from './types';
-
-/** The payment fields that reach Xero (the payload and whether it is sent at all). */
-const PAYMENT_SENT_FIELDS = ['invoice_id', 'paid_on', 'amount_cents', 'method', 'status'] as const;
 
 export type FacilityRepository = ReturnType<typeof createFacilityRepository>;
 
@@ -30,11 +29,7 @@ export function createFacilityRepository(db: Db, now?: () => string) {
   ]);
   const paymentSent = db.prepare(`SELECT ${PAYMENT_SENT_FIELDS.join(', ')} FROM payments WHERE external_id = ?`);
   const unitBuilding = db.prepare('SELECT building_id FROM units WHERE id = ?').pluck();
-  const invoicePlace = db.prepare(
-    `SELECT COALESCE(b.location_id, t.location_id) AS location_id, u.building_id AS building_id
-     FROM invoices i JOIN tenants t ON t.id = i.tenant_id
-     LEFT JOIN units u ON u.id = i.unit_id LEFT JOIN buildings b ON b.id = u.building_id WHERE i.id = ?`,
-  );
+  const invoicePlace = db.prepare(`SELECT ${INVOICE_PLACE_COLUMNS} FROM invoices AS i ${INVOICE_PLACE_JOINS} WHERE i.id = ?`);
   // Payments are reported under their invoice's location and building: they follow it when it moves.
   const movePayments = createPaymentPlaceFollower(db);
   const invoiceById = db.prepare('SELECT * FROM invoices WHERE id = ?');
@@ -51,12 +46,8 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     const total = lines.reduce((sum, l) => sum + lineAmount(l), 0);
     setTotal.run(total, invoiceId, total);
     const place = placeOfInvoice(invoiceId);
-    const hash = contentHash({
-      external_id: inv.external_id, invoice_number: inv.invoice_number, tenant_id: inv.tenant_id, unit_id: inv.unit_id,
-      issue_date: inv.issue_date, due_date: inv.due_date, lines: hashedLines(lines),
-      // Only a void invoice hashes its status: every open invoice keeps the hash it was synced with.
-      ...(inv.status === 'void' ? { status: inv.status } : {}),
-    });
+    // Only a void invoice hashes its status: every open invoice keeps the hash it was synced with.
+    const hash = invoiceHash(inv, lines);
     if (recordChange('invoice', invoiceId, hash, { ...place, record_date: inv.issue_date })) {
       movePayments(invoiceId, place);
       credit.moveAllocations(invoiceId, place);
@@ -73,9 +64,8 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     upsertTenant(row: TenantRow): { id: number; outcome: UpsertOutcome } {
       const { id, outcome } = upsertTenantRow(row);
       if (outcome === 'unchanged') return { id, outcome };
-      const { updated_at: _ignored, ...content } = row;
       const building = row.unit_id === null ? null : ((unitBuilding.get(row.unit_id) as number | undefined) ?? null);
-      recordChange('tenant', id, contentHash(content), {
+      recordChange('tenant', id, tenantHash(row), {
         location_id: row.location_id, building_id: building, record_date: row.updated_at.slice(0, 10),
       });
       return { id, outcome };
@@ -108,9 +98,8 @@ export function createFacilityRepository(db: Db, now?: () => string) {
       if (outcome === 'unchanged') return { id, outcome };
       // Only facility-side fields changed (the reference is never sent): what Xero holds is the same.
       if (before && PAYMENT_SENT_FIELDS.every((f) => before[f] === row[f])) return { id, outcome };
-      const { updated_at: _ignored, ...content } = row;
       const place = invoicePlace.get(row.invoice_id) as Omit<SyncPlace, 'record_date'>;
-      recordChange('payment', id, contentHash(content), { ...place, record_date: row.paid_on });
+      recordChange('payment', id, paymentHash(row), { ...place, record_date: row.paid_on });
       return { id, outcome };
     },
 
@@ -118,6 +107,8 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     upsertCreditNoteWithLines: credit.upsertCreditNoteWithLines,
     replaceCreditNoteLines: credit.replaceCreditNoteLines,
     upsertRefund: credit.upsertRefund,
+    /** A void invoice's completed allocations reversed (the import's set-based writer calls this for the invoices it voided). */
+    reverseAllocationsOn: credit.reverseAllocationsOn,
 
     findLocation: createIdLookup(db, 'locations'),
     findBuilding: createIdLookup(db, 'buildings'),

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from '../../db/open-database';
 import type { RecordKind } from '../../../contract/record-kinds';
 import { createSupersede } from './supersede';
@@ -11,17 +11,37 @@ export interface SyncPlace {
 
 /** Stable hash of what would be sent to Xero: same content, same hash, whatever the key order. */
 export function contentHash(content: Record<string, unknown>): string {
-  const keys = Object.keys(content).sort();
-  return createHash('sha256')
-    .update(JSON.stringify(keys.map((k) => [k, content[k]])))
-    .digest('base64url');
+  return hashOfPairs(Object.keys(content).sort(), content);
+}
+
+/**
+ * contentHash for content of a known shape: `keys` are sorted once instead of on every call. The
+ * digest is contentHash's for an object with exactly these keys; other keys are left out.
+ */
+export function contentHasher<K extends string>(keys: readonly K[]): (content: Record<K, unknown>) => string {
+  const sorted = [...keys].sort();
+  // The JSON of the pairs is written around each value's JSON: the same text, without building the pairs.
+  const before = sorted.map((k, i) => `${i === 0 ? '[[' : '],['}${JSON.stringify(k)},`);
+  return (content) => {
+    let json = '';
+    for (let i = 0; i < sorted.length; i++) {
+      const value = content[sorted[i]!];
+      json += before[i]! + (value === undefined ? 'null' : JSON.stringify(value));
+    }
+    return hash('sha256', sorted.length > 0 ? `${json}]]` : '[]', 'base64url');
+  };
+}
+
+function hashOfPairs(sortedKeys: readonly string[], content: Record<string, unknown>): string {
+  return hash('sha256', JSON.stringify(sortedKeys.map((k) => [k, content[k]])), 'base64url');
 }
 
 /**
  * Marks records pending and queues them in the outbox when their content changed.
  * Unchanged content (same hash) queues nothing; content back to what was last synced is synced
  * again without a send; a newer change supersedes a still-pending row so the sync sends only the
- * latest state of a record.
+ * latest state of a record. The CSV import applies the same rule to a whole file at once:
+ * record-changes.ts.
  */
 export function createSyncRecorder(db: Db, now: () => string = () => new Date().toISOString()) {
   const stored = db.prepare('SELECT content_hash, synced_hash, status FROM sync_records WHERE kind = ? AND record_id = ?');

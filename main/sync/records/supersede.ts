@@ -1,7 +1,8 @@
 /**
  * The one statement that retires a record's open outbox rows when a newer row takes their place
  * (an import with new content, a ReSync, an exclusion). Failed rows are retired too: the record's
- * latest row is the only one that speaks for it.
+ * latest row is the only one that speaks for it. An import retires a whole set of records with the
+ * same statement, naming them through a subquery instead of one record_id.
  */
 import type { Db } from '../../db/open-database';
 
@@ -12,6 +13,10 @@ const supersedeWhere = (record: string) =>
 export const SUPERSEDE_SQL = supersedeWhere('kind = @kind AND record_id = @record_id AND ');
 /** Every record's open rows (a switch of organisation queues everything anew). */
 export const SUPERSEDE_ALL_SQL = supersedeWhere('');
+
+/** Retires the open rows of every record the subquery names (one column of record ids, of `@kind`). */
+export const supersedeEachSql = (recordIds: string): string =>
+  supersedeWhere(`kind = @kind AND record_id IN (${recordIds}) AND `);
 
 export type Supersede = (params: { kind: string; record_id: number; now: string }) => void;
 

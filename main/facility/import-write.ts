@@ -1,0 +1,165 @@
+import type { Db } from '../db/open-database';
+import { createSyncChangeSet } from '../sync/records/record-changes';
+import { invoiceHash, PAYMENT_SENT_FIELDS, type HashedLine } from './content-hashes';
+import type { FacilityRepository } from './repository';
+import type { InvoiceRow } from './types';
+import { INVOICE_PLACE_COLUMNS, INVOICE_PLACE_JOINS } from './report-place';
+import { countOutcomes, createOutcomesTable, stagedValue, upsertStaged, type OutcomeCounts } from './staged-upsert';
+
+/**
+ * The columns each file writes besides id and external_id, in the order its rows' values are
+ * staged (v0, v1, ...: FileSpec.values). An invoice line's invoice is its group (grp).
+ */
+export const WRITTEN_COLUMNS = {
+  locations: ['name', 'currency', 'time_zone', 'updated_at'],
+  buildings: ['location_id', 'name', 'updated_at'],
+  units: ['building_id', 'name', 'unit_type', 'updated_at'],
+  charge_types: ['name', 'kind', 'updated_at'],
+  tenants: ['location_id', 'unit_id', 'name', 'email', 'phone', 'updated_at'],
+  invoices: ['invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'status', 'updated_at'],
+  invoice_lines: ['line_no', 'charge_type_id', 'description', 'quantity', 'unit_amount_cents', 'updated_at'],
+  payments: ['invoice_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at'],
+} as const;
+export type WrittenTable = keyof typeof WRITTEN_COLUMNS;
+const LINE_COLUMNS = WRITTEN_COLUMNS.invoice_lines;
+/** Invoices whose hash is computed (and sync record written) per page, in JavaScript. */
+const INVOICE_PAGE = 2000;
+
+export type ImportWriter = ReturnType<typeof createImportWriter>;
+
+/**
+ * Writes the staged rows of one checked file (temp.import_staging) with set-based SQL, applying
+ * the same rules as the repository does a record at a time (repository.ts): upsert by external id,
+ * an invoice's lines replaced as a set, and every new or changed tenant, invoice or payment made
+ * pending and queued (the sync rule itself: main/sync/records/record-changes.ts). Payments and
+ * allocations follow a queued invoice to its place; a void invoice that changed has the credit applied
+ * to it taken back through the repository (its allocations reversed, a record at a time: few).
+ * Runs inside the caller's transaction; `now` stamps the sync records and outbox rows it writes.
+ */
+export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'reverseAllocationsOn'>, now: string) {
+  const changes = createSyncChangeSet(db);
+  createOutcomesTable(db);
+  db.exec('DROP TABLE IF EXISTS temp.import_invoices');
+  // Invoices to refresh (total, hash, sync state), in the order their outbox rows are queued.
+  db.exec('CREATE TEMP TABLE import_invoices (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL)');
+
+  /** Recomputes the total and content hash (header + lines) of every invoice in temp.import_invoices and queues the changed ones. */
+  function refreshInvoices(): void {
+    db.prepare(
+      `UPDATE invoices SET total_cents = x.total
+       FROM (SELECT r.id, COALESCE((SELECT sum(l.quantity * l.unit_amount_cents) FROM invoice_lines AS l WHERE l.invoice_id = r.id), 0) AS total
+             FROM temp.import_invoices AS r) AS x
+       WHERE invoices.id = x.id AND invoices.total_cents IS NOT x.total`,
+    ).run();
+    const headers = db.prepare(
+      `SELECT r.seq, i.external_id, i.invoice_number, i.tenant_id, i.unit_id, i.issue_date, i.due_date, i.status
+       FROM temp.import_invoices AS r JOIN invoices AS i ON i.id = r.id WHERE r.seq > ? ORDER BY r.seq LIMIT ${INVOICE_PAGE}`,
+    );
+    // The lines of a page of invoices in one query, in invoice then line order (the order the hash takes them in).
+    const linesOf = db.prepare(
+      `SELECT r.seq, l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents
+       FROM temp.import_invoices AS r JOIN invoice_lines AS l ON l.invoice_id = r.id WHERE r.seq > ? AND r.seq <= ? ORDER BY r.seq, l.line_no`,
+    );
+    // A page's hashes go in as one JSON array of [seq, hash]; the place and date come from the tables.
+    const addPage = db.prepare(
+      `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
+       SELECT r.seq, i.id, h.value ->> 1, ${INVOICE_PLACE_COLUMNS}, i.issue_date
+       FROM json_each(?) AS h JOIN temp.import_invoices AS r ON r.seq = h.value ->> 0 JOIN invoices AS i ON i.id = r.id ${INVOICE_PLACE_JOINS}`,
+    );
+    for (let after = Number.MIN_SAFE_INTEGER; ;) {
+      const page = headers.all(after) as (Omit<InvoiceRow, 'updated_at'> & { seq: number })[];
+      if (page.length === 0) break;
+      const last = page[page.length - 1]!.seq;
+      const lines = linesOf.all(after, last) as (HashedLine & { seq: number })[];
+      let at = 0;
+      const hashes = page.map((inv) => {
+        const start = at;
+        while (at < lines.length && lines[at]!.seq === inv.seq) at++;
+        return [inv.seq, invoiceHash(inv, lines.slice(start, at))];
+      });
+      addPage.run(JSON.stringify(hashes));
+      if (page.length < INVOICE_PAGE) break;
+      after = last;
+    }
+    changes.apply('invoice', now);
+    changes.moveFollowersOfQueuedInvoices();
+    // A void invoice takes back the credit applied to it (issue 13), as the repository's refreshInvoice does.
+    const voided = db.prepare(
+      `SELECT i.id, i.updated_at FROM temp.import_invoices AS r JOIN invoices AS i ON i.id = r.id
+       WHERE i.status = 'void' AND EXISTS (SELECT 1 FROM allocations AS a WHERE a.invoice_id = i.id AND a.status = 'completed') ORDER BY r.seq`,
+    ).all() as { id: number; updated_at: string }[];
+    for (const inv of voided) repo.reverseAllocationsOn(inv.id, inv.updated_at);
+  }
+
+  return {
+    /** Locations, buildings, units, charge types: upserted, nothing to sync. */
+    reference(table: 'locations' | 'buildings' | 'units' | 'charge_types'): OutcomeCounts {
+      return upsertStaged(db, { table, columns: WRITTEN_COLUMNS[table] });
+    },
+
+    tenants(): OutcomeCounts {
+      const counts = upsertStaged(db, { table: 'tenants', columns: WRITTEN_COLUMNS.tenants });
+      db.prepare(
+        `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
+         SELECT o.seq, o.rid, s.hash, t.location_id, u.building_id, substr(t.updated_at, 1, 10)
+         FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
+           JOIN tenants AS t ON t.id = o.rid LEFT JOIN units AS u ON u.id = t.unit_id
+         WHERE o.outcome <> 'unchanged' ORDER BY o.seq`,
+      ).run();
+      changes.apply('tenant', now);
+      return counts;
+    },
+
+    invoices(): OutcomeCounts {
+      const counts = upsertStaged(db, { table: 'invoices', columns: WRITTEN_COLUMNS.invoices });
+      db.prepare("INSERT INTO temp.import_invoices (seq, id) SELECT seq, rid FROM temp.import_outcomes WHERE outcome <> 'unchanged'").run();
+      refreshInvoices();
+      return counts;
+    },
+
+    /** The lines a file lists for an invoice are its complete set: an invoice with any change gets exactly these lines. */
+    invoiceLines(): OutcomeCounts {
+      const value = (c: string) => stagedValue(LINE_COLUMNS, c);
+      // A line is matched by its id within its invoice (the checks refused a line that belongs to another invoice).
+      db.prepare(
+        `INSERT INTO temp.import_outcomes (seq, rid, outcome)
+         SELECT s.seq, l.id, CASE WHEN l.id IS NULL THEN 'inserted'
+           WHEN ${LINE_COLUMNS.map((c) => `l.${c} IS ${value(c)}`).join(' AND ')} THEN 'unchanged' ELSE 'updated' END
+         FROM temp.import_staging AS s LEFT JOIN invoice_lines AS l ON l.external_id = s.id AND l.invoice_id = s.grp`,
+      ).run();
+      // An invoice changes when a line is new or different, or when one of its lines is missing from the file.
+      db.prepare(
+        `INSERT INTO temp.import_invoices (seq, id) SELECT s.grp, s.grp FROM temp.import_staging AS s JOIN temp.import_outcomes AS o ON o.seq = s.seq
+         GROUP BY s.grp HAVING max(o.outcome <> 'unchanged') OR count(o.rid) <> (SELECT count(*) FROM invoice_lines WHERE invoice_id = s.grp)`,
+      ).run();
+      // Rewrite each changed invoice's whole set: renumbered lines would otherwise trip UNIQUE(invoice_id, line_no) mid-way.
+      db.prepare('DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM temp.import_invoices)').run();
+      db.prepare(
+        `INSERT INTO invoice_lines (external_id, invoice_id, ${LINE_COLUMNS.join(', ')}, amount_cents)
+         SELECT s.id, s.grp, ${LINE_COLUMNS.map(value).join(', ')}, ${value('quantity')} * ${value('unit_amount_cents')}
+         FROM temp.import_staging AS s WHERE s.grp IN (SELECT id FROM temp.import_invoices) ORDER BY s.grp, s.seq`,
+      ).run();
+      refreshInvoices();
+      return countOutcomes(db);
+    },
+
+    payments(): OutcomeCounts {
+      const counts = upsertStaged(db, { table: 'payments', columns: WRITTEN_COLUMNS.payments, sentColumns: PAYMENT_SENT_FIELDS });
+      // A change to facility-side fields only (the reference is never sent) leaves what Xero holds as it is.
+      db.prepare(
+        `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
+         SELECT o.seq, o.rid, s.hash, ${INVOICE_PLACE_COLUMNS}, p.paid_on
+         FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
+           JOIN payments AS p ON p.id = o.rid JOIN invoices AS i ON i.id = p.invoice_id ${INVOICE_PLACE_JOINS}
+         WHERE o.outcome <> 'unchanged' AND o.sent_same IS NOT 1 ORDER BY o.seq`,
+      ).run();
+      changes.apply('payment', now);
+      return counts;
+    },
+
+    drop(): void {
+      changes.drop();
+      db.exec('DROP TABLE IF EXISTS temp.import_invoices; DROP TABLE IF EXISTS temp.import_outcomes');
+    },
+  };
+}

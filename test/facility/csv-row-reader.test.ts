@@ -1,0 +1,25 @@
+import { expect, test } from 'vitest';
+import { isoViaDate, plainUtcIso } from '../../main/facility/csv-row-reader';
+
+const p2 = (n: number) => String(n).padStart(2, '0');
+
+test('a plain UTC timestamp is read as Date reads it, and anything else is left to Date', () => {
+  const values: string[] = [];
+  for (const date of ['2024-02-29', '2025-01-05', '1900-03-01', '2025-02-30', '2025-13-01']) {
+    for (const time of ['00:00', '23:59', '24:00', '12:60', '09:30:00', '09:30:59', '09:30:60', '09:30:00.1', '09:30:00.1239', '09:30:00.999999999']) {
+      for (const tail of ['Z', '+11:00', '-0500', 'z', '']) values.push(`${date}T${time}${tail}`, `${date} ${time}${tail}`);
+    }
+  }
+  for (let mo = 0; mo <= 13; mo++) for (let d = 0; d <= 32; d++) values.push(`2023-${p2(mo)}-${p2(d)}T12:34:56.789Z`);
+  let plain = 0;
+  for (const v of values) {
+    const iso = plainUtcIso(v);
+    if (iso === undefined) continue;
+    plain++;
+    expect(iso, v).toBe(isoViaDate(v));
+  }
+  expect(plain).toBeGreaterThan(300);
+  // Left to Date: offsets, and days it rolls over into the next month (as the import always has).
+  expect([plainUtcIso('2025-01-05T10:15:00+11:00'), plainUtcIso('2025-02-30T10:00:00Z')]).toEqual([undefined, undefined]);
+  expect([isoViaDate('2025-01-05T10:15:00+11:00'), isoViaDate('2025-02-30T10:00:00Z')]).toEqual(['2025-01-04T23:15:00.000Z', '2025-03-02T10:00:00.000Z']);
+});
