@@ -39,7 +39,7 @@ const RULES: Rule[] = [
     // before the period lock date, currently set at 31-Mar-2026" / "... end of year lock date ...".
     test: /cannot be before the (?:period|end of year) lock date(?:, currently set at (\S+))?/i,
     code: 'period_locked',
-    explain: (m, kind) => `Xero refused this ${noun(kind)}: its date is in a period locked in Xero by your accountant${m[1] ? ` (up to ${m[1]})` : ''}.`,
+    explain: (m, kind) => `The date of this ${noun(kind)} is in a period locked in Xero by your accountant${m[1] ? ` (up to ${m[1]})` : ''}, so Xero did not take it.`,
     fix: () => 'Ask your accountant to move the lock date in Xero (Accounting > Advanced > Financial settings), or choose in Settings to post such records on the first open date; then ReSync it from the report.',
   },
   {
