@@ -77,8 +77,6 @@ export const API_METHODS = {
   pauseSync: true,
   resumeSync: true,
   getSyncStatus: true,
-  getSyncSettings: true,
-  setSyncSettings: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {
