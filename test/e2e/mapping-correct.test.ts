@@ -61,8 +61,13 @@ test('suggestions with reasons, lists that fit the field, a complete Create in X
   await expect.poll(() => field(page, 'Item code').inputValue()).toBe('DISCLOCK');
   expect(await field(page, 'Tax rate').inputValue()).toBe('GST on Income (10%)');
   expect(await dialog.getByRole('button', { name: 'Create item' }).isDisabled()).toBe(true);
-  await field(page, 'Sales account').click();
-  await page.getByRole('option', { name: '200 Sales' }).click();
+  // Open the list once the dialog has settled (a click during its opening animation can be lost on a loaded machine).
+  const sales = page.getByRole('option', { name: '200 Sales' });
+  await expect.poll(async () => {
+    if ((await sales.count()) === 0) await field(page, 'Sales account').click();
+    return sales.count();
+  }, { timeout: 20_000 }).toBeGreaterThan(0);
+  await sales.click();
   await screenshot(page, 'mapping-create-item-1366');
   await dialog.getByRole('button', { name: 'Create item' }).click();
   await expect.poll(() => page.getByText('Created the item "DISCLOCK" in Xero.').count()).toBe(1);
