@@ -77,6 +77,8 @@ export const API_METHODS = {
   pauseSync: true,
   resumeSync: true,
   getSyncStatus: true,
+  getSyncSettings: true,
+  setSyncSettings: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {

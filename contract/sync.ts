@@ -20,6 +20,20 @@ export type SyncProgressEvent =
   | { type: 'done'; kind: RecordKind; current: number; total: number; label: string }
   | { type: 'error'; kind: null; message: string; label: string };
 
+/**
+ * What happens to a record dated on or before the organisation's lock date in Xero (issue 15):
+ * 'hold' (default): it waits, "The period up to ... is locked in Xero by your accountant";
+ * 'post_on_first_open_date': it is sent dated the day after the lock date, with its own date in
+ * the reference where the reference is free text (invoices, credit notes).
+ */
+export type LockedPeriodPolicy = 'hold' | 'post_on_first_open_date';
+export const LOCKED_PERIOD_POLICIES = ['hold', 'post_on_first_open_date'] as const satisfies readonly LockedPeriodPolicy[];
+
+/** Sync settings of the organisation the records belong to (null before the first connection). */
+export interface SyncSettings {
+  organisation: { tenantId: string; name: string } | null;
+  lockedPeriod: LockedPeriodPolicy;
+}
 
 export interface SyncApi {
   /** Starts a sync run now (or joins the one running); resolves with the status after it. */
@@ -27,4 +41,7 @@ export interface SyncApi {
   pauseSync(): Promise<SyncEngineStatus>;
   resumeSync(): Promise<SyncEngineStatus>;
   getSyncStatus(): Promise<SyncEngineStatus>;
+  getSyncSettings(): Promise<SyncSettings>;
+  /** Saves the current organisation's settings (refused before the first connection); records that waited for them go out. */
+  setSyncSettings(settings: { lockedPeriod: LockedPeriodPolicy }): Promise<SyncSettings>;
 }

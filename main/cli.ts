@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from './app-error';
+import { registerConfigCommands } from './cli/config-commands';
 import { registerDataCommands } from './cli/data-commands';
 import { registerReportCommands } from './cli/report-commands';
 import { registerSyncCommands } from './cli/sync-commands';
@@ -34,6 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerXeroCommands(program, ctx);
   registerSyncCommands(program, ctx);
   registerReportCommands(program, ctx);
+  registerConfigCommands(program, ctx);
   return program;
 }
 

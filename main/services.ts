@@ -20,6 +20,7 @@ import { OrgRateLimiter } from './xero/rate-limiter';
 import { composeApi } from './compose-api';
 import { createOrganisationGuard } from './sync/organisation-guard';
 import { createSyncScheduler } from './sync/scheduler';
+import { createSyncSettings } from './sync/sync-settings';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './mapping/mapping-service';
 import type { XeroSession } from './xero/session';
@@ -129,6 +130,8 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   closers.push(() => scheduler.close());
   if (config.syncAutoStart !== false) scheduler.start();
 
+  const syncSettings = createSyncSettings(db, () => scheduler.requestSync('sync settings changed'));
+
   const api: Api = composeApi({
     app: {
       async getAppInfo() {
@@ -154,6 +157,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       pauseSync: scheduler.pauseSync,
       resumeSync: scheduler.resumeSync,
       getSyncStatus: scheduler.getSyncStatus,
+      ...syncSettings,
     },
   });
 

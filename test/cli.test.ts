@@ -79,6 +79,14 @@ describe('facility-sync CLI', () => {
     expect(badDate.code).toBe(2);
   });
 
+  test('config before any connection: hold, and nothing to set yet', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
+    expect((await cli(['--data-dir', dir, 'config', 'get'])).out).toBe('organisation: (none yet: connect to Xero)\nlocked-period: hold');
+    const set = await cli(['--data-dir', dir, 'config', 'set', 'locked-period', 'post-on-first-open-date']);
+    expect(set.code).toBe(1);
+    expect(set.err).toMatch(/connect to Xero first/);
+  });
+
   test('a malformed import reports every rejected row and exits 1', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
     const r = await cli(['--data-dir', dir, 'import', 'test/fixtures/csv-november-resync']);
@@ -154,6 +162,20 @@ describe('facility-sync against the Xero emulator', () => {
     const status = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'status'], base);
     expect(status.out).toMatch(/Xero: connected \(Demo Storage Co\)/);
     expect(status.out).toMatch(/invoices\s+0 synced, \d+ non-synced/);
+  });
+
+  test('config get / set locked-period: per organisation, hold by default; wrong names and values exit 2', async () => {
+    const get = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'config', 'get'], base);
+    expect(get.out).toBe('organisation: Demo Storage Co\nlocked-period: hold');
+    const set = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'config', 'set', 'locked-period', 'post-on-first-open-date'], base);
+    expect(set.code).toBe(0);
+    expect(set.out).toMatch(/locked-period: post-on-first-open-date/);
+    expect((await cli(['--data-dir', dir, 'config', 'get'], base)).out).toMatch(/locked-period: post-on-first-open-date/);
+    const bad = await cli(['--data-dir', dir, 'config', 'set', 'locked-period', 'sometimes'], base);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/locked-period must be hold or post-on-first-open-date, not "sometimes"/);
+    expect((await cli(['--data-dir', dir, 'config', 'set', 'start-date', '2025-01-01'], base)).code).toBe(2);
+    expect((await cli(['--data-dir', dir, 'config', 'set', 'locked-period', 'hold'], base)).out).toMatch(/locked-period: hold/);
   });
 
   test('connect to another organisation asks first: no answer switches nothing; --switch-organisation switches', async () => {

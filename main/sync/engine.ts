@@ -9,7 +9,8 @@ import type { Db } from '../db/open-database';
 import type { RecordKind } from '../../contract/record-kinds';
 import type { XeroApiClient } from '../xero/api-client';
 import { makeBatches, MAX_ELEMENTS, type Batch } from './batcher';
-import type { ExplainedError } from './explain-error';
+import { explainError, type ExplainedError } from './explain-error';
+import { effectiveLockDate, readLockedPeriodPolicy, type LockedPeriod } from './locked-period';
 import { createOutboxStore, type OutboxRow } from './records/outbox-store';
 import { KIND_MODULES } from './kinds';
 import { createPlanner, type PlannedItem, type PlanOutcome, type Planner } from './planner';
@@ -61,7 +62,12 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
     if (r.problem && !result.problem) result.problem = r.problem;
   };
   try {
-    const planner = createPlanner(opts.db, store, undefined, opts.client.tenantId());
+    const lockedPeriod = await readLockedPeriod(opts);
+    if (!lockedPeriod.ok) {
+      result.problem = lockedPeriod.problem;
+      return result;
+    }
+    const planner = createPlanner(opts.db, store, undefined, opts.client.tenantId(), lockedPeriod.value);
     add(await resolveInFlight(opts.db, ctx, planner));
     // A later kind can unblock an earlier one (a payment's removal lets its invoice be voided):
     // another round over the kinds while the last one sent something and rows are still due.
@@ -80,6 +86,20 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
       .run(now().toISOString(), result.problem ? 'failed' : 'completed', result.sent, result.succeeded, result.failed, result.problem?.explained.explanation ?? null, runId);
   }
   return result;
+}
+
+/**
+ * The organisation's lock date, read from Xero at the start of every run (an accountant may move it
+ * at any time), and its choice for records dated on or before it. A failed read stops the run like
+ * any other failed request: nothing is planned against a lock date that is not known.
+ */
+async function readLockedPeriod(opts: SyncEngineOptions): Promise<{ ok: true; value: LockedPeriod } | { ok: false; problem: NonNullable<SyncRunResult['problem']> }> {
+  try {
+    const org = await opts.client.getOrganisation();
+    return { ok: true, value: { lockDate: effectiveLockDate(org), policy: readLockedPeriodPolicy(opts.db, opts.client.tenantId()) } };
+  } catch (error) {
+    return { ok: false, problem: { error, explained: explainError(error, 'tenant') } };
+  }
 }
 
 /** One kind's share of a run: what its chunks need and what they add up. */

@@ -35,6 +35,14 @@ interface Rule {
 
 const RULES: Rule[] = [
   {
+    // Xero's words (xeroizer#92; an integrator's knowledge base quoting both): "The document date cannot be
+    // before the period lock date, currently set at 31-Mar-2026" / "... end of year lock date ...".
+    test: /cannot be before the (?:period|end of year) lock date(?:, currently set at (\S+))?/i,
+    code: 'period_locked',
+    explain: (m, kind) => `The date of this ${noun(kind)} is in a period locked in Xero by your accountant${m[1] ? ` (up to ${m[1]})` : ''}, so Xero did not take it.`,
+    fix: () => 'Ask your accountant to move the lock date in Xero (Accounting > Advanced > Financial settings), or choose in Settings to post such records on the first open date; then ReSync it from the report.',
+  },
+  {
     test: /contact name (.+?) is already assigned to another contact/i,
     code: 'contact_name_taken',
     explain: (m) => `Xero already has a different contact named "${m[1]}", and contact names must be unique in Xero.`,

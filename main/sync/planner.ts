@@ -10,6 +10,7 @@ import { loadMapping, type Mapping } from '../mapping/mapping';
 import { findMappingProblems } from '../mapping/mapping-problems';
 import { KIND_MODULES } from './kinds';
 import type { PlanOutcome } from './kinds/kind-module';
+import { NO_LOCK, type LockedPeriod } from './locked-period';
 import type { OutboxRow, OutboxStore } from './records/outbox-store';
 
 export type { Operation, PlannedItem, PlanOutcome, XeroPayload } from './kinds/kind-module';
@@ -18,9 +19,16 @@ export interface Planner {
   plan(row: OutboxRow): PlanOutcome;
 }
 
-/** `tenantId`: the organisation the records go to (the mapping is checked against its lists). */
-export function createPlanner(db: Db, store: OutboxStore, mapping: Mapping = loadMapping(db), tenantId?: string): Planner {
+/**
+ * `tenantId`: the organisation the records go to (the mapping is checked against its lists);
+ * `lockedPeriod`: its lock date as read from Xero this run, and its choice for records dated on or before it.
+ */
+export function createPlanner(
+  db: Db, store: OutboxStore, mapping: Mapping = loadMapping(db), tenantId?: string, lockedPeriod: LockedPeriod = NO_LOCK,
+): Planner {
   const mappingProblems = findMappingProblems(db, mapping, tenantId);
-  const byKind = new Map<RecordKind, (row: OutboxRow) => PlanOutcome>(KIND_MODULES.map((m) => [m.kind, m.planner({ db, store, mapping, mappingProblems })]));
+  const byKind = new Map<RecordKind, (row: OutboxRow) => PlanOutcome>(
+    KIND_MODULES.map((m) => [m.kind, m.planner({ db, store, mapping, mappingProblems, lockedPeriod })]),
+  );
   return { plan: (row) => (byKind.get(row.kind) as (row: OutboxRow) => PlanOutcome)(row) };
 }

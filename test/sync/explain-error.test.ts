@@ -23,6 +23,8 @@ describe('explainError', () => {
     ['The Contact Name field is mandatory.', 'tenant', 'contact_missing_name', /Tenants > Name/],
     ['The Contact Name must not be more than 255 characters long.', 'tenant', 'text_too_long', /Shorten it/],
     ['Invoice # must be unique.', 'invoice', 'invoice_number_taken', /Invoice number/],
+    ['The document date cannot be before the period lock date, currently set at 31-Mar-2026', 'invoice', 'period_locked', /move the lock date/],
+    ['The document date cannot be before the end of year lock date, currently set at 31-Jul-2013', 'payment', 'period_locked', /first open date/],
     ['The Account code is mandatory for an approved invoice line.', 'invoice', 'account_required', /Products\/Services: choose a revenue account/],
     ["Account code '999' is not a valid code for this document.", 'invoice', 'account_invalid', /Products\/Services/],
     ["The TaxType code 'GST' does not exist or cannot be used with this type of transaction.", 'invoice', 'tax_type_invalid', /tax type/],

@@ -9,6 +9,7 @@ import { parseJsonBody, sendJson } from './http-util';
 import type { IdempotencyStore } from './idempotency';
 import { contactBalances } from './balances';
 import { connect } from './identity';
+import { applyLockDates } from './lock-dates';
 import type { RateLimiter } from './rate-limits';
 import { DEMO_USER } from './state';
 import type { TokenResponse } from './tokens';
@@ -48,6 +49,20 @@ export class EmulatorAdmin {
     const org = this.ctx.state.findOrg(organisation);
     if (!org) throw new Error(`No organisation ${organisation ?? ''} in the emulator`);
     return { tenantId: org.organisation.OrganisationID, name: org.organisation.Name, contacts: contactBalances(org) };
+  }
+
+  /**
+   * Sets or removes an organisation's lock dates ({PeriodLockDate, EndOfYearLockDate}: 'YYYY-MM-DD',
+   * null to remove, absent to keep), as an adviser would in Xero's Financial settings. Returns both.
+   */
+  setLockDates(organisation: string, dates: { PeriodLockDate?: string | null; EndOfYearLockDate?: string | null }) {
+    const org = this.ctx.state.findOrg(organisation);
+    if (!org) throw new Error(`No organisation ${organisation} in the emulator`);
+    const problem = applyLockDates(org.organisation, dates);
+    if (problem) throw new Error(problem);
+    this.ctx.persist();
+    const o = org.organisation;
+    return { tenantId: o.OrganisationID, PeriodLockDate: o.PeriodLockDate ?? null, EndOfYearLockDate: o.EndOfYearLockDate ?? null };
   }
 
   reset(): void {
@@ -120,6 +135,16 @@ export class EmulatorAdmin {
       const tenantId = decodeURIComponent(balancesOf);
       if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
       return sendJson(res, 200, this.balances(tenantId));
+    }
+    const orgOf = /^POST \/__emulator\/organisations\/([^/]+)$/.exec(route)?.[1];
+    if (orgOf !== undefined) {
+      const tenantId = decodeURIComponent(orgOf);
+      if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
+      try {
+        return sendJson(res, 200, this.setLockDates(tenantId, body as { PeriodLockDate?: string | null; EndOfYearLockDate?: string | null }));
+      } catch (err) {
+        return sendJson(res, 400, { error: (err as Error).message });
+      }
     }
     switch (route) {
       case 'GET /__emulator/state': return sendJson(res, 200, this.state());

@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { amountDueCents, remainingCreditCents, settleCreditNote, settleInvoice } from './balances';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
 import { findCreditNote } from './credit-notes';
-import { notFound } from './http-util';
+import { notFound, validationException } from './http-util';
 import { refuseUnreadableDates } from './invoices';
+import { lockedPeriodErrors } from './lock-dates';
 import type { OrgRequest } from './org-request';
 import type { Allocation, CreditNote } from './types';
 import { XERO_DATES, echoDates, parseRequestDate, toCents, wireAllocation } from './wire';
@@ -55,6 +56,7 @@ function applyAllocation(r: OrgRequest, cn: CreditNote, el: Record<string, unkno
   const date = el.Date === undefined ? null : parseRequestDate(el.Date);
   if (el.Date === undefined) errors.push('The Date field is mandatory.');
   else if (!date) errors.push('The Date is not a valid date.');
+  else errors.push(...lockedPeriodErrors(org.organisation, date));
   if (errors.length || !inv || !date) throw new ElementError(errors);
 
   const allocation: Allocation = { AllocationID: randomUUID(), CreditNoteID: cn.CreditNoteID, InvoiceID: inv.InvoiceID, AmountCents: cents, Date: date, UpdatedDateUTC: r.now };
@@ -76,6 +78,8 @@ export function deleteAllocation(r: OrgRequest, creditNoteId: string, allocation
   const cn = findCreditNote(org, creditNoteId);
   const allocation = org.allocations.get(allocationId);
   if (!cn || !allocation || allocation.CreditNoteID !== cn.CreditNoteID) throw notFound();
+  const locked = lockedPeriodErrors(org.organisation, allocation.Date);
+  if (locked.length) throw validationException([{ ...wireAllocation(org, allocation, XERO_DATES), ValidationErrors: locked.map((Message) => ({ Message })) }]);
   const answer = { ...wireAllocation(org, allocation, XERO_DATES), IsDeleted: true };
   org.allocations.delete(allocationId);
   const inv = org.invoices.get(allocation.InvoiceID);

@@ -10,6 +10,7 @@ import { documentContact } from './contacts';
 import { notFound } from './http-util';
 import { priceLines } from './invoice-lines';
 import { HAS_APPLIED, NEXT_STATUS, refuseUnreadableDates } from './invoices';
+import { lockedDocumentErrors } from './lock-dates';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { CreditNote, InvoiceStatus, LineAmountTypes, OrgData } from './types';
@@ -114,6 +115,7 @@ function applyCreditNote(r: OrgRequest, el: Record<string, unknown>, undo: UndoL
   const totals = priceLines(org, el.LineItems ?? existing?.LineItems, lat, approved, errors, el.LineItems === undefined ? 4 : r.unitdp, 'credit note');
   if (totals.TotalCents < 0) errors.push(NEGATIVE_TOTAL);
   const contact = el.Contact !== undefined || !existing ? documentContact(org, el.Contact, undo, r.now, errors) : org.contacts.get(existing.ContactID);
+  errors.push(...lockedDocumentErrors(org.organisation, existing, status, date ?? undefined));
   if (errors.length || !contact || !date) throw new ElementError(errors);
 
   const number = str(el.CreditNoteNumber);

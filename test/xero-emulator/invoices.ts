@@ -5,6 +5,7 @@ import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, 
 import { documentContact } from './contacts';
 import { NOT_FOUND_MESSAGE, notFound, postDataInvalid } from './http-util';
 import { priceLines } from './invoice-lines';
+import { lockedDocumentErrors } from './lock-dates';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { Invoice, InvoiceStatus, LineAmountTypes, OrgData } from './types';
@@ -114,6 +115,7 @@ function applyInvoice(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog,
   const totals = priceLines(org, rawLines, lat, approved, errors, el.LineItems === undefined ? 4 : r.unitdp);
   if (totals.TotalCents < 0) errors.push(NEGATIVE_TOTAL);
   const contact = el.Contact !== undefined || !existing ? documentContact(org, el.Contact, undo, r.now, errors) : org.contacts.get(existing.ContactID);
+  errors.push(...lockedDocumentErrors(org.organisation, existing, status, date ?? undefined));
   if (errors.length || !contact || !date) throw new ElementError(errors);
 
   const fields = {

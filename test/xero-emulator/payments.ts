@@ -10,6 +10,7 @@ import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, 
 import { findCreditNote } from './credit-notes';
 import { notFound, validationException } from './http-util';
 import { findInvoice, refuseUnreadableDates } from './invoices';
+import { lockedPeriodErrors } from './lock-dates';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
 import type { CreditNote, Invoice, OrgData, Payment } from './types';
@@ -55,6 +56,8 @@ export function deletePayment(r: OrgRequest, id: string): HandlerResult {
   const fail = (m: string) => validationException([{ ...wirePayment(r.org, p, XERO_DATES), ValidationErrors: [{ Message: m }] }]);
   if (str(el.Status) !== 'DELETED') throw fail('Payments cannot be edited, only deleted: send Status DELETED.');
   if (p.Status === 'DELETED') throw fail('This payment has already been deleted.');
+  const locked = lockedPeriodErrors(r.org.organisation, p.Date);
+  if (locked.length) throw validationException([{ ...wirePayment(r.org, p, XERO_DATES), ValidationErrors: locked.map((Message) => ({ Message })) }]);
   p.Status = 'DELETED';
   p.UpdatedDateUTC = r.now;
   const inv = p.InvoiceID ? r.org.invoices.get(p.InvoiceID) : undefined;
@@ -117,6 +120,7 @@ function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog)
   else if (target && doc?.Status === 'AUTHORISED' && cents > target.leftCents) errors.push(OVER_OUTSTANDING);
   const date = el.Date === undefined ? r.today : parseRequestDate(el.Date);
   if (!date) errors.push('The Date is not a valid date.');
+  else errors.push(...lockedPeriodErrors(org.organisation, date));
   if (errors.length || !target || !account || !date) throw new ElementError(errors);
 
   const payment: Payment = {

@@ -35,6 +35,9 @@ export function getOrganisation(r: OrgRequest): HandlerResult {
     ShortCode: o.ShortCode,
     Edition: 'BUSINESS',
     Class: 'PREMIUM',
+    // "Shown if set" (xero_accounting.yaml), in Xero's date format.
+    ...(o.PeriodLockDate ? { PeriodLockDate: XERO_DATES.day(o.PeriodLockDate) } : {}),
+    ...(o.EndOfYearLockDate ? { EndOfYearLockDate: XERO_DATES.day(o.EndOfYearLockDate) } : {}),
     CreatedDateUTC: XERO_DATES.stamp(o.CreatedDateUTC),
   };
   return { status: 200, body: envelope('Organisations', [wire], r.now) };

@@ -211,6 +211,9 @@ export interface Organisation {
   FinancialYearEndMonth?: number;
   SalesTaxBasis?: string;
   SalesTaxPeriod?: string;
+  /** Lock dates 'YYYY-MM-DD', absent when not set (lock-dates.ts); set by POST /__emulator/organisations/{tenantId}. */
+  PeriodLockDate?: string;
+  EndOfYearLockDate?: string;
 }
 
 export interface OrgData {

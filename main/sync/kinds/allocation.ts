@@ -13,6 +13,7 @@ import { xeroDay } from '../../xero/xero-date';
 import type { KindModule, XeroElement } from './kind-module';
 import { centsToDecimal, prepared } from './payload-helpers';
 import { gone, waitFor } from './plan-outcomes';
+import { lockedPeriodFor } from '../locked-period';
 
 interface AllocationPayload { creditNoteId: string; allocation: Allocation }
 
@@ -24,7 +25,7 @@ interface AllocationData {
 export const allocationKind: KindModule = {
   kind: 'allocation',
   oneElementPerRequest: true,
-  planner({ db, store }) {
+  planner({ db, store, lockedPeriod }) {
     const info = db.prepare(
       `SELECT a.status, a.amount_cents, a.allocated_on, a.credit_note_id, a.invoice_id, c.credit_note_number, i.invoice_number
        FROM allocations a JOIN invoices i ON i.id = a.invoice_id LEFT JOIN credit_notes c ON c.id = a.credit_note_id WHERE a.id = ?`,
@@ -40,6 +41,8 @@ export const allocationKind: KindModule = {
       }
       const xeroId = store.xeroIdOf('allocation', row.record_id);
       const creditNoteId = store.xeroIdOf('credit_note', a.credit_note_id);
+      const lock = lockedPeriodFor(lockedPeriod, a.allocated_on);
+      if (lock.type === 'hold' && (xeroId || (a.status !== 'reversed' && a.amount_cents !== 0))) return lock.outcome;
       if (a.status === 'reversed' || a.amount_cents === 0) {
         if (xeroId && creditNoteId) {
           const payload: AllocationPayload = { creditNoteId, allocation: { allocationID: xeroId, invoice: {}, amount: 0, date: a.allocated_on } };
@@ -65,7 +68,7 @@ export const allocationKind: KindModule = {
       if (!invoiceId) return waitFor('invoice', a.invoice_number, 'allocation');
       const payload: AllocationPayload = {
         creditNoteId,
-        allocation: { invoice: { invoiceID: invoiceId }, amount: centsToDecimal(a.amount_cents), date: a.allocated_on },
+        allocation: { invoice: { invoiceID: invoiceId }, amount: centsToDecimal(a.amount_cents), date: lock.type === 'redate' ? lock.date : a.allocated_on },
       };
       return { type: 'send', item: { row, op: 'create', payload } };
     };
@@ -100,10 +103,23 @@ export const allocationKind: KindModule = {
     const creditNotes = new Set(keys.map((k) => (JSON.parse(k) as string[])[0] as string));
     for (const creditNoteId of creditNotes) {
       const res = await client.getCreditNote(creditNoteId);
-      for (const a of res.body.creditNotes?.[0]?.allocations ?? []) {
-        if (!a.allocationID || a.isDeleted) continue;
-        const key = allocationKey(creditNoteId, a.invoice?.invoiceID ?? '', Number(a.amount), xeroDay(a.date) ?? '');
-        if (keys.includes(key) && !out.has(key)) out.set(key, a.allocationID);
+      const found = (res.body.creditNotes?.[0]?.allocations ?? []).filter((a) => a.allocationID && !a.isDeleted);
+      const taken = new Set<string>();
+      // First the allocations on the record's own date, then one posted later: a record dated in a
+      // locked period may have been sent on the first open date (locked-period.ts), which the key cannot know.
+      for (const exact of [true, false]) {
+        for (const a of found) {
+          const day = xeroDay(a.date) ?? '';
+          const key = keys.find((k) => {
+            const [cn, inv, amount, keyDay] = JSON.parse(k) as string[];
+            return !out.has(k) && cn === creditNoteId && inv === (a.invoice?.invoiceID ?? '') && amount === Number(a.amount).toFixed(2)
+              && (exact ? day === keyDay : day > (keyDay ?? ''));
+          });
+          if (key && !taken.has(a.allocationID as string)) {
+            out.set(key, a.allocationID as string);
+            taken.add(a.allocationID as string);
+          }
+        }
       }
     }
     return out;

@@ -16,6 +16,7 @@ import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './docum
 import type { KindModule } from './kind-module';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
+import { datedSuffix, lockedPeriodFor } from '../locked-period';
 import { settlesVoidRefusal, voidBlocked, voidedBeforeSync, voidRefusalSettler } from './void-rules';
 
 const REASON_LABELS: Record<string, string> = { refund: 'Refund', discount: 'Discount', write_off: 'Write-off', adjustment: 'Adjustment' };
@@ -88,15 +89,17 @@ export function buildCreditNotePayload(
 
 export const creditNoteKind: KindModule = {
   kind: 'credit_note',
-  planner({ db, store, mapping, mappingProblems }) {
+  planner({ db, store, mapping, mappingProblems, lockedPeriod }) {
     const info = db.prepare(
-      `SELECT c.tenant_id, t.external_id AS tenant_ref, c.status, c.credit_note_number
+      `SELECT c.tenant_id, t.external_id AS tenant_ref, c.status, c.credit_note_number, c.issue_date
        FROM credit_notes c JOIN tenants t ON t.id = c.tenant_id WHERE c.id = ?`,
     );
     return (row) => {
-      const cn = info.get(row.record_id) as { tenant_id: number; tenant_ref: string; status: string; credit_note_number: string } | undefined;
+      const cn = info.get(row.record_id) as { tenant_id: number; tenant_ref: string; status: string; credit_note_number: string; issue_date: string } | undefined;
       if (!cn) return { type: 'fail', error: gone('credit_note') };
       const xeroId = store.xeroIdOf('credit_note', row.record_id);
+      const lock = lockedPeriodFor(lockedPeriod, cn.issue_date);
+      if (lock.type === 'hold' && (xeroId || cn.status !== 'void')) return lock.outcome;
       if (cn.status === 'void') {
         if (!xeroId) return voidedBeforeSync('credit_note');
         const blocked = voidBlocked(db, 'credit_note', row.record_id, `Credit note ${cn.credit_note_number}`);
@@ -109,6 +112,10 @@ export const creditNoteKind: KindModule = {
       const built = buildCreditNotePayload(db, row.record_id, mapping, contactId, mappingProblems);
       if (!built.ok) return notBuilt(built);
       if (xeroId) built.payload.creditNoteID = xeroId;
+      if (lock.type === 'redate') {
+        built.payload.date = lock.date;
+        built.payload.reference = `${built.payload.reference ?? 'Credit note'}${datedSuffix(cn.issue_date)}`;
+      }
       return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload: built.payload, xeroId } };
     };
   },

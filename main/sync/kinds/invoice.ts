@@ -12,6 +12,7 @@ import type { KindModule } from './kind-module';
 import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './document-lines';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
+import { datedSuffix, lockedPeriodFor } from '../locked-period';
 import { settlesVoidRefusal, voidBlocked, voidedBeforeSync, voidRefusalSettler } from './void-rules';
 
 interface InvoiceData extends DocumentPlace { invoice_number: string; issue_date: string; due_date: string; unit_name: string | null }
@@ -60,15 +61,18 @@ export function buildInvoicePayload(
 
 export const invoiceKind: KindModule = {
   kind: 'invoice',
-  planner({ db, store, mapping, mappingProblems }) {
+  planner({ db, store, mapping, mappingProblems, lockedPeriod }) {
     const tenantOfInvoice = db.prepare(
-      `SELECT i.tenant_id AS tenant_id, t.external_id AS tenant_ref, i.status AS status, i.invoice_number AS invoice_number
+      `SELECT i.tenant_id AS tenant_id, t.external_id AS tenant_ref, i.status AS status, i.invoice_number AS invoice_number, i.issue_date AS issue_date
        FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = ?`,
     );
     return (row) => {
-      const inv = tenantOfInvoice.get(row.record_id) as { tenant_id: number; tenant_ref: string; status: string; invoice_number: string } | undefined;
+      const inv = tenantOfInvoice.get(row.record_id) as { tenant_id: number; tenant_ref: string; status: string; invoice_number: string; issue_date: string } | undefined;
       if (!inv) return { type: 'fail', error: gone('invoice') };
       const xeroId = store.xeroIdOf('invoice', row.record_id);
+      const lock = lockedPeriodFor(lockedPeriod, inv.issue_date);
+      // A void that never reached Xero has nothing to send, locked or not.
+      if (lock.type === 'hold' && (xeroId || inv.status !== 'void')) return lock.outcome;
       if (inv.status === 'void') {
         if (!xeroId) return voidedBeforeSync('invoice');
         const blocked = voidBlocked(db, 'invoice', row.record_id, `Invoice ${inv.invoice_number}`);
@@ -81,6 +85,7 @@ export const invoiceKind: KindModule = {
       const built = buildInvoicePayload(db, row.record_id, mapping, contactId, mappingProblems);
       if (!built.ok) return notBuilt(built);
       if (xeroId) built.payload.invoiceID = xeroId;
+      if (lock.type === 'redate') redate(built.payload, lock.date, inv.issue_date);
       return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload: built.payload, xeroId } };
     };
   },
@@ -109,3 +114,10 @@ export const invoiceKind: KindModule = {
   },
   externalIdSql: 'SELECT id FROM invoices WHERE external_id = @v OR invoice_number = @v',
 };
+
+/** Posted on the first open date: dated then (due no earlier), its own date in the Reference. */
+function redate(payload: Invoice, date: string, original: string): void {
+  payload.date = date;
+  if (payload.dueDate && String(payload.dueDate) < date) payload.dueDate = date;
+  payload.reference = `${payload.reference ?? 'Invoice'}${datedSuffix(original)}`;
+}

@@ -10,6 +10,7 @@ import type { Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import type { Db } from '../../db/open-database';
 import type { XeroApiClient } from '../../xero/api-client';
+import type { LockedPeriod } from '../locked-period';
 import type { ErrorInfo, OutboxRow, OutboxStore } from '../records/outbox-store';
 
 export type Operation = 'create' | 'update' | 'delete';
@@ -52,6 +53,8 @@ export interface PlanContext {
   mapping: Mapping;
   /** What the mapping check finds wrong: a record that depends on it waits instead of being sent. */
   mappingProblems: MappingProblems;
+  /** The organisation's lock date this run and what to do with records dated on or before it (locked-period.ts). */
+  lockedPeriod: LockedPeriod;
 }
 
 export interface KindModule {

@@ -13,6 +13,7 @@ import type { XeroApiClient } from '../../xero/api-client';
 import type { KindModule, Operation, PlannedItem, XeroElement } from './kind-module';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
+import { lockedPeriodFor } from '../locked-period';
 
 /** Payment Reference prefix: the facility payment id travels in the Reference so a lost response can be found again. */
 export const PAYMENT_REFERENCE_PREFIX = 'FS-PAY:';
@@ -53,15 +54,18 @@ export function buildPaymentPayload(
 
 export const paymentKind: KindModule = {
   kind: 'payment',
-  planner({ db, store, mapping, mappingProblems }) {
+  planner({ db, store, mapping, mappingProblems, lockedPeriod }) {
     const paymentInfo = db.prepare(
-      `SELECT p.status AS status, p.invoice_id AS invoice_id, i.invoice_number AS invoice_number, i.status AS invoice_status
+      `SELECT p.status AS status, p.invoice_id AS invoice_id, i.invoice_number AS invoice_number, i.status AS invoice_status, p.paid_on AS paid_on
        FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?`,
     );
     return (row) => {
-      const p = paymentInfo.get(row.record_id) as { status: string; invoice_id: number; invoice_number: string; invoice_status: string } | undefined;
+      const p = paymentInfo.get(row.record_id) as { status: string; invoice_id: number; invoice_number: string; invoice_status: string; paid_on: string } | undefined;
       if (!p) return { type: 'fail', error: gone('payment') };
       const xeroId = store.xeroIdOf('payment', row.record_id);
+      const lock = lockedPeriodFor(lockedPeriod, p.paid_on);
+      // A reversal removes the Xero payment, which keeps the date it was sent with: only a hold applies.
+      if (lock.type === 'hold' && (xeroId || p.status !== 'reversed')) return lock.outcome;
       if (p.status === 'reversed') {
         if (xeroId) return { type: 'send', item: { row, op: 'delete', payload: null, xeroId } };
         return {
@@ -93,6 +97,8 @@ export const paymentKind: KindModule = {
       if (!invoiceId) return waitFor('invoice', p.invoice_number, 'payment');
       const built = buildPaymentPayload(db, row.record_id, mapping, invoiceId, mappingProblems);
       if (!built.ok) return notBuilt(built);
+      // The Reference stays exactly FS-PAY:<id>: it is the natural key a lost answer is found by (Reference==).
+      if (lock.type === 'redate') built.payload.date = lock.date;
       return { type: 'send', item: { row, op: 'create', payload: built.payload } };
     };
   },

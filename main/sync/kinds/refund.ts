@@ -13,6 +13,7 @@ import type { KindModule } from './kind-module';
 import { findPaymentsByReference, sendPayments } from './payment';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
+import { lockedPeriodFor } from '../locked-period';
 
 export const REFUND_REFERENCE_PREFIX = 'FS-REF:';
 
@@ -52,17 +53,19 @@ export function buildRefundPayload(
 
 export const refundKind: KindModule = {
   kind: 'refund',
-  planner({ db, store, mapping, mappingProblems }) {
+  planner({ db, store, mapping, mappingProblems, lockedPeriod }) {
     const info = db.prepare(
-      `SELECT r.status, r.credit_note_id, c.credit_note_number, c.status AS credit_note_status
+      `SELECT r.status, r.credit_note_id, c.credit_note_number, c.status AS credit_note_status, r.paid_on
        FROM refunds r LEFT JOIN credit_notes c ON c.id = r.credit_note_id WHERE r.id = ?`,
     );
     return (row) => {
       const r = info.get(row.record_id) as
-        | { status: string; credit_note_id: number | null; credit_note_number: string | null; credit_note_status: string | null }
+        | { status: string; credit_note_id: number | null; credit_note_number: string | null; credit_note_status: string | null; paid_on: string }
         | undefined;
       if (!r) return { type: 'fail', error: gone('refund') };
       const xeroId = store.xeroIdOf('refund', row.record_id);
+      const lock = lockedPeriodFor(lockedPeriod, r.paid_on);
+      if (lock.type === 'hold' && (xeroId || r.status !== 'reversed')) return lock.outcome;
       if (r.status === 'reversed') {
         if (xeroId) return { type: 'send', item: { row, op: 'delete', payload: null, xeroId } };
         return {
@@ -100,6 +103,8 @@ export const refundKind: KindModule = {
       if (!creditNoteId) return waitFor('credit_note', r.credit_note_number, 'refund');
       const built = buildRefundPayload(db, row.record_id, mapping, creditNoteId, mappingProblems);
       if (!built.ok) return notBuilt(built);
+      // The Reference stays exactly FS-REF:<id>, the natural key (see payment.ts).
+      if (lock.type === 'redate') built.payload.date = lock.date;
       return { type: 'send', item: { row, op: 'create', payload: built.payload } };
     };
   },
