@@ -36,6 +36,8 @@ export function createSyncScheduler(opts: SchedulerOptions) {
   let state: SyncEngineStatus['state'] = getState.get('paused') === '1' ? 'paused' : 'idle';
   let message = '';
   let running: Promise<SyncEngineStatus> | null = null;
+  /** A run asked for while one is under way: it starts when that one ends (requests meanwhile share it). */
+  let followUp: Promise<SyncEngineStatus> | null = null;
   let timer: NodeJS.Timeout | undefined;
   let probe: NodeJS.Timeout | undefined;
   let closed = false;
@@ -57,7 +59,15 @@ export function createSyncScheduler(opts: SchedulerOptions) {
   }
 
   async function run(trigger: string): Promise<SyncEngineStatus> {
-    if (running) return running;
+    // The run under way may have planned before what prompted this request (a mapping saved, a
+    // ReSync, an import): it is not enough to wait for it, so another run follows it.
+    if (running) {
+      followUp ??= running.catch(() => undefined).then(() => {
+        followUp = null;
+        return run(trigger);
+      });
+      return followUp;
+    }
     if (state === 'paused' || closed) return status();
     if (!opts.isConnected() || opts.blockedReason?.()) return publish();
     running = (async () => {

@@ -113,4 +113,23 @@ describe('sync scheduler through the contract', () => {
     expect(s.state).toBe('paused');
     expect(s.waiting.tenant + s.waiting.invoice + s.waiting.payment).toBeGreaterThan(0);
   });
+
+  it('a sync asked for during a run gets a run of its own after it (a mapping fixed mid-run is used)', async () => {
+    await call('pauseSync');
+    await call('loadDemoData', { seed: 7 });
+    // Payments cannot go: no bank account is chosen. The run starts with that mapping.
+    const good = demoMapping(emu.admin);
+    saveMapping(db, { ...good, paymentAccounts: {} });
+    const first = call<SyncEngineStatus>('resumeSync');
+    await until(() => progress.some((e) => e.type === 'progress'));
+    // Fixed while the run is under way: Sync now must not just hand back the run that planned without it.
+    saveMapping(db, good);
+    const second = await call<SyncEngineStatus>('syncNow');
+    await first;
+    expect(second.state).toBe('idle');
+    expect(second.waiting).toEqual(perKind(() => 0));
+    const books = compareBooks(db, emu.admin);
+    expect(books.missing).toEqual([]);
+    expect(books.duplicates).toEqual([]);
+  }, 90_000);
 });
