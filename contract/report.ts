@@ -8,7 +8,11 @@ import type { FixTarget } from './routes';
 /** The report's and the CLI's name of a record kind (contract/record-kinds.ts). */
 export type ReportKind = RecordKindPlural;
 export type ReportStatusFilter = 'synced' | 'non-synced' | 'all';
-export type SyncStatus = 'pending' | 'synced' | 'failed' | 'excluded' | 'waiting';
+/**
+ * before_start_date: dated before the sync start date, not sent (not a failure); needs_review: found in
+ * Xero before the first send, with differences to settle; changed_in_xero: edited, voided or deleted in Xero after it was sent.
+ */
+export type SyncStatus = 'pending' | 'synced' | 'failed' | 'excluded' | 'waiting' | 'before_start_date' | 'needs_review' | 'changed_in_xero';
 
 export interface ReportFilter {
   kind: ReportKind;
@@ -93,10 +97,14 @@ export interface ReportCsv {
 
 export interface KindCounts {
   synced: number;
+  /** Every status but synced, including the three below and excluded. */
   nonSynced: number;
   waiting: number;
   failed: number;
   excluded: number;
+  beforeStartDate: number;
+  needsReview: number;
+  changedInXero: number;
 }
 
 export interface DashboardFailure {

@@ -11,8 +11,14 @@ function printCounts(ctx: CliContext, d: Dashboard): number {
   let remaining = 0;
   for (const k of RECORD_KIND_PLURALS) {
     const c = d.counts[k];
-    remaining += c.nonSynced - c.excluded;
-    ctx.out(`  ${k.padEnd(9)} ${c.synced} synced, ${c.nonSynced} non-synced (${c.waiting} waiting, ${c.failed} failed, ${c.excluded} excluded)`);
+    // Excluded and before-start-date records are not meant to go; what needs review is a question for the user.
+    remaining += c.nonSynced - c.excluded - c.beforeStartDate;
+    const more = [
+      c.beforeStartDate ? `${c.beforeStartDate} before start date` : '',
+      c.needsReview ? `${c.needsReview} need review` : '',
+      c.changedInXero ? `${c.changedInXero} changed in Xero` : '',
+    ].filter(Boolean).map((s) => `, ${s}`).join('');
+    ctx.out(`  ${k.padEnd(9)} ${c.synced} synced, ${c.nonSynced} non-synced (${c.waiting} waiting, ${c.failed} failed, ${c.excluded} excluded${more})`);
   }
   return remaining;
 }

@@ -7,7 +7,7 @@ import { reportFilterWhere } from './report-filter';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
-const STATUSES: readonly SyncStatus[] = ['pending', 'synced', 'failed', 'excluded', 'waiting'];
+const STATUSES: readonly SyncStatus[] = ['pending', 'synced', 'failed', 'excluded', 'waiting', 'before_start_date', 'needs_review', 'changed_in_xero'];
 
 interface KeyRow {
   record_id: number;
@@ -65,7 +65,7 @@ export function createIntegrationReport(db: Db) {
       const found = prepared(
         `SELECT status, sum(n) AS n FROM sync_counts WHERE ${countsWhere.join(' AND ')} GROUP BY status`,
       ).all(countParams) as { status: SyncStatus; n: number }[];
-      counts = { pending: 0, synced: 0, failed: 0, excluded: 0, waiting: 0, total: 0 };
+      counts = { pending: 0, synced: 0, failed: 0, excluded: 0, waiting: 0, before_start_date: 0, needs_review: 0, changed_in_xero: 0, total: 0 };
       for (const { status, n } of found) {
         if (STATUSES.includes(status)) counts[status] = n;
         counts.total += n;

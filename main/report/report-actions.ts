@@ -169,7 +169,7 @@ export function createReportActions({ db, events, connection, sync, now = () => 
         // The per-day summary the triggers keep (migration 004): no scan of sync_records.
         .prepare('SELECT kind, status, sum(n) AS n FROM sync_counts GROUP BY kind, status')
         .all() as { kind: RecordKind; status: string; n: number }[];
-      const byKind = perKind((): KindCounts => ({ synced: 0, nonSynced: 0, waiting: 0, failed: 0, excluded: 0 }));
+      const byKind = perKind((): KindCounts => ({ synced: 0, nonSynced: 0, waiting: 0, failed: 0, excluded: 0, beforeStartDate: 0, needsReview: 0, changedInXero: 0 }));
       const counts = Object.fromEntries(RECORD_KINDS.map((k) => [k.plural, byKind[k.kind]])) as Record<ReportKind, KindCounts>;
       for (const r of rows) {
         const c = byKind[r.kind];
@@ -178,6 +178,9 @@ export function createReportActions({ db, events, connection, sync, now = () => 
           c.nonSynced += r.n;
           if (r.status === 'failed') c.failed += r.n;
           else if (r.status === 'excluded') c.excluded += r.n;
+          else if (r.status === 'before_start_date') c.beforeStartDate += r.n;
+          else if (r.status === 'needs_review') c.needsReview += r.n;
+          else if (r.status === 'changed_in_xero') c.changedInXero += r.n;
           else c.waiting += r.n;
         }
       }

@@ -41,7 +41,7 @@ function countedDirectly(f: ReportFilter): Record<string, number> {
        AND (@location IS NULL OR location_id = @location) AND (@building IS NULL OR building_id = @building)
        AND (@from IS NULL OR record_date >= @from) AND (@to IS NULL OR record_date <= @to) GROUP BY status`,
   ).all({ kind, location: f.locationId ?? null, building: f.buildingId ?? null, from: f.from ?? null, to: f.to ?? null }) as { status: string; n: number }[];
-  const out: Record<string, number> = { pending: 0, synced: 0, failed: 0, excluded: 0, waiting: 0, total: 0 };
+  const out: Record<string, number> = { pending: 0, synced: 0, failed: 0, excluded: 0, waiting: 0, before_start_date: 0, needs_review: 0, changed_in_xero: 0, total: 0 };
   for (const r of rows) {
     out[r.status] = r.n;
     out.total! += r.n;

@@ -4,6 +4,7 @@ import mapping from './003-mapping';
 import reportCounts from './004-report-counts';
 import organisationLinks from './005-organisation-links';
 import creditNotes from './006-credit-notes';
+import reviewStatuses from './007-review-statuses';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: '004-report-counts', sql: reportCounts },
   { version: 5, name: '005-organisation-links', sql: organisationLinks },
   { version: 6, name: '006-credit-notes', sql: creditNotes },
+  { version: 7, name: '007-review-statuses', sql: reviewStatuses },
 ];

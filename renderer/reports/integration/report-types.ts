@@ -14,6 +14,9 @@ export const STATUS_BADGE: Record<SyncStatus, { label: string; color: string }> 
   waiting: { label: 'Waiting', color: 'yellow' },
   failed: { label: 'Failed', color: 'red' },
   excluded: { label: 'Excluded', color: 'gray' },
+  before_start_date: { label: 'Before start date', color: 'gray' },
+  needs_review: { label: 'Needs review', color: 'orange' },
+  changed_in_xero: { label: 'Changed in Xero', color: 'grape' },
 };
 
 export type FilterDraft = Omit<ReportFilter, 'cursor' | 'limit'>;
