@@ -9,5 +9,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     fileParallelism: false,
+    // A browser step waits for the app, not a fixed second: under CI load an import or a report can
+    // take several seconds to show (a poll that gives up after vitest's default 1 s failed once).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
