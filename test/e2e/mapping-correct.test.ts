@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Harness } from '../harness/harness';
 import type { XeroEmulator } from '../xero-emulator/index';
-import { selectField, startSampleHarness, type SampleHarness } from '../helpers/sample-harness';
+import { pickOption, selectField, startSampleHarness, type SampleHarness } from '../helpers/sample-harness';
 import { screenshot, watchConsole, newPinnedPage } from '../helpers/browser';
 
 /**
@@ -61,13 +61,8 @@ test('suggestions with reasons, lists that fit the field, a complete Create in X
   await expect.poll(() => field(page, 'Item code').inputValue()).toBe('DISCLOCK');
   expect(await field(page, 'Tax rate').inputValue()).toBe('GST on Income (10%)');
   expect(await dialog.getByRole('button', { name: 'Create item' }).isDisabled()).toBe(true);
-  // Open the list once the dialog has settled (a click during its opening animation can be lost on a loaded machine).
-  const sales = page.getByRole('option', { name: '200 Sales' });
-  await expect.poll(async () => {
-    if ((await sales.count()) === 0) await field(page, 'Sales account').click();
-    return sales.count();
-  }, { timeout: 20_000 }).toBeGreaterThan(0);
-  await sales.click();
+  // Through pickOption: the dialog's opening animation can swallow the first click on the field.
+  await pickOption(page, field(page, 'Sales account'), '200 Sales');
   await screenshot(page, 'mapping-create-item-1366');
   await dialog.getByRole('button', { name: 'Create item' }).click();
   await expect.poll(() => page.getByText('Created the item "DISCLOCK" in Xero.').count()).toBe(1);

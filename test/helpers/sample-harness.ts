@@ -2,7 +2,7 @@
  * For browser tests of the Synchronize tab: the emulator, the harness on the real services with
  * the sample facility imported, and Chromium; `selectField` finds a Mantine Select's input by its label.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { startHarness, type Harness } from '../harness/harness';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator/index';
 import { e2eNow, launchBrowser } from './browser';
@@ -33,3 +33,20 @@ export async function startSampleHarness(): Promise<SampleHarness> {
 
 /** A Mantine Select's (or text input's) input by its visible label. */
 export const selectField = (page: Page, label: string) => page.locator('input:not([type="hidden"])').and(page.getByLabel(label, { exact: true }));
+
+/**
+ * Opens a Mantine Select's list and clicks one of its options. A click on the field toggles the
+ * list, so on a loaded machine a click during an opening animation can be lost, and a second click
+ * closes the list while its options are still in the page ("element is not visible"). So: click
+ * the field only while the option is not visible, give the list two seconds to open, and repeat.
+ */
+export async function pickOption(page: Page, select: Locator, optionName: string, timeoutMs = 20_000): Promise<void> {
+  const option = page.getByRole('option', { name: optionName, exact: true });
+  const until = Date.now() + timeoutMs;
+  while (!(await option.isVisible())) {
+    if (Date.now() > until) throw new Error(`The option "${optionName}" did not show after clicking its list for ${timeoutMs / 1000} s`);
+    await select.click();
+    await option.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+  }
+  await option.click();
+}
