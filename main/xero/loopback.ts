@@ -41,9 +41,25 @@ export function timeoutMessage(port: number): string {
   );
 }
 
-const SUCCESS_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Facility Sync for Xero</title></head>
-<body style="font-family: system-ui, sans-serif; margin: 3rem auto; max-width: 32rem; text-align: center">
-<h1>Connected</h1><p>You can close this window and return to Facility Sync.</p></body></html>`;
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] as string);
+
+/**
+ * The page the system browser shows at the end of a sign-in: the same look whether it worked or
+ * not (a cancelled or refused sign-in used to be plain text), the outcome in the heading and what
+ * to do next below it.
+ */
+export function signInPage(outcome: { ok: boolean; heading: string; message: string }): string {
+  const accent = outcome.ok ? '#0f7b3f' : '#b54708';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Facility Sync for Xero</title>
+<style>body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f2f4f7;color:#1f2a37;margin:0}
+main{max-width:32rem;margin:4rem auto;background:#fff;border-radius:8px;box-shadow:0 1px 4px rgba(0,0,0,.15);padding:2rem;text-align:center;border-top:4px solid ${accent}}
+h1{font-size:1.4rem;margin:0 0 .75rem;color:${accent}}p{line-height:1.5;margin:.5rem 0}.next{color:#667085}</style></head>
+<body><main><h1>${escapeHtml(outcome.heading)}</h1><p>${escapeHtml(outcome.message)}</p>
+<p class="next">You can close this window and return to Facility Sync.</p></main></body></html>`;
+}
+
+const SUCCESS_PAGE = signInPage({ ok: true, heading: 'Connected', message: 'Facility Sync is now connected to Xero.' });
 
 function reply(res: ServerResponse, status: number, body: string, html = false): void {
   res.writeHead(status, {
@@ -112,7 +128,8 @@ export async function startLoopbackListener(options: LoopbackOptions): Promise<L
     if (error) {
       const appError = callbackError(error, url.searchParams.get('error_description'), port);
       settle(appError);
-      return reply(res, 400, `${appError.message}\n\nYou can close this window and return to Facility Sync.`);
+      const heading = appError.code === 'access_denied' ? 'Not connected' : 'Xero did not finish the sign-in';
+      return reply(res, 400, signInPage({ ok: false, heading, message: appError.message }), true);
     }
     if (!url.searchParams.get('code')) return reply(res, 400, 'The sign-in reply has no authorization code.');
     settle(url);

@@ -125,6 +125,20 @@ describe('loopback listener', () => {
     const err = await appErrorOf(listener.callback);
     expect(err.code).toBe('access_denied');
     expect(err.message).toMatch(/Allow access/);
+    // The browser shows it as a styled page like the success page, escaped, with the next step.
+    expect(res.body).toMatch(/^<!doctype html>/);
+    expect(res.body).toContain('<style>');
+    expect(res.body).toContain('<h1>Not connected</h1>');
+    expect(res.body).toContain('Click Connect to Xero again and choose Allow access.');
+    expect(res.body).toContain('You can close this window and return to Facility Sync.');
+  });
+
+  test("an error description from Xero is shown escaped on the page", async () => {
+    const { port, listener } = await start();
+    const res = await send(port, `/callback?error=server_error&error_description=${encodeURIComponent('<script>alert(1)</script>')}&state=state-123`);
+    expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.body).not.toContain('<script>');
+    await appErrorOf(listener.callback);
   });
 
   test('an error with the wrong state is ignored (cannot cancel the sign-in)', async () => {
