@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -31,10 +32,25 @@ function electronBinary() {
   }
 }
 
+// A fixed port: the app's saved connection refers to the emulator's address.
+const emulatorPort = process.env.DEMO_XERO_PORT ?? '47310';
+if (!/^\d{1,5}$/.test(emulatorPort) || Number(emulatorPort) > 65535) {
+  console.error(`DEMO_XERO_PORT is "${emulatorPort}": give a port number from 1024 to 65535, for example DEMO_XERO_PORT=47320 npm run demo.`);
+  process.exit(1);
+}
+
+/** Null when the emulator's port is free on 127.0.0.1, else the listen error's code (EADDRINUSE, EACCES). */
+function portProblem(port) {
+  return new Promise((resolve) => {
+    const probe = net.createServer();
+    probe.once('error', (err) => resolve(err.code ?? String(err)));
+    probe.listen(Number(port), '127.0.0.1', () => probe.close(() => resolve(null)));
+  });
+}
+
 function startEmulator() {
   return new Promise((resolve, reject) => {
-    // A fixed port: the app's saved connection refers to the emulator's address.
-    const child = spawn(tsx, ['test/xero-emulator/cli.ts', '--port', process.env.DEMO_XERO_PORT ?? '47310', '--minute-ms', '60000', '--state-file', path.join(demoDir, 'xero-emulator-state.json')], {
+    const child = spawn(tsx, ['test/xero-emulator/cli.ts', '--port', emulatorPort, '--minute-ms', '60000', '--state-file', path.join(demoDir, 'xero-emulator-state.json')], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -62,6 +78,17 @@ process.on('SIGTERM', () => {
   process.exit(0);
 });
 process.on('exit', stopAll);
+
+// Checked before the build so a busy port is said at once, in words, not as a stack trace later.
+const busy = await portProblem(emulatorPort);
+if (busy) {
+  const why = busy === 'EADDRINUSE' ? 'is already in use by another program' : `cannot be used (${busy})`;
+  console.error(`The demo's Xero emulator needs port ${emulatorPort} on this computer, and that port ${why}.`);
+  console.error('- If another `npm run demo` is still running, stop it (Ctrl+C in its window) and start again.');
+  console.error(`- To see what holds the port: \`lsof -i :${emulatorPort}\` (macOS, Linux) or \`netstat -ano | findstr ${emulatorPort}\` (Windows).`);
+  console.error('- Or use another port: DEMO_XERO_PORT=47320 npm run demo (then connect to Xero again in the app: the saved connection names the port).');
+  process.exit(1);
+}
 
 // The whole build, also for the browser demo: the demo data goes in through the built CLI
 // (dist/cli/facility-sync.js, run by bin/facility-sync.js in one Node process, no tsx).

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -51,4 +52,26 @@ test('the demo starts the emulator, fills demo data and serves the app', async (
   const locations = await call('listLocations');
   expect((locations.value as unknown as unknown[]).length).toBe(3);
   expect((await fetch(url)).status).toBe(200);
+});
+
+test('a busy port: the demo says which port, how to free it and DEMO_XERO_PORT, without a stack trace', async () => {
+  const demoDir = mkdtempSync(path.join(os.tmpdir(), 'demo-busy-'));
+  const holder = net.createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const port = (holder.address() as net.AddressInfo).port;
+  try {
+    const run = spawn(process.execPath, ['scripts/demo.mjs'], { env: { ...process.env, DEMO_DIR: demoDir, DEMO_XERO_PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    run.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    run.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => run.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(out).toContain(`needs port ${port}`);
+    expect(out).toContain('already in use');
+    expect(out).toContain('DEMO_XERO_PORT=47320 npm run demo');
+    expect(out).not.toMatch(/^\s+at /m);
+    expect(out).not.toContain('EADDRINUSE');
+  } finally {
+    holder.close();
+  }
 });
