@@ -17,6 +17,11 @@ export interface XeroConnectionStatus {
   /** Why a saved connection does not apply here (disconnected), e.g. it belongs to another Xero address. */
   reason?: string;
   /**
+   * Why the last Connect to Xero did not finish (it timed out, Xero refused the Client ID, access was
+   * not allowed), kept until a connect succeeds so the tab still says it after the user looked elsewhere.
+   */
+  lastFailure?: { message: string; at: string };
+  /**
    * Connected to another organisation than the one the records were sent to: nothing is sent
    * until the user confirms the switch (switchXeroOrganisation) or reconnects to the first one.
    */

@@ -97,6 +97,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     openExternal: config.openExternal,
     port: config.oauthPort,
     timeoutMs: config.oauthTimeoutMs,
+    now,
   });
   closers.push(() => xeroConnection.close());
   const facility = createFacilityService({ db, events, now, chooseImportPath: config.chooseImportPath });

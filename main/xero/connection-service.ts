@@ -8,6 +8,7 @@ import {
 } from './oauth-client';
 import { DEFAULT_SCOPE_SET, isScopeSet, SCOPE_SETS } from './scopes';
 import { bindingProblem, ISSUER_KEY } from './connection-binding';
+import { clientIdProblem } from './client-id';
 import type { SecretStore } from './secret-store';
 import type { XeroSession } from './session';
 import { CANCELLED_MESSAGE, DEFAULT_OAUTH_PORT, redirectUriFor, startLoopbackListener, type LoopbackListener } from './loopback';
@@ -41,6 +42,7 @@ export interface XeroConnectionOptions {
   timeoutMs?: number;
   /** Adds what other parts know about a status (the organisation switch question); xero/ knows nothing of the sync state. */
   decorateStatus?: (status: XeroConnectionStatus) => XeroConnectionStatus;
+  now?: () => Date;
 }
 
 const KEY = {
@@ -49,14 +51,20 @@ const KEY = {
   organisation: 'xero.organisation',
   organisations: 'xero.organisations',
   reconnectRequired: 'xero.reconnectRequired',
+  lastFailure: 'xero.lastConnectFailure',
   issuer: ISSUER_KEY,
 } as const;
+
+const CANCELLED_HINT =
+  'You cancelled connecting to Xero. If Xero showed an error page (such as "Unauthorized client" or "Invalid redirect_uri"), the Client ID or the '
+  + "redirect URI does not match your Xero app: copy them again from its Configuration page at developer.xero.com, click Save and connect again.";
 
 const publicOrg = (o: XeroOrganisation): XeroOrganisation => ({ tenantId: o.tenantId, name: o.name });
 
 export function createXeroConnection(options: XeroConnectionOptions): XeroConnection {
   const { endpoints, settings, secrets, events } = options;
   const port = options.port ?? DEFAULT_OAUTH_PORT;
+  const now = options.now ?? (() => new Date());
   let flow: { listener: LoopbackListener } | null = null;
 
   const organisation = () => settings.get<XeroTenantConnection>(KEY.organisation);
@@ -71,13 +79,15 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     const org = organisation();
     const orgs = choices().map(publicOrg);
     if (flow) return { state: 'connecting', ...(org ? { organisation: publicOrg(org) } : {}) };
+    const failure = settings.get<{ message: string; at: string }>(KEY.lastFailure);
+    const lastFailure = failure ? { lastFailure: failure } : {};
     // Saved for another Xero address (or by an older version): not connected here, and why.
     const problem = org || orgs.length > 0 ? bindingProblem(settings, endpoints) : null;
-    if (problem) return { state: 'disconnected', reason: problem };
-    if (org && settings.get(KEY.reconnectRequired)) return { state: 'reconnect_required', organisation: publicOrg(org) };
+    if (problem) return { state: 'disconnected', reason: problem, ...lastFailure };
+    if (org && settings.get(KEY.reconnectRequired)) return { state: 'reconnect_required', organisation: publicOrg(org), ...lastFailure };
     if (org) return { state: 'connected', organisation: publicOrg(org), ...(orgs.length > 1 ? { organisations: orgs } : {}) };
     if (orgs.length > 0) return { state: 'choose_organisation', organisations: orgs };
-    return { state: 'disconnected' };
+    return { state: 'disconnected', ...lastFailure };
   }
   const announce = () => events.emit('xero:connection', status());
 
@@ -161,9 +171,13 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
       if (keep) saveOrganisation(keep);
       else if (orgs.length === 1) saveOrganisation(orgs[0]!);
       else settings.delete(KEY.organisation);
+      settings.delete(KEY.lastFailure);
     } catch (err) {
       if (flow !== mine) throw new AppError('cancelled', CANCELLED_MESSAGE);
-      throw explainTokenError(err);
+      const explained = explainTokenError(err);
+      // Kept for the tab: the user may have left it while waiting (a timeout comes 5 minutes later).
+      settings.set(KEY.lastFailure, { message: explained.message, at: now().toISOString() });
+      throw explained;
     } finally {
       if (flow === mine) flow = null;
       await listener.close();
@@ -203,7 +217,7 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     tokens.clear();
     await secrets.delete('refresh-token');
     await secrets.delete('client-secret');
-    for (const key of [KEY.organisation, KEY.organisations, KEY.reconnectRequired, KEY.issuer]) settings.delete(key);
+    for (const key of [KEY.organisation, KEY.organisations, KEY.reconnectRequired, KEY.issuer, KEY.lastFailure]) settings.delete(key);
     if (remoteFailed) {
       events.emit('app:notice', {
         level: 'warning',
@@ -219,12 +233,16 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     async saveXeroCredentials({ clientId, clientSecret, clearClientSecret }) {
       const id = clientId.trim();
       if (!id) throw new AppError('bad_request', "Enter the Client ID from your Xero app's Configuration page.");
+      const problem = clientIdProblem(id, endpoints.mode);
+      if (problem) throw new AppError('bad_request', problem);
       const current = settings.get<string>(KEY.clientId);
       if (current && current !== id && status().state !== 'disconnected') {
         throw new AppError('conflict', 'Disconnect from Xero before changing the Client ID: the current sign-in belongs to the old Xero app.');
       }
       if (clearClientSecret) await secrets.delete('client-secret');
       else if (clientSecret?.trim()) await secrets.set('client-secret', clientSecret.trim());
+      // A failure with another Client ID says nothing about this one.
+      if (current !== id) settings.delete(KEY.lastFailure);
       settings.set(KEY.clientId, id);
       return getXeroSettings();
     },
@@ -234,7 +252,10 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     },
     connectXero,
     async cancelConnectXero() {
+      const waiting = flow !== null;
       await cancelFlow();
+      // People cancel when Xero shows an error page: the tab keeps saying what that usually means.
+      if (waiting) settings.set(KEY.lastFailure, { message: CANCELLED_HINT, at: now().toISOString() });
       announce();
       return status();
     },

@@ -1,5 +1,5 @@
 import { SCREENS } from '../../contract';
-import { Anchor, Breadcrumbs, Card, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Breadcrumbs, NavLink, Paper, Stack, Title } from '@mantine/core';
 import { navigate } from '../routes';
 import { XeroPage } from './xero/XeroPage';
 
@@ -19,19 +19,7 @@ export function SettingsPage({ route }: { route: string[] }) {
       <Stack>
         <SettingsBreadcrumbs trail={['Integration', 'Accounting Software']} />
         <Title order={2}>Accounting Software</Title>
-        <Card withBorder maw={420}>
-          <Group justify="space-between">
-            <div>
-              <Text fw={600}>Xero</Text>
-              <Text size="sm" c="dimmed">
-                Tenants, invoices and payments to Xero
-              </Text>
-            </div>
-            <Anchor component="button" onClick={() => navigate(...SCREENS.xero.route)}>
-              Xero
-            </Anchor>
-          </Group>
-        </Card>
+        <SettingsLinks links={[{ label: 'Xero', description: 'Tenants, invoices, payments and credit notes to Xero. Open to connect and map.', route: SCREENS.xero.route }]} />
       </Stack>
     );
   }
@@ -40,15 +28,36 @@ export function SettingsPage({ route }: { route: string[] }) {
       <Stack>
         <SettingsBreadcrumbs trail={['Integration']} />
         <Title order={2}>Integration</Title>
-        <NavLink component="button" label="Accounting Software" onClick={() => navigate(...SCREENS.accountingSoftware.route)} />
+        <SettingsLinks links={[{ label: 'Accounting Software', description: 'Xero', route: SCREENS.accountingSoftware.route }]} />
       </Stack>
     );
   }
   return (
     <Stack>
       <Title order={2}>Settings</Title>
-      <NavLink component="button" label="Integration" onClick={() => navigate(...SCREENS.integration.route)} />
+      <SettingsLinks links={[{ label: 'Integration', description: 'Accounting software (Xero)', route: SCREENS.integration.route }]} />
     </Stack>
+  );
+}
+
+/**
+ * The settings' navigation: real links (hash routes) that look and act like navigation: a hover
+ * and focus state, a pointer, a chevron, and a line saying what is behind each.
+ */
+function SettingsLinks({ links }: { links: Array<{ label: string; description: string; route: readonly string[] }> }) {
+  return (
+    <Paper withBorder maw={520} component="nav" aria-label="Settings">
+      {links.map((l) => (
+        <NavLink
+          key={l.label}
+          href={`#/${l.route.join('/')}`}
+          label={l.label}
+          description={l.description}
+          rightSection={<span aria-hidden="true" style={{ fontSize: 20, lineHeight: 1 }}>›</span>}
+          styles={{ label: { fontWeight: 600 } }}
+        />
+      ))}
+    </Paper>
   );
 }
 

@@ -76,6 +76,51 @@ test('Disconnect returns to Connect to Xero', async () => {
   const page = await newPinnedPage(browser, { width: 1280, height: 900 });
   await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/authenticate`);
   await page.getByRole('button', { name: 'Disconnect' }).click();
+  // One click only asks: the dialog says what disconnecting does and what stays in Xero.
+  const dialog = page.getByRole('dialog', { name: 'Disconnect from Harbour Storage Ltd?' });
+  await expect.poll(() => dialog.getByText('Everything already sent stays in Xero.', { exact: false }).count()).toBe(1);
+  await dialog.getByRole('button', { name: 'Stay connected' }).click();
+  await expect.poll(() => dialog.count()).toBe(0);
+  expect(await page.getByText('Connected to Harbour Storage Ltd').count()).toBe(1);
+
+  await page.getByRole('button', { name: 'Disconnect' }).click();
+  await dialog.getByRole('button', { name: 'Disconnect' }).click();
   await expect.poll(() => page.getByRole('button', { name: 'Connect to Xero' }).count()).toBe(1);
+  expect(await page.getByText('Disconnected from Harbour Storage Ltd').count()).toBe(1);
   expect(await keytar.findCredentials(keychainService)).toEqual([]);
+});
+
+test('A Client ID Xero does not know: the tab says what an error page means while waiting, and keeps the reason after Cancel', async () => {
+  const page = await newPinnedPage(browser, { width: 1366, height: 768 });
+  const problems = watchConsole(page);
+  await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/authenticate`);
+  await page.getByRole('textbox', { name: 'Client ID' }).fill('not-this-app');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(() => page.getByText('Saved.').count()).toBe(1);
+
+  const before = (await openedUrls()).length;
+  await page.getByRole('button', { name: 'Connect to Xero' }).click();
+  await expect.poll(async () => (await openedUrls()).length).toBe(before + 1);
+  // Xero (the emulator) refuses the sign-in in the browser; the app only sees nobody come back.
+  const xeroPage = await newPinnedPage(browser);
+  await xeroPage.goto((await openedUrls())[before]!);
+  await expect.poll(() => xeroPage.getByText('Unauthorized client', { exact: false }).count()).toBe(1);
+  await xeroPage.close();
+
+  const hint = page.getByRole('alert').filter({ hasText: 'Xero shows an error page instead?' });
+  await expect.poll(() => hint.count()).toBe(1);
+  expect(await hint.isVisible()).toBe(true);
+  await screenshot(page, 'connect-waiting-1366');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await expect.poll(() => page.getByRole('button', { name: 'Connect to Xero' }).count()).toBe(1);
+  const kept = page.getByRole('alert').filter({ hasText: 'The last try to connect did not finish' });
+  await expect.poll(() => kept.count()).toBe(1);
+  expect(await kept.innerText()).toContain('Unauthorized client');
+  // Leaving the tab and coming back still shows it.
+  await page.goto(`${harness.url}#/dashboard`);
+  await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/authenticate`);
+  await expect.poll(() => kept.count()).toBe(1);
+  await screenshot(page, 'connect-cancelled-1366');
+  expect(problems).toEqual([]);
 });

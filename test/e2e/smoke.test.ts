@@ -26,13 +26,18 @@ test('opens the app and reaches Settings > Integration > Accounting Software > X
   await expect.poll(() => page.getByText(/Facility Sync for Xero 0\.1\.0/).count()).toBe(1);
 
   await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Integration' }).click();
-  await page.getByRole('button', { name: 'Accounting Software' }).click();
-  await page.getByRole('button', { name: 'Xero', exact: true }).click();
+  // Settings' items are links that say what is behind them.
+  await page.getByRole('link', { name: /^Integration/ }).click();
+  await page.getByRole('link', { name: /^Accounting Software/ }).click();
+  await screenshot(page, 'smoke-accounting-software');
+  await page.getByRole('link', { name: /^Xero Tenants, invoices/ }).click();
 
   await expect.poll(() => page.getByRole('heading', { name: 'Xero', exact: true }).count()).toBe(1);
   const tabs = page.getByRole('tab');
-  expect(await tabs.allInnerTexts()).toEqual(['Quick guide', 'Authenticate', 'Synchronize']);
+  await expect.poll(() => tabs.allInnerTexts()).toEqual(['Quick guide', 'Authenticate', 'Synchronize']);
+  // Nothing set up yet: the page opens on the Quick guide.
+  await expect.poll(() => page.getByRole('tab', { name: 'Quick guide' }).getAttribute('aria-selected')).toBe('true');
+  expect(page.url()).toMatch(/#\/settings\/integration\/accounting-software\/xero\/quick-guide$/);
   await page.getByRole('tab', { name: 'Authenticate' }).click();
   await expect.poll(() => page.getByRole('tab', { name: 'Authenticate' }).getAttribute('aria-selected')).toBe('true');
   await page.getByRole('tab', { name: 'Quick guide' }).click();

@@ -96,6 +96,28 @@ describe('Connect to Xero against the emulator', () => {
     expect(err.code).toBe('timeout');
     expect(err.message).toContain('Client ID');
     expect(f.services.xeroConnection.status().state).toBe('disconnected');
+    // The reason stays on the connection status (the tab shows it after the user looked elsewhere) ...
+    expect((await api(f).getXeroSettings()).connection.lastFailure?.message).toBe(err.message);
+    // ... until the Client ID changes, and a connect with the right one works.
+    registerApp(f, 'desktop-app');
+    await api(f).saveXeroCredentials({ clientId: 'desktop-app' });
+    expect(f.services.xeroConnection.status().lastFailure).toBeUndefined();
+    await api(f).connectXero();
+    expect(f.services.xeroConnection.status()).toMatchObject({ state: 'connected' });
+    expect(f.services.xeroConnection.status().lastFailure).toBeUndefined();
+  });
+
+  test('a refused sign-in is kept as the last failure until a connect succeeds', async () => {
+    const f = await fixture();
+    registerApp(f, 'desktop-app');
+    await api(f).saveXeroCredentials({ clientId: 'desktop-app' });
+    f.consent = { decision: 'deny' };
+    const err = await appErrorOf(api(f).connectXero());
+    expect(f.services.xeroConnection.status()).toMatchObject({ state: 'disconnected', lastFailure: { message: err.message } });
+    expect(f.services.xeroConnection.status().lastFailure?.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    f.consent = {};
+    await api(f).connectXero();
+    expect(f.services.xeroConnection.status().lastFailure).toBeUndefined();
   });
 
   test('redirect URI mismatch: the timeout message gives the exact redirect URI to register', async () => {

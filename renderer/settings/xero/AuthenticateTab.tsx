@@ -17,6 +17,8 @@ export function AuthenticateTab() {
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** Why Save was refused (a malformed Client ID), shown under the field it is about. */
+  const [saveError, setSaveError] = useState<string | null>(null);
 
   if (!settings) return loadError ? <Alert color="red">{loadError}</Alert> : <Loader size="sm" aria-label="Loading" />;
 
@@ -39,11 +41,14 @@ export function AuthenticateTab() {
     event?.preventDefault();
     setSaving(true);
     setSaved(false);
-    const ok = await update(() => call('saveXeroCredentials', { clientId: shownClientId, ...(clientSecret ? { clientSecret } : {}) }));
-    if (ok) {
+    setSaveError(null);
+    try {
+      setSettings(await call('saveXeroCredentials', { clientId: shownClientId, ...(clientSecret ? { clientSecret } : {}) }));
       setClientId(null);
       setClientSecret('');
       setSaved(true);
+    } catch (err) {
+      setSaveError(err instanceof Error ? err.message : String(err));
     }
     setSaving(false);
   }
@@ -70,7 +75,9 @@ export function AuthenticateTab() {
             onChange={(e) => {
               setClientId(e.currentTarget.value);
               setSaved(false);
+              setSaveError(null);
             }}
+            error={saveError}
             autoComplete="off"
             spellCheck={false}
           />

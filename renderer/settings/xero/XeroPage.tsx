@@ -1,5 +1,7 @@
-import { SCREENS } from '../../../contract';
-import { Tabs, Title } from '@mantine/core';
+import { SCREENS, type XeroSettings } from '../../../contract';
+import { Loader, Tabs, Title } from '@mantine/core';
+import { useEffect } from 'react';
+import { call } from '../../api-client';
 import { navigate } from '../../routes';
 import { AuthenticateTab } from './AuthenticateTab';
 import { QuickGuideTab } from './QuickGuideTab';
@@ -22,8 +24,29 @@ function isTab(v: string | undefined): v is XeroTab {
   return TABS.some((t) => t.value === v);
 }
 
+/**
+ * The tab the page opens on when none is named: Synchronize once connected (the daily work), Authenticate
+ * while a Client ID is saved but not connected, the Quick guide before anything is set up.
+ */
+export function openingTab(settings: Pick<XeroSettings, 'clientId' | 'connection'>): XeroTab {
+  if (settings.connection.state === 'connected') return XeroTab.Synchronize;
+  return settings.clientId ? XeroTab.Authenticate : XeroTab.QuickGuide;
+}
+
 export function XeroPage({ tab }: { tab?: string }) {
-  const current = isTab(tab) ? tab : XeroTab.QuickGuide;
+  const named = isTab(tab);
+  useEffect(() => {
+    if (named) return;
+    let live = true;
+    // Replaces the tab-less address, so Back does not bounce here again.
+    const open = (t: XeroTab) => live && window.location.replace(`#/${[...SCREENS.xero.route, t].join('/')}`);
+    call('getXeroSettings').then((s) => open(openingTab(s)), () => open(XeroTab.QuickGuide));
+    return () => {
+      live = false;
+    };
+  }, [named]);
+  if (!named) return <Loader size="sm" aria-label="Loading" />;
+  const current = tab;
   return (
     <>
       <Title order={2}>Xero</Title>
