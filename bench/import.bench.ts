@@ -15,7 +15,7 @@ type Size = 'small' | 'full';
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const here = path.dirname(new URL(import.meta.url).pathname);
 
-interface ChildResult { rows: number; rejected: number; seconds: number; rssBeforeMb: number; peakRssMb: number }
+interface ChildResult { rows: number; rejected: number; seconds: number; cpuSeconds: number; rssBeforeMb: number; peakRssMb: number }
 
 function importInChild(target: string, dbDir: string): ChildResult {
   const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(here, 'import-child.ts'), path.join(dbDir, 'facility-sync.sqlite'), target], {
@@ -27,6 +27,8 @@ function importInChild(target: string, dbDir: string): ChildResult {
 function print(label: string, r: ChildResult, bytes?: number): void {
   const size = bytes === undefined ? '' : `, ${(bytes / 1048576).toFixed(0)} MB`;
   console.log(`${label}: ${fmt(r.rows)} rows${size} in ${r.seconds.toFixed(1)} s = ${fmt(r.rows / r.seconds)} rows/s, peak RSS ${fmt(r.peakRssMb)} MB (${fmt(r.rssBeforeMb)} MB before the import; rejected ${r.rejected})`);
+  // The machine may be shared: CPU time and the load average say how much of the wall time was the import's own.
+  console.log(`  ${r.cpuSeconds.toFixed(1)} CPU-s = ${fmt(r.rows / r.cpuSeconds)} rows per CPU-second; load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 /** A locations.csv and one tenants.csv of about `bytes`, written a block at a time. */

@@ -56,7 +56,8 @@ export function createImportStaging(db: Db) {
     `INSERT OR IGNORE INTO temp.import_staging (line, id, k2, grp, amount, label, hash, row, ${VALUE_COLUMNS.join(', ')})
      VALUES (${Array(8 + STAGED_VALUES).fill('?').join(', ')})`,
   );
-  const none: StagedValue[] = Array(STAGED_VALUES).fill(null);
+  // One array of parameters filled for every row: no arrays built per row (an import stages millions).
+  const params: (StagedValue | undefined)[] = Array(8 + STAGED_VALUES).fill(null);
   const lineOfId = db.prepare('SELECT line FROM temp.import_staging WHERE id = ?').pluck();
   const hasK2 = db.prepare('SELECT 1 FROM temp.import_staging WHERE k2 = ?').pluck();
   const page = db.prepare('SELECT seq, grp, row FROM temp.import_staging WHERE (grp, seq) > (?, ?) ORDER BY grp, seq LIMIT ?');
@@ -70,12 +71,16 @@ export function createImportStaging(db: Db) {
       const label = row.label ?? null;
       const hash = row.hash ?? null;
       const json = row.json ?? null;
-      const values = row.values ? [...row.values, ...none].slice(0, STAGED_VALUES) : none;
-      if (insert.run(row.line, id, k2, row.group, amount, label, hash, json, ...values).changes === 1) return {};
+      params[0] = row.line; params[1] = id; params[2] = k2; params[3] = row.group;
+      params[4] = amount; params[5] = label; params[6] = hash; params[7] = json;
+      for (let i = 0; i < STAGED_VALUES; i++) params[8 + i] = row.values?.[i] ?? null;
+      if (insert.run(params).changes === 1) return {};
       // Rare: find which key clashed, and keep the other one so later repeats of it are found too.
       const idFirstLine = id === null ? undefined : (lineOfId.get(id) as number | undefined);
       const secondKeyTaken = k2 !== null && hasK2.get(k2) !== undefined;
-      insert.run(row.line, idFirstLine === undefined ? id : null, secondKeyTaken ? null : k2, row.group, amount, label, hash, json, ...values);
+      params[1] = idFirstLine === undefined ? id : null;
+      params[2] = secondKeyTaken ? null : k2;
+      insert.run(params);
       return { idFirstLine, secondKeyTaken };
     },
 
