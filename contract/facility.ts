@@ -29,7 +29,12 @@ export interface ImportFileResult {
   unchanged: number;
   /** False when any row was rejected: a file imports whole or not at all. */
   imported: boolean;
+  /** Set when the file held dates such as 05/01/2025: the order they were read in (issue 17). */
+  dateOrder?: DateOrder;
 }
+
+/** How a date such as 05/01/2025 is read: 5 January (day first: AU, NZ, GB) or May 1 (month first: US). */
+export type DateOrder = 'day-first' | 'month-first';
 
 export interface ImportResult {
   inserted: number;
@@ -51,7 +56,10 @@ export type ProgressEvent =
 export interface FacilityApi {
   listLocations(): Promise<LocationSummary[]>;
   listBuildings(locationId?: number): Promise<BuildingSummary[]>;
-  /** Imports a CSV file or a folder of them; with no path, main asks the user to choose one. */
-  importFacilityData(options: { path?: string }): Promise<ImportResult>;
+  /**
+   * Imports a CSV or Excel file or a folder of them; with no path, main asks the user to choose one.
+   * `dateOrder` says how dates such as 05/01/2025 are read; without it, the locations' country decides.
+   */
+  importFacilityData(options: { path?: string; dateOrder?: DateOrder }): Promise<ImportResult>;
   loadDemoData(options: { seed?: number }): Promise<ImportResult>;
 }

@@ -45,6 +45,11 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
         {result && (
           <Alert color={result.rejected.length ? 'yellow' : 'teal'} title="Import finished">
             {result.inserted} new, {result.updated} updated, {result.unchanged} unchanged, {result.rejected.length} rejected.
+            {result.files.filter((f) => f.dateOrder).map((f) => (
+              <Text key={f.file} size="xs">
+                {f.file}: dates read as {f.dateOrder === 'day-first' ? 'day/month/year' : 'month/day/year'}.
+              </Text>
+            ))}
             {result.rejected.length > 0 && (
               <List size="xs" mt={4}>
                 {result.rejected.slice(0, 10).map((r) => (
