@@ -44,6 +44,27 @@ export interface ImportResult {
   files: ImportFileResult[];
 }
 
+/** A file the watched facility data folder imported or refused (issue 17). */
+export interface WatchedImport {
+  file: string;
+  imported: boolean;
+  /** Where the file was moved (imported/ or rejected/ in the folder), and its plain-text result. */
+  movedTo: string;
+  resultFile: string;
+  /** One line: the rows reported, or why it was refused. */
+  summary: string;
+  at: string;
+}
+
+/** The "Facility data folder" setting: export files dropped there are imported as they arrive. */
+export interface FacilityFolderStatus {
+  folder: string | null;
+  watching: boolean;
+  /** Why the saved folder cannot be watched now (gone, not writable), in plain words. */
+  problem: string | null;
+  last: WatchedImport | null;
+}
+
 export type PaymentMethod = 'credit_card' | 'debit_card' | 'online_banking' | 'cash' | 'cheque';
 
 /** Discriminated progress (docs/conventions.md #7). */
@@ -62,4 +83,7 @@ export interface FacilityApi {
    */
   importFacilityData(options: { path?: string; dateOrder?: DateOrder }): Promise<ImportResult>;
   loadDemoData(options: { seed?: number }): Promise<ImportResult>;
+  getFacilityFolder(): Promise<FacilityFolderStatus>;
+  /** Saves (and starts watching) the folder, checked: it exists, is a folder, and can be written to; null stops. */
+  setFacilityFolder(options: { folder: string | null }): Promise<FacilityFolderStatus>;
 }

@@ -62,6 +62,8 @@ export const API_METHODS = {
   listBuildings: true,
   importFacilityData: true,
   loadDemoData: true,
+  getFacilityFolder: true,
+  setFacilityFolder: true,
   queryReport: true,
   applySyncOption: true,
   exportReportCsv: true,

@@ -40,6 +40,7 @@ if (cliArgs) {
       settingsStore: createElectronSettingsStore(dataDir),
       xeroBaseUrl,
       chooseImportPath: () => chooseImportPath(mainWindow),
+      watchFacilityFolder: true,
       // Besides https, only the configured Xero emulator's own origin (demo and tests) may open.
       openExternal: async (url) =>
         isEmulatorUrl(url, xeroBaseUrl) ? void shell.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */ : openExternalSafely(url),

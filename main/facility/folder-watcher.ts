@@ -9,23 +9,14 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import type { ImportResult } from '../../contract';
+import type { ImportResult, WatchedImport } from '../../contract';
 import { FILE_SPECS, specForFileName } from './csv-files';
 import { DATE_ORDER_WORDS } from './spreadsheet-values';
 
 export const IMPORTED_DIR = 'imported';
 export const REJECTED_DIR = 'rejected';
 
-/** One file the folder imported (or refused), as the dashboard shows the last one. */
-export interface WatchedImport {
-  file: string;
-  imported: boolean;
-  /** Where the file was moved, and its result file. */
-  movedTo: string;
-  resultFile: string;
-  summary: string;
-  at: string;
-}
+export type { WatchedImport };
 
 export interface FolderWatcherOptions {
   folder: string;

@@ -105,6 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...options,
     dataDir,
     chooseImportPath: options.chooseImportPath ?? uploads.take,
+    watchFacilityFolder: options.watchFacilityFolder ?? true,
     openExternal: options.openExternal ?? (async (u) => void openedUrls.push(u)),
   });
   const bridgeJs = await bundleBridge(!options.chooseImportPath);
