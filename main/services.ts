@@ -106,7 +106,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   closers.push(() => xeroConnection.close());
   const facility = createFacilityService({ db, events, now, chooseImportPath: config.chooseImportPath });
   const facilityFolder = createFacilityFolder({
-    settings, importFacilityData: facility.importFacilityData, stableMs: config.facilityFolderStableMs,
+    settings, importFacilityData: facility.importFacilityData, now: () => now().toISOString(), stableMs: config.facilityFolderStableMs,
     gatherMs: config.facilityFolderStableMs,
   });
   closers.push(() => facilityFolder.close());

@@ -92,7 +92,9 @@ export async function startFolderWatcher(options: FolderWatcherOptions): Promise
     renameSync(file, movedTo);
     const resultFile = `${movedTo}.result.txt`;
     writeFileSync(resultFile, `${lines.join('\n')}\n`, 'utf8');
-    return { file: name, imported, movedTo, resultFile, summary: lines[1] ?? lines[0]!, at };
+    // One line for the dashboard: the rows, or the first reason it was refused.
+    const summary = imported ? lines[1]! : lines.slice(1, 3).map((l) => l.trim()).join(' ');
+    return { file: name, imported, movedTo, resultFile, summary, at };
   }
 
   return {

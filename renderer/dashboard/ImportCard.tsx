@@ -1,6 +1,6 @@
 import { Alert, Button, Card, List, Progress, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { ImportResult, ProgressEvent } from '../../contract';
+import type { FacilityFolderStatus, ImportResult, ProgressEvent } from '../../contract';
 import { call, subscribe } from '../api-client';
 
 /** Import CSV exports of the facility system: the main process asks for the file or folder. */
@@ -10,7 +10,23 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const [folder, setFolder] = useState<FacilityFolderStatus | null>(null);
+
   useEffect(() => subscribe('import:progress', setProgress), []);
+  // The watched folder imports by itself: its last file is looked up now and every few seconds.
+  useEffect(() => {
+    let last = '';
+    const look = () =>
+      void call('getFacilityFolder').then((s) => {
+        setFolder(s);
+        const key = s.last ? `${s.last.at} ${s.last.file}` : '';
+        if (key !== last && last !== '') onImported();
+        last = key || ' ';
+      }, () => {});
+    look();
+    const timer = setInterval(look, 5000);
+    return () => clearInterval(timer);
+  }, [onImported]);
 
   const run = async () => {
     setBusy(true);
@@ -36,6 +52,12 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
         <Button size="xs" variant="default" onClick={run} loading={busy}>
           Import facility data…
         </Button>
+        {folder?.folder && (
+          <Text size="xs" c="dimmed" role="status" aria-label="Facility data folder">
+            {folder.watching ? `Watching ${folder.folder}.` : `Not watching ${folder.folder}: ${folder.problem ?? ''}`}
+            {folder.last && ` Last file: ${folder.last.file} (${folder.last.at.slice(0, 16).replace('T', ' ')} UTC), ${folder.last.imported ? 'imported' : 'rejected'}: ${folder.last.summary}`}
+          </Text>
+        )}
         {busy && pct !== null && <Progress value={pct} aria-label="Import progress" />}
         {error && (
           <Alert color="red" title="Nothing was imported">

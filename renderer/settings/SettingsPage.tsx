@@ -1,6 +1,7 @@
 import { SCREENS } from '../../contract';
 import { Anchor, Breadcrumbs, Card, Group, NavLink, Stack, Text, Title } from '@mantine/core';
 import { navigate } from '../routes';
+import { FacilityFolderCard } from './FacilityFolderCard';
 import { XeroPage } from './xero/XeroPage';
 
 /** Settings > Integration > Accounting Software > Xero, as users know it from peer products. */
@@ -48,6 +49,7 @@ export function SettingsPage({ route }: { route: string[] }) {
     <Stack>
       <Title order={2}>Settings</Title>
       <NavLink component="button" label="Integration" onClick={() => navigate(...SCREENS.integration.route)} />
+      <FacilityFolderCard />
     </Stack>
   );
 }
