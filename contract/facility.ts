@@ -63,6 +63,8 @@ export interface FacilityFolderStatus {
   /** Why the saved folder cannot be watched now (gone, not writable), in plain words. */
   problem: string | null;
   last: WatchedImport | null;
+  /** A folder dialog can be shown (Electron); the browser demo has a text field only. */
+  canChoose: boolean;
 }
 
 export type PaymentMethod = 'credit_card' | 'debit_card' | 'online_banking' | 'cash' | 'cheque';
@@ -86,4 +88,6 @@ export interface FacilityApi {
   getFacilityFolder(): Promise<FacilityFolderStatus>;
   /** Saves (and starts watching) the folder, checked: it exists, is a folder, and can be written to; null stops. */
   setFacilityFolder(options: { folder: string | null }): Promise<FacilityFolderStatus>;
+  /** Asks for the folder with the system's folder dialog, then saves it as setFacilityFolder does. */
+  chooseFacilityFolder(): Promise<FacilityFolderStatus>;
 }

@@ -64,6 +64,7 @@ export const API_METHODS = {
   loadDemoData: true,
   getFacilityFolder: true,
   setFacilityFolder: true,
+  chooseFacilityFolder: true,
   queryReport: true,
   applySyncOption: true,
   exportReportCsv: true,

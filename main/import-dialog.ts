@@ -15,3 +15,14 @@ export async function chooseImportPath(parent: BrowserWindow | null): Promise<st
   const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
+
+/** Asks for the "Facility data folder" that export files are saved to (issue 17). */
+export async function chooseFacilityFolder(parent: BrowserWindow | null): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Facility data folder',
+    buttonLabel: 'Watch this folder',
+    properties: ['openDirectory', 'createDirectory'],
+  };
+  const result = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}

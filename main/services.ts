@@ -46,6 +46,8 @@ export interface ServicesConfig {
   chooseImportPath?: () => Promise<string | null>;
   /** Watch the saved "Facility data folder" (the app and the harness; not the one-shot CLI). */
   watchFacilityFolder?: boolean;
+  /** Asks for the facility data folder (a folder dialog in Electron); none in the CLI and the harness. */
+  chooseFacilityFolder?: () => Promise<string | null>;
   /** How long a dropped file's size must stay the same before it is imported (ms; tests shorten it). */
   facilityFolderStableMs?: number;
   /** A ready Xero session (tests, CLI) used instead of the OAuth connection for API calls. */
@@ -107,6 +109,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   const facility = createFacilityService({ db, events, now, chooseImportPath: config.chooseImportPath });
   const facilityFolder = createFacilityFolder({
     settings, importFacilityData: facility.importFacilityData, now: () => now().toISOString(), stableMs: config.facilityFolderStableMs,
+    chooseFolder: config.chooseFacilityFolder,
     gatherMs: config.facilityFolderStableMs,
   });
   closers.push(() => facilityFolder.close());

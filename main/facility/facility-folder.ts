@@ -18,6 +18,8 @@ export interface FacilityFolderDeps {
   /** The facility service's import (one import at a time: a file waits while another import runs). */
   importFacilityData(options: { path: string }): Promise<ImportResult>;
   now?: () => string;
+  /** The system's folder dialog (Electron); null when cancelled. */
+  chooseFolder?: () => Promise<string | null>;
   stableMs?: number;
   gatherMs?: number;
 }
@@ -40,7 +42,7 @@ export function folderProblem(folder: string): string | null {
   return null;
 }
 
-export function createFacilityFolder({ settings, importFacilityData, now = () => new Date().toISOString(), stableMs, gatherMs }: FacilityFolderDeps) {
+export function createFacilityFolder({ settings, importFacilityData, now = () => new Date().toISOString(), chooseFolder, stableMs, gatherMs }: FacilityFolderDeps) {
   let watcher: FolderWatcher | null = null;
   let problem: string | null = null;
 
@@ -71,7 +73,19 @@ export function createFacilityFolder({ settings, importFacilityData, now = () =>
     watching: watcher !== null,
     problem,
     last: settings.get<WatchedImport>(LAST_SETTING) ?? null,
+    canChoose: chooseFolder !== undefined,
   });
+
+  async function save(folder: string | null): Promise<FacilityFolderStatus> {
+    const chosen = folder?.trim() || null;
+    if (chosen) {
+      const why = folderProblem(chosen);
+      if (why) throw new AppError('bad_request', why);
+      settings.set(SETTING, path.resolve(chosen));
+    } else settings.delete(SETTING);
+    await watch(settings.get<string>(SETTING) ?? null);
+    return status();
+  }
 
   return {
     /** Starts watching the saved folder, if any (a folder gone since is reported, not thrown). */
@@ -87,14 +101,13 @@ export function createFacilityFolder({ settings, importFacilityData, now = () =>
         return status();
       },
       async setFacilityFolder({ folder }: { folder: string | null }): Promise<FacilityFolderStatus> {
-        const chosen = folder?.trim() || null;
-        if (chosen) {
-          const why = folderProblem(chosen);
-          if (why) throw new AppError('bad_request', why);
-          settings.set(SETTING, path.resolve(chosen));
-        } else settings.delete(SETTING);
-        await watch(settings.get<string>(SETTING) ?? null);
-        return status();
+        return save(folder);
+      },
+      async chooseFacilityFolder(): Promise<FacilityFolderStatus> {
+        if (!chooseFolder) throw new AppError('bad_request', 'No folder dialog here: type the folder\'s full path and save it.');
+        const folder = await chooseFolder();
+        if (!folder) throw new AppError('cancelled', 'No folder was chosen; the facility data folder is unchanged.');
+        return save(folder);
       },
     },
   };

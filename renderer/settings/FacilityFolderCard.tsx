@@ -21,12 +21,12 @@ export function FacilityFolderCard() {
     });
   }, []);
 
-  const save = async (value: string | null) => {
+  const save = async (value: string | null | 'choose') => {
     setBusy(true);
     setError(null);
     setSaved(null);
     try {
-      const s = await call('setFacilityFolder', { folder: value });
+      const s = value === 'choose' ? await call('chooseFacilityFolder') : await call('setFacilityFolder', { folder: value });
       setStatus(s);
       setFolder(s.folder ?? '');
       setSaved(s.folder ? `Watching ${s.folder}: export files saved there are imported as they arrive.` : 'The folder is no longer watched.');
@@ -53,6 +53,11 @@ export function FacilityFolderCard() {
           error={error}
         />
         <Group gap="xs">
+          {status?.canChoose && (
+            <Button size="xs" variant="default" onClick={() => void save('choose')} disabled={busy}>
+              Choose folder…
+            </Button>
+          )}
           <Button size="xs" onClick={() => void save(folder.trim() || null)} loading={busy}>
             Save folder
           </Button>

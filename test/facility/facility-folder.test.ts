@@ -13,9 +13,9 @@ afterEach(async () => {
   for (const s of opened.splice(0)) await s.close();
 });
 
-async function start(dataDir: string): Promise<Services> {
+async function start(dataDir: string, chooseFacilityFolder?: () => Promise<string | null>): Promise<Services> {
   const services = await createServices({
-    dataDir, keychainService: `facility-sync-test-${process.pid}`, syncAutoStart: false, watchFacilityFolder: true, facilityFolderStableMs: 200,
+    dataDir, ...(chooseFacilityFolder ? { chooseFacilityFolder } : {}), keychainService: `facility-sync-test-${process.pid}`, syncAutoStart: false, watchFacilityFolder: true, facilityFolderStableMs: 200,
   });
   opened.push(services);
   return services;
@@ -40,7 +40,8 @@ test('the folder is checked when chosen: it exists, is a folder, can be written 
   for (const [folder, message] of Object.entries(refusals)) {
     expect(await call(services, 'setFacilityFolder', { folder })).toEqual({ ok: false, error: { code: 'bad_request', message } });
   }
-  expect(await call(services, 'getFacilityFolder')).toEqual({ ok: true, value: { folder: null, watching: false, problem: null, last: null } });
+  expect(await call(services, 'getFacilityFolder')).toEqual({ ok: true, value: { folder: null, watching: false, problem: null, last: null, canChoose: false } });
+  expect(await call(services, 'chooseFacilityFolder')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   chmodSync(locked, 0o700);
 });
 
@@ -63,4 +64,17 @@ test('a saved folder is watched from the start until shutdown; the last import i
 
   // Cleared: nothing is watched any more.
   expect(await call(services, 'setFacilityFolder', { folder: null })).toMatchObject({ ok: true, value: { folder: null, watching: false } });
+});
+
+test('in Electron the folder dialog chooses the folder, checked as a typed one; cancelling changes nothing', async () => {
+  let answer: string | null = null;
+  const services = await start(mkdtempSync(path.join(os.tmpdir(), 'folder-setting-')), async () => answer);
+  expect(await call(services, 'getFacilityFolder')).toMatchObject({ ok: true, value: { canChoose: true } });
+  expect(await call(services, 'chooseFacilityFolder')).toEqual({
+    ok: false, error: { code: 'cancelled', message: 'No folder was chosen; the facility data folder is unchanged.' },
+  });
+  answer = path.join(os.tmpdir(), 'no-such-folder-here');
+  expect(await call(services, 'chooseFacilityFolder')).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  answer = mkdtempSync(path.join(os.tmpdir(), 'facility-folder-'));
+  expect(await call(services, 'chooseFacilityFolder')).toMatchObject({ ok: true, value: { folder: answer, watching: true } });
 });
