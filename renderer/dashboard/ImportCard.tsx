@@ -1,6 +1,6 @@
-import { Alert, Button, Card, List, Progress, Stack, Text } from '@mantine/core';
+import { Alert, Button, Card, List, NativeSelect, Progress, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { FacilityFolderStatus, ImportResult, ProgressEvent } from '../../contract';
+import type { DateOrder, FacilityFolderStatus, ImportResult, ProgressEvent } from '../../contract';
 import { call, subscribe } from '../api-client';
 
 /** Import CSV exports of the facility system: the main process asks for the file or folder. */
@@ -11,6 +11,7 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
   const [error, setError] = useState<string | null>(null);
 
   const [folder, setFolder] = useState<FacilityFolderStatus | null>(null);
+  const [dateOrder, setDateOrder] = useState<DateOrder | ''>('');
 
   useEffect(() => subscribe('import:progress', setProgress), []);
   // The watched folder imports by itself: its last file is looked up now and every few seconds.
@@ -33,7 +34,7 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
     setError(null);
     setResult(null);
     try {
-      setResult(await call('importFacilityData', {}));
+      setResult(await call('importFacilityData', dateOrder ? { dateOrder } : {}));
       onImported();
     } catch (e) {
       setError((e as Error).message);
@@ -49,6 +50,17 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
         <Text size="sm" c="dimmed">
           Facility data
         </Text>
+        <NativeSelect
+          size="xs"
+          label="Dates such as 05/01/2025"
+          value={dateOrder}
+          onChange={(e) => setDateOrder(e.currentTarget.value as DateOrder | '')}
+          data={[
+            { value: '', label: "As the locations' country writes them" },
+            { value: 'day-first', label: 'Day first: 5 January 2025' },
+            { value: 'month-first', label: 'Month first: May 1, 2025' },
+          ]}
+        />
         <Button size="xs" variant="default" onClick={run} loading={busy}>
           Import facility data…
         </Button>

@@ -58,6 +58,14 @@ test('the file picker imports the chosen exports; Australian dates and amounts a
   // The card's result fits the window: nothing scrolls sideways at 1366 wide.
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
+  // Chosen for this import: month first reads 10/01/2025 as October 1, and the result says so.
+  await page.getByLabel('Dates such as 05/01/2025').selectOption('month-first');
+  const third = page.waitForEvent('filechooser');
+  await importButton.click();
+  await (await third).setFiles([{ name: 'payments.csv', mimeType: 'text/csv', buffer: Buffer.from(payments) }]);
+  await expect.poll(() => page.getByText('payments.csv: dates read as month/day/year.').count()).toBe(1);
+  expect(await page.getByText('0 new, 2 updated, 0 unchanged, 0 rejected.').count()).toBe(1);
+
   // Choosing nothing says so.
   const again = page.waitForEvent('filechooser');
   await importButton.click();
