@@ -13,6 +13,12 @@ import type { ImportResult, WatchedImport } from '../../contract';
 import { FILE_SPECS, specForFileName } from './csv-files';
 import { DATE_ORDER_WORDS } from './spreadsheet-values';
 
+/**
+ * Left alone: result files, hidden files, Excel's lock file of an open workbook (~$tenants.xlsx) and
+ * files still being downloaded or copied under a temporary name.
+ */
+const NOT_AN_EXPORT = /^(\.|~\$)|\.(result\.txt|tmp|temp|part|partial|crdownload|download)$/i;
+
 export const IMPORTED_DIR = 'imported';
 export const REJECTED_DIR = 'rejected';
 
@@ -47,7 +53,7 @@ export async function startFolderWatcher(options: FolderWatcherOptions): Promise
     depth: 0,
     ignoreInitial: false,
     awaitWriteFinish: { stabilityThreshold: stableMs, pollInterval: Math.min(100, stableMs) },
-    ignored: (p, stats) => p !== folder && (stats?.isDirectory() === true || p.endsWith('.result.txt') || path.basename(p).startsWith('.')),
+    ignored: (p, stats) => p !== folder && (stats?.isDirectory() === true || NOT_AN_EXPORT.test(path.basename(p))),
   });
   const arrived = (file: string) => {
     if (closed || path.dirname(file) !== folder) return;

@@ -76,11 +76,14 @@ test('a rejected file moves to rejected/ and says why, row by row; the files wit
   }
   writeFileSync(path.join(folder, 'payments.csv'), readFileSync(path.join(SAMPLE_CSV_DIR, 'payments.csv'), 'utf8').replace('141.40', '141.4.0'));
   writeFileSync(path.join(folder, 'notes.txt'), 'not an export');
+  // Excel's lock file of an open workbook and a download in progress are left alone.
+  for (const f of ['~$tenants.xlsx', 'payments.csv.crdownload', '.DS_Store']) writeFileSync(path.join(folder, f), 'x');
   await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(9);
   expect(seen.filter((s) => !s.imported).map((s) => s.file)).toEqual(['payments.csv', 'notes.txt']);
   expect(count(db, 'SELECT count(*) FROM invoices')).toBe(7);
   expect(count(db, 'SELECT count(*) FROM payments')).toBe(0);
   expect(existsSync(path.join(folder, 'rejected', 'payments.csv'))).toBe(true);
+  expect(readdirSync(folder).sort()).toEqual(['.DS_Store', 'imported', 'payments.csv.crdownload', 'rejected', '~$tenants.xlsx']);
   expect(readFileSync(path.join(folder, 'rejected', 'payments.csv.result.txt'), 'utf8')).toBe(
     `payments.csv was not imported (${NOW}): nothing from it was saved.\n1 row rejected:\n  line 2: amount "141.4.0" is not an amount like 125.00\nFix the file and put it in the folder again.\n`,
   );
