@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, shell } from 'electron';
 import { AppError } from './app-error';
 import { cliModeArgs, runCliMode } from './cli-mode';
-import { chooseImportPath } from './import-dialog';
+import { chooseFacilityFolder, chooseImportPath } from './import-dialog';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
 import { chooseRendererUrl, registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { createServices, type Services } from './services';
@@ -40,6 +40,8 @@ if (cliArgs) {
       settingsStore: createElectronSettingsStore(dataDir),
       xeroBaseUrl,
       chooseImportPath: () => chooseImportPath(mainWindow),
+      watchFacilityFolder: true,
+      chooseFacilityFolder: () => chooseFacilityFolder(mainWindow),
       // Besides https, only the configured Xero emulator's own origin (demo and tests) may open.
       openExternal: async (url) =>
         isEmulatorUrl(url, xeroBaseUrl) ? void shell.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */ : openExternalSafely(url),

@@ -21,6 +21,7 @@ import { composeApi } from './compose-api';
 import { createOrganisationGuard } from './sync/organisation-guard';
 import { createSyncScheduler } from './sync/scheduler';
 import { createSyncSettings } from './sync/sync-settings';
+import { createFacilityFolder } from './facility/facility-folder';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './mapping/mapping-service';
 import type { XeroSession } from './xero/session';
@@ -43,6 +44,12 @@ export interface ServicesConfig {
   keychainService?: string;
   /** Asks the user for a CSV file or folder to import (Electron: an open dialog); null when cancelled. */
   chooseImportPath?: () => Promise<string | null>;
+  /** Watch the saved "Facility data folder" (the app and the harness; not the one-shot CLI). */
+  watchFacilityFolder?: boolean;
+  /** Asks for the facility data folder (a folder dialog in Electron); none in the CLI and the harness. */
+  chooseFacilityFolder?: () => Promise<string | null>;
+  /** How long a dropped file's size must stay the same before it is imported (ms; tests shorten it). */
+  facilityFolderStableMs?: number;
   /** A ready Xero session (tests, CLI) used instead of the OAuth connection for API calls. */
   xeroSession?: XeroSession;
   /** Rate-limit window length in ms for the Xero client (default Xero's 60 s; tests shorten it). */
@@ -101,6 +108,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   });
   closers.push(() => xeroConnection.close());
   const facility = createFacilityService({ db, events, now, chooseImportPath: config.chooseImportPath });
+  const facilityFolder = createFacilityFolder({
+    settings, importFacilityData: facility.importFacilityData, now: () => now().toISOString(), stableMs: config.facilityFolderStableMs,
+    chooseFolder: config.chooseFacilityFolder,
+    gatherMs: config.facilityFolderStableMs,
+  });
+  closers.push(() => facilityFolder.close());
+  if (config.watchFacilityFolder) await facilityFolder.start();
   // The sync engine plugs in here once built (see below); until then ReSync only queues.
   let syncTrigger: SyncTrigger | null = null;
   const reportActions = createReportActions({ db, events, now, connection: () => xeroConnection.status(), sync: () => syncTrigger });
@@ -140,7 +154,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       },
     },
     connection: xeroConnection.api,
-    facility,
+    facility: { ...facility, ...facilityFolder.api },
     report: reportActions.api,
     mapping: mapping.api,
     organisation: {

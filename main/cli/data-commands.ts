@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
-import type { ImportResult } from '../../contract';
+import type { DateOrder, ImportResult } from '../../contract';
 import { UsageError, type CliContext } from './context';
 
 export function printImport(ctx: CliContext, r: ImportResult): void {
   ctx.out(`Imported: ${r.inserted} new, ${r.updated} updated, ${r.unchanged} unchanged, ${r.rejected.length} rejected.`);
   for (const row of r.rejected.slice(0, 50)) ctx.out(`  ${row.file}${row.line ? ` line ${row.line}` : ''}: ${row.reason}`);
   if (r.rejected.length > 50) ctx.out(`  ... and ${r.rejected.length - 50} more.`);
+  for (const f of r.files) if (f.dateOrder) ctx.out(`  ${f.file}: dates read as ${f.dateOrder === 'day-first' ? 'day/month/year' : 'month/day/year'}.`);
 }
+
+const DATE_ORDERS: Record<string, DateOrder> = { 'day-first': 'day-first', 'month-first': 'month-first' };
 
 export function registerDataCommands(program: Command, ctx: CliContext): void {
   program
@@ -27,10 +30,13 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('import <path>')
-    .description('import a CSV file or a folder of CSV exports (tenants.csv, invoices.csv, invoice_lines.csv, payments.csv)')
-    .action(async (target: string) => {
+    .description('import a CSV or Excel (.xlsx) file or a folder of exports (tenants.csv, invoices.csv, invoice_lines.csv, payments.csv)')
+    .option('--dates <order>', 'how dates such as 05/01/2025 are read: day-first or month-first (default: the locations\' country)')
+    .action(async (target: string, opts: { dates?: string }) => {
+      const dateOrder = opts.dates === undefined ? undefined : DATE_ORDERS[opts.dates];
+      if (opts.dates !== undefined && !dateOrder) throw new UsageError(`--dates ${JSON.stringify(opts.dates)} is not day-first or month-first.`);
       const { api } = await ctx.services(program);
-      const result = await api.importFacilityData({ path: target });
+      const result = await api.importFacilityData({ path: target, ...(dateOrder ? { dateOrder } : {}) });
       printImport(ctx, result);
       if (result.rejected.length > 0) ctx.exitCode = 1;
     });

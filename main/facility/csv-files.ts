@@ -267,6 +267,6 @@ const BY_BASE_NAME = FILE_SPECS.map((spec) => ({ spec, base: spec.file.replace(/
 
 /** Finds the spec for a file by its name: "tenants.csv", also "Tenants-2025-01.csv" or "tenants_jan.csv". */
 export function specForFileName(fileName: string): FileSpec | undefined {
-  const name = fileName.toLowerCase().replace(/\.csv$/, '');
+  const name = fileName.toLowerCase().replace(/\.(csv|xlsx)$/, '');
   return BY_BASE_NAME.find(({ base }) => name === base || name.startsWith(`${base}-`) || name.startsWith(`${base}_`))?.spec;
 }

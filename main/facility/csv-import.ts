@@ -1,11 +1,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { ImportFileResult, ImportResult, ProgressEvent, RejectedRow } from '../../contract';
+import type { DateOrder, ImportFileResult, ImportResult, ProgressEvent, RejectedRow } from '../../contract';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
-import { CsvFileProblem, openCsvFile, type CsvRecord, type CsvSource } from './csv-read';
+import { CsvFileProblem, type CsvRecord, type CsvSource } from './csv-read';
 import { FILE_SPECS, specForFileName, type FileSpec } from './csv-files';
-import { RowReader } from './csv-row-reader';
+import { RowReader, type ReadFormat } from './csv-row-reader';
+import { openImportFile } from './import-source';
+import { dateOrderOfLocations } from './spreadsheet-values';
 import { createImportStaging } from './import-staging';
 import { createImportWriter } from './import-write';
 import { createFacilityRepository, type FacilityRepository } from './repository';
@@ -16,6 +18,8 @@ export const MAX_REJECTED_PER_FILE = 200;
 export interface ImportOptions {
   onProgress?: (event: ProgressEvent) => void;
   now?: () => string;
+  /** How dates such as 05/01/2025 are read; without it, the order of the locations' country (spreadsheet-values.ts). */
+  dateOrder?: DateOrder;
 }
 
 /**
@@ -30,7 +34,9 @@ export async function importFacilityCsv(db: Db, target: string, options: ImportO
   const now = options.now ?? (() => new Date().toISOString());
   const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [], files: [] };
   for (const { file, spec } of files) {
-    const fileResult = await importOneFile(db, repo, file, spec, { onProgress: options.onProgress ?? (() => {}), now });
+    // Asked per file: a folder's locations.csv, imported first, tells the files after it.
+    const dateOrder = options.dateOrder ?? dateOrderOfLocations(db.prepare('SELECT currency, time_zone AS timeZone FROM locations').all() as never[]);
+    const fileResult = await importOneFile(db, repo, file, spec, { onProgress: options.onProgress ?? (() => {}), now, dateOrder });
     result.files.push(fileResult.summary);
     result.inserted += fileResult.summary.inserted;
     result.updated += fileResult.summary.updated;
@@ -45,7 +51,7 @@ function findImportFiles(target: string): { file: string; spec: FileSpec }[] {
   try {
     stat = statSync(target);
   } catch {
-    throw new AppError('not_found', `Nothing to import at ${target}. Choose an existing CSV file or folder.`);
+    throw new AppError('not_found', `Nothing to import at ${target}. Choose an existing CSV or Excel file or folder.`);
   }
   if (stat.isFile()) {
     const spec = specForFileName(path.basename(target));
@@ -89,7 +95,7 @@ const NAMING_HINT = `Name the files ${FILE_SPECS.map((s) => s.file).join(', ')} 
 
 async function importOneFile(
   db: Db, repo: FacilityRepository, file: string, spec: FileSpec,
-  { onProgress, now }: { onProgress: (event: ProgressEvent) => void; now: () => string },
+  { onProgress, now, dateOrder }: { onProgress: (event: ProgressEvent) => void; now: () => string; dateOrder: DateOrder | undefined },
 ): Promise<{ summary: ImportFileResult; rejected: RejectedRow[] }> {
   const name = path.basename(file);
   const summary: ImportFileResult = { file: name, inserted: 0, updated: 0, unchanged: 0, imported: false };
@@ -108,7 +114,7 @@ async function importOneFile(
   try {
     let csv: CsvSource;
     try {
-      csv = await openCsvFile(file);
+      csv = await openImportFile(file);
     } catch (err) {
       if (!(err instanceof CsvFileProblem)) throw err;
       reject(err.line, err.reason);
@@ -125,9 +131,10 @@ async function importOneFile(
     onProgress({ type: 'start', label: name, total: csv.size });
     const columns = new Map(csv.columns.map((c, i) => [c, i] as const));
     const lookups = rememberingLookups(repo);
+    const format: ReadFormat = { dateOrder };
     const checkChunk = db.transaction((records: CsvRecord[]) => {
       for (const { line, values } of records) {
-        const r = new RowReader(values, columns);
+        const r = new RowReader(values, columns, format);
         if (values.length !== csv.columns.length) r.problems.push(`the row has ${values.length} values but the header has ${csv.columns.length}`);
         const row = spec.read(r, lookups);
         const id = r.raw(spec.idColumn);
@@ -194,6 +201,7 @@ async function importOneFile(
       return fail(`${name} was not imported: the database refused it, so nothing from it was saved. Check the file against the CSV formats page and import it again.`);
     }
     summary.imported = true;
+    if (format.orderedDates && dateOrder) summary.dateOrder = dateOrder;
     onProgress({ type: 'done', label: name, current: csv.size, total: csv.size });
     return { summary, rejected };
   } finally {

@@ -5,7 +5,16 @@
 import { isIsoDate } from '../../contract/iso-date';
 
 import { truncateGraphemes } from '../text/graphemes';
+import { readWrittenAmount, readWrittenDate, type DateOrder } from './spreadsheet-values';
 import { normaliseLine, normaliseLines, textProblem } from './text-values';
+
+/** How a file's dates are read, and what its reading found (the result names the order used). */
+export interface ReadFormat {
+  /** How 05/01/2025 is read; without it such a date is refused with the way to say. */
+  dateOrder?: DateOrder;
+  /** Raised when a date was read in `dateOrder` (05/01/2025 rather than 2025-01-05). */
+  orderedDates?: number;
+}
 
 /** Largest amount accepted anywhere: 999,999,999.99 (keeps every sum far inside exact integers). */
 export const MAX_CENTS = 99_999_999_999;
@@ -20,7 +29,11 @@ const MONEY = /^(\d+)(?:\.(\d{1,2}))?$/;
 export class RowReader {
   readonly problems: string[] = [];
   /** `values` in header order; `columns` maps a lower-cased header name to its position. */
-  constructor(private readonly values: readonly string[], private readonly columns: ReadonlyMap<string, number>) {}
+  constructor(
+    private readonly values: readonly string[],
+    private readonly columns: ReadonlyMap<string, number>,
+    private readonly format: ReadFormat = {},
+  ) {}
 
   /** The trimmed value as written, without any check. */
   raw(column: string): string {
@@ -56,7 +69,16 @@ export class RowReader {
   }
 
   date(column: string): string {
-    const v = this.raw(column);
+    let v = this.raw(column);
+    const written = isIsoDate(v) ? undefined : readWrittenDate(v, this.format.dateOrder);
+    if (written && 'problem' in written) {
+      this.problems.push(`${column} "${clip(v)}" ${written.problem}`);
+      return v;
+    }
+    if (written) {
+      v = written.iso;
+      this.format.orderedDates = (this.format.orderedDates ?? 0) + 1;
+    }
     if (!isIsoDate(v)) {
       this.problems.push(`${column} "${clip(v)}" is not a date like 2025-01-31`);
     } else if (v < FIRST_DATE || v > LAST_DATE) {
@@ -83,18 +105,19 @@ export class RowReader {
    */
   money(column: string, { allowZero = true, allowNegative = false } = {}): number {
     const v = this.raw(column);
-    const negative = v.startsWith('-');
+    // Plain amounts (almost all) are read here; $141.40, 1,300.00 or (5.00) by readWrittenAmount.
+    const plain = MONEY.exec(v.startsWith('-') ? v.slice(1) : v);
+    const amount = plain ? { negative: v.startsWith('-'), whole: plain[1] ?? '0', fraction: plain[2] ?? '' } : readWrittenAmount(v);
+    if (!amount) {
+      this.problems.push(`${column} "${clip(v)}" is not an amount like 125.00`);
+      return 0;
+    }
+    const { negative, whole, fraction } = amount;
     if (negative && !allowNegative) {
       this.problems.push(`${column} ${clip(v)} is negative; amounts must be 0 or more`);
       return 0;
     }
-    const m = MONEY.exec(negative ? v.slice(1) : v);
-    if (!m) {
-      this.problems.push(`${column} "${clip(v)}" is not an amount like 125.00`);
-      return 0;
-    }
-    const whole = m[1] ?? '0';
-    const cents = whole.length > 12 ? Infinity : Number(whole) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+    const cents = whole.length > 12 ? Infinity : Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
     if (cents > MAX_CENTS) this.problems.push(`${column} ${clip(v)} is ${negative ? 'less than -999,999,999.99' : 'larger than 999,999,999.99'}`);
     else if (!allowZero && cents === 0) this.problems.push(`${column} must be more than 0`);
     // "-0.00" is stored as 0, never as -0.

@@ -36,11 +36,11 @@ export function createFacilityService({ db, events, chooseImportPath, now = () =
         (b) => ({ id: b.id, externalId: b.external_id, locationId: b.location_id, name: b.name }),
       );
     },
-    async importFacilityData({ path }) {
+    async importFacilityData({ path, dateOrder }) {
       let target = path;
       if (!target) {
         if (!chooseImportPath) {
-          throw new AppError('bad_request', 'No file or folder to import was given. Choose a CSV file or a folder of CSV files.');
+          throw new AppError('bad_request', 'No file or folder to import was given. Choose a CSV or Excel file or a folder of them.');
         }
         target = (await chooseImportPath()) ?? undefined;
         if (!target) throw new AppError('cancelled', 'Import cancelled: no file or folder was chosen.');
@@ -48,7 +48,7 @@ export function createFacilityService({ db, events, chooseImportPath, now = () =
       if (importing) throw new AppError('conflict', 'An import is already running. Wait for it to finish, then try again.');
       importing = true;
       try {
-        return await importFacilityCsv(db, target, { onProgress: (e) => events.emit('import:progress', e) });
+        return await importFacilityCsv(db, target, { onProgress: (e) => events.emit('import:progress', e), ...(dateOrder ? { dateOrder } : {}) });
       } finally {
         importing = false;
       }

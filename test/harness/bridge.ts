@@ -38,9 +38,64 @@ function ensureEventSource(): void {
   };
 }
 
+/**
+ * The import dialog of the browser demo: where Electron's main process shows its native dialog
+ * (an import with no path), the browser's own file picker asks, and the chosen files are uploaded
+ * to the harness (uploads.ts), which hands them to the import as the dialog's answer.
+ */
+function chooseFiles(): Promise<File[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.multiple = true;
+    input.accept = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    input.hidden = true;
+    input.setAttribute('aria-label', 'Facility export files');
+    const done = (files: File[]) => {
+      input.remove();
+      resolve(files);
+    };
+    input.addEventListener('change', () => done([...(input.files ?? [])]));
+    input.addEventListener('cancel', () => done([]));
+    document.body.append(input);
+    input.click();
+  });
+}
+
+async function uploadFiles(files: File[]): Promise<{ ok: false; error: { code: string; message: string } } | null> {
+  const choice = crypto.randomUUID().replaceAll('-', '');
+  for (const file of files) {
+    try {
+      const res = await fetch(`/__harness/upload?choice=${choice}&name=${encodeURIComponent(file.name)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', 'x-harness-token': token },
+        body: file,
+      });
+      const answer = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
+      if (!answer.ok) return { ok: false, error: answer.error ?? { code: 'internal', message: `${file.name} could not be uploaded. Choose it again.` } };
+    } catch {
+      return { ok: false, error: { code: 'internal', message: `${file.name} could not be sent to the app service. Restart the demo and choose it again.` } };
+    }
+  }
+  return null;
+}
+
+/** Set by the harness when it bundles this file: false when a test answers for the dialog itself. */
+declare const HARNESS_FILE_PICKER: boolean;
+
+async function importFacilityData(...args: unknown[]): Promise<unknown> {
+  const options = (args[0] ?? {}) as { path?: string };
+  if (options.path || !HARNESS_FILE_PICKER) return invoke('importFacilityData', args);
+  const files = await chooseFiles();
+  if (files.length === 0) return { ok: false, error: { code: 'cancelled', message: 'Import cancelled: no file or folder was chosen.' } };
+  const failed = await uploadFiles(files);
+  return failed ?? invoke('importFacilityData', args);
+}
+
 const methods = Object.fromEntries(
   (Object.keys(API_METHODS) as ApiMethod[]).map((name) => [name, (...args: unknown[]) => invoke(name, args)]),
 );
+methods.importFacilityData = importFacilityData;
 
 function on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
   if (!(event in PUSH_EVENTS)) throw new Error(`Unknown event ${String(event)}`);

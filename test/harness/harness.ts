@@ -14,6 +14,7 @@ import { dispatch } from '../../main/dispatch';
 import { createServices, type Services, type ServicesConfig } from '../../main/services';
 import { CONTENT_SECURITY_POLICY } from '../../main/csp';
 import { decodePath, serveStatic } from './static-files';
+import { createImportUploads } from './uploads';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const rendererDir = path.join(root, 'dist/renderer');
@@ -34,8 +35,10 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-async function bundleBridge(): Promise<string> {
+/** `filePicker`: the import asks with the browser's file picker (false when the test answers for the dialog). */
+async function bundleBridge(filePicker: boolean): Promise<string> {
   const out = await build({
+    define: { HARNESS_FILE_PICKER: String(filePicker) },
     entryPoints: [path.join(root, 'test/harness/bridge.ts')],
     bundle: true,
     write: false,
@@ -96,12 +99,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const token = randomBytes(24).toString('hex');
   const openedUrls: string[] = [];
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'facility-sync-harness-'));
+  // The browser's file picker stands in for Electron's import dialog (uploads.ts).
+  const uploads = createImportUploads();
   const services = await createServices({
     ...options,
     dataDir,
+    chooseImportPath: options.chooseImportPath ?? uploads.take,
+    watchFacilityFolder: options.watchFacilityFolder ?? true,
     openExternal: options.openExternal ?? (async (u) => void openedUrls.push(u)),
   });
-  const bridgeJs = await bundleBridge();
+  const bridgeJs = await bundleBridge(!options.chooseImportPath);
   const indexHtml = readFileSync(path.join(rendererDir, 'index.html'), 'utf8').replace(
     '<script type="module"',
     '<script src="./harness-bridge.js"></script>\n    <script type="module"',
@@ -136,6 +143,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
           return sendJson(res, 400, { ok: false, error: { code: 'bad_request', message: 'The request body is not JSON.' } });
         }
         return sendJson(res, 200, await dispatch(services.api, method, args));
+      }
+      if (url.pathname === '/__harness/upload') {
+        if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: { code: 'bad_request', message: 'Use POST.' } });
+        if (!tokenMatches(req.headers['x-harness-token'] as string | undefined, token)) {
+          return sendJson(res, 403, { ok: false, error: { code: 'forbidden', message: 'Wrong or missing harness token.' } });
+        }
+        const answer = await uploads.receive(req, url.searchParams.get('choice') ?? '', url.searchParams.get('name') ?? '');
+        if (answer.status !== 200) res.setHeader('connection', 'close');
+        return sendJson(res, answer.status, answer.body);
       }
       if (url.pathname === '/__harness/events') {
         if (!tokenMatches(url.searchParams.get('token'), token)) return sendJson(res, 403, { error: 'forbidden' });
@@ -179,6 +195,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await services.close();
+      uploads.close();
     },
   };
 }
