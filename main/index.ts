@@ -39,6 +39,7 @@ if (cliArgs) {
       dataDir,
       settingsStore: createElectronSettingsStore(dataDir),
       xeroBaseUrl,
+      proposeSyncStartDate: true,
       chooseImportPath: () => chooseImportPath(mainWindow),
       // Besides https, only the configured Xero emulator's own origin (demo and tests) may open.
       openExternal: async (url) =>
