@@ -29,10 +29,27 @@ export type SyncProgressEvent =
 export type LockedPeriodPolicy = 'hold' | 'post_on_first_open_date';
 export const LOCKED_PERIOD_POLICIES = ['hold', 'post_on_first_open_date'] as const satisfies readonly LockedPeriodPolicy[];
 
+/**
+ * The sync start date (issue 15): records dated before it that never reached Xero are not sent
+ * (`before_start_date`). `date` null: everything is sent. Not `confirmed`: proposed on the first
+ * sync (the first day of the organisation's current financial year); it applies all the same.
+ */
+export interface SyncStartDate {
+  date: string | null;
+  confirmed: boolean;
+}
+
 /** Sync settings of the organisation the records belong to (null before the first connection). */
 export interface SyncSettings {
   organisation: { tenantId: string; name: string } | null;
   lockedPeriod: LockedPeriodPolicy;
+  startDate: SyncStartDate;
+}
+
+/** A change to the sync settings: what is named changes. `startDate` null sends all history; a date confirms it. */
+export interface SyncSettingsChange {
+  lockedPeriod?: LockedPeriodPolicy;
+  startDate?: string | null;
 }
 
 export interface SyncApi {
@@ -43,5 +60,5 @@ export interface SyncApi {
   getSyncStatus(): Promise<SyncEngineStatus>;
   getSyncSettings(): Promise<SyncSettings>;
   /** Saves the current organisation's settings (refused before the first connection); records that waited for them go out. */
-  setSyncSettings(settings: { lockedPeriod: LockedPeriodPolicy }): Promise<SyncSettings>;
+  setSyncSettings(settings: SyncSettingsChange): Promise<SyncSettings>;
 }

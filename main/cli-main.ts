@@ -5,4 +5,4 @@ import { endQuietlyOnClosedPipe } from './cli/closed-pipe';
 
 endQuietlyOnClosedPipe(process.stdout);
 endQuietlyOnClosedPipe(process.stderr);
-process.exitCode = await runCli(process.argv.slice(2), createCliContext());
+process.exitCode = await runCli(process.argv.slice(2), createCliContext({ proposeSyncStartDate: true }));

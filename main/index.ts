@@ -39,6 +39,7 @@ if (cliArgs) {
       dataDir,
       settingsStore: createElectronSettingsStore(dataDir),
       xeroBaseUrl,
+      proposeSyncStartDate: true,
       chooseImportPath: () => chooseImportPath(mainWindow),
       watchFacilityFolder: true,
       chooseFacilityFolder: () => chooseFacilityFolder(mainWindow),

@@ -61,6 +61,12 @@ export interface ServicesConfig {
   /** false: no timer and no startup run (tests that drive sync by hand). Default true. */
   syncAutoStart?: boolean;
   /**
+   * The first sync to an organisation proposes a sync start date, the first day of its current
+   * financial year (main/sync/start-date.ts). On in the app and the CLI; off by default so tests that
+   * send a fixed history opt in.
+   */
+  proposeSyncStartDate?: boolean;
+  /**
    * The calendar clock: which months the demo data covers, the date in export file names.
    * Default the system clock; tests pin it so nothing depends on today's date.
    */
@@ -140,12 +146,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
     intervalMs: config.syncIntervalMs,
     probeIntervalMs: config.syncProbeIntervalMs,
+    engine: { proposeStartDate: config.proposeSyncStartDate ?? false, today: now },
   });
   syncTrigger = scheduler;
   closers.push(() => scheduler.close());
   if (config.syncAutoStart !== false) scheduler.start();
 
-  const syncSettings = createSyncSettings(db, () => scheduler.requestSync('sync settings changed'));
+  const syncSettings = createSyncSettings(db, () => scheduler.requestSync('sync settings changed'), { now, proposeStartDate: config.proposeSyncStartDate ?? false });
 
   const api: Api = composeApi({
     app: {

@@ -81,7 +81,7 @@ describe('facility-sync CLI', () => {
 
   test('config before any connection: hold, and nothing to set yet', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
-    expect((await cli(['--data-dir', dir, 'config', 'get'])).out).toBe('organisation: (none yet: connect to Xero)\nlocked-period: hold');
+    expect((await cli(['--data-dir', dir, 'config', 'get'])).out).toBe('organisation: (none yet: connect to Xero)\nlocked-period: hold\nsync-start-date: none (all history is sent)');
     const set = await cli(['--data-dir', dir, 'config', 'set', 'locked-period', 'post-on-first-open-date']);
     expect(set.code).toBe(1);
     expect(set.err).toMatch(/connect to Xero first/);
@@ -166,7 +166,11 @@ describe('facility-sync against the Xero emulator', () => {
 
   test('config get / set locked-period: per organisation, hold by default; wrong names and values exit 2', async () => {
     const get = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'config', 'get'], base);
-    expect(get.out).toBe('organisation: Demo Storage Co\nlocked-period: hold');
+    expect(get.out).toBe('organisation: Demo Storage Co\nlocked-period: hold\nsync-start-date: none (all history is sent)');
+    const start = await cli(['--data-dir', dir, 'config', 'set', 'sync-start-date', '2025-06-01'], base);
+    expect(start.out).toMatch(/sync-start-date: 2025-06-01$/m);
+    expect((await cli(['--data-dir', dir, 'config', 'set', 'sync-start-date', '2025-02-30'], base)).code).toBe(2);
+    expect((await cli(['--data-dir', dir, 'config', 'set', 'sync-start-date', 'none'], base)).out).toMatch(/sync-start-date: none/);
     const set = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'config', 'set', 'locked-period', 'post-on-first-open-date'], base);
     expect(set.code).toBe(0);
     expect(set.out).toMatch(/locked-period: post-on-first-open-date/);

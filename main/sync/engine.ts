@@ -15,6 +15,7 @@ import { createOutboxStore, type OutboxRow } from './records/outbox-store';
 import { KIND_MODULES } from './kinds';
 import { createPlanner, type PlannedItem, type PlanOutcome, type Planner } from './planner';
 import { resolveInFlight } from './resolve-in-flight';
+import { ensureStartDate } from './start-date';
 import { sendBatch, type BatchResult, type SendContext } from './send-batch';
 
 export interface SyncEngineOptions {
@@ -33,6 +34,10 @@ export interface SyncEngineOptions {
   shouldStop?: () => boolean;
   /** Due rows planned at a time (default 2,000 = 40 full batches). */
   planChunk?: number;
+  /** The first sync to an organisation proposes a sync start date (start-date.ts); on in the app and the CLI. */
+  proposeStartDate?: boolean;
+  /** The calendar clock the proposal's financial year is taken from (default `now`). */
+  today?: () => Date;
 }
 
 const PLAN_CHUNK = 2_000;
@@ -62,13 +67,14 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
     if (r.problem && !result.problem) result.problem = r.problem;
   };
   try {
-    const lockedPeriod = await readLockedPeriod(opts);
-    if (!lockedPeriod.ok) {
-      result.problem = lockedPeriod.problem;
+    const org = await readOrganisationDates(opts, (opts.today ?? now)());
+    if (!org.ok) {
+      result.problem = org.problem;
       return result;
     }
-    const planner = createPlanner(opts.db, store, undefined, opts.client.tenantId(), lockedPeriod.value);
+    const planner = createPlanner(opts.db, store, undefined, opts.client.tenantId(), org.lockedPeriod, org.startDate);
     add(await resolveInFlight(opts.db, ctx, planner));
+    store.transaction(() => planner.requeueHeldBack(now().toISOString()));
     // A later kind can unblock an earlier one (a payment's removal lets its invoice be voided):
     // another round over the kinds while the last one sent something and rows are still due.
     for (let round = 0; round < MAX_ROUNDS; round++) {
@@ -90,13 +96,21 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
 
 /**
  * The organisation's lock date, read from Xero at the start of every run (an accountant may move it
- * at any time), and its choice for records dated on or before it. A failed read stops the run like
- * any other failed request: nothing is planned against a lock date that is not known.
+ * at any time), and its choice for records dated on or before it; its sync start date (proposed
+ * from its financial year on the first sync). A failed read stops the run like any other failed
+ * request: nothing is planned against a lock date that is not known.
  */
-async function readLockedPeriod(opts: SyncEngineOptions): Promise<{ ok: true; value: LockedPeriod } | { ok: false; problem: NonNullable<SyncRunResult['problem']> }> {
+export async function readOrganisationDates(
+  opts: Pick<SyncEngineOptions, 'db' | 'client' | 'proposeStartDate'>, at: Date,
+): Promise<{ ok: true; lockedPeriod: LockedPeriod; startDate: string | null } | { ok: false; problem: NonNullable<SyncRunResult['problem']> }> {
   try {
     const org = await opts.client.getOrganisation();
-    return { ok: true, value: { lockDate: effectiveLockDate(org), policy: readLockedPeriodPolicy(opts.db, opts.client.tenantId()) } };
+    const tenantId = opts.client.tenantId();
+    return {
+      ok: true,
+      lockedPeriod: { lockDate: effectiveLockDate(org), policy: readLockedPeriodPolicy(opts.db, tenantId) },
+      startDate: tenantId ? ensureStartDate(opts.db, tenantId, org, at, opts.proposeStartDate ?? false) : null,
+    };
   } catch (error) {
     return { ok: false, problem: { error, explained: explainError(error, 'tenant') } };
   }
@@ -152,6 +166,7 @@ async function sendChunk(run: KindRun, rows: OutboxRow[]): Promise<number> {
       else {
         if (outcome.type === 'wait') ctx.store.waitRow(row, outcome.error);
         else if (outcome.type === 'fail') ctx.store.failRow(row, outcome.error);
+        else if (outcome.type === 'before_start_date') ctx.store.beforeStartRow(row, outcome.error);
         else ctx.store.excludeRow(row, outcome.error);
         run.done++;
       }

@@ -9,7 +9,7 @@ import type { Db } from '../db/open-database';
 import { loadMapping, type Mapping } from '../mapping/mapping';
 import { findMappingProblems } from '../mapping/mapping-problems';
 import { KIND_MODULES } from './kinds';
-import type { PlanOutcome } from './kinds/kind-module';
+import type { PlanContext, PlanOutcome } from './kinds/kind-module';
 import { NO_LOCK, type LockedPeriod } from './locked-period';
 import type { OutboxRow, OutboxStore } from './records/outbox-store';
 
@@ -17,18 +17,26 @@ export type { Operation, PlannedItem, PlanOutcome, XeroPayload } from './kinds/k
 
 export interface Planner {
   plan(row: OutboxRow): PlanOutcome;
+  /** Once per run before planning: each kind queues again what it held back and is due now (KindModule.requeueBeforePlanning). */
+  requeueHeldBack(now: string): void;
 }
 
 /**
  * `tenantId`: the organisation the records go to (the mapping is checked against its lists);
- * `lockedPeriod`: its lock date as read from Xero this run, and its choice for records dated on or before it.
+ * `lockedPeriod`: its lock date as read from Xero this run, and its choice for records dated on or before it;
+ * `startDate`: its sync start date (start-date.ts), null to send all history.
  */
 export function createPlanner(
   db: Db, store: OutboxStore, mapping: Mapping = loadMapping(db), tenantId?: string, lockedPeriod: LockedPeriod = NO_LOCK,
+  startDate: string | null = null,
 ): Planner {
   const mappingProblems = findMappingProblems(db, mapping, tenantId);
-  const byKind = new Map<RecordKind, (row: OutboxRow) => PlanOutcome>(
-    KIND_MODULES.map((m) => [m.kind, m.planner({ db, store, mapping, mappingProblems, lockedPeriod })]),
-  );
-  return { plan: (row) => (byKind.get(row.kind) as (row: OutboxRow) => PlanOutcome)(row) };
+  const ctx: PlanContext = { db, store, mapping, mappingProblems, lockedPeriod, startDate };
+  const byKind = new Map<RecordKind, (row: OutboxRow) => PlanOutcome>(KIND_MODULES.map((m) => [m.kind, m.planner(ctx)]));
+  return {
+    plan: (row) => (byKind.get(row.kind) as (row: OutboxRow) => PlanOutcome)(row),
+    requeueHeldBack: (now) => {
+      for (const m of KIND_MODULES) m.requeueBeforePlanning?.(ctx, now);
+    },
+  };
 }

@@ -25,7 +25,7 @@ export interface SchedulerOptions {
   blockedReason?: () => string | null;
   intervalMs?: number;
   probeIntervalMs?: number;
-  engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs'>>;
+  engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs' | 'proposeStartDate' | 'today'>>;
 }
 
 export function createSyncScheduler(opts: SchedulerOptions) {

@@ -112,6 +112,7 @@ export function DashboardPage() {
                   <Text size="sm">{c.nonSynced.toLocaleString('en-US')} non-synced</Text>
                   <Text size="sm" c="dimmed">
                     {c.waiting.toLocaleString('en-US')} waiting · {c.failed.toLocaleString('en-US')} failed · {c.excluded.toLocaleString('en-US')} excluded
+                    {c.beforeStartDate > 0 ? ` · ${c.beforeStartDate.toLocaleString('en-US')} before start date` : ''}
                   </Text>
                 </Card>
               );

@@ -14,20 +14,22 @@ import type { KindModule, XeroElement } from './kind-module';
 import { centsToDecimal, prepared } from './payload-helpers';
 import { gone, waitFor } from './plan-outcomes';
 import { lockedPeriodFor } from '../locked-period';
+import { documentBeforeStart, startDateFor } from '../start-date';
 
 interface AllocationPayload { creditNoteId: string; allocation: Allocation }
 
 interface AllocationData {
   status: string; amount_cents: number; allocated_on: string; credit_note_id: number | null; invoice_id: number;
-  credit_note_number: string | null; invoice_number: string;
+  credit_note_number: string | null; invoice_number: string; credit_note_date: string | null; invoice_date: string;
 }
 
 export const allocationKind: KindModule = {
   kind: 'allocation',
   oneElementPerRequest: true,
-  planner({ db, store, lockedPeriod }) {
+  planner({ db, store, lockedPeriod, startDate }) {
     const info = db.prepare(
-      `SELECT a.status, a.amount_cents, a.allocated_on, a.credit_note_id, a.invoice_id, c.credit_note_number, i.invoice_number
+      `SELECT a.status, a.amount_cents, a.allocated_on, a.credit_note_id, a.invoice_id, c.credit_note_number, i.invoice_number,
+              c.issue_date AS credit_note_date, i.issue_date AS invoice_date
        FROM allocations a JOIN invoices i ON i.id = a.invoice_id LEFT JOIN credit_notes c ON c.id = a.credit_note_id WHERE a.id = ?`,
     );
     return (row) => {
@@ -41,6 +43,8 @@ export const allocationKind: KindModule = {
       }
       const xeroId = store.xeroIdOf('allocation', row.record_id);
       const creditNoteId = store.xeroIdOf('credit_note', a.credit_note_id);
+      const start = xeroId ? null : startDateFor(startDate, a.allocated_on, 'credit allocation');
+      if (start?.type === 'before') return start.outcome;
       const lock = lockedPeriodFor(lockedPeriod, a.allocated_on);
       if (lock.type === 'hold' && (xeroId || (a.status !== 'reversed' && a.amount_cents !== 0))) return lock.outcome;
       if (a.status === 'reversed' || a.amount_cents === 0) {
@@ -63,9 +67,17 @@ export const allocationKind: KindModule = {
           },
         };
       }
-      if (!creditNoteId) return waitFor('credit_note', a.credit_note_number, 'allocation');
+      if (!creditNoteId) {
+        if (startDate && a.credit_note_date && a.credit_note_date < startDate) {
+          return documentBeforeStart(startDate, 'credit allocation', `credit note ${a.credit_note_number}`, a.credit_note_date);
+        }
+        return waitFor('credit_note', a.credit_note_number, 'allocation');
+      }
       const invoiceId = store.xeroIdOf('invoice', a.invoice_id);
-      if (!invoiceId) return waitFor('invoice', a.invoice_number, 'allocation');
+      if (!invoiceId) {
+        if (startDate && a.invoice_date < startDate) return documentBeforeStart(startDate, 'credit allocation', `invoice ${a.invoice_number}`, a.invoice_date);
+        return waitFor('invoice', a.invoice_number, 'allocation');
+      }
       const payload: AllocationPayload = {
         creditNoteId,
         allocation: { invoice: { invoiceID: invoiceId }, amount: centsToDecimal(a.amount_cents), date: lock.type === 'redate' ? lock.date : a.allocated_on },

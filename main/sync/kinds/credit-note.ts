@@ -17,6 +17,7 @@ import type { KindModule } from './kind-module';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { datedSuffix, lockedPeriodFor } from '../locked-period';
+import { startDateFor } from '../start-date';
 import { settlesVoidRefusal, voidBlocked, voidedBeforeSync, voidRefusalSettler } from './void-rules';
 
 const REASON_LABELS: Record<string, string> = { refund: 'Refund', discount: 'Discount', write_off: 'Write-off', adjustment: 'Adjustment' };
@@ -89,7 +90,7 @@ export function buildCreditNotePayload(
 
 export const creditNoteKind: KindModule = {
   kind: 'credit_note',
-  planner({ db, store, mapping, mappingProblems, lockedPeriod }) {
+  planner({ db, store, mapping, mappingProblems, lockedPeriod, startDate }) {
     const info = db.prepare(
       `SELECT c.tenant_id, t.external_id AS tenant_ref, c.status, c.credit_note_number, c.issue_date
        FROM credit_notes c JOIN tenants t ON t.id = c.tenant_id WHERE c.id = ?`,
@@ -98,6 +99,8 @@ export const creditNoteKind: KindModule = {
       const cn = info.get(row.record_id) as { tenant_id: number; tenant_ref: string; status: string; credit_note_number: string; issue_date: string } | undefined;
       if (!cn) return { type: 'fail', error: gone('credit_note') };
       const xeroId = store.xeroIdOf('credit_note', row.record_id);
+      const start = xeroId ? null : startDateFor(startDate, cn.issue_date, 'credit note');
+      if (start?.type === 'before') return start.outcome;
       const lock = lockedPeriodFor(lockedPeriod, cn.issue_date);
       if (lock.type === 'hold' && (xeroId || cn.status !== 'void')) return lock.outcome;
       if (cn.status === 'void') {

@@ -13,6 +13,7 @@ import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './docum
 import { missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { datedSuffix, lockedPeriodFor } from '../locked-period';
+import { startDateFor } from '../start-date';
 import { settlesVoidRefusal, voidBlocked, voidedBeforeSync, voidRefusalSettler } from './void-rules';
 
 interface InvoiceData extends DocumentPlace { invoice_number: string; issue_date: string; due_date: string; unit_name: string | null }
@@ -61,7 +62,7 @@ export function buildInvoicePayload(
 
 export const invoiceKind: KindModule = {
   kind: 'invoice',
-  planner({ db, store, mapping, mappingProblems, lockedPeriod }) {
+  planner({ db, store, mapping, mappingProblems, lockedPeriod, startDate }) {
     const tenantOfInvoice = db.prepare(
       `SELECT i.tenant_id AS tenant_id, t.external_id AS tenant_ref, i.status AS status, i.invoice_number AS invoice_number, i.issue_date AS issue_date
        FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = ?`,
@@ -70,6 +71,8 @@ export const invoiceKind: KindModule = {
       const inv = tenantOfInvoice.get(row.record_id) as { tenant_id: number; tenant_ref: string; status: string; invoice_number: string; issue_date: string } | undefined;
       if (!inv) return { type: 'fail', error: gone('invoice') };
       const xeroId = store.xeroIdOf('invoice', row.record_id);
+      const start = xeroId ? null : startDateFor(startDate, inv.issue_date, 'invoice');
+      if (start?.type === 'before') return start.outcome;
       const lock = lockedPeriodFor(lockedPeriod, inv.issue_date);
       // A void that never reached Xero has nothing to send, locked or not.
       if (lock.type === 'hold' && (xeroId || inv.status !== 'void')) return lock.outcome;

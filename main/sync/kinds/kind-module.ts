@@ -29,7 +29,9 @@ export type PlanOutcome =
   | { type: 'send'; item: PlannedItem }
   | { type: 'wait'; error: ErrorInfo }
   | { type: 'fail'; error: ErrorInfo }
-  | { type: 'exclude'; error: ErrorInfo };
+  | { type: 'exclude'; error: ErrorInfo }
+  /** Never sent: dated before the organisation's sync start date (start-date.ts); not a failure. */
+  | { type: 'before_start_date'; error: ErrorInfo };
 
 /** One element of Xero's answer to a batch, in the order sent. */
 export type XeroElement = object & {
@@ -55,12 +57,19 @@ export interface PlanContext {
   mappingProblems: MappingProblems;
   /** The organisation's lock date this run and what to do with records dated on or before it (locked-period.ts). */
   lockedPeriod: LockedPeriod;
+  /** The organisation's sync start date, or null to send all history (start-date.ts). */
+  startDate: string | null;
 }
 
 export interface KindModule {
   kind: RecordKind;
   /** Each element goes in a request of its own (an endpoint per parent, e.g. a credit note's allocations). */
   oneElementPerRequest?: boolean;
+  /**
+   * Optional, once per run before planning: records of this kind that held back earlier and are due
+   * again now (a tenant held before the start date that has a newer invoice since) go back to the queue.
+   */
+  requeueBeforePlanning?(ctx: PlanContext, now: string): void;
   /** Prepares what planning needs once per run; returns the per-row planner. */
   planner(ctx: PlanContext): (row: OutboxRow) => PlanOutcome;
   /**

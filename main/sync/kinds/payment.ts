@@ -14,6 +14,7 @@ import type { KindModule, Operation, PlannedItem, XeroElement } from './kind-mod
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { lockedPeriodFor } from '../locked-period';
+import { documentBeforeStart, startDateFor } from '../start-date';
 
 /** Payment Reference prefix: the facility payment id travels in the Reference so a lost response can be found again. */
 export const PAYMENT_REFERENCE_PREFIX = 'FS-PAY:';
@@ -54,15 +55,17 @@ export function buildPaymentPayload(
 
 export const paymentKind: KindModule = {
   kind: 'payment',
-  planner({ db, store, mapping, mappingProblems, lockedPeriod }) {
+  planner({ db, store, mapping, mappingProblems, lockedPeriod, startDate }) {
     const paymentInfo = db.prepare(
-      `SELECT p.status AS status, p.invoice_id AS invoice_id, i.invoice_number AS invoice_number, i.status AS invoice_status, p.paid_on AS paid_on
+      `SELECT p.status AS status, p.invoice_id AS invoice_id, i.invoice_number AS invoice_number, i.status AS invoice_status, p.paid_on AS paid_on, i.issue_date AS invoice_date
        FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.id = ?`,
     );
     return (row) => {
-      const p = paymentInfo.get(row.record_id) as { status: string; invoice_id: number; invoice_number: string; invoice_status: string; paid_on: string } | undefined;
+      const p = paymentInfo.get(row.record_id) as { status: string; invoice_id: number; invoice_number: string; invoice_status: string; paid_on: string; invoice_date: string } | undefined;
       if (!p) return { type: 'fail', error: gone('payment') };
       const xeroId = store.xeroIdOf('payment', row.record_id);
+      const start = xeroId ? null : startDateFor(startDate, p.paid_on, 'payment');
+      if (start?.type === 'before') return start.outcome;
       const lock = lockedPeriodFor(lockedPeriod, p.paid_on);
       // A reversal removes the Xero payment, which keeps the date it was sent with: only a hold applies.
       if (lock.type === 'hold' && (xeroId || p.status !== 'reversed')) return lock.outcome;
@@ -94,7 +97,10 @@ export const paymentKind: KindModule = {
         };
       }
       const invoiceId = store.xeroIdOf('invoice', p.invoice_id);
-      if (!invoiceId) return waitFor('invoice', p.invoice_number, 'payment');
+      if (!invoiceId) {
+        if (startDate && p.invoice_date < startDate) return documentBeforeStart(startDate, 'payment', `invoice ${p.invoice_number}`, p.invoice_date);
+        return waitFor('invoice', p.invoice_number, 'payment');
+      }
       const built = buildPaymentPayload(db, row.record_id, mapping, invoiceId, mappingProblems);
       if (!built.ok) return notBuilt(built);
       // The Reference stays exactly FS-PAY:<id>: it is the natural key a lost answer is found by (Reference==).

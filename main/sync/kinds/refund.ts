@@ -14,6 +14,7 @@ import { findPaymentsByReference, sendPayments } from './payment';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { lockedPeriodFor } from '../locked-period';
+import { documentBeforeStart, startDateFor } from '../start-date';
 
 export const REFUND_REFERENCE_PREFIX = 'FS-REF:';
 
@@ -53,17 +54,19 @@ export function buildRefundPayload(
 
 export const refundKind: KindModule = {
   kind: 'refund',
-  planner({ db, store, mapping, mappingProblems, lockedPeriod }) {
+  planner({ db, store, mapping, mappingProblems, lockedPeriod, startDate }) {
     const info = db.prepare(
-      `SELECT r.status, r.credit_note_id, c.credit_note_number, c.status AS credit_note_status, r.paid_on
+      `SELECT r.status, r.credit_note_id, c.credit_note_number, c.status AS credit_note_status, r.paid_on, c.issue_date AS credit_note_date
        FROM refunds r LEFT JOIN credit_notes c ON c.id = r.credit_note_id WHERE r.id = ?`,
     );
     return (row) => {
       const r = info.get(row.record_id) as
-        | { status: string; credit_note_id: number | null; credit_note_number: string | null; credit_note_status: string | null; paid_on: string }
+        | { status: string; credit_note_id: number | null; credit_note_number: string | null; credit_note_status: string | null; paid_on: string; credit_note_date: string | null }
         | undefined;
       if (!r) return { type: 'fail', error: gone('refund') };
       const xeroId = store.xeroIdOf('refund', row.record_id);
+      const start = xeroId ? null : startDateFor(startDate, r.paid_on, 'refund');
+      if (start?.type === 'before') return start.outcome;
       const lock = lockedPeriodFor(lockedPeriod, r.paid_on);
       if (lock.type === 'hold' && (xeroId || r.status !== 'reversed')) return lock.outcome;
       if (r.status === 'reversed') {
@@ -100,7 +103,12 @@ export const refundKind: KindModule = {
         };
       }
       const creditNoteId = store.xeroIdOf('credit_note', r.credit_note_id);
-      if (!creditNoteId) return waitFor('credit_note', r.credit_note_number, 'refund');
+      if (!creditNoteId) {
+        if (startDate && r.credit_note_date && r.credit_note_date < startDate) {
+          return documentBeforeStart(startDate, 'refund', `credit note ${r.credit_note_number}`, r.credit_note_date);
+        }
+        return waitFor('credit_note', r.credit_note_number, 'refund');
+      }
       const built = buildRefundPayload(db, row.record_id, mapping, creditNoteId, mappingProblems);
       if (!built.ok) return notBuilt(built);
       // The Reference stays exactly FS-REF:<id>, the natural key (see payment.ts).

@@ -1,7 +1,10 @@
 /**
  * Tenants -> Xero contacts. Natural key: ContactNumber = the facility's tenant id. A contact is
  * created or updated in one POST /Contacts; a name clash is settled in send-batch.ts by sending
- * again as "Jane Smith (T-1042)" (disambiguatedName).
+ * again as "Jane Smith (T-1042)" (disambiguatedName). A tenant has no date of its own: under a sync
+ * start date a new contact is sent when the tenant has an invoice or credit note on or after it, or
+ * none at all (a new tenant); one whose documents are all older is held like them, and queued again
+ * when a newer document arrives (requeueBeforePlanning).
  */
 import { Phone, type Contact } from 'xero-node';
 import type { Db } from '../../db/open-database';
@@ -11,6 +14,8 @@ import { explainValidation } from '../explain-error';
 import { nextAttemptAt } from '../records/outbox-store';
 import type { KindModule, PlannedItem, SendContext } from './kind-module';
 import { prepared } from './payload-helpers';
+import { requeueFailed } from '../records/requeue';
+import { beforeStart } from '../start-date';
 
 const CONTACT_NAME_MAX = 255;
 
@@ -34,11 +39,23 @@ export function disambiguatedName(name: string, externalId: string): string {
 
 export const tenantKind: KindModule = {
   kind: 'tenant',
-  planner: ({ db, store }) => (row) => {
+  planner: ({ db, store, startDate }) => (row) => {
     const xeroId = store.xeroIdOf('tenant', row.record_id);
+    if (!xeroId && startDate && onlyOlderDocuments(db, row.record_id, startDate)) {
+      return beforeStart(startDate, `Tenant ${buildContactPayload(db, row.record_id).contactNumber ?? ''} has no invoice or credit note on or after it`);
+    }
     const payload = buildContactPayload(db, row.record_id, { disambiguate: store.isDisambiguated(row.record_id) });
     if (xeroId) payload.contactID = xeroId;
     return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload, xeroId } };
+  },
+  requeueBeforePlanning({ db, startDate }, now) {
+    const ids = prepared(
+      db,
+      `SELECT s.record_id FROM sync_records s WHERE s.kind = 'tenant' AND s.status = 'before_start_date'
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.kind = 'tenant' AND o.record_id = s.record_id AND o.status IN ('pending', 'in_flight'))`,
+    ).pluck().all() as number[];
+    const due = ids.filter((id) => !startDate || !onlyOlderDocuments(db, id, startDate));
+    if (due.length) requeueFailed(db, { kind: 'tenant', recordIds: due, statuses: ['before_start_date'] }, now);
   },
   async send(client, op, items, key) {
     const contacts = items.map((i) => i.payload as Contact);
@@ -93,4 +110,15 @@ async function settleNameClash(ctx: SendContext, item: PlannedItem): Promise<'ok
   }
   ctx.store.transaction(() => ctx.store.failRow(item.row, explainValidation([`The contact name ${name} is already assigned to another contact.`], 'tenant')));
   return 'failed';
+}
+
+/** The tenant has invoices or credit notes, all dated before `start`. */
+function onlyOlderDocuments(db: Db, tenantId: number, start: string): boolean {
+  const r = prepared(
+    db,
+    `SELECT (SELECT COUNT(*) FROM invoices WHERE tenant_id = @t) + (SELECT COUNT(*) FROM credit_notes WHERE tenant_id = @t) AS docs,
+            EXISTS (SELECT 1 FROM invoices WHERE tenant_id = @t AND issue_date >= @start)
+              OR EXISTS (SELECT 1 FROM credit_notes WHERE tenant_id = @t AND issue_date >= @start) AS newer`,
+  ).get({ t: tenantId, start }) as { docs: number; newer: number };
+  return r.docs > 0 && r.newer === 0;
 }

@@ -124,6 +124,12 @@ export function createOutboxStore(db: Db, now: () => Date = () => new Date()) {
       setRecord(row, 'excluded', error);
     },
 
+    /** Never sent: dated before the sync start date. The row closes; moving the start date queues the record again (start-date.ts). */
+    beforeStartRow(row: OutboxRow, error: ErrorInfo) {
+      closeRow.run({ id: row.id, status: 'done', now: iso(), ...error });
+      setRecord(row, 'before_start_date', error);
+    },
+
     /** Not sent now: a dependency is missing. The row stays pending; the record says what it waits for. */
     waitRow(row: OutboxRow, error: ErrorInfo) {
       requeueRow.run({ id: row.id, next: null, now: iso(), ...error });
