@@ -5,6 +5,7 @@ import reportCounts from './004-report-counts';
 import organisationLinks from './005-organisation-links';
 import creditNotes from './006-credit-notes';
 import reviewStatuses from './007-review-statuses';
+import xeroMatches from './009-xero-matches';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -22,4 +23,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '005-organisation-links', sql: organisationLinks },
   { version: 6, name: '006-credit-notes', sql: creditNotes },
   { version: 7, name: '007-review-statuses', sql: reviewStatuses },
+  // 008 is the sync start date (issue 15, another branch); 009 follows it once both are in.
+  { version: 9, name: '009-xero-matches', sql: xeroMatches },
 ];
