@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
 import { runSync } from '../../main/sync/engine';
 import { displayMoney } from '../../main/sync/kinds/existing-documents';
+import { findExisting } from '../../main/sync/match-existing';
+import type { OutboxRow } from '../../main/sync/records/outbox-store';
 import { applyReview } from '../../main/sync/records/review';
 import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
@@ -135,4 +137,19 @@ describe('match before create', () => {
     expect(recordOf('invoice', keepXero!.id)).toMatchObject({ status: 'synced', error_code: 'kept_xero' });
     expect(linkOf('invoice', keepXero!.id)).toBe(kept[0]!.InvoiceID);
   }, 60_000);
+
+  it('findExisting (the lookup the preview uses) finds what Xero holds with its differences and writes nothing', async () => {
+    const { tenants, contacts } = enterHistoryByHand(3, {});
+    const c = await client();
+    const rows = db.prepare("SELECT * FROM outbox WHERE kind = 'tenant' AND status = 'pending' ORDER BY id").all() as OutboxRow[];
+    const before = db.prepare('SELECT (SELECT COUNT(*) FROM xero_links), (SELECT group_concat(status) FROM sync_records), (SELECT group_concat(status) FROM outbox)').raw().get();
+    const found = await findExisting(db, c, 'tenant', rows);
+    expect(found.size).toBe(tenants.length);
+    for (const [i, t] of tenants.entries()) {
+      const row = rows.find((r) => r.record_id === t.id)!;
+      expect(found.get(row.id)).toEqual({ xeroId: contacts[i]!.ContactID, differences: [] });
+    }
+    expect(db.prepare('SELECT (SELECT COUNT(*) FROM xero_links), (SELECT group_concat(status) FROM sync_records), (SELECT group_concat(status) FROM outbox)').raw().get()).toEqual(before);
+    expect(emu.admin.requests().filter((e) => e.method !== 'GET')).toEqual([]);
+  });
 });
