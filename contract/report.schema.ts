@@ -28,7 +28,7 @@ export const reportSchemas: ArgSchemasOf<ReportApi> = {
     z
       .strictObject({
         kind: reportFilterShape.kind,
-        option: z.enum(['resync', 'exclude', 'include']),
+        option: z.enum(['resync', 'exclude', 'include', 'use_ours', 'keep_xero']),
         ids: z.array(z.number().int().positive()).max(100_000).optional(),
         externalIds: z.array(z.string().min(1).max(100)).max(10_000).optional(),
         filter: z.strictObject(reportFilterShape).omit({ kind: true }).optional(),

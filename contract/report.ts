@@ -58,7 +58,8 @@ export interface ReportPage {
   counts: ReportCounts | null;
 }
 
-export type SyncOption = 'resync' | 'exclude' | 'include';
+/** use_ours / keep_xero: a record found in Xero before its first send with other amounts (needs_review, issue 15). */
+export type SyncOption = 'resync' | 'exclude' | 'include' | 'use_ours' | 'keep_xero';
 
 export interface ApplySyncOptionInput {
   kind: ReportKind;

@@ -100,6 +100,20 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
     });
 
   program
+    .command('review')
+    .description("settle records found in Xero before their first send with other amounts (needs review): --use-ours updates Xero's copy, --keep-xero links it as it is")
+    .addArgument(new Argument('<kind>', 'what to settle').choices(KINDS))
+    .argument('<ids...>', 'record ids as in the facility system (tenant id, invoice number, ...)')
+    .option('--use-ours', "change Xero's copy to the facility's at the next sync")
+    .option('--keep-xero', 'link the copy in Xero as it is')
+    .action(async (kind: ReportKind, ids: string[], o: { useOurs?: boolean; keepXero?: boolean }) => {
+      if (Boolean(o.useOurs) === Boolean(o.keepXero)) throw new UsageError('Give either --use-ours or --keep-xero.');
+      const { api } = await ctx.services(program);
+      const result = await api.applySyncOption({ kind, option: o.useOurs ? 'use_ours' : 'keep_xero', externalIds: ids });
+      ctx.out(result.message);
+    });
+
+  program
     .command('resync')
     .description('queue records for ReSync: by report id or external id (tenant id, invoice number, payment id), or all non-synced')
     .addArgument(new Argument('<kind>', 'what to ReSync').choices(KINDS))

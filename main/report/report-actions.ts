@@ -46,7 +46,11 @@ export interface ReportActionsDeps {
 }
 
 const count = (n: number, kind: ReportKind) => countOf(n, kindOfPlural(kind));
-const OPTION_DONE: Record<string, string> = { exclude: 'excluded from sync', include: 'included in sync again' };
+const OPTION_DONE: Record<string, string> = {
+  exclude: 'excluded from sync', include: 'included in sync again',
+  use_ours: 'linked to the copy in Xero, which the next sync changes to match the facility (Xero keeps a paid or voided invoice as it is, and the report then says so)',
+  keep_xero: 'linked to the copy in Xero and kept as it is there',
+};
 const MAX_TRACKED = 5000;
 
 /** How a record is named in messages: tenant name, "Invoice SYD-5001", "Payment P-9001 (SYD-5001)". */
@@ -127,6 +131,7 @@ export function createReportActions({ db, events, connection, sync, now = () => 
       const requestId = randomUUID();
       const engine = sync();
       const offline = option === 'resync' && (!engine || ['offline', 'not_connected', 'reconnect_required'].includes(engine.status().state));
+      if (option === 'use_ours' && outcome.changed.length > 0) engine?.requestSync('resync');
       if (option !== 'resync') {
         const skipped = ids.length - outcome.changed.length;
         return {

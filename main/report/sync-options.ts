@@ -1,5 +1,6 @@
 /**
- * The report's sync options on selected records: ReSync, Exclude from sync, Include in sync.
+ * The report's sync options on selected records: ReSync, Exclude from sync, Include in sync, and for a
+ * record found in Xero with other amounts (needs_review) Use ours / Keep Xero's (records/review.ts).
  * Each applies in one transaction: the records' status and their outbox rows change together.
  * Queuing goes through the engine's requeueFailed, the one way records are queued again.
  */
@@ -10,6 +11,7 @@ import { kindOfPlural } from '../../contract/record-kinds';
 import { kindModule } from '../sync/kinds';
 import { createRecordStatusWriter } from '../sync/records/record-status';
 import { requeueFailed } from '../sync/records/requeue';
+import { applyReview } from '../sync/records/review';
 import { reportFilterWhere } from './report-filter';
 
 export interface SyncOptionOutcome {
@@ -41,6 +43,10 @@ export function resolveSelection(db: Db, kind: ReportKind, selection: Selection)
 
 export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncOption, ids: number[], now = new Date().toISOString()): SyncOptionOutcome {
   const k = kindOfPlural(kind);
+  if (option === 'use_ours' || option === 'keep_xero') {
+    // Only records waiting for review change (records/review.ts); the rest need no change.
+    return { changed: applyReview(db, k, ids, option, now).changed, alreadySynced: [], skippedExcluded: [] };
+  }
   const read = db.prepare(
     `SELECT s.record_id, s.status,
             (s.synced_hash IS s.content_hash AND EXISTS (SELECT 1 FROM xero_links x WHERE x.kind = s.kind AND x.record_id = s.record_id)) AS up_to_date

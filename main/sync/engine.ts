@@ -1,6 +1,7 @@
 /**
  * One sync run: settle what is still in flight, then for each record kind in dependency order
- * (contract/record-kinds.ts): plan the due outbox rows, batch them, and send the batches through the rate-limited client
+ * (contract/record-kinds.ts): plan the due outbox rows, look up the first sends in Xero (match-existing.ts),
+ * batch the rest, and send the batches through the rate-limited client
  * (as many at once as the limiter allows). A transient whole-request failure stops the run and is
  * reported, so the scheduler can go offline or back off; validation failures are stored with the
  * record and wait for a data or mapping change.
@@ -13,6 +14,7 @@ import { explainError, type ExplainedError } from './explain-error';
 import { effectiveLockDate, readLockedPeriodPolicy, type LockedPeriod } from './locked-period';
 import { createOutboxStore, type OutboxRow } from './records/outbox-store';
 import { KIND_MODULES } from './kinds';
+import { matchBeforeCreate } from './match-existing';
 import { createPlanner, type PlannedItem, type PlanOutcome, type Planner } from './planner';
 import { resolveInFlight } from './resolve-in-flight';
 import { ensureStartDate } from './start-date';
@@ -172,8 +174,13 @@ async function sendChunk(run: KindRun, rows: OutboxRow[]): Promise<number> {
       }
     }
   });
+  // Before a record's first send to this organisation: linked (or set aside for review) when Xero already holds it.
+  const matched = await matchBeforeCreate(opts.db, ctx, run.kind, items);
+  run.add(matched);
+  run.done += items.length - matched.items.length;
+  if (matched.problem) return 0;
   let requeued = 0;
-  const batches = makeBatches(items, opts.batchSize ?? MAX_ELEMENTS);
+  const batches = makeBatches(matched.items, opts.batchSize ?? MAX_ELEMENTS);
   await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !run.stopped(), async (batch: Batch) => {
     run.result.sent += batch.items.length;
     const r = await sendBatch(ctx, batch);

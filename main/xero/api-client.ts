@@ -151,12 +151,24 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     findContacts: (where: string) => sdk((a, t) => a.getContacts(t, undefined, where, undefined, undefined, undefined, true)),
     findInvoicesByNumber: (numbers: string[]) =>
       sdk((a, t) => a.getInvoices(t, undefined, undefined, undefined, undefined, numbers, undefined, undefined, undefined, true)),
+    /**
+     * One page (100) of the lookups before a first create (match-existing.ts): a page parameter makes
+     * Xero include the line items, and a `where` with many ORs can match more than one page.
+     */
+    findContactsPage: (where: string, page: number) =>
+      sdk((a, t) => a.getContacts(t, undefined, where, undefined, undefined, page, true)),
+    findInvoicesPage: (numbers: string[], page: number) =>
+      sdk((a, t) => a.getInvoices(t, undefined, undefined, undefined, undefined, numbers, undefined, undefined, page, true)),
+    findCreditNotesPage: (where: string, page: number) => sdk((a, t) => a.getCreditNotes(t, undefined, where, undefined, page)),
     getInvoice: (invoiceId: string) => sdk((a, t) => a.getInvoice(t, invoiceId)),
     findPayments: (where: string) => sdk((a, t) => a.getPayments(t, undefined, where)),
     /** Cheapest authenticated GET: the connectivity probe. */
     getOrganisation: async (): Promise<Organisation | undefined> => (await sdk((a, t) => a.getOrganisations(t))).body.organisations?.[0],
   };
 }
+
+/** Xero's page size for list GETs with a page parameter: a shorter page is the last one. */
+export const XERO_PAGE_SIZE = 100;
 
 /** A `where` clause value, quoted the way Xero's filter language expects. */
 export function whereString(value: string): string {

@@ -8,6 +8,7 @@ import type { EmulatorContext } from './context';
 import { parseJsonBody, sendJson } from './http-util';
 import type { IdempotencyStore } from './idempotency';
 import { contactBalances } from './balances';
+import { enterByHand, type ByHandInput } from './by-hand';
 import { connect } from './identity';
 import { applyLockDates } from './lock-dates';
 import type { RateLimiter } from './rate-limits';
@@ -63,6 +64,14 @@ export class EmulatorAdmin {
     this.ctx.persist();
     const o = org.organisation;
     return { tenantId: o.OrganisationID, PeriodLockDate: o.PeriodLockDate ?? null, EndOfYearLockDate: o.EndOfYearLockDate ?? null };
+  }
+
+  /**
+   * Records entered by hand in Xero before Facility Sync was connected (by-hand.ts): {Contacts,
+   * Invoices, CreditNotes} with Xero's field names. Returns what the organisation now holds for them.
+   */
+  enterByHand(organisation: string, input: ByHandInput): Record<string, unknown[]> {
+    return enterByHand(this.ctx, organisation, input);
   }
 
   reset(): void {
@@ -135,6 +144,14 @@ export class EmulatorAdmin {
       const tenantId = decodeURIComponent(balancesOf);
       if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
       return sendJson(res, 200, this.balances(tenantId));
+    }
+    const byHandOf = /^POST \/__emulator\/organisations\/([^/]+)\/by-hand$/.exec(route)?.[1];
+    if (byHandOf !== undefined) {
+      try {
+        return sendJson(res, 200, this.enterByHand(decodeURIComponent(byHandOf), body as ByHandInput));
+      } catch (err) {
+        return sendJson(res, 400, { error: (err as Error).message });
+      }
     }
     const orgOf = /^POST \/__emulator\/organisations\/([^/]+)$/.exec(route)?.[1];
     if (orgOf !== undefined) {

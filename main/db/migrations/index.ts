@@ -5,6 +5,7 @@ import reportCounts from './004-report-counts';
 import organisationLinks from './005-organisation-links';
 import creditNotes from './006-credit-notes';
 import reviewStatuses from './007-review-statuses';
+import xeroMatches from './008-xero-matches';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: '005-organisation-links', sql: organisationLinks },
   { version: 6, name: '006-credit-notes', sql: creditNotes },
   { version: 7, name: '007-review-statuses', sql: reviewStatuses },
+  { version: 8, name: '008-xero-matches', sql: xeroMatches },
 ];

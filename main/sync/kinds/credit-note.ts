@@ -11,7 +11,8 @@ import { CreditNote, LineAmountTypes } from 'xero-node';
 import type { Db } from '../../db/open-database';
 import { FIX_PATHS, type Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
-import { whereString } from '../../xero/api-client';
+import { whereString, XERO_PAGE_SIZE } from '../../xero/api-client';
+import { documentDifferences, ourLineCents, type OurDocument } from './existing-documents';
 import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './document-lines';
 import type { KindModule } from './kind-module';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
@@ -137,6 +138,31 @@ export const creditNoteKind: KindModule = {
       if (cn.creditNoteNumber && cn.creditNoteID && String(cn.status) !== 'DELETED') out.set(cn.creditNoteNumber, cn.creditNoteID);
     }
     return out;
+  },
+  async lookupExisting(db, client, recordIds) {
+    const numbers = new Map(recordIds.map((id) => [creditNoteKind.naturalKey(db, id), id]));
+    const out = new Map<number, CreditNote>();
+    const wanted = [...numbers.keys()].filter((n): n is string => n !== null);
+    if (wanted.length === 0) return out;
+    const where = wanted.map((k) => `CreditNoteNumber==${whereString(k)}`).join(' OR ');
+    for (let page = 1; ; page++) {
+      const found = (await client.findCreditNotesPage(where, page)).body.creditNotes ?? [];
+      for (const cn of found) {
+        const id = numbers.get(cn.creditNoteNumber ?? null);
+        if (id !== undefined && cn.creditNoteID && String(cn.status) !== 'DELETED') out.set(id, cn);
+      }
+      if (found.length < XERO_PAGE_SIZE) break;
+    }
+    return out;
+  },
+  compareExisting(db, recordId, xeroRecord) {
+    const ours = prepared(
+      db,
+      `SELECT c.total_cents, c.issue_date, NULL AS due_date, x.xero_id AS contact_xero_id, t.name AS contact_name
+       FROM credit_notes c JOIN tenants t ON t.id = c.tenant_id LEFT JOIN xero_links x ON x.kind = 'tenant' AND x.record_id = t.id WHERE c.id = ?`,
+    ).get(recordId) as OurDocument | undefined;
+    if (!ours) return [];
+    return documentDifferences(ours, ourLineCents(db, 'credit_note_lines', 'credit_note_id', recordId), xeroRecord as CreditNote);
   },
   settlesRefusal: settlesVoidRefusal,
   settleRefusal: voidRefusalSettler(async (ctx, id) => String((await ctx.client.getCreditNote(id)).body.creditNotes?.[0]?.status ?? '')),

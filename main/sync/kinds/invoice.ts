@@ -2,13 +2,16 @@
  * Invoices -> Xero sales invoices (ACCREC, AUTHORISED). An invoice waits for its tenant's
  * contact; its lines take the item/account/tax of their charge type's mapping and up to two
  * tracking options (document-lines.ts); a discount line is a negative line. A voided invoice
- * becomes VOIDED once nothing is applied to it in Xero (void-rules.ts). Natural key: InvoiceNumber.
+ * becomes VOIDED once nothing is applied to it in Xero (void-rules.ts). Natural key: InvoiceNumber;
+ * before its first send an invoice Xero already holds under that number is linked or, when it differs, flagged.
  */
 import { Invoice, LineAmountTypes } from 'xero-node';
 import type { Db } from '../../db/open-database';
 import type { Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import type { KindModule } from './kind-module';
+import { XERO_PAGE_SIZE } from '../../xero/api-client';
+import { documentDifferences, ourLineCents, type OurDocument } from './existing-documents';
 import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './document-lines';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
@@ -106,6 +109,30 @@ export const invoiceKind: KindModule = {
       if (inv.invoiceNumber && inv.invoiceID && String(inv.status) !== 'DELETED') out.set(inv.invoiceNumber, inv.invoiceID);
     }
     return out;
+  },
+  async lookupExisting(db, client, recordIds) {
+    const numbers = new Map(recordIds.map((id) => [invoiceKind.naturalKey(db, id), id]));
+    const out = new Map<number, Invoice>();
+    const wanted = [...numbers.keys()].filter((n): n is string => n !== null);
+    if (wanted.length === 0) return out;
+    for (let page = 1; ; page++) {
+      const invoices = (await client.findInvoicesPage(wanted, page)).body.invoices ?? [];
+      for (const inv of invoices) {
+        const id = numbers.get(inv.invoiceNumber ?? null);
+        if (id !== undefined && inv.invoiceID && String(inv.status) !== 'DELETED') out.set(id, inv);
+      }
+      if (invoices.length < XERO_PAGE_SIZE) break;
+    }
+    return out;
+  },
+  compareExisting(db, recordId, xeroRecord) {
+    const ours = prepared(
+      db,
+      `SELECT i.total_cents, i.issue_date, i.due_date, x.xero_id AS contact_xero_id, t.name AS contact_name
+       FROM invoices i JOIN tenants t ON t.id = i.tenant_id LEFT JOIN xero_links x ON x.kind = 'tenant' AND x.record_id = t.id WHERE i.id = ?`,
+    ).get(recordId) as OurDocument | undefined;
+    if (!ours) return [];
+    return documentDifferences(ours, ourLineCents(db, 'invoice_lines', 'invoice_id', recordId), xeroRecord as Invoice);
   },
   settlesRefusal: settlesVoidRefusal,
   settleRefusal: voidRefusalSettler(async (ctx, id) => String((await ctx.client.getInvoice(id)).body.invoices?.[0]?.status ?? '')),

@@ -84,6 +84,14 @@ export interface KindModule {
   naturalKey(db: Db, recordId: number): string | null;
   /** natural key -> Xero id for the records that exist in Xero (deleted ones do not count). Called with at most LOOKUP_CHUNK keys. */
   findByNaturalKey(client: XeroApiClient, keys: string[]): Promise<Map<string, string>>;
+  /**
+   * Optional, match before create (match-existing.ts): the Xero records already there for records never
+   * sent to this organisation (at most LOOKUP_CHUNK record ids; paged; read-only), by record id. A kind
+   * without it is looked up by findByNaturalKey and found records count as the same.
+   */
+  lookupExisting?(db: Db, client: XeroApiClient, recordIds: number[]): Promise<Map<number, XeroElement>>;
+  /** Optional: how a record found by lookupExisting differs from ours, in plain words; [] = the same record. */
+  compareExisting?(db: Db, recordId: number, xeroRecord: XeroElement): string[];
   /** Optional: Xero refused an element with this code and the kind settles it itself (a tenant's name clash). */
   settlesRefusal?(code: string, item: PlannedItem): boolean;
   /** Settles such a refusal (own transactions): the element is now linked, back in the queue, or failed. */

@@ -5,11 +5,13 @@
  * start date a new contact is sent when the tenant has an invoice or credit note on or after it, or
  * none at all (a new tenant); one whose documents are all older is held like them, and queued again
  * when a newer document arrives (requeueBeforePlanning).
+ * Before its first send a contact Xero already holds under its ContactNumber or exact name is linked
+ * instead (findExistingContacts).
  */
 import { Phone, type Contact } from 'xero-node';
 import type { Db } from '../../db/open-database';
 import { truncateGraphemes } from '../../text/graphemes';
-import { whereString } from '../../xero/api-client';
+import { whereString, XERO_PAGE_SIZE, type XeroApiClient } from '../../xero/api-client';
 import { explainValidation } from '../explain-error';
 import { nextAttemptAt } from '../records/outbox-store';
 import type { KindModule, PlannedItem, SendContext } from './kind-module';
@@ -70,6 +72,7 @@ export const tenantKind: KindModule = {
     for (const c of res.body.contacts ?? []) if (c.contactNumber && c.contactID) out.set(c.contactNumber, c.contactID);
     return out;
   },
+  lookupExisting: findExistingContacts,
   settlesRefusal: (code, item) => code === 'contact_name_taken' && item.op === 'create',
   settleRefusal: settleNameClash,
   report: {
@@ -121,4 +124,31 @@ function onlyOlderDocuments(db: Db, tenantId: number, start: string): boolean {
               OR EXISTS (SELECT 1 FROM credit_notes WHERE tenant_id = @t AND issue_date >= @start) AS newer`,
   ).get({ t: tenantId, start }) as { docs: number; newer: number };
   return r.docs > 0 && r.newer === 0;
+}
+
+/**
+ * Match before create: a contact is ours when it carries our ContactNumber, or, entered by hand
+ * (ContactNumber is API-only, so people leave it empty), when it has exactly our name. A contact with
+ * our name and another ContactNumber is someone else: not a match, the name-clash rule settles it.
+ */
+async function findExistingContacts(db: Db, client: XeroApiClient, recordIds: number[]): Promise<Map<number, Contact>> {
+  const out = new Map<number, Contact>();
+  const tenants = recordIds.flatMap((id) => {
+    const t = prepared(db, 'SELECT external_id, name FROM tenants WHERE id = ?').get(id) as { external_id: string; name: string } | undefined;
+    return t ? [{ id, number: t.external_id, name: truncateGraphemes(t.name, CONTACT_NAME_MAX) }] : [];
+  });
+  if (tenants.length === 0) return out;
+  const where = tenants.map((t) => `ContactNumber==${whereString(t.number)} OR Name==${whereString(t.name)}`).join(' OR ');
+  const found: Contact[] = [];
+  for (let page = 1; ; page++) {
+    const contacts = (await client.findContactsPage(where, page)).body.contacts ?? [];
+    found.push(...contacts);
+    if (contacts.length < XERO_PAGE_SIZE) break;
+  }
+  for (const t of tenants) {
+    const match = found.find((c) => c.contactNumber === t.number)
+      ?? found.find((c) => !c.contactNumber && c.name === t.name && String(c.contactStatus ?? 'ACTIVE') === 'ACTIVE');
+    if (match?.contactID) out.set(t.id, match);
+  }
+  return out;
 }

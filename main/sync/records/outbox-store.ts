@@ -118,6 +118,15 @@ export function createOutboxStore(db: Db, now: () => Date = () => new Date()) {
       setRecord(row, 'failed', error);
     },
 
+    /**
+     * Found in Xero before its first send, but different (match-existing.ts): not sent; the record
+     * waits for the user's choice (Use ours / Keep Xero's) with the differences.
+     */
+    reviewRow(row: OutboxRow, error: ErrorInfo) {
+      closeRow.run({ id: row.id, status: 'failed', now: iso(), ...error });
+      setRecord(row, 'needs_review', error);
+    },
+
     /** Nothing to send (e.g. a payment reversed before it ever reached Xero). */
     excludeRow(row: OutboxRow, error: ErrorInfo) {
       closeRow.run({ id: row.id, status: 'done', now: iso(), ...error });

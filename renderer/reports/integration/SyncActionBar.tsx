@@ -5,6 +5,8 @@ export const SYNC_OPTIONS: Array<{ value: SyncOption; label: string }> = [
   { value: 'resync', label: 'ReSync' },
   { value: 'exclude', label: 'Exclude from sync' },
   { value: 'include', label: 'Include in sync' },
+  { value: 'use_ours', label: 'Use ours' },
+  { value: 'keep_xero', label: "Keep Xero's" },
 ];
 
 interface Props {
