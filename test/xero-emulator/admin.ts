@@ -10,6 +10,7 @@ import type { IdempotencyStore } from './idempotency';
 import { contactBalances } from './balances';
 import { connect } from './identity';
 import { applyLockDates } from './lock-dates';
+import { PersonEdits } from './person-edits';
 import type { RateLimiter } from './rate-limits';
 import { DEMO_USER } from './state';
 import type { TokenResponse } from './tokens';
@@ -22,12 +23,16 @@ export interface TokenGrantResult extends TokenResponse {
 
 export class EmulatorAdmin {
   readonly log: RequestLogEntry[] = [];
+  /** Changes as a person in Xero makes them: void, edit a line, delete or add a payment, edit a contact. */
+  readonly asPerson: PersonEdits;
 
   constructor(
     private readonly ctx: EmulatorContext,
     private readonly limiter: RateLimiter,
     private readonly idempotency: IdempotencyStore,
-  ) {}
+  ) {
+    this.asPerson = new PersonEdits(ctx.state, () => ctx.persist());
+  }
 
   state() {
     const s = this.ctx.state;
@@ -135,6 +140,17 @@ export class EmulatorAdmin {
       const tenantId = decodeURIComponent(balancesOf);
       if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
       return sendJson(res, 200, this.balances(tenantId));
+    }
+    const edit = /^POST \/__emulator\/organisations\/([^/]+)\/(.+)$/.exec(route);
+    if (edit) {
+      const tenantId = decodeURIComponent(edit[1] ?? '');
+      if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
+      try {
+        const done = this.asPerson.route(tenantId, edit[2] ?? '', body);
+        if (done) return sendJson(res, 200, done);
+      } catch (err) {
+        return sendJson(res, 400, { error: (err as Error).message });
+      }
     }
     const orgOf = /^POST \/__emulator\/organisations\/([^/]+)$/.exec(route)?.[1];
     if (orgOf !== undefined) {
