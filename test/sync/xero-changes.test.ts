@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
 import { runSync } from '../../main/sync/engine';
 import { checkXeroChanges } from '../../main/sync/xero-changes';
+import { reviewXeroChanges } from '../../main/sync/records/xero-review';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
 import { tempDbPath } from '../helpers/temp-db';
@@ -78,5 +79,22 @@ describe('changes made in Xero', () => {
     const again = await checkXeroChanges({ db, client, now: () => new Date('2026-12-03T05:00:00Z') });
     expect(again.changed).toEqual([]);
     expect(db.prepare("SELECT COUNT(*) FROM sync_records WHERE status = 'changed_in_xero'").pluck().get()).toBe(4);
+
+    // Send ours again: the edited invoice and the deleted payment; a void cannot be sent again; accept the rest.
+    const idOf = (ref: string) => db.prepare('SELECT id FROM invoices WHERE invoice_number = ?').pluck().get(ref) as number;
+    const paymentId = db.prepare('SELECT id FROM payments WHERE external_id = ?').pluck().get(payment.external_id) as number;
+    const tenantId = client.tenantId() ?? '';
+    const at = '2026-12-03T06:00:00.000Z';
+    expect(reviewXeroChanges(db, tenantId, 'invoice', [idOf(toEdit!.InvoiceNumber)], 'send_ours', at).changed).toHaveLength(1);
+    expect(reviewXeroChanges(db, tenantId, 'payment', [paymentId], 'send_ours', at).changed).toEqual([paymentId]);
+    const refused = reviewXeroChanges(db, tenantId, 'invoice', [idOf(toVoid!.InvoiceNumber)], 'send_ours', at);
+    expect(refused.refused[0]?.reason).toContain('Xero cannot bring back a voided or deleted invoice');
+    expect(reviewXeroChanges(db, tenantId, 'invoice', [idOf(toVoid!.InvoiceNumber), idOf(toPay!.InvoiceNumber)], 'accept', at).changed).toHaveLength(2);
+    await runSync({ db, client, backoffBaseMs: 1, now: () => new Date('2026-12-03T06:00:00Z') });
+    expect(db.prepare("SELECT COUNT(*) FROM sync_records WHERE status <> 'synced' AND status <> 'excluded' AND status <> 'before_start_date'").pluck().get()).toBe(0);
+    const invoicesAfter = emu.admin.state().organisations[0]!.invoices as Array<WireInvoice & { Total: number }>;
+    expect(Math.round((invoicesAfter.find((i) => i.InvoiceNumber === toEdit!.InvoiceNumber)?.Total ?? 0) * 100)).not.toBe(Math.round(edited.Total * 100));
+    const settled = await checkXeroChanges({ db, client, now: () => new Date('2026-12-03T07:00:00Z') });
+    expect(settled.changed).toEqual([]);
   });
 });
