@@ -15,6 +15,12 @@ import { readLimitHeaders, type OrgRateLimiter } from './rate-limiter';
 import type { XeroSession } from './session';
 import { XeroApiError, lowerCaseHeaders, toXeroApiError } from './xero-api-error';
 
+/** The Xero collections Facility Sync writes to, and reads back for changes made in Xero. */
+export type XeroCollection = 'Contacts' | 'Invoices' | 'CreditNotes' | 'Payments';
+
+/** Records per page of a paged GET (Xero's default page size). */
+export const XERO_PAGE_SIZE = 100;
+
 export interface ApiClientOptions {
   /** Retries per call for transient failures (default 4). */
   retries?: number;
@@ -162,6 +168,27 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     findCreditNotesPage: (where: string, page: number) => sdk((a, t) => a.getCreditNotes(t, undefined, where, undefined, page)),
     getInvoice: (invoiceId: string) => sdk((a, t) => a.getInvoice(t, invoiceId)),
     findPayments: (where: string) => sdk((a, t) => a.getPayments(t, undefined, where)),
+    /**
+     * One page (100 records) of what changed in Xero at or after `since` (If-Modified-Since, UTC),
+     * archived contacts included: how changes made in Xero are found (main/sync/xero-changes.ts).
+     */
+    changedSince: (collection: XeroCollection, since: Date, page: number) =>
+      sdk(async (a, t): Promise<{ response: unknown; body: object[] }> => {
+        if (collection === 'Contacts') {
+          const r = await a.getContacts(t, since, undefined, undefined, undefined, page, true);
+          return { response: r.response, body: r.body.contacts ?? [] };
+        }
+        if (collection === 'Invoices') {
+          const r = await a.getInvoices(t, since, undefined, undefined, undefined, undefined, undefined, undefined, page);
+          return { response: r.response, body: r.body.invoices ?? [] };
+        }
+        if (collection === 'CreditNotes') {
+          const r = await a.getCreditNotes(t, since, undefined, undefined, page);
+          return { response: r.response, body: r.body.creditNotes ?? [] };
+        }
+        const r = await a.getPayments(t, since, undefined, undefined, page);
+        return { response: r.response, body: r.body.payments ?? [] };
+      }),
     /** Cheapest authenticated GET: the connectivity probe. */
     getOrganisation: async (): Promise<Organisation | undefined> => (await sdk((a, t) => a.getOrganisations(t))).body.organisations?.[0],
   };

@@ -113,7 +113,9 @@ export async function handleAccounting(
   const slot = rt.limiter.acquire(tenant, who.clientId);
   if (!slot.ok) throw new XeroHttpError(429, undefined, slot.headers);
   // The request log takes the status from the response when it closes (index.ts).
-  const send = (status: number, payload: unknown, extra: Record<string, string> = {}) => sendJson(res, status, payload, { ...slot.headers, ...extra });
+  // Date: the emulator's clock, as Xero's answers carry Xero's (a client may take "since" from it).
+  const send = (status: number, payload: unknown, extra: Record<string, string> = {}) =>
+    sendJson(res, status, payload, { ...slot.headers, Date: new Date(state.now()).toUTCString(), ...extra });
   let idemScope: string | null = null;
   let idemHash = '';
   try {

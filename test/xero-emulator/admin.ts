@@ -11,6 +11,7 @@ import { contactBalances } from './balances';
 import { enterByHand, type ByHandInput } from './by-hand';
 import { connect } from './identity';
 import { applyLockDates } from './lock-dates';
+import { PersonEdits } from './person-edits';
 import type { RateLimiter } from './rate-limits';
 import { DEMO_USER } from './state';
 import type { TokenResponse } from './tokens';
@@ -23,12 +24,16 @@ export interface TokenGrantResult extends TokenResponse {
 
 export class EmulatorAdmin {
   readonly log: RequestLogEntry[] = [];
+  /** Changes as a person in Xero makes them: void, edit a line, delete or add a payment, edit a contact. */
+  readonly asPerson: PersonEdits;
 
   constructor(
     private readonly ctx: EmulatorContext,
     private readonly limiter: RateLimiter,
     private readonly idempotency: IdempotencyStore,
-  ) {}
+  ) {
+    this.asPerson = new PersonEdits(ctx.state, () => ctx.persist());
+  }
 
   state() {
     const s = this.ctx.state;
@@ -149,6 +154,17 @@ export class EmulatorAdmin {
     if (byHandOf !== undefined) {
       try {
         return sendJson(res, 200, this.enterByHand(decodeURIComponent(byHandOf), body as ByHandInput));
+      } catch (err) {
+        return sendJson(res, 400, { error: (err as Error).message });
+      }
+    }
+    const edit = /^POST \/__emulator\/organisations\/([^/]+)\/(.+)$/.exec(route);
+    if (edit) {
+      const tenantId = decodeURIComponent(edit[1] ?? '');
+      if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
+      try {
+        const done = this.asPerson.route(tenantId, edit[2] ?? '', body);
+        if (done) return sendJson(res, 200, done);
       } catch (err) {
         return sendJson(res, 400, { error: (err as Error).message });
       }

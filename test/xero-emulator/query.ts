@@ -45,11 +45,8 @@ export function list<T>(records: Iterable<T>, spec: ListSpec<T>, req: Pick<OrgRe
   };
   const wire = (rec: T) => spec.shape(rec, XERO_DATES);
   if (spec.archived && q.get('includeArchived') !== 'true') rows = rows.filter((r) => !spec.archived?.(r));
-  const since = headers['if-modified-since'];
-  if (since) {
-    const t = Date.parse(since);
-    if (!Number.isNaN(t)) rows = rows.filter((r) => spec.updated(r) > t);
-  }
+  const since = modifiedSince(headers['if-modified-since']);
+  if (since !== null) rows = rows.filter((r) => spec.updated(r) >= since);
   for (const [param, field] of Object.entries(spec.lists ?? {})) {
     const wanted = multi(url, param);
     if (wanted) rows = rows.filter((r) => wanted.includes(String(fieldOf(view(r), field) ?? '').toLowerCase()));
@@ -76,6 +73,21 @@ export function list<T>(records: Iterable<T>, spec: ListSpec<T>, req: Pick<OrgRe
   const slice = rows.slice((page - 1) * pageSize, page * pageSize);
   const pagination = { page, pageSize, pageCount: Math.ceil(rows.length / pageSize), itemCount: rows.length };
   return { status: 200, body: envelope(spec.key, slice.map(wire), now, { pagination }) };
+}
+
+/**
+ * If-Modified-Since as Xero reads it: a timestamp in UTC (xero_accounting.yaml: date-time, example
+ * "2020-02-06T12:17:43.202-08:00"; xero-node sends toISOString()). One without an offset is UTC, not the
+ * emulator's local time; an HTTP date ("Sun, 06 Dec 2026 10:00:00 GMT") is read too. Records updated at
+ * or after it are returned (inclusive: whether Xero's bound is inclusive is unconfirmed, and a client
+ * must survive seeing a record twice, never missing one). Unreadable: null, the header is ignored.
+ */
+export function modifiedSince(raw: string | string[] | undefined): number | null {
+  const v = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  if (!v) return null;
+  const noOffset = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(v);
+  const t = Date.parse(noOffset ? `${v.length === 10 ? `${v}T00:00:00` : v}Z` : v);
+  return Number.isNaN(t) ? null : t;
 }
 
 function fieldOf(obj: Record<string, unknown>, path: string): unknown {

@@ -9,7 +9,7 @@ import type { RecordKind } from '../../../contract/record-kinds';
 import type { Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import type { Db } from '../../db/open-database';
-import type { XeroApiClient } from '../../xero/api-client';
+import type { XeroApiClient, XeroCollection } from '../../xero/api-client';
 import type { LockedPeriod } from '../locked-period';
 import type { ErrorInfo, OutboxRow, OutboxStore } from '../records/outbox-store';
 
@@ -108,6 +108,29 @@ export interface KindModule {
   };
   /** SQL giving the record id for a facility id as users know it (bound as @v). */
   externalIdSql: string;
+  /** Optional: how changes made in Xero to this kind's records are found (main/sync/xero-changes.ts). */
+  xeroChanges?: XeroChangeReader;
+}
+
+/** One difference between Xero and a synced facility record, in plain words ("Voided in Xero on 3 Dec 2026"). */
+export interface XeroChange {
+  /** The facility record it belongs to (a payment in Xero that is not ours belongs to its invoice). */
+  kind: RecordKind;
+  recordId: number;
+  what: string;
+  /** Send ours again can put the facility's version back (an update, or a new payment); false for a void. */
+  resendable: boolean;
+  /** What the user does when it cannot be resent; the shared wording when absent. */
+  fix?: string;
+}
+
+export interface XeroChangeReader {
+  /** The collection read with If-Modified-Since (one paged GET per check, shared by the kinds that read it). */
+  collection: XeroCollection;
+  /** The differences between one page of changed Xero records (xero-node models) and the facility's synced records. */
+  compare(db: Db, records: object[]): XeroChange[];
+  /** Before Send ours again: e.g. forget the link to a payment deleted in Xero, so ours is created afresh. */
+  beforeResend?(db: Db, recordId: number): void;
 }
 
 /** Keys per natural-key lookup request: a whole batch (50 elements) in one GET. */

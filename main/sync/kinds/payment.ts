@@ -10,11 +10,12 @@ import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/ma
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import { whereString } from '../../xero/api-client';
 import type { XeroApiClient } from '../../xero/api-client';
-import type { KindModule, Operation, PlannedItem, XeroElement } from './kind-module';
+import type { KindModule, Operation, PlannedItem, XeroChange, XeroChangeReader, XeroElement } from './kind-module';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { lockedPeriodFor } from '../locked-period';
 import { documentBeforeStart, startDateFor } from '../start-date';
+import { linkedRecords, money, onDay, toCents } from './xero-compare';
 
 /** Payment Reference prefix: the facility payment id travels in the Reference so a lost response can be found again. */
 export const PAYMENT_REFERENCE_PREFIX = 'FS-PAY:';
@@ -124,7 +125,52 @@ export const paymentKind: KindModule = {
     webUrl: (_xeroId, xeroInvoiceId) => (xeroInvoiceId ? `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${xeroInvoiceId}` : null),
   },
   externalIdSql: 'SELECT id FROM payments WHERE external_id = @v',
+  xeroChanges: {
+    collection: 'Payments',
+    compare: comparePayments,
+    // The payment Xero deleted is gone for good: ours goes again as a new payment (its natural key
+    // lookup skips deleted payments, so exactly-once still holds).
+    beforeResend: (db, recordId) => {
+      prepared(db, "DELETE FROM xero_links WHERE kind = 'payment' AND record_id = ?").run(recordId);
+    },
+  } satisfies XeroChangeReader,
 };
+
+const FOREIGN_PAYMENT_FIX =
+  "If the tenant paid this, record the payment in the facility system and delete it in Xero, so that it is in Xero once; if it is not the tenant's, ask your accountant to remove it in Xero. Then choose Accept Xero's.";
+
+/**
+ * Changed payments in Xero: one of ours deleted there while the facility's stands, and a payment on
+ * one of our invoices that Facility Sync did not send (a person keyed it in Xero), which is told on
+ * the invoice's record. Refunds (payments of a credit note) are the refund kind's.
+ */
+function comparePayments(db: Db, records: object[]): XeroChange[] {
+  const payments = records as Payment[];
+  const ours = linkedRecords(db, 'payment', payments.map((p) => p.paymentID));
+  const refunds = linkedRecords(db, 'refund', payments.map((p) => p.paymentID));
+  const invoices = linkedRecords(db, 'invoice', payments.map((p) => p.invoice?.invoiceID));
+  const facilityStatus = prepared(db, 'SELECT status FROM payments WHERE id = ?').pluck();
+  const changes: XeroChange[] = [];
+  for (const p of payments) {
+    const deleted = String(p.status) === 'DELETED';
+    const mine = ours.get(p.paymentID ?? '');
+    if (mine) {
+      if (deleted && mine.status === 'synced' && facilityStatus.get(mine.recordId) === 'completed') {
+        changes.push({ kind: 'payment', recordId: mine.recordId, what: `Deleted in Xero${onDay(p.updatedDateUTC, mine.timeZone)}`, resendable: true });
+      }
+      continue;
+    }
+    // Ours but not linked yet (an answer lost in flight, settled by its natural key) is not foreign.
+    if (deleted || refunds.has(p.paymentID ?? '') || (p.reference ?? '').startsWith(PAYMENT_REFERENCE_PREFIX)) continue;
+    const inv = invoices.get(p.invoice?.invoiceID ?? '');
+    if (!inv || inv.status !== 'synced') continue;
+    changes.push({
+      kind: 'invoice', recordId: inv.recordId, resendable: false, fix: FOREIGN_PAYMENT_FIX,
+      what: `Payment of ${money(toCents(p.amount))} recorded in Xero that the facility does not have`,
+    });
+  }
+  return changes;
+}
 
 /**
  * Payments and refunds are both Xero Payments: created in batches with PUT /Payments, never

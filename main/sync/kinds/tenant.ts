@@ -14,10 +14,11 @@ import { truncateGraphemes } from '../../text/graphemes';
 import { whereString, XERO_PAGE_SIZE, type XeroApiClient } from '../../xero/api-client';
 import { explainValidation } from '../explain-error';
 import { nextAttemptAt } from '../records/outbox-store';
-import type { KindModule, PlannedItem, SendContext } from './kind-module';
+import type { KindModule, PlannedItem, SendContext, XeroChange, XeroChangeReader } from './kind-module';
 import { prepared } from './payload-helpers';
 import { requeueFailed } from '../records/requeue';
 import { beforeStart } from '../start-date';
+import { linkedRecords, onDay } from './xero-compare';
 
 const CONTACT_NAME_MAX = 255;
 
@@ -82,7 +83,29 @@ export const tenantKind: KindModule = {
     webUrl: (xeroId) => (xeroId ? `https://go.xero.com/Contacts/View/${xeroId}` : null),
   },
   externalIdSql: 'SELECT id FROM tenants WHERE external_id = @v',
+  xeroChanges: { collection: 'Contacts', compare: compareContacts } satisfies XeroChangeReader,
 };
+
+const ARCHIVED_FIX =
+  "Xero takes no new invoices for an archived contact. If the tenant is still renting, restore the contact in Xero (Contacts, Archived, Restore); then choose Accept Xero's.";
+
+/** Changed contacts in Xero against what Facility Sync sends for the tenant: name, email, archived. */
+function compareContacts(db: Db, records: object[]): XeroChange[] {
+  const contacts = records as Contact[];
+  const linked = linkedRecords(db, 'tenant', contacts.map((c) => c.contactID));
+  const disambiguated = prepared(db, "SELECT disambiguate FROM sync_records WHERE kind = 'tenant' AND record_id = ?").pluck();
+  const changes: XeroChange[] = [];
+  for (const c of contacts) {
+    const rec = linked.get(c.contactID ?? '');
+    if (!rec || rec.status !== 'synced') continue;
+    const ours = buildContactPayload(db, rec.recordId, { disambiguate: disambiguated.get(rec.recordId) === 1 });
+    const change = (what: string, fix?: string) => changes.push({ kind: 'tenant', recordId: rec.recordId, what, resendable: !fix, ...(fix ? { fix } : {}) });
+    if (String(c.contactStatus) === 'ARCHIVED') change(`Archived in Xero${onDay(c.updatedDateUTC, rec.timeZone)}`, ARCHIVED_FIX);
+    if ((c.name ?? '') !== (ours.name ?? '')) change(`Name "${c.name ?? ''}" in Xero, "${ours.name ?? ''}" here`);
+    if ((c.emailAddress ?? '') !== (ours.emailAddress ?? '')) change(`Email "${c.emailAddress ?? ''}" in Xero, "${ours.emailAddress ?? ''}" here`);
+  }
+  return changes;
+}
 
 /**
  * "The contact name X is already assigned to another contact": when that contact carries our

@@ -15,7 +15,7 @@ export interface RequeueFilter {
   /** Only records whose stored error code is one of these. */
   codes?: string[];
   /** Default ['failed', 'waiting']. 'pending' makes a backing-off record due now (the report's ReSync). */
-  statuses?: Array<'pending' | 'failed' | 'waiting' | 'synced' | 'excluded' | 'before_start_date' | 'needs_review'>;
+  statuses?: Array<'pending' | 'failed' | 'waiting' | 'synced' | 'excluded' | 'before_start_date' | 'needs_review' | 'changed_in_xero'>;
 }
 
 /** Returns the ids of the records queued again. */
