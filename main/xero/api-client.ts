@@ -18,7 +18,7 @@ import { XeroApiError, lowerCaseHeaders, toXeroApiError } from './xero-api-error
 /** The Xero collections Facility Sync writes to, and reads back for changes made in Xero. */
 export type XeroCollection = 'Contacts' | 'Invoices' | 'CreditNotes' | 'Payments';
 
-/** Records per page of a paged GET (Xero's default page size). */
+/** Records per page of a paged GET (Xero's default page size): a shorter page is the last one. */
 export const XERO_PAGE_SIZE = 100;
 
 export interface ApiClientOptions {
@@ -193,9 +193,6 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     getOrganisation: async (): Promise<Organisation | undefined> => (await sdk((a, t) => a.getOrganisations(t))).body.organisations?.[0],
   };
 }
-
-/** Xero's page size for list GETs with a page parameter: a shorter page is the last one. */
-export const XERO_PAGE_SIZE = 100;
 
 /** A `where` clause value, quoted the way Xero's filter language expects. */
 export function whereString(value: string): string {
