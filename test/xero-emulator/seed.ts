@@ -37,8 +37,14 @@ export function regionFor(countryCode = 'AU'): Region {
   return region;
 }
 
+/**
+ * The chart of accounts as a real organisation has it: accounts set up one after another (a minute
+ * apart, the last at `at`), not all in the same millisecond, so an inclusive If-Modified-Since from
+ * the newest UpdatedDateUTC returns only what was changed at or after it.
+ */
 function accounts(region: Region, tenantId: string, at: number): Account[] {
-  return region.chart.map(([Code, Name, Type, Class, TaxType, enable, SystemAccount]) => ({
+  const last = region.chart.length - 1;
+  return region.chart.map(([Code, Name, Type, Class, TaxType, enable, SystemAccount], i) => ({
     AccountID: stableId(`${tenantId}/account/${Code}`),
     Code,
     Name,
@@ -49,7 +55,7 @@ function accounts(region: Region, tenantId: string, at: number): Account[] {
     EnablePaymentsToAccount: enable,
     ...(Type === 'BANK' ? { BankAccountNumber: region.bankAccountNumber(Code) } : {}),
     ...(SystemAccount ? { SystemAccount } : {}),
-    UpdatedDateUTC: at,
+    UpdatedDateUTC: at - (last - i) * 60_000,
   }));
 }
 
