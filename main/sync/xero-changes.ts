@@ -19,6 +19,7 @@ import type { Db } from '../db/open-database';
 import { XERO_PAGE_SIZE, type XeroApiClient, type XeroCollection } from '../xero/api-client';
 import { KIND_MODULES } from './kinds';
 import type { XeroChange } from './kinds/kind-module';
+import { createChangedInXeroWriter } from './records/xero-changed';
 
 /** Re-read this much before the last check: covers a clock step and Xero's own write delay. */
 export const OVERLAP_MS = 5 * 60_000;
@@ -130,10 +131,7 @@ function flag(db: Db, tenantId: string, found: XeroChange[], now: string): XeroC
     byRecord.set(key, [...(byRecord.get(key) ?? []), c]);
   }
   const reviewed = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
-  const update = db.prepare(
-    `UPDATE sync_records SET status = 'changed_in_xero', error_code = @code, error_explanation = @what, error_fix = @fix, updated_at = @now
-     WHERE kind = @kind AND record_id = @recordId AND status = 'synced'`,
-  );
+  const markChanged = createChangedInXeroWriter(db);
   const changed: XeroChangesResult['changed'] = [];
   db.transaction(() => {
     for (const list of byRecord.values()) {
@@ -143,7 +141,7 @@ function flag(db: Db, tenantId: string, found: XeroChange[], now: string): XeroC
       const resendable = list.every((c) => c.resendable);
       const fix = [...new Set(list.map((c) => c.fix).filter(Boolean))].join(' ') || RESENDABLE_FIX;
       const code = resendable ? 'changed_in_xero' : 'changed_in_xero_final';
-      if (update.run({ code, what, fix, now, kind, recordId }).changes > 0) changed.push({ kind, recordId, what });
+      if (markChanged({ code, what, fix, now, kind, recordId })) changed.push({ kind, recordId, what });
     }
   })();
   return changed;

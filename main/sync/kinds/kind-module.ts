@@ -129,8 +129,8 @@ export interface XeroChangeReader {
   collection: XeroCollection;
   /** The differences between one page of changed Xero records (xero-node models) and the facility's synced records. */
   compare(db: Db, records: object[]): XeroChange[];
-  /** Before Send ours again: e.g. forget the link to a payment deleted in Xero, so ours is created afresh. */
-  beforeResend?(db: Db, recordId: number): void;
+  /** Send ours again creates the record afresh (a payment Xero deleted cannot be put back): its link is forgotten first. */
+  resendCreatesAnew?: boolean;
 }
 
 /** Keys per natural-key lookup request: a whole batch (50 elements) in one GET. */

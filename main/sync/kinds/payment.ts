@@ -130,9 +130,7 @@ export const paymentKind: KindModule = {
     compare: comparePayments,
     // The payment Xero deleted is gone for good: ours goes again as a new payment (its natural key
     // lookup skips deleted payments, so exactly-once still holds).
-    beforeResend: (db, recordId) => {
-      prepared(db, "DELETE FROM xero_links WHERE kind = 'payment' AND record_id = ?").run(recordId);
-    },
+    resendCreatesAnew: true,
   } satisfies XeroChangeReader,
 };
 

@@ -10,6 +10,7 @@ import { kindModule } from '../kinds';
 import { displayDay } from '../locked-period';
 import { rememberReviewed } from '../xero-changes';
 import { requeueFailed } from './requeue';
+import { forgetXeroLink } from './xero-changed';
 
 export type XeroReviewAction = 'send_ours' | 'accept' | 'ignore';
 
@@ -34,7 +35,7 @@ export function reviewXeroChanges(db: Db, tenantId: string, kind: RecordKind, id
           outcome.refused.push({ id, reason: `Facility Sync cannot put this back in Xero (${r.error_explanation.replace(/\.$/, '')}). ${r.error_fix}` });
           continue;
         }
-        kindModule(kind).xeroChanges?.beforeResend?.(db, id);
+        if (kindModule(kind).xeroChanges?.resendCreatesAnew) forgetXeroLink(db, kind, id);
         outcome.changed.push(...requeueFailed(db, { kind, recordIds: [id], statuses: ['changed_in_xero'] }, now));
         continue;
       }
