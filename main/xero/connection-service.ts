@@ -9,6 +9,7 @@ import {
 import { DEFAULT_SCOPE_SET, isScopeSet, SCOPE_SETS } from './scopes';
 import { bindingProblem, ISSUER_KEY } from './connection-binding';
 import { clientIdProblem } from './client-id';
+import { authorizeRefusal } from './authorize-probe';
 import type { SecretStore } from './secret-store';
 import type { XeroSession } from './session';
 import { CANCELLED_MESSAGE, DEFAULT_OAUTH_PORT, redirectUriFor, startLoopbackListener, type LoopbackListener } from './loopback';
@@ -143,6 +144,13 @@ export function createXeroConnection(options: XeroConnectionOptions): XeroConnec
     if (!options.openExternal) throw new AppError('internal', 'Facility Sync cannot open the system browser here. Restart the app and try again.');
     await cancelFlow();
     const request = await buildAuthorizationRequest(config, redirectUriFor(port), SCOPE_SETS[scopeSet()]);
+    // A Client ID or redirect URI Xero refuses is said now, not after five minutes of waiting.
+    const refused = await authorizeRefusal(request.url, redirectUriFor(port));
+    if (refused) {
+      settings.set(KEY.lastFailure, { message: refused.message, at: now().toISOString() });
+      announce();
+      throw refused;
+    }
     const listener = await startLoopbackListener({ port, expectedState: request.state, timeoutMs: options.timeoutMs });
     const mine = { listener };
     flow = mine;

@@ -88,13 +88,17 @@ describe('Connect to Xero against the emulator', () => {
     expect(f.services.xeroConnection.status().state).toBe('disconnected');
   });
 
-  test('wrong client id: Xero shows an error page and never redirects, so the timeout names the Client ID', async () => {
-    const f = await fixture({ oauthTimeoutMs: 800 });
+  test('wrong client id: Xero refuses it on its sign-in page, so the app says so at once, before opening the browser', async () => {
+    const f = await fixture({ oauthTimeoutMs: 60_000 });
     await api(f).saveXeroCredentials({ clientId: 'not-a-registered-app' });
+    const started = Date.now();
     const err = await appErrorOf(api(f).connectXero());
-    expect(f.lastConsent?.status).toBe(400);
-    expect(err.code).toBe('timeout');
+    // Told at once (the 60 s wait for the browser never starts), with what to do.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(err.code).toBe('invalid_client');
+    expect(err.message).toContain('Unauthorized client');
     expect(err.message).toContain('Client ID');
+    expect(f.opened).toEqual([]);
     expect(f.services.xeroConnection.status().state).toBe('disconnected');
     // The reason stays on the connection status (the tab shows it after the user looked elsewhere) ...
     expect((await api(f).getXeroSettings()).connection.lastFailure?.message).toBe(err.message);
@@ -105,6 +109,19 @@ describe('Connect to Xero against the emulator', () => {
     await api(f).connectXero();
     expect(f.services.xeroConnection.status()).toMatchObject({ state: 'connected' });
     expect(f.services.xeroConnection.status().lastFailure).toBeUndefined();
+  });
+
+  test('nobody comes back from the browser: the timeout names the Client ID and the exact redirect URI', async () => {
+    const f = await fixture({ oauthTimeoutMs: 800 });
+    registerApp(f, 'desktop-app');
+    await api(f).saveXeroCredentials({ clientId: 'desktop-app' });
+    f.consent = null;
+    const err = await appErrorOf(api(f).connectXero());
+    expect(f.opened).toHaveLength(1);
+    expect(err.code).toBe('timeout');
+    expect(err.message).toContain('Client ID');
+    expect(err.message).toContain(`http://localhost:${f.port}/callback`);
+    expect(f.services.xeroConnection.status().lastFailure?.message).toBe(err.message);
   });
 
   test('a refused sign-in is kept as the last failure until a connect succeeds', async () => {
@@ -120,13 +137,14 @@ describe('Connect to Xero against the emulator', () => {
     expect(f.services.xeroConnection.status().lastFailure).toBeUndefined();
   });
 
-  test('redirect URI mismatch: the timeout message gives the exact redirect URI to register', async () => {
-    const f = await fixture({ oauthTimeoutMs: 800 });
+  test('redirect URI mismatch: said at once, with the exact redirect URI to register', async () => {
+    const f = await fixture({ oauthTimeoutMs: 60_000 });
     f.emulator.admin.registerApp({ clientId: 'other-uri-app', redirectUris: ['http://localhost:1/callback'] });
     await api(f).saveXeroCredentials({ clientId: 'other-uri-app' });
     const err = await appErrorOf(api(f).connectXero());
-    expect(f.lastConsent?.body).toMatch(/redirect_uri/i);
+    expect(err.code).toBe('redirect_uri_mismatch');
     expect(err.message).toContain(`http://localhost:${f.port}/callback`);
+    expect(f.opened).toEqual([]);
   });
 
   test('wrong client secret: the token exchange fails with a plain message', async () => {

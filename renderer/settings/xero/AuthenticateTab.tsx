@@ -112,7 +112,8 @@ export function AuthenticateTab() {
 
       <Divider />
       <Title order={3}>Connection</Title>
-      {error && (
+      {/* A failed connect shows once, as the connection's last failure below. */}
+      {error && error !== settings.connection.lastFailure?.message && (
         <Alert color="red" title="Could not complete that" role="alert">
           {error}
         </Alert>

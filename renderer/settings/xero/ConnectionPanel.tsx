@@ -30,6 +30,8 @@ export function ConnectionPanel({ connection, canConnect, onChange, onError }: P
     } catch (err) {
       // A newer Connect (or Cancel) replaced this one: nothing to report.
       if (!(err instanceof ApiError && err.code === 'cancelled')) onError(err instanceof Error ? err.message : String(err));
+      // A failed connect is kept as the last failure: fetch the status so the tab shows it (once).
+      onChange(connection);
       return null;
     } finally {
       setBusy(false);
