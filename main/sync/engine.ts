@@ -11,7 +11,7 @@ import type { RecordKind } from '../../contract/record-kinds';
 import type { XeroApiClient } from '../xero/api-client';
 import { makeBatches, MAX_ELEMENTS, type Batch } from './batcher';
 import { explainError, type ExplainedError } from './explain-error';
-import { effectiveLockDate, readLockedPeriodPolicy, type LockedPeriod } from './locked-period';
+import { effectiveLockDate, readLockedPeriodPolicy, writeLockDates, type LockedPeriod } from './locked-period';
 import { createOutboxStore, type ErrorInfo, type OutboxRow } from './records/outbox-store';
 import { KIND_MODULES } from './kinds';
 import { matchBeforeCreate, matchHeld } from './match-existing';
@@ -108,6 +108,8 @@ export async function readOrganisationDates(
   try {
     const org = await opts.client.getOrganisation();
     const tenantId = opts.client.tenantId();
+    // Kept with when they were read, so Settings shows them offline.
+    if (tenantId) writeLockDates(opts.db, tenantId, org, at.toISOString());
     return {
       ok: true,
       lockedPeriod: { lockDate: effectiveLockDate(org), policy: readLockedPeriodPolicy(opts.db, tenantId) },
