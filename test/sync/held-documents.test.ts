@@ -170,4 +170,35 @@ describe('money on documents held before the sync start date', () => {
     expect(again.sent).toBe(0);
     expect(xeroPayments(`FS-PAY:${payment.external_id}`)).toHaveLength(1);
   }, 60_000);
+
+  it('a tenant held with its old documents is looked up too: linked when Xero holds the contact, so the payment on its old invoice goes', async () => {
+    // Every demo invoice is dated 1 Jun or earlier: after 2 Jun each tenant is held with its documents, and each has a payment after it.
+    const start = '2025-06-02';
+    const found = invoice('LOC-1-100004');
+    const absent = invoice('LOC-1-100007');
+    const contactId = enterContactByHand(found.tenant_id);
+    const enteredId = enterInvoiceByHand(found, contactId);
+    const payment = db.prepare('SELECT id, external_id FROM payments WHERE invoice_id = ? AND paid_on >= ?').get(found.id, start) as { id: number; external_id: string };
+
+    const c = await client();
+    createOrganisationState(db).adopt({ tenantId: emu.admin.tenantId(ORG), name: ORG });
+    await createSyncSettings(db, () => {}, { now: () => DAY_ONE, proposeStartDate: false }).setSyncSettings({ startDate: start });
+    await syncUntilQuiet(c, DAY_ONE);
+
+    expect(recordOf('tenant', found.tenant_id).status).toBe('synced');
+    expect(linkOf('tenant', found.tenant_id)).toBe(contactId);
+    expect(linkOf('invoice', found.id)).toBe(enteredId);
+    expect(xeroPayments(`FS-PAY:${payment.external_id}`).map((p) => p.Invoice?.InvoiceID)).toEqual([enteredId]);
+    expect(xeroInvoices(found.invoice_number)).toHaveLength(1);
+
+    // Xero has neither the other tenant nor its invoice: both held, nothing created, the payment waits.
+    expect(recordOf('tenant', absent.tenant_id)).toMatchObject({ status: 'before_start_date' });
+    expect(recordOf('tenant', absent.tenant_id).error_explanation).toContain('Xero has no copy of it either');
+    expect(recordOf('invoice', absent.id).status).toBe('before_start_date');
+    expect(xeroInvoices(absent.invoice_number)).toHaveLength(0);
+    const ext = db.prepare('SELECT external_id FROM tenants WHERE id = ?').pluck().get(absent.tenant_id) as string;
+    expect((emu.admin.state().organisations[0]!.contacts as Array<{ ContactNumber?: string }>).filter((x) => x.ContactNumber === ext)).toHaveLength(0);
+    const waiting = db.prepare('SELECT id FROM payments WHERE invoice_id = ? AND paid_on >= ?').pluck().get(absent.id, start) as number;
+    expect(recordOf('payment', waiting)).toMatchObject({ status: 'waiting', error_code: 'document_before_start_date' });
+  }, 60_000);
 });
