@@ -75,10 +75,11 @@ beforeAll(async () => {
   problems = watchConsole(page);
 }, 120_000);
 
+let emulatorClosed = false;
 afterAll(async () => {
   await browser?.close();
   await harness?.close();
-  await emulator?.close();
+  if (!emulatorClosed) await emulator?.close();
 });
 
 const section = () => page.getByRole('region', { name: 'First sync' });
@@ -101,9 +102,10 @@ const xeroInvoice = (number: string) =>
 test('the proposed start date and the lock dates read at the last sync, in plain words', async () => {
   await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/synchronize`);
   const s = section();
-  await expect.poll(() => s.innerText(), { timeout: 15_000 }).toContain('History before this date is already in Xero or comes in as opening balances.');
+  // The explanation shows at once; the settings follow from the services.
+  await expect.poll(() => s.innerText(), { timeout: 15_000 }).toContain('Proposed: first day of your financial year, 1 Jul 2026.');
   const text = await s.innerText();
-  expect(text).toContain('Proposed: first day of your financial year, 1 Jul 2026.');
+  expect(text).toContain('History before this date is already in Xero or comes in as opening balances.');
   expect(text).toMatch(/Locked up to 31 Jan 2025 \(period lock date 31 Jan 2025\)\. Read from Xero at the last sync, 21 Nov 2026 at \d\d:\d\d\./);
   expect(await s.getByRole('radio', { name: 'Hold records in a locked period (recommended)' }).isChecked()).toBe(true);
   await s.scrollIntoViewIfNeeded();
@@ -168,3 +170,18 @@ test('moving the start date to 1 Jan 2025 sends February and holds January in th
   await screenshot(page, 'first-sync-report-posted-1366');
   expect(problems).toEqual([]);
 }, 180_000);
+
+test('offline: with Xero unreachable the section still shows the last lock dates, when they were read, and the choice', async () => {
+  await emulator.close();
+  emulatorClosed = true;
+  await harness.services.api.syncNow().catch(() => undefined);
+  await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/synchronize`);
+  const s = section();
+  await expect.poll(() => s.innerText(), { timeout: 15_000 })
+    .toMatch(/Locked up to 31 Jan 2025 \(period lock date 31 Jan 2025\)\. Read from Xero at the last sync, 21 Nov 2026 at \d\d:\d\d\./);
+  expect(await s.innerText()).toContain('1 Jan 2025: records dated before it are not sent.');
+  expect(await s.getByRole('radio', { name: 'Post them on the first open date with their own date in the reference' }).isChecked()).toBe(true);
+  await s.scrollIntoViewIfNeeded();
+  await screenshot(page, 'first-sync-offline-1366');
+  expect(problems).toEqual([]);
+}, 60_000);
