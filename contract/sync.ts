@@ -39,11 +39,41 @@ export interface SyncStartDate {
   confirmed: boolean;
 }
 
+/**
+ * The organisation's lock dates as the last sync run read them from Xero (issue 15); kept, so the
+ * Synchronize tab shows them offline and says when they were read. Dates 'YYYY-MM-DD' or null.
+ */
+export interface LockDates {
+  periodLockDate: string | null;
+  endOfYearLockDate: string | null;
+  /** The later of the two: what is dated on or before it is held (or posted on the day after). */
+  lockDate: string | null;
+  /** When the run read them (UTC ISO). */
+  readAt: string;
+}
+
 /** Sync settings of the organisation the records belong to (null before the first connection). */
 export interface SyncSettings {
   organisation: { tenantId: string; name: string } | null;
   lockedPeriod: LockedPeriodPolicy;
   startDate: SyncStartDate;
+  /** Null until a sync run has read them. */
+  lockDates: LockDates | null;
+}
+
+/**
+ * What a change does to records not in Xero yet (dated records; a tenant's contact follows its
+ * documents): `queued` now go to Xero (on or after a moved start date, or waiting for a lock date
+ * and now posted on the first open date); `held` are not sent (before the new start date, or in the
+ * locked period under hold).
+ */
+export interface SyncSettingsEffect {
+  queued: number;
+  held: number;
+}
+
+export interface SyncSettingsChanged extends SyncSettings {
+  effect: SyncSettingsEffect;
 }
 
 /** A change to the sync settings: what is named changes. `startDate` null sends all history; a date confirms it. */
@@ -60,5 +90,5 @@ export interface SyncApi {
   getSyncStatus(): Promise<SyncEngineStatus>;
   getSyncSettings(): Promise<SyncSettings>;
   /** Saves the current organisation's settings (refused before the first connection); records that waited for them go out. */
-  setSyncSettings(settings: SyncSettingsChange): Promise<SyncSettings>;
+  setSyncSettings(settings: SyncSettingsChange): Promise<SyncSettingsChanged>;
 }

@@ -53,6 +53,9 @@ export function registerConfigCommands(program: Command, ctx: CliContext): void 
     .action(async (name: string, value: string) => {
       const change = changeOf(name, value);
       const { api } = await ctx.services(program);
-      print(ctx, await api.setSyncSettings(change));
+      const result = await api.setSyncSettings(change);
+      print(ctx, result);
+      const { queued, held } = result.effect;
+      if (queued || held) ctx.out(`changed: ${queued} record${queued === 1 ? '' : 's'} queued for Xero, ${held} held (not sent)`);
     });
 }

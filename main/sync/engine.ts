@@ -11,10 +11,10 @@ import type { RecordKind } from '../../contract/record-kinds';
 import type { XeroApiClient } from '../xero/api-client';
 import { makeBatches, MAX_ELEMENTS, type Batch } from './batcher';
 import { explainError, type ExplainedError } from './explain-error';
-import { effectiveLockDate, readLockedPeriodPolicy, type LockedPeriod } from './locked-period';
-import { createOutboxStore, type OutboxRow } from './records/outbox-store';
+import { effectiveLockDate, readLockedPeriodPolicy, writeLockDates, type LockedPeriod } from './locked-period';
+import { createOutboxStore, type ErrorInfo, type OutboxRow } from './records/outbox-store';
 import { KIND_MODULES } from './kinds';
-import { matchBeforeCreate } from './match-existing';
+import { matchBeforeCreate, matchHeld } from './match-existing';
 import { createPlanner, type PlannedItem, type PlanOutcome, type Planner } from './planner';
 import { resolveInFlight } from './resolve-in-flight';
 import { ensureStartDate } from './start-date';
@@ -108,6 +108,8 @@ export async function readOrganisationDates(
   try {
     const org = await opts.client.getOrganisation();
     const tenantId = opts.client.tenantId();
+    // Kept with when they were read, so Settings shows them offline.
+    if (tenantId) writeLockDates(opts.db, tenantId, org, at.toISOString());
     return {
       ok: true,
       lockedPeriod: { lockDate: effectiveLockDate(org), policy: readLockedPeriodPolicy(opts.db, tenantId) },
@@ -161,10 +163,12 @@ async function runKind(
 async function sendChunk(run: KindRun, rows: OutboxRow[]): Promise<number> {
   const { ctx, opts } = run;
   const items: PlannedItem[] = [];
+  const held: Array<{ row: OutboxRow; error: ErrorInfo }> = [];
   ctx.store.transaction(() => {
     for (const row of rows) {
       const outcome = planOrFail(run.planner, row);
       if (outcome.type === 'send') items.push(outcome.item);
+      else if (outcome.type === 'before_start_date' && outcome.lookUp) held.push({ row, error: outcome.error });
       else {
         if (outcome.type === 'wait') ctx.store.waitRow(row, outcome.error);
         else if (outcome.type === 'fail') ctx.store.failRow(row, outcome.error);
@@ -174,6 +178,11 @@ async function sendChunk(run: KindRun, rows: OutboxRow[]): Promise<number> {
       }
     }
   });
+  // Held before the start date but money waits for it: linked when Xero holds it, else held as before.
+  const heldMatched = await matchHeld(opts.db, ctx, run.kind, held);
+  run.add(heldMatched);
+  run.done += held.length;
+  if (heldMatched.problem) return 0;
   // Before a record's first send to this organisation: linked (or set aside for review) when Xero already holds it.
   const matched = await matchBeforeCreate(opts.db, ctx, run.kind, items);
   run.add(matched);

@@ -4,9 +4,10 @@
  * know whether the connecting user is an adviser, so the later of the two counts. Each run reads
  * them from Xero (engine.ts) and the planner holds what falls on or before, or, when the
  * organisation chose so, dates it on the first open day (the day after the lock date).
- * The choice is kept per organisation in sync_state under `locked_period:<tenant id>`.
+ * The choice is kept per organisation in sync_state under `locked_period:<tenant id>`, and the lock
+ * dates each run read under `lock_dates:<tenant id>`, so the Synchronize tab shows them offline.
  */
-import type { LockedPeriodPolicy } from '../../contract';
+import type { LockDates, LockedPeriodPolicy } from '../../contract';
 import type { Db } from '../db/open-database';
 import { xeroDay } from '../xero/xero-date';
 import type { PlanOutcome } from './kinds/kind-module';
@@ -79,4 +80,24 @@ export function readLockedPeriodPolicy(db: Db, tenantId: string | null): LockedP
 
 export function writeLockedPeriodPolicy(db: Db, tenantId: string, policy: LockedPeriodPolicy): void {
   db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key(tenantId), policy);
+}
+
+const datesKey = (tenantId: string) => `lock_dates:${tenantId}`;
+
+/** The run read the organisation: its lock dates as Xero holds them now, and when. */
+export function writeLockDates(db: Db, tenantId: string, org: { periodLockDate?: unknown; endOfYearLockDate?: unknown } | undefined, readAt: string): void {
+  const value: LockDates = {
+    periodLockDate: xeroDay(org?.periodLockDate),
+    endOfYearLockDate: xeroDay(org?.endOfYearLockDate),
+    lockDate: effectiveLockDate(org),
+    readAt,
+  };
+  db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(datesKey(tenantId), JSON.stringify(value));
+}
+
+/** The lock dates the last run read (null: no run has read them for this organisation yet). */
+export function readLockDates(db: Db, tenantId: string | null): LockDates | null {
+  if (!tenantId) return null;
+  const v = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(datesKey(tenantId)) as string | undefined;
+  return v === undefined ? null : (JSON.parse(v) as LockDates);
 }

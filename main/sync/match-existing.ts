@@ -7,7 +7,8 @@
  * - found but different (total, dates, contact, line amounts): not sent; needs_review with the
  *   differences in plain words, until the user chooses Use ours or Keep Xero's (review.ts);
  * - not found: created as before.
- * findExisting only reads (the preview calls it too); matchBeforeCreate is the engine's write step.
+ * findExisting only reads (the preview calls it too); matchBeforeCreate is the engine's write step,
+ * matchHeld its twin for records held before the start date that money waits for (held-documents.ts).
  * A crash between the two leaves the rows pending with no attempt: the next run looks them up again.
  */
 import type { RecordKind } from '../../contract/record-kinds';
@@ -16,7 +17,8 @@ import type { XeroApiClient } from '../xero/api-client';
 import { explainError } from './explain-error';
 import { kindModule } from './kinds';
 import { LOOKUP_CHUNK, type KindModule, type PlannedItem, type SendContext } from './kinds/kind-module';
-import type { OutboxRow } from './records/outbox-store';
+import { notInXero } from './kinds/held-documents';
+import type { ErrorInfo, OutboxRow } from './records/outbox-store';
 import { createMatchStore } from './records/xero-matches';
 import type { BatchResult } from './send-batch';
 
@@ -106,6 +108,41 @@ export async function matchBeforeCreate(db: Db, ctx: SendContext, kind: RecordKi
       } else {
         matches.save(org, kind, item.row.record_id, hit, now);
         ctx.store.reviewRow(item.row, reviewError(hit.differences));
+      }
+    }
+  });
+  return result;
+}
+
+/**
+ * Records held before the sync start date that money waits for (kinds/held-documents.ts), looked up
+ * like a first send although they are not sent: linked when Xero holds the same one, needs_review when
+ * it differs, held (before_start_date, saying Xero has none either) otherwise. A failed lookup stops the
+ * run with the rows still due, as in matchBeforeCreate.
+ */
+export async function matchHeld(db: Db, ctx: SendContext, kind: RecordKind, held: Array<{ row: OutboxRow; error: ErrorInfo }>): Promise<BatchResult> {
+  const result: BatchResult = { ok: 0, failed: 0, requeued: 0 };
+  if (held.length === 0) return result;
+  let found: Map<number, ExistingRecord>;
+  try {
+    found = await findExisting(db, ctx.client, kind, held.map((h) => h.row));
+  } catch (error) {
+    return { ...result, problem: { error, explained: explainError(error, kind) } };
+  }
+  const matches = createMatchStore(db);
+  const org = ctx.client.tenantId();
+  const now = ctx.now().toISOString();
+  ctx.store.transaction(() => {
+    for (const { row, error } of held) {
+      const hit = found.get(row.id);
+      if (!hit) ctx.store.beforeStartRow(row, notInXero(error, now.slice(0, 10)));
+      else if (hit.differences.length === 0) {
+        ctx.store.completeRow(row, hit.xeroId);
+        matches.remove(org, kind, row.record_id);
+        result.ok++;
+      } else {
+        matches.save(org, kind, row.record_id, hit, now);
+        ctx.store.reviewRow(row, reviewError(hit.differences));
       }
     }
   });

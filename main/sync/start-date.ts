@@ -92,15 +92,17 @@ export function beforeStart(start: string, what: string): PlanOutcome {
  * Money dated on or after the start date, on a document (invoice, credit note) dated before it that
  * Facility Sync did not send: that document is in Xero already (history, or an outstanding item
  * entered at conversion), and the money belongs on it there. It waits (not a failure) until the
- * document is linked to its Xero copy, then goes out by itself.
+ * document is linked to its Xero copy (the held document is looked up there: kinds/held-documents.ts),
+ * then goes out by itself.
  */
 export function documentBeforeStart(start: string, noun: string, document: string, documentDate: string): PlanOutcome {
   return {
     type: 'wait',
     error: {
       code: 'document_before_start_date',
-      explanation: `This ${noun} belongs to ${document}, dated ${displayDay(documentDate)}, before the sync start date (${displayDay(start)}); Facility Sync did not send ${document}, so it has nothing in Xero to put this ${noun} on.`,
-      fix: `Record this ${noun} on ${document} in Xero yourself and then Exclude it here; or move the sync start date to ${displayDay(documentDate)} or earlier so ${document} is sent with it.`,
+      explanation: `This ${noun} belongs to ${document}, dated ${displayDay(documentDate)}, before the sync start date (${displayDay(start)}). Facility Sync does not send ${document}; it looks for its copy in Xero and has not found it there, so it has nothing in Xero to put this ${noun} on yet.`,
+      fix: `Enter ${document} in Xero under the same number: Facility Sync finds it (it looks again each day) and sends this ${noun} on it. `
+        + `Or record this ${noun} on ${document} in Xero yourself and then Exclude it here; or move the sync start date to ${displayDay(documentDate)} or earlier so ${document} is sent with it.`,
     },
   };
 }

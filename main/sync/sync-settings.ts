@@ -4,13 +4,14 @@
  * switch to another organisation and back finds each one's own choice: the locked-period choice
  * and the sync start date (issue 15).
  */
-import { menuPath, type SyncSettings, type SyncSettingsChange } from '../../contract';
+import { menuPath, type SyncSettings, type SyncSettingsChange, type SyncSettingsChanged, type SyncSettingsEffect } from '../../contract';
 import type { RecordKind } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
-import { readLockedPeriodPolicy, writeLockedPeriodPolicy } from './locked-period';
+import { readLockDates, readLockedPeriodPolicy, writeLockedPeriodPolicy } from './locked-period';
 import { createOrganisationState } from './records/organisation';
 import { requeueFailed } from './records/requeue';
+import { lockedPeriodEffect, startDateEffect } from './settings-effect';
 import { ensureStartDate, NO_START_DATE, readStartDate, writeStartDate } from './start-date';
 
 export interface SyncSettingsDeps {
@@ -36,21 +37,30 @@ export function createSyncSettings(db: Db, onChanged: () => void, deps: SyncSett
       organisation: org,
       lockedPeriod: readLockedPeriodPolicy(db, org?.tenantId ?? null),
       startDate: org ? startDateOf(org.tenantId) : NO_START_DATE,
+      lockDates: readLockDates(db, org?.tenantId ?? null),
     };
   };
   return {
     getSyncSettings: async () => get(),
-    async setSyncSettings(change: SyncSettingsChange): Promise<SyncSettings> {
+    async setSyncSettings(change: SyncSettingsChange): Promise<SyncSettingsChanged> {
       const org = organisation.current();
       if (!org) throw new AppError('not_connected', `These settings belong to a Xero organisation: connect to Xero first (${menuPath('authenticate')}).`);
       let changed = false;
+      const effect: SyncSettingsEffect = { queued: 0, held: 0 };
+      const add = (e: SyncSettingsEffect) => {
+        effect.queued += e.queued;
+        effect.held += e.held;
+      };
       db.transaction(() => {
         if (change.lockedPeriod !== undefined) {
-          changed ||= readLockedPeriodPolicy(db, org.tenantId) !== change.lockedPeriod;
+          const was = readLockedPeriodPolicy(db, org.tenantId);
+          changed ||= was !== change.lockedPeriod;
+          add(lockedPeriodEffect(db, was, change.lockedPeriod, readLockDates(db, org.tenantId)?.lockDate ?? null));
           writeLockedPeriodPolicy(db, org.tenantId, change.lockedPeriod);
         }
         if (change.startDate !== undefined) {
           const was = readStartDate(db, org.tenantId);
+          add(startDateEffect(db, was?.date ?? null, change.startDate));
           writeStartDate(db, org.tenantId, { date: change.startDate, confirmed: true });
           if (was?.date !== change.startDate) {
             requeueForStartDate(db, change.startDate, deps.now().toISOString());
@@ -60,7 +70,7 @@ export function createSyncSettings(db: Db, onChanged: () => void, deps: SyncSett
       })();
       // Held records are due on every run: a run now sends what the change lets through.
       if (changed) onChanged();
-      return get();
+      return { ...get(), effect };
     },
   };
 }

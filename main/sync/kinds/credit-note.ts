@@ -12,6 +12,7 @@ import type { Db } from '../../db/open-database';
 import { FIX_PATHS, type Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import { whereString, XERO_PAGE_SIZE } from '../../xero/api-client';
+import { heldOutcome, requeueHeldWithMoney } from './held-documents';
 import { documentDifferences, ourLineCents, type OurDocument } from './existing-documents';
 import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './document-lines';
 import type { KindModule } from './kind-module';
@@ -91,6 +92,7 @@ export function buildCreditNotePayload(
 
 export const creditNoteKind: KindModule = {
   kind: 'credit_note',
+  requeueBeforePlanning: (ctx, now) => requeueHeldWithMoney('credit_note', ctx, now),
   planner({ db, store, mapping, mappingProblems, lockedPeriod, startDate }) {
     const info = db.prepare(
       `SELECT c.tenant_id, t.external_id AS tenant_ref, c.status, c.credit_note_number, c.issue_date
@@ -101,7 +103,7 @@ export const creditNoteKind: KindModule = {
       if (!cn) return { type: 'fail', error: gone('credit_note') };
       const xeroId = store.xeroIdOf('credit_note', row.record_id);
       const start = xeroId ? null : startDateFor(startDate, cn.issue_date, 'credit note');
-      if (start?.type === 'before') return start.outcome;
+      if (start?.type === 'before') return heldOutcome(db, 'credit_note', row.record_id, startDate as string, start.outcome);
       const lock = lockedPeriodFor(lockedPeriod, cn.issue_date);
       if (lock.type === 'hold' && (xeroId || cn.status !== 'void')) return lock.outcome;
       if (cn.status === 'void') {

@@ -11,6 +11,7 @@ import type { Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import type { KindModule, XeroChange, XeroChangeReader } from './kind-module';
 import { XERO_PAGE_SIZE } from '../../xero/api-client';
+import { heldOutcome, requeueHeldWithMoney } from './held-documents';
 import { documentDifferences, ourLineCents, type OurDocument } from './existing-documents';
 import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './document-lines';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
@@ -66,6 +67,7 @@ export function buildInvoicePayload(
 
 export const invoiceKind: KindModule = {
   kind: 'invoice',
+  requeueBeforePlanning: (ctx, now) => requeueHeldWithMoney('invoice', ctx, now),
   planner({ db, store, mapping, mappingProblems, lockedPeriod, startDate }) {
     const tenantOfInvoice = db.prepare(
       `SELECT i.tenant_id AS tenant_id, t.external_id AS tenant_ref, i.status AS status, i.invoice_number AS invoice_number, i.issue_date AS issue_date
@@ -76,7 +78,7 @@ export const invoiceKind: KindModule = {
       if (!inv) return { type: 'fail', error: gone('invoice') };
       const xeroId = store.xeroIdOf('invoice', row.record_id);
       const start = xeroId ? null : startDateFor(startDate, inv.issue_date, 'invoice');
-      if (start?.type === 'before') return start.outcome;
+      if (start?.type === 'before') return heldOutcome(db, 'invoice', row.record_id, startDate as string, start.outcome);
       const lock = lockedPeriodFor(lockedPeriod, inv.issue_date);
       // A void that never reached Xero has nothing to send, locked or not.
       if (lock.type === 'hold' && (xeroId || inv.status !== 'void')) return lock.outcome;

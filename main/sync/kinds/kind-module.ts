@@ -30,8 +30,12 @@ export type PlanOutcome =
   | { type: 'wait'; error: ErrorInfo }
   | { type: 'fail'; error: ErrorInfo }
   | { type: 'exclude'; error: ErrorInfo }
-  /** Never sent: dated before the organisation's sync start date (start-date.ts); not a failure. */
-  | { type: 'before_start_date'; error: ErrorInfo };
+  /**
+   * Never sent: dated before the organisation's sync start date (start-date.ts); not a failure.
+   * `lookUp`: money on or after the start date waits for it, so it is looked up in Xero first
+   * (kinds/held-documents.ts): linked when Xero holds the same, needs_review when it differs.
+   */
+  | { type: 'before_start_date'; error: ErrorInfo; lookUp?: boolean };
 
 /** One element of Xero's answer to a batch, in the order sent. */
 export type XeroElement = object & {

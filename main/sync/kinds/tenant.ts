@@ -18,6 +18,7 @@ import type { KindModule, PlannedItem, SendContext, XeroChange, XeroChangeReader
 import { prepared } from './payload-helpers';
 import { requeueFailed } from '../records/requeue';
 import { beforeStart } from '../start-date';
+import { heldOutcome, requeueHeldWithMoney } from './held-documents';
 import { linkedRecords, onDay } from './xero-compare';
 
 const CONTACT_NAME_MAX = 255;
@@ -45,13 +46,16 @@ export const tenantKind: KindModule = {
   planner: ({ db, store, startDate }) => (row) => {
     const xeroId = store.xeroIdOf('tenant', row.record_id);
     if (!xeroId && startDate && onlyOlderDocuments(db, row.record_id, startDate)) {
-      return beforeStart(startDate, `Tenant ${buildContactPayload(db, row.record_id).contactNumber ?? ''} has no invoice or credit note on or after it`);
+      const held = beforeStart(startDate, `Tenant ${buildContactPayload(db, row.record_id).contactNumber ?? ''} has no invoice or credit note on or after it`);
+      return heldOutcome(db, 'tenant', row.record_id, startDate, held);
     }
     const payload = buildContactPayload(db, row.record_id, { disambiguate: store.isDisambiguated(row.record_id) });
     if (xeroId) payload.contactID = xeroId;
     return { type: 'send', item: { row, op: xeroId ? 'update' : 'create', payload, xeroId } };
   },
-  requeueBeforePlanning({ db, startDate }, now) {
+  requeueBeforePlanning(ctx, now) {
+    const { db, startDate } = ctx;
+    requeueHeldWithMoney('tenant', ctx, now);
     const ids = prepared(
       db,
       `SELECT s.record_id FROM sync_records s WHERE s.kind = 'tenant' AND s.status = 'before_start_date'

@@ -1,4 +1,5 @@
 import { Alert, Button, Divider, Group, Loader, Stack, Text } from '@mantine/core';
+import { FirstSyncSection } from './synchronize/FirstSyncSection';
 import { MapCategoriesSection } from './synchronize/MapCategoriesSection';
 import { PaidToAccountSection } from './synchronize/PaidToAccountSection';
 import { ProductsSection } from './synchronize/ProductsSection';
@@ -6,7 +7,8 @@ import { useSynchronize } from './synchronize/use-synchronize';
 
 /**
  * Map categories, Products/Services and Paid to Account: how facility values become Xero
- * tracking options, items/accounts/tax rates and bank accounts. Everything shown comes from the
+ * tracking options, items/accounts/tax rates and bank accounts; First sync: the sync start date and
+ * lock dates (its own changes apply at once, apart from the mapping's Save). Everything shown comes from the
  * local mirror, so the tab works offline; Refresh from Xero and Create in Xero need a connection.
  */
 export function SynchronizeTab() {
@@ -40,6 +42,8 @@ export function SynchronizeTab() {
       <ProductsSection view={view} draft={draft} reference={reference} busy={busy !== null} onChange={edit} onCreateItem={createItem} />
       <Divider />
       <PaidToAccountSection view={view} draft={draft} reference={reference} onChange={edit} />
+      <Divider />
+      <FirstSyncSection />
     </Stack>
   );
 }
