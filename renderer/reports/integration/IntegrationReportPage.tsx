@@ -186,7 +186,7 @@ export function IntegrationReportPage() {
           )}
         </>
       )}
-      <ExcludeConfirmModal pending={confirmExclude} onCancel={() => setConfirmExclude(null)} onConfirm={() => void apply()} />
+      <ExcludeConfirmModal pending={confirmExclude} onCancel={() => setConfirmExclude(null)} onConfirm={() => void apply()} format={format} />
       <SyncOutcomeModal opened={modalOpen} onClose={() => setModalOpen(false)} progress={outcome} error={outcomeError} />
       <Modal opened={fixShown !== null} onClose={() => setFixShown(null)} title="How to fix it">
         <Stack gap="xs">
