@@ -240,3 +240,20 @@ test('the dashboard shows counts and the last sync as the locations write them',
   await screenshot(page, 'dashboard-formats-1366');
   await page.close();
 });
+
+test('before anything is imported, the report says to import first, and where', async () => {
+  const empty = await startHarness({ now: e2eNow });
+  try {
+    const page = await newPinnedPage(browser, { width: 1366, height: 768 });
+    await page.goto(`${empty.url}#/reports/integration`);
+    await getReport(page, 'Tenants', 'All');
+    const blank = page.getByRole('status', { name: 'Report is empty' });
+    await expect.poll(() => blank.innerText(), { timeout: 15_000 }).toMatch(/No tenants have been imported yet\.[\s\S]*Import the facility system's export on the Dashboard/);
+    await screenshot(page, 'report-nothing-imported-1366');
+    await blank.getByRole('button', { name: 'Dashboard' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'Dashboard' }).count()).toBe(1);
+    await page.close();
+  } finally {
+    await empty.close();
+  }
+});
