@@ -69,7 +69,7 @@ describe('facility-sync CLI', () => {
     expect(parsed.rows.every((r) => r.location === 'Sydney Central Storage' && r.status === 'pending')).toBe(true);
 
     const csv = await cli(['--data-dir', dir, 'report', '--search-by', 'payments', '--csv']);
-    expect(csv.out.split(/\r?\n/)[0]).toBe('record,external_id,tenant,date,amount,location,building,status,last_attempt,failure,fix');
+    expect(csv.out.split(/\r?\n/)[0]).toBe('record,external_id,tenant,date,amount,currency,location,building,status,last_attempt,last_attempt_local,failure,fix');
 
     const unknown = await cli(['--data-dir', dir, 'report', '--search-by', 'payments', '--location', 'Atlantis']);
     expect(unknown.code).toBe(1);
