@@ -163,6 +163,10 @@ test('the report is kept when leaving Reports and coming back; a report with no 
   await getReport(page, 'Invoices', 'Non-synced');
   await expect.poll(() => table(page).getAttribute('data-loaded-rows'), { timeout: 30_000 }).not.toBe('0');
   const before = await page.locator('[aria-label="Counts"]').innerText();
+  await page.evaluate(() => window.scrollTo(0, 2000));
+  const firstRowBefore = await table(page).locator('[role="rowgroup"] [role="row"]').evaluateAll((rows) =>
+    rows.find((r) => r.getBoundingClientRect().top >= 90)?.getAttribute('data-record-id'),
+  );
 
   await page.getByRole('button', { name: 'Dashboard' }).click();
   await expect.poll(() => page.getByRole('heading', { name: 'Dashboard' }).count()).toBe(1);
@@ -173,6 +177,12 @@ test('the report is kept when leaving Reports and coming back; a report with no 
   expect(await page.locator('[aria-label="Counts"]').innerText()).toBe(before);
   expect(await page.getByRole('combobox', { name: 'Search by' }).inputValue()).toBe('Invoices');
   expect(await page.getByRole('combobox', { name: 'Status' }).inputValue()).toBe('Non-synced');
+  // Where it was scrolled to: the same rows at the top of the window.
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1900);
+  const firstRowAfter = await table(page).locator('[role="rowgroup"] [role="row"]').evaluateAll((rows) =>
+    rows.find((r) => r.getBoundingClientRect().top >= 90)?.getAttribute('data-record-id'),
+  );
+  expect(firstRowAfter).toBe(firstRowBefore);
   await screenshot(page, 'report-kept-1366');
 
   // No invoice has reached Xero (nothing is mapped): Synced lists none, and says what to do.
