@@ -21,7 +21,9 @@ import type { SyncApi, SyncEngineStatus, SyncProgressEvent } from './sync';
 
 export * from './app';
 export * from './connection';
+export * from './display-format';
 export * from './errors';
+export * from './exclude-words';
 export * from './facility';
 export * from './mapping';
 export * from './record-kinds';

@@ -1,5 +1,6 @@
 /** The integration report, its sync options and the dashboard (issues 4 and 7). */
 import type { XeroConnectionStatus } from './connection';
+import type { DisplayFormat } from './display-format';
 import type { RecordError } from './errors';
 import type { PaymentMethod } from './facility';
 import type { RecordKind, RecordKindPlural } from './record-kinds';
@@ -37,6 +38,8 @@ export interface ReportRow {
   /** Invoice number for invoices and payments, credit note number for credit notes and refunds, "CN -> invoice" for allocations, email for tenants. */
   reference: string;
   amountCents: number | null;
+  /** The currency of the amount: the location's (what the record is in, in Xero). */
+  currency: string;
   paymentMethod: PaymentMethod | null;
   location: string;
   building: string | null;
@@ -44,6 +47,8 @@ export interface ReportRow {
   error: RecordError | null;
   /** When the last send to Xero was tried (UTC ISO), null if never. */
   lastAttemptAt: string | null;
+  /** Xero holds this record (it was sent, or matched): excluding it leaves it there. */
+  inXero: boolean;
   /** "Open in Xero" link for synced records. */
   xeroUrl: string | null;
 }
@@ -56,6 +61,8 @@ export interface ReportPage {
   nextCursor: string | null;
   /** Counts per status for the filter (ignoring status and cursor); computed on the first page only, null on later pages. */
   counts: ReportCounts | null;
+  /** How to show dates, timestamps and amounts (contract/display-format.ts). */
+  format: DisplayFormat;
 }
 
 /** use_ours / keep_xero: a record found in Xero before its first send with other amounts (needs_review, issue 15). */
@@ -123,6 +130,8 @@ export interface Dashboard {
   sync: { state: string; message: string; lastSyncAt: string | null };
   counts: Record<ReportKind, KindCounts>;
   recentFailures: DashboardFailure[];
+  /** How to show dates, timestamps and amounts (contract/display-format.ts). */
+  format: DisplayFormat;
 }
 
 export interface ReportApi {

@@ -69,7 +69,7 @@ describe('facility-sync CLI', () => {
     expect(parsed.rows.every((r) => r.location === 'Sydney Central Storage' && r.status === 'pending')).toBe(true);
 
     const csv = await cli(['--data-dir', dir, 'report', '--search-by', 'payments', '--csv']);
-    expect(csv.out.split(/\r?\n/)[0]).toBe('record,external_id,tenant,date,amount,location,building,status,last_attempt,failure,fix');
+    expect(csv.out.split(/\r?\n/)[0]).toBe('record,external_id,tenant,date,amount,currency,location,building,status,last_attempt,last_attempt_local,failure,fix');
 
     const unknown = await cli(['--data-dir', dir, 'report', '--search-by', 'payments', '--location', 'Atlantis']);
     expect(unknown.code).toBe(1);
@@ -162,6 +162,18 @@ describe('facility-sync against the Xero emulator', () => {
     const status = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'status'], base);
     expect(status.out).toMatch(/Xero: connected \(Demo Storage Co\)/);
     expect(status.out).toMatch(/invoices\s+0 synced, \d+ non-synced/);
+    // The last sync in the sample locations' time zone (Australia/Sydney) and locale, named, as the app shows it.
+    expect(status.out).toMatch(/last sync: \d{1,2} [A-Z][a-z]+ \d{4}, \d{1,2}:\d{2}\s[ap]m AE[DS]T\)/);
+
+    // Exclude on a tenant already in Xero says it stays there and how to remove it; Include undoes it.
+    const exclude = await cli(['--data-dir', dir, 'exclude', 'tenants', 'T-1001'], base);
+    expect(exclude.code).toBe(0);
+    expect(exclude.out).toBe(
+      '1 tenant excluded from sync. It is already in Xero. It stays in Xero as it is: Facility Sync only stops keeping it in step, so later changes in the facility system are not sent. '
+      + 'To remove it from Xero, void or delete it in Xero itself (void an invoice or credit note, remove a payment, archive a contact).',
+    );
+    const include = await cli(['--data-dir', dir, 'include', 'tenants', 'T-1001'], base);
+    expect(include.out).toBe('1 tenant included in sync again.');
   });
 
   test('config get / set locked-period: per organisation, hold by default; wrong names and values exit 2', async () => {

@@ -113,6 +113,22 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
       ctx.out(result.message);
     });
 
+  // Exclude / Include as in the report; the outcome says that an excluded record in Xero stays there.
+  for (const [name, option, description] of [
+    ['exclude', 'exclude', 'stop sending records to Xero (records already in Xero stay there: void or delete them in Xero to remove them)'],
+    ['include', 'include', 'send excluded records to Xero again'],
+  ] as const) {
+    program
+      .command(name)
+      .description(description)
+      .addArgument(new Argument('<kind>', `what to ${name}`).choices(KINDS))
+      .argument('<ids...>', 'record ids as in the facility system (tenant id, invoice number, payment id, ...)')
+      .action(async (kind: ReportKind, ids: string[]) => {
+        const { api } = await ctx.services(program);
+        ctx.out((await api.applySyncOption({ kind, option, externalIds: ids })).message);
+      });
+  }
+
   program
     .command('resync')
     .description('queue records for ReSync: by report id or external id (tenant id, invoice number, payment id), or all non-synced')

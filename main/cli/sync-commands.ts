@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Dashboard, Mapping } from '../../contract';
+import { formatCount, formatTimestamp, timeZoneNameAt } from '../../contract/display-format';
 import { RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
 import { ExitCode, type CliContext } from './context';
@@ -9,18 +10,25 @@ const STOPPED = new Set(['not_connected', 'reconnect_required', 'offline', 'paus
 
 function printCounts(ctx: CliContext, d: Dashboard): number {
   let remaining = 0;
+  // Counts with the locations' thousands separators, as the app shows them (contract/display-format.ts).
+  const n = (v: number) => formatCount(v, d.format);
   for (const k of RECORD_KIND_PLURALS) {
     const c = d.counts[k];
     // Excluded and before-start-date records are not meant to go; what needs review is a question for the user.
     remaining += c.nonSynced - c.excluded - c.beforeStartDate;
     const more = [
-      c.beforeStartDate ? `${c.beforeStartDate} before start date` : '',
-      c.needsReview ? `${c.needsReview} need review` : '',
-      c.changedInXero ? `${c.changedInXero} changed in Xero` : '',
+      c.beforeStartDate ? `${n(c.beforeStartDate)} before start date` : '',
+      c.needsReview ? `${n(c.needsReview)} need review` : '',
+      c.changedInXero ? `${n(c.changedInXero)} changed in Xero` : '',
     ].filter(Boolean).map((s) => `, ${s}`).join('');
-    ctx.out(`  ${k.padEnd(9)} ${c.synced} synced, ${c.nonSynced} non-synced (${c.waiting} waiting, ${c.failed} failed, ${c.excluded} excluded${more})`);
+    ctx.out(`  ${k.padEnd(9)} ${n(c.synced)} synced, ${n(c.nonSynced)} non-synced (${n(c.waiting)} waiting, ${n(c.failed)} failed, ${n(c.excluded)} excluded${more})`);
   }
   return remaining;
+}
+
+/** "21 Nov 2026, 9:00 pm AEDT": in the locations' time zone, named, as the dashboard shows it. */
+function localTime(iso: string | null, d: Dashboard): string {
+  return iso ? `${formatTimestamp(iso, d.format)} ${timeZoneNameAt(iso, d.format)}` : 'never';
 }
 
 export function registerSyncCommands(program: Command, ctx: CliContext): void {
@@ -97,8 +105,8 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       const d = await api.getDashboard();
       const c = d.connection;
       ctx.out(`Xero: ${c.state}${c.organisation ? ` (${c.organisation.name})` : ''}`);
-      ctx.out(`Sync: ${d.sync.message || d.sync.state} (last sync: ${d.sync.lastSyncAt ?? "never"})`);
+      ctx.out(`Sync: ${d.sync.message || d.sync.state} (last sync: ${localTime(d.sync.lastSyncAt, d)})`);
       printCounts(ctx, d);
-      for (const f of d.recentFailures.slice(0, 5)) ctx.out(`  Failed: ${f.label}: ${f.explanation} Fix: ${f.fix}`);
+      for (const f of d.recentFailures.slice(0, 5)) ctx.out(`  Failed${f.at ? ` ${localTime(f.at, d)}` : ''}: ${f.label}: ${f.explanation} Fix: ${f.fix}`);
     });
 }

@@ -2,6 +2,7 @@ import { kindOfPlural } from '../../contract/record-kinds';
 import type { ReportCounts, ReportFilter, ReportPage, ReportRow, SyncStatus } from '../../contract';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
+import { displayFormatOf } from './display-format-of';
 import { loadReportDetails } from './report-details';
 import { reportFilterWhere } from './report-filter';
 
@@ -71,7 +72,7 @@ export function createIntegrationReport(db: Db) {
         counts.total += n;
       }
     }
-    return { rows, nextCursor, counts };
+    return { rows, nextCursor, counts, format: displayFormatOf(db) };
   };
 }
 

@@ -17,12 +17,15 @@ import type {
   SyncOptionProgress,
   XeroConnectionStatus,
 } from '../../contract';
+import { formatTimestamp, timeZoneNameAt } from '../../contract/display-format';
+import { excludeInXeroNote } from '../../contract/exclude-words';
 import { countOf, kindOfPlural, perKind, RECORD_KINDS, type RecordKind } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
 import { fixTargetOf } from '../sync/fix-target';
 import type { Db } from '../db/open-database';
 import { toCsv } from '../csv-write';
 import type { PushEventBus } from '../push-events';
+import { displayFormatOf } from './display-format-of';
 import { createIntegrationReport } from './integration-report';
 import { loadReportDetails } from './report-details';
 import { applySyncOptionToRecords, resolveSelection, tallyStatuses } from './sync-options';
@@ -136,7 +139,11 @@ export function createReportActions({ db, events, connection, sync, now = () => 
         const skipped = ids.length - outcome.changed.length;
         return {
           requestId, kind, option, total: outcome.changed.length, synced: 0, failed: 0, waiting: 0, finished: true, offline: false, failures: [],
-          message: `${count(outcome.changed.length, kind)} ${OPTION_DONE[option]}.${skipped ? ` ${count(skipped, kind)} needed no change.` : ''}`,
+          message: [
+            `${count(outcome.changed.length, kind)} ${OPTION_DONE[option]}.`,
+            skipped ? `${count(skipped, kind)} needed no change.` : '',
+            option === 'exclude' ? excludeInXeroNote(outcome.excludedInXero.length, outcome.changed.length) : '',
+          ].filter(Boolean).join(' '),
         };
       }
       const tracked = [...outcome.changed, ...outcome.alreadySynced];
@@ -153,14 +160,18 @@ export function createReportActions({ db, events, connection, sync, now = () => 
     },
 
     async exportReportCsv(filter: Omit<ReportFilter, 'cursor' | 'limit'>): Promise<ReportCsv> {
-      const header = ['record', 'external_id', 'tenant', 'date', 'amount', 'location', 'building', 'status', 'last_attempt', 'failure', 'fix'];
+      // Dates stay ISO and amounts plain decimals, so a spreadsheet reads them as dates and numbers;
+      // the currency and the last attempt in the location's time zone are beside them (issue 17).
+      const header = ['record', 'external_id', 'tenant', 'date', 'amount', 'currency', 'location', 'building', 'status', 'last_attempt', 'last_attempt_local', 'failure', 'fix'];
       const records: unknown[][] = [];
+      const format = displayFormatOf(db);
       let cursor: string | undefined;
       do {
         const page = queryReport({ ...filter, limit: 500, ...(cursor ? { cursor } : {}) });
         for (const r of page.rows) {
           const record = r.kind === 'tenant' ? r.tenantName : r.reference;
-          records.push([record, r.externalId, r.tenantName, r.date, r.amountCents, r.location, r.building, r.status, r.lastAttemptAt, r.error?.explanation, r.error?.fix]);
+          const local = r.lastAttemptAt ? `${formatTimestamp(r.lastAttemptAt, format)} ${timeZoneNameAt(r.lastAttemptAt, format)}` : null;
+          records.push([record, r.externalId, r.tenantName, r.date, r.amountCents, r.amountCents === null ? null : r.currency, r.location, r.building, r.status, r.lastAttemptAt, local, r.error?.explanation, r.error?.fix]);
         }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -210,7 +221,7 @@ export function createReportActions({ db, events, connection, sync, now = () => 
         at: f.updated_at,
       }));
       const s = sync()?.status() ?? { state: 'idle', message: 'Sync starts once Xero is connected.', lastSyncAt: null };
-      return { connection: connection(), sync: s, counts, recentFailures };
+      return { connection: connection(), sync: s, counts, recentFailures, format: displayFormatOf(db) };
     },
   };
 

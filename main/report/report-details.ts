@@ -15,6 +15,7 @@ interface DetailRow {
   amount_cents: number | null;
   payment_method: PaymentMethod | null;
   location: string;
+  currency: string;
   building: string | null;
   status: SyncStatus;
   error_code: string | null;
@@ -26,7 +27,7 @@ interface DetailRow {
 }
 
 const detailsSql = (kind: Kind) => `SELECT d.*, s.record_date, s.status, s.error_code, s.error_explanation, s.error_fix, s.last_attempt_at,
-         l.name AS location, b.name AS building, x.xero_id
+         l.name AS location, l.currency, b.name AS building, x.xero_id
   FROM (${kindModule(kind).report.detailsSql}) d
   LEFT JOIN xero_links x ON x.kind = @kind AND x.record_id = d.id
   JOIN sync_records s ON s.kind = @kind AND s.record_id = d.id
@@ -53,9 +54,10 @@ export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): R
     if (!r) return [];
     return [{
       kind, id: r.id, externalId: r.external_id, date: r.record_date, tenantName: r.tenant_name, reference: r.reference,
-      amountCents: r.amount_cents, paymentMethod: r.payment_method, location: r.location, building: r.building, status: r.status,
+      amountCents: r.amount_cents, currency: r.currency, paymentMethod: r.payment_method, location: r.location, building: r.building, status: r.status,
       error: r.error_code ? { code: r.error_code, explanation: r.error_explanation ?? '', fix: r.error_fix ?? '', fixTarget: fixTargetOf(r.error_code) } : null,
       lastAttemptAt: r.last_attempt_at,
+      inXero: r.xero_id !== null,
       xeroUrl: r.status === 'synced' ? xeroUrl(kind, r.xero_id, r.xero_invoice_id) : null,
     }];
   });

@@ -21,6 +21,8 @@ export interface SyncOptionOutcome {
   alreadySynced: number[];
   /** Excluded records a ReSync skipped (include them first). */
   skippedExcluded: number[];
+  /** Records excluded that are in Xero (they stay there: the outcome says so). */
+  excludedInXero: number[];
 }
 
 type Selection = { ids: number[] } | { externalIds: string[] } | { filter: Omit<ReportFilter, 'cursor' | 'limit' | 'kind'> };
@@ -29,6 +31,7 @@ interface RecordState {
   record_id: number;
   status: string;
   up_to_date: number;
+  in_xero: number;
 }
 
 /** Resolves a selection (ids, facility ids, or everything a report filter matches) to record ids. */
@@ -45,15 +48,16 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
   const k = kindOfPlural(kind);
   if (option === 'use_ours' || option === 'keep_xero') {
     // Only records waiting for review change (records/review.ts); the rest need no change.
-    return { changed: applyReview(db, k, ids, option, now).changed, alreadySynced: [], skippedExcluded: [] };
+    return { changed: applyReview(db, k, ids, option, now).changed, alreadySynced: [], skippedExcluded: [], excludedInXero: [] };
   }
   const read = db.prepare(
     `SELECT s.record_id, s.status,
-            (s.synced_hash IS s.content_hash AND EXISTS (SELECT 1 FROM xero_links x WHERE x.kind = s.kind AND x.record_id = s.record_id)) AS up_to_date
+            (s.synced_hash IS s.content_hash AND EXISTS (SELECT 1 FROM xero_links x WHERE x.kind = s.kind AND x.record_id = s.record_id)) AS up_to_date,
+            EXISTS (SELECT 1 FROM xero_links x WHERE x.kind = s.kind AND x.record_id = s.record_id) AS in_xero
      FROM sync_records s WHERE s.kind = @kind AND s.record_id = @id`,
   );
   const records = createRecordStatusWriter(db);
-  const outcome: SyncOptionOutcome = { changed: [], alreadySynced: [], skippedExcluded: [] };
+  const outcome: SyncOptionOutcome = { changed: [], alreadySynced: [], skippedExcluded: [], excludedInXero: [] };
 
   db.transaction(() => {
     const toQueue: number[] = [];
@@ -64,6 +68,7 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
         if (r.status === 'excluded') continue;
         records.exclude(k, id, now);
         outcome.changed.push(id);
+        if (r.in_xero) outcome.excludedInXero.push(id);
       } else if (option === 'include') {
         if (r.status !== 'excluded') continue;
         if (r.up_to_date) {

@@ -1,4 +1,4 @@
-import { RECORD_KINDS, SCREENS } from '../../contract';
+import { RECORD_KINDS, SCREENS, formatCount, formatTimestamp } from '../../contract';
 import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, Dashboard } from '../../contract';
@@ -94,25 +94,26 @@ export function DashboardPage() {
                 {data.sync.message}
               </Text>
               <Text size="sm" c="dimmed">
-                Last sync: {data.sync.lastSyncAt ? new Date(data.sync.lastSyncAt).toLocaleString() : 'never'}
+                Last sync: {data.sync.lastSyncAt ? formatTimestamp(data.sync.lastSyncAt, data.format) : 'never'}
               </Text>
               <Button size="xs" mt="xs" onClick={syncNow} loading={syncing} disabled={data.connection.state !== 'connected'}>
                 Sync now
               </Button>
             </Card>
-            <ImportCard onImported={load} />
+            <ImportCard onImported={load} format={data.format} />
           </Group>
           <SimpleGrid cols={3} maw={900}>
             {KINDS.map(([key, label]) => {
               const c = data.counts[key];
+              const n = (v: number) => formatCount(v, data.format);
               return (
                 <Card withBorder key={key} role="region" aria-label={`${label} counts`}>
                   <Text fw={600}>{label}</Text>
-                  <Text size="sm">{c.synced.toLocaleString('en-US')} synced</Text>
-                  <Text size="sm">{c.nonSynced.toLocaleString('en-US')} non-synced</Text>
+                  <Text size="sm">{n(c.synced)} synced</Text>
+                  <Text size="sm">{n(c.nonSynced)} non-synced</Text>
                   <Text size="sm" c="dimmed">
-                    {c.waiting.toLocaleString('en-US')} waiting · {c.failed.toLocaleString('en-US')} failed · {c.excluded.toLocaleString('en-US')} excluded
-                    {c.beforeStartDate > 0 ? ` · ${c.beforeStartDate.toLocaleString('en-US')} before start date` : ''}
+                    {n(c.waiting)} waiting · {n(c.failed)} failed · {n(c.excluded)} excluded
+                    {c.beforeStartDate > 0 ? ` · ${n(c.beforeStartDate)} before start date` : ''}
                   </Text>
                 </Card>
               );

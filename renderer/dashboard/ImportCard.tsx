@@ -1,10 +1,10 @@
 import { Alert, Button, Card, List, NativeSelect, Progress, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { DateOrder, FacilityFolderStatus, ImportResult, ProgressEvent } from '../../contract';
+import { formatTimestamp, type DateOrder, type DisplayFormat, type FacilityFolderStatus, type ImportResult, type ProgressEvent } from '../../contract';
 import { call, subscribe } from '../api-client';
 
 /** Import CSV exports of the facility system: the main process asks for the file or folder. */
-export function ImportCard({ onImported }: { onImported: () => void }) {
+export function ImportCard({ onImported, format }: { onImported: () => void; format: DisplayFormat }) {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<ProgressEvent | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -67,7 +67,7 @@ export function ImportCard({ onImported }: { onImported: () => void }) {
         {folder?.folder && (
           <Text size="xs" c="dimmed" role="status" aria-label="Facility data folder">
             {folder.watching ? `Watching ${folder.folder}.` : `Not watching ${folder.folder}: ${folder.problem ?? ''}`}
-            {folder.last && ` Last file: ${folder.last.file} (${folder.last.at.slice(0, 16).replace('T', ' ')} UTC), ${folder.last.imported ? 'imported' : 'rejected'}: ${folder.last.summary}`}
+            {folder.last && ` Last file: ${folder.last.file} (${formatTimestamp(folder.last.at, format)}), ${folder.last.imported ? 'imported' : 'rejected'}: ${folder.last.summary}`}
           </Text>
         )}
         {busy && pct !== null && <Progress value={pct} aria-label="Import progress" />}

@@ -73,5 +73,5 @@ test('demo-data then report, on a fresh data folder', async () => {
   expect(parsed.rows.length).toBe(parsed.counts.total);
 
   const csv = await facilitySync(['--data-dir', dataDir, 'report', '--search-by', 'payments', '--csv']);
-  expect(csv.stdout.split(/\r?\n/)[0]).toBe('record,external_id,tenant,date,amount,location,building,status,last_attempt,failure,fix');
+  expect(csv.stdout.split(/\r?\n/)[0]).toBe('record,external_id,tenant,date,amount,currency,location,building,status,last_attempt,last_attempt_local,failure,fix');
 });

@@ -63,7 +63,7 @@ test('no selection and unknown ids are refused in plain words', async () => {
 test('CSV export holds every matching row with its status', async () => {
   const csv = await call<{ csv: string; rows: number; fileName: string }>('exportReportCsv', { kind: 'payments', status: 'all' });
   const lines = csv.csv.trim().split('\r\n');
-  expect(lines[0]).toBe('record,external_id,tenant,date,amount,location,building,status,last_attempt,failure,fix');
+  expect(lines[0]).toBe('record,external_id,tenant,date,amount,currency,location,building,status,last_attempt,last_attempt_local,failure,fix');
   expect(lines).toHaveLength(csv.rows + 1);
   expect(csv.rows).toBe((await payments()).length);
   expect(csv.fileName).toMatch(/^integration-report-payments-all-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -88,3 +88,15 @@ test('CSV export: tenant names that spreadsheets would run as formulas are writt
   expect((parse(paymentsCsv, { columns: true }) as Array<{ amount: string }>).every((r) => /^\d+\.\d{2}$/.test(r.amount))).toBe(true);
 });
 
+
+test('the report, the dashboard and the CSV give the locations\' locale, time zone and currency (issue 17)', async () => {
+  // The sample's locations are in Sydney and Melbourne, in AUD, and no organisation is connected.
+  const format = { locale: 'en-AU', timeZone: 'Australia/Sydney', currency: 'AUD' };
+  expect((await call<{ format: unknown }>('getDashboard')).format).toEqual(format);
+  const page = await call<{ format: unknown; rows: ReportRow[] }>('queryReport', { kind: 'invoices', status: 'all' });
+  expect(page.format).toEqual(format);
+  expect(page.rows.every((r) => r.currency === 'AUD' && r.inXero === false)).toBe(true);
+  const rows = parse((await call<{ csv: string }>('exportReportCsv', { kind: 'invoices', status: 'all' })).csv, { columns: true }) as Array<Record<string, string>>;
+  // Dates stay ISO and amounts plain numbers for spreadsheets; the currency is named beside them.
+  expect(rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.date!) && r.currency === 'AUD' && /^\d+\.\d{2}$/.test(r.amount!))).toBe(true);
+});

@@ -1,14 +1,16 @@
 import { Alert, Badge, Group, Modal, Stack, Text, Title } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import { SCREENS, type ReportRow, type SyncOption, type SyncOptionProgress } from '../../../contract';
+import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
+import { FALLBACK_DISPLAY_FORMAT, SCREENS, formatCount, type ReportRow, type SyncOption, type SyncOptionProgress } from '../../../contract';
 import { call, subscribe } from '../../api-client';
 import { navigate } from '../../routes';
+import { BlankReport } from './BlankReport';
+import { ExcludeConfirmModal } from './ExcludeConfirmModal';
 import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { SyncActionBar } from './SyncActionBar';
 import { SyncOutcomeModal } from './SyncOutcomeModal';
 import { KIND_NOUN, plural, type FilterDraft } from './report-types';
-import { useReport } from './use-report';
+import { rememberScrollY, sessionFilter, sessionScrollY, useReport } from './use-report';
 
 const INITIAL: FilterDraft = { kind: 'payments', status: 'non-synced' };
 
@@ -26,7 +28,15 @@ export function IntegrationReportPage() {
   const [exportError, setExportError] = useState<string | null>(null);
   // A fix outside the app (in the facility system or in Xero): shown here, as there is no screen to open.
   const [fixShown, setFixShown] = useState<ReportRow | null>(null);
+  const [confirmExclude, setConfirmExclude] = useState<{ total: number; inXero: number | null; noun: string } | null>(null);
   const { reload } = report;
+
+  // Back on the page in the same session: the kept report, where it was scrolled to (issue 17).
+  useLayoutEffect(() => {
+    const y = sessionScrollY();
+    if (y > 0) window.scrollTo(0, y);
+    return () => rememberScrollY(window.scrollY);
+  }, []);
 
   // Live progress of the ReSync this page started; refresh the rows when it moves.
   useEffect(
@@ -58,8 +68,24 @@ export function IntegrationReportPage() {
     });
   }, []);
 
+  // Exclude on records in Xero asks first: they stay in Xero, and people expect otherwise.
+  const requestApply = () => {
+    if (option !== 'exclude' || !report.filter) return void apply();
+    const nouns = KIND_NOUN[report.filter.kind];
+    if (allMatching) {
+      const maybeInXero = counts ? counts.synced + counts.changed_in_xero + counts.needs_review : 1;
+      if (maybeInXero > 0) return setConfirmExclude({ total: matching, inXero: null, noun: matching === 1 ? nouns[0] : nouns[1] });
+      return void apply();
+    }
+    const chosen = report.rows.filter((r) => selected.has(r.id));
+    const inXero = chosen.filter((r) => r.inXero).length;
+    if (inXero === 0) return void apply();
+    setConfirmExclude({ total: chosen.length, inXero, noun: chosen.length === 1 ? nouns[0] : nouns[1] });
+  };
+
   const apply = async () => {
     if (!report.filter) return;
+    setConfirmExclude(null);
     setApplying(true);
     setOutcomeError(null);
     try {
@@ -104,13 +130,16 @@ export function IntegrationReportPage() {
   };
 
   const counts = report.counts;
+  const format = report.format ?? FALLBACK_DISPLAY_FORMAT;
+  const n = (v: number) => formatCount(v, format);
   const noun = report.filter ? KIND_NOUN[report.filter.kind] : KIND_NOUN.payments;
   const matching = counts ? (report.filter?.status === 'synced' ? counts.synced : report.filter?.status === 'non-synced' ? counts.total - counts.synced : counts.total) : 0;
 
   return (
     <Stack>
       <Title order={2}>Accounting Software Integration Report</Title>
-      <ReportFilters initial={INITIAL} loading={report.loading} onSubmit={run} />
+      <ReportFilters initial={sessionFilter() ?? INITIAL} loading={report.loading} onSubmit={run} />
+      {!report.filter && !report.loading && <BlankReport reason="not_run" />}
       {report.error && (
         <Alert color="red" title="The report could not be loaded">
           {report.error}
@@ -124,11 +153,11 @@ export function IntegrationReportPage() {
       {report.filter && counts && (
         <>
           <Group gap="xs" aria-label="Counts">
-            <Text size="sm">{plural(matching, noun)} match</Text>
-            <Badge color="teal" variant="light">{counts.synced.toLocaleString('en-US')} synced</Badge>
-            <Badge color="blue" variant="light">{(counts.pending + counts.waiting).toLocaleString('en-US')} waiting</Badge>
-            <Badge color="red" variant="light">{counts.failed.toLocaleString('en-US')} failed</Badge>
-            <Badge color="gray" variant="light">{counts.excluded.toLocaleString('en-US')} excluded</Badge>
+            <Text size="sm">{plural(matching, noun, format)} match</Text>
+            <Badge color="teal" variant="light">{n(counts.synced)} synced</Badge>
+            <Badge color="blue" variant="light">{n(counts.pending + counts.waiting)} waiting</Badge>
+            <Badge color="red" variant="light">{n(counts.failed)} failed</Badge>
+            <Badge color="gray" variant="light">{n(counts.excluded)} excluded</Badge>
           </Group>
           <SyncActionBar
             option={option}
@@ -145,18 +174,19 @@ export function IntegrationReportPage() {
               setAllMatching(false);
               setSelected(new Set());
             }}
-            onApply={apply}
+            onApply={requestApply}
             onExport={exportCsv}
             applying={applying}
             exporting={exporting}
           />
           {report.rows.length === 0 && !report.loading ? (
-            <Text c="dimmed">No {noun[1]} match these filters.</Text>
+            <BlankReport reason={counts.total === 0 ? (report.filter.locationId || report.filter.buildingId || report.filter.from || report.filter.to ? 'no_match' : 'nothing_imported') : 'status'} filter={report.filter} noun={noun} />
           ) : (
-            <ReportTable rows={report.rows} matching={matching} selected={selected} allMatching={allMatching} onToggle={toggle} onFix={fix} hasMore={report.hasMore} onNeedMore={report.loadMore} />
+            <ReportTable rows={report.rows} matching={matching} selected={selected} allMatching={allMatching} onToggle={toggle} onFix={fix} hasMore={report.hasMore} onNeedMore={report.loadMore} format={format} />
           )}
         </>
       )}
+      <ExcludeConfirmModal pending={confirmExclude} onCancel={() => setConfirmExclude(null)} onConfirm={() => void apply()} format={format} />
       <SyncOutcomeModal opened={modalOpen} onClose={() => setModalOpen(false)} progress={outcome} error={outcomeError} />
       <Modal opened={fixShown !== null} onClose={() => setFixShown(null)} title="How to fix it">
         <Stack gap="xs">

@@ -1,8 +1,8 @@
 import { Anchor, Badge, Box, Checkbox, Text, Tooltip } from '@mantine/core';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import type { ReportRow } from '../../../contract';
-import { STATUS_BADGE, formatMoney, recordLabel } from './report-types';
+import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
+import { formatDate, formatMoney, formatTimestamp, formatTimestampParts, timeZoneNameAt, type DisplayFormat, type ReportRow } from '../../../contract';
+import { STATUS_BADGE, recordLabel } from './report-types';
 
 interface Props {
   rows: ReportRow[];
@@ -14,16 +14,39 @@ interface Props {
   onFix: (row: ReportRow) => void;
   hasMore: boolean;
   onNeedMore: () => void;
+  format: DisplayFormat;
 }
 
-const COLUMNS = '32px minmax(150px,1.3fr) 86px 80px minmax(100px,1fr) minmax(80px,0.8fr) 86px 136px minmax(200px,2fr) 90px';
-const ROW_HEIGHT = 56;
+/**
+ * Sized for a 1366x768 laptop (issue 17): the fixed columns take about 660 px and the three
+ * flexible ones (record, place, failure) share the rest and shrink, never the page, so there is no
+ * sideways scroll. What does not fit shows whole in a tooltip; Fix has its own column so it is never cut off.
+ */
+const COLUMNS = '28px minmax(0,1.4fr) 92px 112px minmax(0,1fr) 124px 108px minmax(0,2fr) 40px 92px';
+const HEADERS = ['Record', 'Date', 'Amount', 'Location', 'Status', 'Last attempt', 'Failure', 'Fix', 'Xero'];
+const ROW_HEIGHT = 44;
+const clip: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
 
-/** Virtualized: only the visible rows are in the DOM, so 100,000 rows scroll smoothly. */
-export function ReportTable({ rows, matching, selected, allMatching, onToggle, onFix, hasMore, onNeedMore }: Props) {
-  const parentRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual's documented hook usage
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => ROW_HEIGHT, overscan: 10 });
+/**
+ * Virtualized against the window: only the visible rows are in the DOM, so 100,000 rows scroll
+ * smoothly, and the page is the one scroll area (no box scrolling inside the page). The column
+ * headers stay under the app's header while the rows scroll.
+ */
+export function ReportTable({ rows, matching, selected, allMatching, onToggle, onFix, hasMore, onNeedMore, format }: Props) {
+  const listRef = useRef<HTMLDivElement>(null);
+  const [scrollMargin, setScrollMargin] = useState(0);
+  // The rows start where the list is in the page; an alert above it moves it, and so changes the page's size.
+  useLayoutEffect(() => {
+    const measure = () => {
+      const top = (listRef.current?.getBoundingClientRect().top ?? 0) + window.scrollY;
+      setScrollMargin((was) => (Math.abs(was - top) > 0.5 ? top : was));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(document.body);
+    return () => observer.disconnect();
+  }, []);
+  const virtualizer = useWindowVirtualizer({ count: rows.length, estimateSize: () => ROW_HEIGHT, overscan: 10, scrollMargin });
   const items = virtualizer.getVirtualItems();
   const lastIndex = items.at(-1)?.index ?? 0;
 
@@ -33,91 +56,143 @@ export function ReportTable({ rows, matching, selected, allMatching, onToggle, o
   }, [hasMore, lastIndex, rows.length, onNeedMore]);
 
   return (
-    <Box role="table" aria-label="Integration report results" aria-rowcount={Math.max(matching, rows.length) + 1} data-loaded-rows={rows.length} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4, overflowX: 'auto' }}>
-      <Box role="row" style={{ display: 'grid', gridTemplateColumns: COLUMNS, gap: 8, padding: '8px 12px', background: 'var(--mantine-color-gray-0)', fontWeight: 600, fontSize: 13 }}>
+    <Box role="table" aria-label="Integration report results" aria-rowcount={Math.max(matching, rows.length) + 1} data-loaded-rows={rows.length} style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 4 }}>
+      <Box
+        role="row"
+        style={{
+          display: 'grid', gridTemplateColumns: COLUMNS, gap: 6, padding: '8px 10px', background: 'var(--mantine-color-gray-0)', fontWeight: 600, fontSize: 13,
+          position: 'sticky', top: 'var(--app-shell-header-height, 0px)', zIndex: 2, borderBottom: '1px solid var(--mantine-color-gray-3)',
+        }}
+      >
         <span role="columnheader" aria-label="Selected" />
-        {['Record', 'Date', 'Amount', 'Location', 'Building', 'Status', 'Last attempt', 'Failure and fix', 'Xero'].map((h) => (
-          <span role="columnheader" key={h} style={h === 'Amount' ? { textAlign: 'right' } : undefined}>
+        {HEADERS.map((h) => (
+          <span role="columnheader" key={h} style={{ ...clip, ...(h === 'Amount' ? { textAlign: 'right' } : {}) }}>
             {h}
           </span>
         ))}
       </Box>
-      <div ref={parentRef} style={{ height: 'calc(100vh - 400px)', minHeight: 240, overflow: 'auto' }}>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const row = rows[item.index]!;
-            const badge = STATUS_BADGE[row.status];
-            const label = recordLabel(row);
-            return (
-              <div
-                role="row"
-                key={row.id}
-                aria-rowindex={item.index + 2}
-                style={{
-                  position: 'absolute',
-                  top: 0,
-                  left: 0,
-                  right: 0,
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${item.start}px)`,
-                  display: 'grid',
-                  gridTemplateColumns: COLUMNS,
-                  gap: 8,
-                  alignItems: 'center',
-                  padding: '0 12px',
-                  borderTop: '1px solid var(--mantine-color-gray-2)',
-                  fontSize: 13,
-                }}
-              >
-                <span role="cell">
-                  <Checkbox aria-label={`Select ${label}`} checked={allMatching || selected.has(row.id)} disabled={allMatching} onChange={() => onToggle(row.id)} />
-                </span>
-                <span role="cell">
-                  <Text size="sm" fw={500} lineClamp={1}>
-                    {label}
-                  </Text>
-                  {row.kind !== 'tenant' && (
-                    <Text size="xs" c="dimmed" lineClamp={1}>
-                      {row.tenantName}
-                    </Text>
-                  )}
-                </span>
-                <span role="cell">{row.date}</span>
-                <span role="cell" style={{ textAlign: 'right' }}>
-                  {formatMoney(row.amountCents)}
-                </span>
-                <span role="cell">{row.location}</span>
-                <span role="cell">{row.building ?? ''}</span>
-                <span role="cell">
-                  <Badge color={badge.color} variant="light">
-                    {badge.label}
-                  </Badge>
-                </span>
-                <span role="cell">{row.lastAttemptAt ? new Date(row.lastAttemptAt).toLocaleString() : ''}</span>
-                <span role="cell">
-                  {row.error && (
-                    <Tooltip label={row.error.fix} multiline w={320} withinPortal>
-                      <Text size="xs" lineClamp={2}>
-                        {row.error.explanation}{' '}
-                        <Anchor component="button" size="xs" onClick={() => onFix(row)}>
-                          Fix
-                        </Anchor>
-                      </Text>
-                    </Tooltip>
-                  )}
-                </span>
-                <span role="cell">
-                  {row.xeroUrl && (
-                    <Anchor href={row.xeroUrl} target="_blank" rel="noreferrer" size="xs">
-                      Open in Xero
-                    </Anchor>
-                  )}
-                </span>
-              </div>
-            );
-          })}
-        </div>
+      <div ref={listRef} role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {items.map((item) => {
+          const row = rows[item.index]!;
+          return (
+            <ReportTableRow
+              key={row.id}
+              row={row}
+              index={item.index}
+              top={item.start - scrollMargin}
+              checked={allMatching || selected.has(row.id)}
+              disabled={allMatching}
+              onToggle={onToggle}
+              onFix={onFix}
+              format={format}
+            />
+          );
+        })}
       </div>
     </Box>
+  );
+}
+
+interface RowProps {
+  row: ReportRow;
+  index: number;
+  top: number;
+  checked: boolean;
+  disabled: boolean;
+  onToggle: (id: number) => void;
+  onFix: (row: ReportRow) => void;
+  format: DisplayFormat;
+}
+
+function ReportTableRow({ row, index, top, checked, disabled, onToggle, onFix, format }: RowProps) {
+  const badge = STATUS_BADGE[row.status];
+  const label = recordLabel(row);
+  const attempt = row.lastAttemptAt ? formatTimestampParts(row.lastAttemptAt, format) : null;
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-record-id={row.externalId}
+      style={{
+        position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${top}px)`,
+        display: 'grid', gridTemplateColumns: COLUMNS, gap: 6, alignItems: 'center', padding: '0 10px',
+        borderTop: index === 0 ? undefined : '1px solid var(--mantine-color-gray-2)', fontSize: 13,
+      }}
+    >
+      <span role="cell">
+        <Checkbox size="xs" aria-label={`Select ${label}`} checked={checked} disabled={disabled} onChange={() => onToggle(row.id)} />
+      </span>
+      <span role="cell" style={{ minWidth: 0 }}>
+        {/* The whole id and tenant on hover and for screen readers; the cell itself cuts them with an ellipsis. */}
+        <Tooltip label={row.kind === 'tenant' ? `${label} (${row.externalId})` : `${label} - ${row.tenantName}`} openDelay={300} withinPortal>
+          <div title={label}>
+            <Text size="sm" fw={500} style={clip}>
+              {label}
+            </Text>
+            <Text size="xs" c="dimmed" style={clip}>
+              {row.kind === 'tenant' ? row.externalId : row.tenantName}
+            </Text>
+          </div>
+        </Tooltip>
+      </span>
+      <span role="cell" title={row.date} style={clip}>
+        {formatDate(row.date, format)}
+      </span>
+      <span role="cell" style={{ ...clip, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
+        {row.amountCents === null ? '' : formatMoney(row.amountCents, format, row.currency)}
+      </span>
+      <span role="cell" style={{ minWidth: 0 }} title={[row.location, row.building].filter(Boolean).join(', ')}>
+        <Text size="sm" style={clip}>
+          {row.location}
+        </Text>
+        {row.building && (
+          <Text size="xs" c="dimmed" style={clip}>
+            {row.building}
+          </Text>
+        )}
+      </span>
+      <span role="cell" style={{ minWidth: 0 }}>
+        <Badge color={badge.color} variant="light" size="sm" maw="100%" title={badge.label}>
+          {badge.label}
+        </Badge>
+      </span>
+      <span
+        role="cell"
+        style={{ whiteSpace: 'nowrap', lineHeight: 1.25 }}
+        title={row.lastAttemptAt ? `${formatTimestamp(row.lastAttemptAt, format)} ${timeZoneNameAt(row.lastAttemptAt, format)} (${row.lastAttemptAt})` : undefined}
+      >
+        {attempt && (
+          <>
+            <div>{attempt.date}</div>
+            <Text size="xs" c="dimmed" component="div">
+              {attempt.time}
+            </Text>
+          </>
+        )}
+      </span>
+      <span role="cell" style={{ minWidth: 0 }}>
+        {row.error && (
+          <Tooltip label={`${row.error.explanation} ${row.error.fix}`} multiline w={360} openDelay={300} withinPortal>
+            <Text size="xs" lineClamp={2} style={{ lineHeight: 1.3 }}>
+              {row.error.explanation}
+            </Text>
+          </Tooltip>
+        )}
+      </span>
+      <span role="cell">
+        {row.error && (
+          <Anchor component="button" size="xs" onClick={() => onFix(row)} aria-label={`Fix ${label}`}>
+            Fix
+          </Anchor>
+        )}
+      </span>
+      <span role="cell" style={{ whiteSpace: 'nowrap' }}>
+        {row.xeroUrl && (
+          <Anchor href={row.xeroUrl} target="_blank" rel="noreferrer" size="xs">
+            Open in Xero
+          </Anchor>
+        )}
+      </span>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { RECORD_KINDS, type ReportFilter, type ReportKind, type ReportRow, type ReportStatusFilter, type SyncStatus } from '../../../contract';
+import { RECORD_KINDS, formatCount, type DisplayFormat, type ReportFilter, type ReportKind, type ReportRow, type ReportStatusFilter, type SyncStatus } from '../../../contract';
 
 export const SEARCH_BY: Array<{ value: ReportKind; label: string }> = RECORD_KINDS.map((k) => ({ value: k.plural, label: k.label }));
 
@@ -29,13 +29,6 @@ export function recordLabel(row: ReportRow): string {
   return `${row.reference} · ${row.externalId}`;
 }
 
-export function formatMoney(cents: number | null): string {
-  if (cents === null) return '';
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100).toLocaleString('en-US')}.${String(abs % 100).padStart(2, '0')}`;
-}
-
-export function plural(n: number, [one, many]: [string, string]): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+export function plural(n: number, [one, many]: [string, string], format: Pick<DisplayFormat, 'locale'>): string {
+  return `${formatCount(n, format)} ${n === 1 ? one : many}`;
 }
