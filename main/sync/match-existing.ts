@@ -31,7 +31,9 @@ export interface ExistingRecord {
  * (no xero_links row, no earlier attempt), by outbox row id. Rows not in the map were not found (or
  * were sent before: the engine's in-flight resolution settles those). Reads only.
  */
-export async function findExisting(db: Db, client: XeroApiClient, kind: RecordKind, rows: OutboxRow[]): Promise<Map<number, ExistingRecord>> {
+export async function findExisting(
+  db: Db, client: XeroApiClient, kind: RecordKind, rows: OutboxRow[], notInXero?: (key: string) => boolean,
+): Promise<Map<number, ExistingRecord>> {
   const module = kindModule(kind);
   const neverSent = db.prepare(
     `SELECT 1 FROM sync_records s WHERE s.kind = ? AND s.record_id = ? AND s.attempts = 0
@@ -41,7 +43,7 @@ export async function findExisting(db: Db, client: XeroApiClient, kind: RecordKi
   const out = new Map<number, ExistingRecord>();
   for (let i = 0; i < candidates.length; i += LOOKUP_CHUNK) {
     const chunk = candidates.slice(i, i + LOOKUP_CHUNK);
-    const found = await lookUp(db, client, module, chunk.map((r) => r.record_id));
+    const found = await lookUp(db, client, module, chunk.map((r) => r.record_id), notInXero);
     for (const row of chunk) {
       const hit = found.get(row.record_id);
       if (hit) out.set(row.id, hit);
@@ -50,8 +52,13 @@ export async function findExisting(db: Db, client: XeroApiClient, kind: RecordKi
   return out;
 }
 
-/** record id -> what Xero holds, through the kind's own lookup and comparison, or its natural-key lookup. */
-async function lookUp(db: Db, client: XeroApiClient, module: KindModule, recordIds: number[]): Promise<Map<number, ExistingRecord>> {
+/**
+ * record id -> what Xero holds, through the kind's own lookup and comparison, or its natural-key lookup.
+ * `notInXero`: keys that name a record the preview only pretends to create (preview-collector.ts) are not looked up.
+ */
+async function lookUp(
+  db: Db, client: XeroApiClient, module: KindModule, recordIds: number[], notInXero?: (key: string) => boolean,
+): Promise<Map<number, ExistingRecord>> {
   const out = new Map<number, ExistingRecord>();
   if (module.lookupExisting) {
     for (const [recordId, record] of await module.lookupExisting(db, client, recordIds)) {
@@ -61,7 +68,7 @@ async function lookUp(db: Db, client: XeroApiClient, module: KindModule, recordI
     return out;
   }
   const keyed = recordIds.map((id) => ({ id, key: module.naturalKey(db, id) }));
-  const keys = keyed.flatMap((k) => (k.key === null ? [] : [k.key]));
+  const keys = keyed.flatMap((k) => (k.key === null || notInXero?.(k.key) ? [] : [k.key]));
   if (keys.length === 0) return out;
   const ids = await module.findByNaturalKey(client, keys);
   for (const k of keyed) {
@@ -81,12 +88,15 @@ export interface MatchResult extends BatchResult {
  * differs (needs_review), and hands back the rest. A failed lookup stops the run like a failed send:
  * nothing is created without having been looked up, and the rows stay due.
  */
-export async function matchBeforeCreate(db: Db, ctx: SendContext, kind: RecordKind, items: PlannedItem[]): Promise<MatchResult> {
+export async function matchBeforeCreate(
+  db: Db, ctx: SendContext, kind: RecordKind, items: PlannedItem[],
+  dryRun?: { matched(item: PlannedItem, existing: ExistingRecord): void; notInXero(key: string): boolean },
+): Promise<MatchResult> {
   const creates = items.filter((i) => i.op === 'create');
   if (creates.length === 0) return { ok: 0, failed: 0, requeued: 0, items };
   let found: Map<number, ExistingRecord>;
   try {
-    found = await findExisting(db, ctx.client, kind, creates.map((i) => i.row));
+    found = await findExisting(db, ctx.client, kind, creates.map((i) => i.row), dryRun?.notInXero);
   } catch (error) {
     return { ok: 0, failed: 0, requeued: 0, items: [], problem: { error, explained: explainError(error, kind) } };
   }
@@ -99,7 +109,10 @@ export async function matchBeforeCreate(db: Db, ctx: SendContext, kind: RecordKi
       const hit = item.op === 'create' ? found.get(item.row.id) : undefined;
       if (!hit) {
         result.items.push(item);
-      } else if (hit.differences.length === 0) {
+        continue;
+      }
+      dryRun?.matched(item, hit);
+      if (hit.differences.length === 0) {
         ctx.store.completeRow(item.row, hit.xeroId);
         matches.remove(org, kind, item.row.record_id);
         result.ok++;
