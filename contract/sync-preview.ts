@@ -35,6 +35,23 @@ export const PREVIEW_ACTION_LABELS: Record<PreviewAction, string> = {
   fail: 'Cannot send', exclude: 'Nothing to send', retry_later: 'Retry later', in_flight: 'Checked first',
 };
 
+/** What each action means, after a count ("12 invoices: to create"), for the CLI and the preview screen. */
+export const PREVIEW_ACTION_WORDS: Record<PreviewAction, string> = {
+  create: 'to create in Xero',
+  update: 'to update in Xero',
+  delete: 'to delete in Xero',
+  link: 'already in Xero: linked, not created again',
+  needs_review: 'in Xero with other amounts, dates or contact: not sent until you choose (needs review)',
+  held_start_date: 'dated before the sync start date: not sent',
+  held_lock_date: "dated in the period locked in Xero: held until it opens (or post them on the first open date: Settings)",
+  held_mapping: 'held until the mapping covers them (Settings > Synchronize)',
+  waiting: 'waiting for another record to reach Xero first',
+  fail: 'cannot be prepared for Xero (see why in the list)',
+  exclude: 'nothing to send',
+  retry_later: 'to be tried again after a passing failure',
+  in_flight: 'sent earlier without an answer: looked up in Xero first',
+};
+
 export interface PreviewRecord {
   kind: RecordKind;
   recordId: number;
