@@ -47,7 +47,7 @@ export const PREVIEW_ACTION_WORDS: Record<PreviewAction, string> = {
   held_mapping: 'held until the mapping covers them (Settings > Synchronize)',
   waiting: 'waiting for another record to reach Xero first',
   fail: 'cannot be prepared for Xero (see why in the list)',
-  exclude: 'nothing to send',
+  exclude: 'voided or reversed before it ever reached Xero, so there is nothing to send',
   retry_later: 'to be tried again after a passing failure',
   in_flight: 'sent earlier without an answer: looked up in Xero first',
 };
