@@ -86,6 +86,9 @@ describe('facility-sync CLI', () => {
     const set = await cli(['--data-dir', dir, 'config', 'set', 'locked-period', 'post-on-first-open-date']);
     expect(set.code).toBe(1);
     expect(set.err).toMatch(/connect to Xero first/);
+    const dry = await cli(['--data-dir', dir, 'sync', '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.err).toMatch(/^Error: The preview needs Xero to see what it already holds: connect to Xero first \(Settings > /);
   });
 
   test('a malformed import reports every rejected row and exits 1', async () => {
