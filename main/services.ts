@@ -159,6 +159,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     db, client: xeroClient, proposeStartDate: config.proposeSyncStartDate ?? false, today: now,
     isConnected: () => xeroSession.tenantId() !== null,
     blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
+    whenIdle: scheduler.whenIdle,
   });
 
   const api: Api = composeApi({

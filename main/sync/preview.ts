@@ -63,12 +63,16 @@ export async function previewSync(opts: PreviewOptions): Promise<SyncPreview> {
 }
 
 /** The contract's previewSync: refused, with what to do, when the next run could not send anything either. */
-export function createPreviewService(deps: Omit<PreviewOptions, 'now'> & { isConnected: () => boolean; blockedReason: () => string | null }) {
+export function createPreviewService(
+  deps: Omit<PreviewOptions, 'now'> & { isConnected: () => boolean; blockedReason: () => string | null; whenIdle?: () => Promise<void> },
+) {
   return {
     async previewSync(): Promise<SyncPreview> {
       if (!deps.isConnected()) throw new AppError('not_connected', `The preview needs Xero to see what it already holds: connect to Xero first (${menuPath('authenticate')}).`);
       const blocked = deps.blockedReason();
       if (blocked) throw new AppError('conflict', blocked);
+      // A run under way would leave rows in flight in the copy: the preview shows what the next run does after it.
+      await deps.whenIdle?.();
       return previewSync(deps);
     },
   };

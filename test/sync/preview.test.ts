@@ -7,9 +7,17 @@
  * duplicate, links the pre-filled records, flags the different one, and sends nothing dated before the
  * start date or in the locked period. The demo data covers April to June 2025 (a fixed endMonth).
  */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PreviewAction, SyncPreview } from '../../contract';
-import type { Db } from '../../main/db/open-database';
+import { DB_FILE_NAME, openDatabase, type Db } from '../../main/db/open-database';
+import { dispatch } from '../../main/dispatch';
+import { writeDemoData } from '../../main/facility/demo-write';
+import { generateDemoData } from '../../main/facility/demo-data';
+import { saveMapping } from '../../main/mapping/mapping';
+import { createServices } from '../../main/services';
 import { MAPPING_ERROR_CODES } from '../../main/mapping/mapping';
 import { runSync } from '../../main/sync/engine';
 import { displayMoney } from '../../main/sync/kinds/existing-documents';
@@ -18,7 +26,7 @@ import { writeStartDate } from '../../main/sync/start-date';
 import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
-import { compareBooks, openDemoDb, setDemoMapping } from '../helpers/sync-setup';
+import { compareBooks, demoMapping, openDemoDb, setDemoMapping } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
 
@@ -180,4 +188,31 @@ describe('sync preview (dry run)', () => {
     expect(await c.getOrganisation()).toMatchObject({ name: ORG });
     expect(emu.admin.requests().filter((e) => e.method !== 'GET')).toEqual([]);
   });
+
+  it('through the contract: waits for a run under way, then shows what is left (nothing in flight, nothing written)', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'sync-preview-services-'));
+    const services = await createServices({
+      dataDir, keychainService: `facility-sync-test-${process.pid}`, xeroSession: await connectedEmulatorSession(emu.url),
+      xeroMinuteMs: 200, syncAutoStart: false,
+    });
+    const file = openDatabase(path.join(dataDir, DB_FILE_NAME));
+    try {
+      writeDemoData(file, generateDemoData({ seed: 7, locations: 1, tenants: 12, months: 2 }));
+      saveMapping(file, demoMapping(emu.admin));
+      const running = services.api.syncNow();
+      const preview = await dispatch(services.api, 'previewSync', []);
+      if (!preview.ok) throw new Error(preview.error.message);
+      // The run had finished before the preview copied the data: everything it sent is no longer in the preview.
+      expect((await running).state).toBe('idle');
+      expect((preview.value as SyncPreview).records.filter((r) => r.action === 'in_flight' || r.action === 'create')).toEqual([]);
+      const after = emu.admin.requests().length;
+      expect((await dispatch(services.api, 'previewSync', [])).ok).toBe(true);
+      expect(emu.admin.requests().slice(after).filter((e) => e.method !== 'GET')).toEqual([]);
+      // Arguments are checked like every method's.
+      expect(await dispatch(services.api, 'previewSync', [{ all: true }])).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    } finally {
+      await services.close();
+      file.close();
+    }
+  }, 120_000);
 });
