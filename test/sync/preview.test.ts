@@ -24,6 +24,7 @@ import { displayMoney } from '../../main/sync/kinds/existing-documents';
 import { previewSync, readOnlyClient } from '../../main/sync/preview';
 import { writeStartDate } from '../../main/sync/start-date';
 import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
+import { refreshReferenceData } from '../../main/xero/reference-mirror';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { compareBooks, demoMapping, openDemoDb, setDemoMapping } from '../helpers/sync-setup';
@@ -126,6 +127,8 @@ describe('sync preview (dry run)', () => {
     expect(invoices.length).toBeGreaterThan(2);
     const byHand = new Set([...contacts.map((x) => x.ContactID), ...entered.map((x) => x.InvoiceID)]);
 
+    // Xero's lists as the Synchronize tab loads them: the totals name accounts and tax rates.
+    await refreshReferenceData(db, c, { now: () => new Date('2025-07-01T00:00:00Z') });
     const before = localState();
     const logBefore = emu.admin.requests().length;
     const preview = await previewSync({ db, client: c });
