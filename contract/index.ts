@@ -18,6 +18,7 @@ import type { FacilityApi, ProgressEvent } from './facility';
 import type { MappingApi } from './mapping';
 import type { ReportApi, SyncOptionProgress } from './report';
 import type { SyncApi, SyncEngineStatus, SyncProgressEvent } from './sync';
+import type { SyncPreviewApi } from './sync-preview';
 
 export * from './app';
 export * from './connection';
@@ -30,9 +31,10 @@ export * from './record-kinds';
 export * from './report';
 export * from './routes';
 export * from './sync';
+export * from './sync-preview';
 
 /** Every method the renderer may call. Arguments must be plain JSON. */
-export interface Api extends AppApi, ConnectionApi, FacilityApi, ReportApi, MappingApi, SyncApi {}
+export interface Api extends AppApi, ConnectionApi, FacilityApi, ReportApi, MappingApi, SyncApi, SyncPreviewApi {}
 
 /** Every event the main process pushes. */
 export interface PushEvents {
@@ -84,6 +86,7 @@ export const API_METHODS = {
   getSyncStatus: true,
   getSyncSettings: true,
   setSyncSettings: true,
+  previewSync: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {

@@ -11,6 +11,7 @@ import type { Api } from './index';
 import { mappingSchemas } from './mapping.schema';
 import { reportSchemas } from './report.schema';
 import { syncSchemas } from './sync.schema';
+import { syncPreviewSchemas } from './sync-preview.schema';
 
 export const argSchemas: ArgSchemasOf<Api> = {
   ...appSchemas,
@@ -19,4 +20,5 @@ export const argSchemas: ArgSchemasOf<Api> = {
   ...reportSchemas,
   ...mappingSchemas,
   ...syncSchemas,
+  ...syncPreviewSchemas,
 };

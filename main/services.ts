@@ -21,6 +21,7 @@ import { composeApi } from './compose-api';
 import { createOrganisationGuard } from './sync/organisation-guard';
 import { createSyncScheduler } from './sync/scheduler';
 import { createSyncSettings } from './sync/sync-settings';
+import { createPreviewService } from './sync/preview';
 import { createFacilityFolder } from './facility/facility-folder';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './mapping/mapping-service';
@@ -154,6 +155,13 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
 
   const syncSettings = createSyncSettings(db, () => scheduler.requestSync('sync settings changed'), { now, proposeStartDate: config.proposeSyncStartDate ?? false });
 
+  const preview = createPreviewService({
+    db, client: xeroClient, proposeStartDate: config.proposeSyncStartDate ?? false, today: now,
+    isConnected: () => xeroSession.tenantId() !== null,
+    blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
+    whenIdle: scheduler.whenIdle,
+  });
+
   const api: Api = composeApi({
     app: {
       async getAppInfo() {
@@ -181,6 +189,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       getSyncStatus: scheduler.getSyncStatus,
       ...syncSettings,
     },
+    preview,
   });
 
   return {

@@ -7,6 +7,7 @@ import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../main/cli';
 import { createCliContext } from '../main/cli/context';
+import type { SyncPreview } from '../contract';
 import type { ServicesConfig } from '../main/services';
 import { startXeroEmulator } from './xero-emulator/index';
 import { freePort } from './helpers/free-port';
@@ -85,6 +86,9 @@ describe('facility-sync CLI', () => {
     const set = await cli(['--data-dir', dir, 'config', 'set', 'locked-period', 'post-on-first-open-date']);
     expect(set.code).toBe(1);
     expect(set.err).toMatch(/connect to Xero first/);
+    const dry = await cli(['--data-dir', dir, 'sync', '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.err).toMatch(/^Error: The preview needs Xero to see what it already holds: connect to Xero first \(Settings > /);
   });
 
   test('a malformed import reports every rejected row and exits 1', async () => {
@@ -129,9 +133,27 @@ describe('facility-sync against the Xero emulator', () => {
     const mapped = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'map', '--suggest'], base);
     expect(mapped.out).toMatch(/Mapping saved\./);
 
+    // The dry run first: what the sync would do, in words and as JSON, with nothing sent to the Accounting API (only
+    // GETs; each command's sign-in refreshes its token at the identity server).
+    const logBefore = emulator.admin.requests().length;
+    const dry = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'sync', '--dry-run'], base);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toMatch(/^Preview of the next sync to Demo Storage Co: nothing has been sent to Xero and nothing here has changed\./);
+    expect(dry.out).toMatch(/\n\d+ tenants:\n {2}\d+ to create in Xero\n/);
+    expect(dry.out).toMatch(/held until the mapping covers them/);
+    const json = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'sync', '--dry-run', '--json'], base);
+    const preview = JSON.parse(json.out) as SyncPreview;
+    const tenantsToCreate = preview.kinds.find((k) => k.kind === 'tenant')?.counts.create ?? 0;
+    expect(tenantsToCreate).toBeGreaterThan(0);
+    expect(preview.records.filter((r) => r.kind === 'tenant' && r.action === 'create')).toHaveLength(tenantsToCreate);
+    const calls = emulator.admin.requests().slice(logBefore).filter((e) => e.path.startsWith('/api.xro/'));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.filter((e) => e.method !== 'GET')).toEqual([]);
+    expect((await cli(['--data-dir', dir, 'sync', '--json'], base)).code).toBe(2);
+
     // The sample's locations and unit types have no tracking options in Xero: invoices wait, so exit 3.
     const synced = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'sync', '--wait'], base);
-    expect(synced.out).toMatch(/tenants\s+\d+ synced, 0 non-synced/);
+    expect(synced.out).toMatch(new RegExp(`tenants\\s+${tenantsToCreate} synced, 0 non-synced`));
     expect(synced.code).toBe(3);
 
     // A plain sync follows the same rule: records still non-synced afterwards mean exit 3.

@@ -4,7 +4,8 @@ import type { Dashboard, Mapping } from '../../contract';
 import { formatCount, formatTimestamp, timeZoneNameAt } from '../../contract/display-format';
 import { RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
-import { ExitCode, type CliContext } from './context';
+import { ExitCode, UsageError, type CliContext } from './context';
+import { printPreview } from './preview-output';
 
 const STOPPED = new Set(['not_connected', 'reconnect_required', 'offline', 'paused']);
 
@@ -74,8 +75,18 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
     .command('sync')
     .description('send waiting changes to Xero now; exit 3 if some records remain non-synced afterwards, 1 if nothing could be sent')
     .option('--wait', 'keep sending until nothing more can be sent (records that back off after a failure are tried again)')
-    .action(async (o: { wait?: boolean }) => {
+    .option('--dry-run', 'send nothing: show what the next sync would do (reads Xero to find what it already holds)')
+    .option('--json', 'with --dry-run: every record with its planned action, and the summary, as JSON')
+    .action(async (o: { wait?: boolean; dryRun?: boolean; json?: boolean }) => {
+      if (o.json && !o.dryRun) throw new UsageError('--json goes with --dry-run (facility-sync sync --dry-run --json).');
+      if (o.dryRun && o.wait) throw new UsageError('--wait sends; --dry-run sends nothing: choose one.');
       const { api } = await ctx.services(program);
+      if (o.dryRun) {
+        const preview = await api.previewSync();
+        if (o.json) ctx.out(JSON.stringify(preview, null, 2));
+        else printPreview(ctx, preview);
+        return;
+      }
       let status = await api.syncNow();
       if (o.wait) {
         // Runs until a run changes nothing more (everything sent, or only failures and waits left).

@@ -14,7 +14,7 @@ import { explainError, type ExplainedError } from './explain-error';
 import { effectiveLockDate, readLockedPeriodPolicy, writeLockDates, type LockedPeriod } from './locked-period';
 import { createOutboxStore, type ErrorInfo, type OutboxRow } from './records/outbox-store';
 import { KIND_MODULES } from './kinds';
-import { matchBeforeCreate, matchHeld } from './match-existing';
+import { matchBeforeCreate, matchHeld, type ExistingRecord } from './match-existing';
 import { createPlanner, type PlannedItem, type PlanOutcome, type Planner } from './planner';
 import { resolveInFlight } from './resolve-in-flight';
 import { ensureStartDate } from './start-date';
@@ -40,6 +40,25 @@ export interface SyncEngineOptions {
   proposeStartDate?: boolean;
   /** The calendar clock the proposal's financial year is taken from (default `now`). */
   today?: () => Date;
+  /** The preview (preview.ts): the same run on a copy of the data, with nothing sent. */
+  dryRun?: DryRun;
+}
+
+/**
+ * How the preview runs the engine without writing to Xero: batches go to `send` instead of Xero (it
+ * settles them in the copy as if Xero had taken them), rows in flight are left alone (settling them
+ * may send again), and every planned and matched outcome is told to the preview.
+ */
+export interface DryRun {
+  send(ctx: SendContext, batch: Batch): Promise<BatchResult>;
+  /** A row planned as anything but a send (wait, fail, exclude, before the start date). */
+  planned(row: OutboxRow, outcome: Exclude<PlanOutcome, { type: 'send' }>): void;
+  /** A first send found in Xero: linked (no differences) or set aside for review. */
+  matched(row: OutboxRow, existing: ExistingRecord): void;
+  /** A natural key that names a record this dry run only pretended to create: Xero cannot hold it, so it is not looked up. */
+  notInXero(key: string): boolean;
+  /** What the run read from Xero at its start: the organisation's name, its lock date, the start date it plans with. */
+  organisation(read: { name: string | null; lockDate: string | null; startDate: string | null }): void;
 }
 
 const PLAN_CHUNK = 2_000;
@@ -74,8 +93,9 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
       result.problem = org.problem;
       return result;
     }
+    opts.dryRun?.organisation({ name: org.name, lockDate: org.lockedPeriod.lockDate, startDate: org.startDate });
     const planner = createPlanner(opts.db, store, undefined, opts.client.tenantId(), org.lockedPeriod, org.startDate);
-    add(await resolveInFlight(opts.db, ctx, planner));
+    if (!opts.dryRun) add(await resolveInFlight(opts.db, ctx, planner));
     store.transaction(() => planner.requeueHeldBack(now().toISOString()));
     // A later kind can unblock an earlier one (a payment's removal lets its invoice be voided):
     // another round over the kinds while the last one sent something and rows are still due.
@@ -104,7 +124,7 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
  */
 export async function readOrganisationDates(
   opts: Pick<SyncEngineOptions, 'db' | 'client' | 'proposeStartDate'>, at: Date,
-): Promise<{ ok: true; lockedPeriod: LockedPeriod; startDate: string | null } | { ok: false; problem: NonNullable<SyncRunResult['problem']> }> {
+): Promise<{ ok: true; name: string | null; lockedPeriod: LockedPeriod; startDate: string | null } | { ok: false; problem: NonNullable<SyncRunResult['problem']> }> {
   try {
     const org = await opts.client.getOrganisation();
     const tenantId = opts.client.tenantId();
@@ -112,6 +132,7 @@ export async function readOrganisationDates(
     if (tenantId) writeLockDates(opts.db, tenantId, org, at.toISOString());
     return {
       ok: true,
+      name: org?.name ?? null,
       lockedPeriod: { lockDate: effectiveLockDate(org), policy: readLockedPeriodPolicy(opts.db, tenantId) },
       startDate: tenantId ? ensureStartDate(opts.db, tenantId, org, at, opts.proposeStartDate ?? false) : null,
     };
@@ -170,6 +191,7 @@ async function sendChunk(run: KindRun, rows: OutboxRow[]): Promise<number> {
       if (outcome.type === 'send') items.push(outcome.item);
       else if (outcome.type === 'before_start_date' && outcome.lookUp) held.push({ row, error: outcome.error });
       else {
+        opts.dryRun?.planned(row, outcome);
         if (outcome.type === 'wait') ctx.store.waitRow(row, outcome.error);
         else if (outcome.type === 'fail') ctx.store.failRow(row, outcome.error);
         else if (outcome.type === 'before_start_date') ctx.store.beforeStartRow(row, outcome.error);
@@ -179,12 +201,12 @@ async function sendChunk(run: KindRun, rows: OutboxRow[]): Promise<number> {
     }
   });
   // Held before the start date but money waits for it: linked when Xero holds it, else held as before.
-  const heldMatched = await matchHeld(opts.db, ctx, run.kind, held);
+  const heldMatched = await matchHeld(opts.db, ctx, run.kind, held, opts.dryRun);
   run.add(heldMatched);
   run.done += held.length;
   if (heldMatched.problem) return 0;
   // Before a record's first send to this organisation: linked (or set aside for review) when Xero already holds it.
-  const matched = await matchBeforeCreate(opts.db, ctx, run.kind, items);
+  const matched = await matchBeforeCreate(opts.db, ctx, run.kind, items, opts.dryRun);
   run.add(matched);
   run.done += items.length - matched.items.length;
   if (matched.problem) return 0;
@@ -192,7 +214,7 @@ async function sendChunk(run: KindRun, rows: OutboxRow[]): Promise<number> {
   const batches = makeBatches(matched.items, opts.batchSize ?? MAX_ELEMENTS);
   await runPool(batches, opts.concurrency ?? opts.client.limiter.limits.concurrent, () => !run.stopped(), async (batch: Batch) => {
     run.result.sent += batch.items.length;
-    const r = await sendBatch(ctx, batch);
+    const r = await (opts.dryRun?.send ?? sendBatch)(ctx, batch);
     run.add(r);
     requeued += r.requeued;
     run.done += batch.items.length - r.requeued;

@@ -21,6 +21,10 @@ import { notInXero } from './kinds/held-documents';
 import type { ErrorInfo, OutboxRow } from './records/outbox-store';
 import { createMatchStore } from './records/xero-matches';
 import type { BatchResult } from './send-batch';
+import type { DryRun } from './engine';
+
+/** What a dry run (the preview) hears from the match steps: what Xero already holds, and keys it cannot hold. */
+export type MatchDryRun = Pick<DryRun, 'matched' | 'notInXero'>;
 
 export interface ExistingRecord {
   xeroId: string;
@@ -33,7 +37,9 @@ export interface ExistingRecord {
  * (no xero_links row, no earlier attempt), by outbox row id. Rows not in the map were not found (or
  * were sent before: the engine's in-flight resolution settles those). Reads only.
  */
-export async function findExisting(db: Db, client: XeroApiClient, kind: RecordKind, rows: OutboxRow[]): Promise<Map<number, ExistingRecord>> {
+export async function findExisting(
+  db: Db, client: XeroApiClient, kind: RecordKind, rows: OutboxRow[], notInXero?: (key: string) => boolean,
+): Promise<Map<number, ExistingRecord>> {
   const module = kindModule(kind);
   const neverSent = db.prepare(
     `SELECT 1 FROM sync_records s WHERE s.kind = ? AND s.record_id = ? AND s.attempts = 0
@@ -43,7 +49,7 @@ export async function findExisting(db: Db, client: XeroApiClient, kind: RecordKi
   const out = new Map<number, ExistingRecord>();
   for (let i = 0; i < candidates.length; i += LOOKUP_CHUNK) {
     const chunk = candidates.slice(i, i + LOOKUP_CHUNK);
-    const found = await lookUp(db, client, module, chunk.map((r) => r.record_id));
+    const found = await lookUp(db, client, module, chunk.map((r) => r.record_id), notInXero);
     for (const row of chunk) {
       const hit = found.get(row.record_id);
       if (hit) out.set(row.id, hit);
@@ -52,8 +58,13 @@ export async function findExisting(db: Db, client: XeroApiClient, kind: RecordKi
   return out;
 }
 
-/** record id -> what Xero holds, through the kind's own lookup and comparison, or its natural-key lookup. */
-async function lookUp(db: Db, client: XeroApiClient, module: KindModule, recordIds: number[]): Promise<Map<number, ExistingRecord>> {
+/**
+ * record id -> what Xero holds, through the kind's own lookup and comparison, or its natural-key lookup.
+ * `notInXero`: keys that name a record the preview only pretends to create (preview-collector.ts) are not looked up.
+ */
+async function lookUp(
+  db: Db, client: XeroApiClient, module: KindModule, recordIds: number[], notInXero?: (key: string) => boolean,
+): Promise<Map<number, ExistingRecord>> {
   const out = new Map<number, ExistingRecord>();
   if (module.lookupExisting) {
     for (const [recordId, record] of await module.lookupExisting(db, client, recordIds)) {
@@ -63,7 +74,7 @@ async function lookUp(db: Db, client: XeroApiClient, module: KindModule, recordI
     return out;
   }
   const keyed = recordIds.map((id) => ({ id, key: module.naturalKey(db, id) }));
-  const keys = keyed.flatMap((k) => (k.key === null ? [] : [k.key]));
+  const keys = keyed.flatMap((k) => (k.key === null || notInXero?.(k.key) ? [] : [k.key]));
   if (keys.length === 0) return out;
   const ids = await module.findByNaturalKey(client, keys);
   for (const k of keyed) {
@@ -83,12 +94,15 @@ export interface MatchResult extends BatchResult {
  * differs (needs_review), and hands back the rest. A failed lookup stops the run like a failed send:
  * nothing is created without having been looked up, and the rows stay due.
  */
-export async function matchBeforeCreate(db: Db, ctx: SendContext, kind: RecordKind, items: PlannedItem[]): Promise<MatchResult> {
+export async function matchBeforeCreate(
+  db: Db, ctx: SendContext, kind: RecordKind, items: PlannedItem[],
+  dryRun?: MatchDryRun,
+): Promise<MatchResult> {
   const creates = items.filter((i) => i.op === 'create');
   if (creates.length === 0) return { ok: 0, failed: 0, requeued: 0, items };
   let found: Map<number, ExistingRecord>;
   try {
-    found = await findExisting(db, ctx.client, kind, creates.map((i) => i.row));
+    found = await findExisting(db, ctx.client, kind, creates.map((i) => i.row), dryRun?.notInXero);
   } catch (error) {
     return { ok: 0, failed: 0, requeued: 0, items: [], problem: { error, explained: explainError(error, kind) } };
   }
@@ -101,7 +115,10 @@ export async function matchBeforeCreate(db: Db, ctx: SendContext, kind: RecordKi
       const hit = item.op === 'create' ? found.get(item.row.id) : undefined;
       if (!hit) {
         result.items.push(item);
-      } else if (hit.differences.length === 0) {
+        continue;
+      }
+      dryRun?.matched(item.row, hit);
+      if (hit.differences.length === 0) {
         ctx.store.completeRow(item.row, hit.xeroId);
         matches.remove(org, kind, item.row.record_id);
         result.ok++;
@@ -120,14 +137,23 @@ export async function matchBeforeCreate(db: Db, ctx: SendContext, kind: RecordKi
  * it differs, held (before_start_date, saying Xero has none either) otherwise. A failed lookup stops the
  * run with the rows still due, as in matchBeforeCreate.
  */
-export async function matchHeld(db: Db, ctx: SendContext, kind: RecordKind, held: Array<{ row: OutboxRow; error: ErrorInfo }>): Promise<BatchResult> {
+export async function matchHeld(
+  db: Db, ctx: SendContext, kind: RecordKind, held: Array<{ row: OutboxRow; error: ErrorInfo }>, dryRun?: MatchDryRun & Pick<DryRun, 'planned'>,
+): Promise<BatchResult> {
   const result: BatchResult = { ok: 0, failed: 0, requeued: 0 };
   if (held.length === 0) return result;
   let found: Map<number, ExistingRecord>;
   try {
-    found = await findExisting(db, ctx.client, kind, held.map((h) => h.row));
+    found = await findExisting(db, ctx.client, kind, held.map((h) => h.row), dryRun?.notInXero);
   } catch (error) {
     return { ...result, problem: { error, explained: explainError(error, kind) } };
+  }
+  if (dryRun) {
+    for (const { row, error } of held) {
+      const hit = found.get(row.id);
+      if (hit) dryRun.matched(row, hit);
+      else dryRun.planned(row, { type: 'before_start_date', error: notInXero(error, ctx.now().toISOString().slice(0, 10)) });
+    }
   }
   const matches = createMatchStore(db);
   const org = ctx.client.tenantId();

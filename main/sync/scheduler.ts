@@ -167,6 +167,10 @@ export function createSyncScheduler(opts: SchedulerOptions) {
       return run('resume');
     },
     getSyncStatus: async () => status(),
+    /** Resolves once no run is under way or queued (the preview plans against what a finished run left). */
+    async whenIdle(): Promise<void> {
+      while (running || followUp) await (followUp ?? running)?.catch(() => undefined);
+    },
     /** The report's SyncTrigger (ReSync): start soon, read status, hear about activity. */
     requestSync: (reason: string) => void run(reason),
     status,

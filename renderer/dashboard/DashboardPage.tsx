@@ -5,6 +5,7 @@ import type { AppInfo, Dashboard } from '../../contract';
 import { call, subscribe } from '../api-client';
 import { navigate } from '../routes';
 import { ImportCard } from './ImportCard';
+import { SyncPreviewModal } from './SyncPreviewModal';
 
 const CONNECTION_TEXT: Record<string, { label: string; color: string }> = {
   connected: { label: 'Connected', color: 'teal' },
@@ -22,6 +23,7 @@ export function DashboardPage() {
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
+  const [previewing, setPreviewing] = useState(false);
 
   const load = useCallback(() => {
     call('getDashboard').then(
@@ -96,9 +98,15 @@ export function DashboardPage() {
               <Text size="sm" c="dimmed">
                 Last sync: {data.sync.lastSyncAt ? formatTimestamp(data.sync.lastSyncAt, data.format) : 'never'}
               </Text>
-              <Button size="xs" mt="xs" onClick={syncNow} loading={syncing} disabled={data.connection.state !== 'connected'}>
-                Sync now
-              </Button>
+              <Group gap="xs" mt="xs">
+                <Button size="xs" onClick={syncNow} loading={syncing} disabled={data.connection.state !== 'connected'}>
+                  Sync now
+                </Button>
+                {/* Not disabled: when it cannot be made, the preview says why and what to do. */}
+                <Button size="xs" variant="light" onClick={() => setPreviewing(true)}>
+                  Preview next sync
+                </Button>
+              </Group>
             </Card>
             <ImportCard onImported={load} format={data.format} />
           </Group>
@@ -144,6 +152,14 @@ export function DashboardPage() {
           )}
         </>
       )}
+      <SyncPreviewModal
+        opened={previewing}
+        onClose={() => setPreviewing(false)}
+        onSyncNow={() => {
+          setPreviewing(false);
+          syncNow();
+        }}
+      />
       {info && (
         <Text size="xs" c="dimmed">
           {info.name} {info.version} · Xero: {info.xero.mode === 'emulator' ? `emulator at ${info.xero.issuer}` : 'xero.com'} · data in {info.dataDir}
