@@ -69,6 +69,7 @@ export const API_METHODS = {
   applySyncOption: true,
   exportReportCsv: true,
   getDashboard: true,
+  getMonthlyAmounts: true,
   getMapping: true,
   setMapping: true,
   suggestMapping: true,
