@@ -1,25 +1,23 @@
-import { RECORD_KINDS, SCREENS } from '../../contract';
-import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { RECORD_KINDS } from '../../contract';
+import { Alert, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, Dashboard } from '../../contract';
+import type { AppInfo, Dashboard, MonthlyAmounts } from '../../contract';
 import { call, subscribe } from '../api-client';
-import { navigate } from '../routes';
 import { ImportCard } from './ImportCard';
-
-const CONNECTION_TEXT: Record<string, { label: string; color: string }> = {
-  connected: { label: 'Connected', color: 'teal' },
-  disconnected: { label: 'Not connected', color: 'gray' },
-  connecting: { label: 'Connecting', color: 'blue' },
-  choose_organisation: { label: 'Choose an organisation', color: 'yellow' },
-  reconnect_required: { label: 'Reconnect to Xero', color: 'red' },
-};
+import { MonthlyAmountsChart } from './MonthlyAmountsChart';
+import { SyncCard, XeroCard } from './StatusCards';
 
 const KINDS = RECORD_KINDS.map((k) => [k.plural, k.label] as const);
 
-/** Connection state, last sync, counts per kind and the newest failures with their fixes. */
+/**
+ * Connection state, last sync and import in three cards of a fixed grid (equal heights; longer text
+ * wraps or is cut with a tooltip, so nothing moves sideways), counts per kind, the amounts per month
+ * and the newest failures with their fixes.
+ */
 export function DashboardPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [data, setData] = useState<Dashboard | null>(null);
+  const [amounts, setAmounts] = useState<MonthlyAmounts | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
 
@@ -32,24 +30,37 @@ export function DashboardPage() {
       (e: Error) => setError(e.message),
     );
   }, []);
+  // The chart sums a year of records: it reloads at most every 5 s, not per batch.
+  const loadAmounts = useCallback(() => {
+    call('getMonthlyAmounts').then(setAmounts, (e: Error) => setError(e.message));
+  }, []);
 
   const syncNow = () => {
     setSyncing(true);
     call('syncNow')
-      .then(load, (e: Error) => setError(e.message))
+      .then(() => {
+        load();
+        loadAmounts();
+      }, (e: Error) => setError(e.message))
       .finally(() => setSyncing(false));
   };
 
   useEffect(() => {
     call('getAppInfo').then(setInfo, (e: Error) => setError(e.message));
     load();
+    loadAmounts();
     // A sync sends an event per batch: reload at most twice a second, always after the latest one.
     let queued: ReturnType<typeof setTimeout> | null = null;
+    let amountsQueued: ReturnType<typeof setTimeout> | null = null;
     const soon = () => {
       queued ??= setTimeout(() => {
         queued = null;
         load();
       }, 500);
+      amountsQueued ??= setTimeout(() => {
+        amountsQueued = null;
+        loadAmounts();
+      }, 5000);
     };
     const offs = [subscribe('xero:connection', soon), subscribe('sync:status', soon), subscribe('sync:progress', soon), subscribe('import:progress', soon)];
     const timer = setInterval(load, 15_000);
@@ -57,10 +68,10 @@ export function DashboardPage() {
       offs.forEach((off) => off());
       clearInterval(timer);
       if (queued) clearTimeout(queued);
+      if (amountsQueued) clearTimeout(amountsQueued);
     };
-  }, [load]);
+  }, [load, loadAmounts]);
 
-  const conn = data ? (CONNECTION_TEXT[data.connection.state] ?? { label: data.connection.state, color: 'gray' }) : null;
   return (
     <Stack>
       <Title order={2}>Dashboard</Title>
@@ -69,39 +80,13 @@ export function DashboardPage() {
           {error}
         </Alert>
       )}
-      {data && conn && (
+      {data && (
         <>
-          <Group>
-            <Card withBorder miw={280}>
-              <Text size="sm" c="dimmed">
-                Xero
-              </Text>
-              <Group gap="xs">
-                <Badge color={conn.color}>{conn.label}</Badge>
-                {data.connection.organisation && <Text fw={600}>{data.connection.organisation.name}</Text>}
-              </Group>
-              {data.connection.state !== 'connected' && (
-                <Anchor component="button" size="sm" onClick={() => navigate(...SCREENS.authenticate.route)}>
-                  Open the Authenticate tab
-                </Anchor>
-              )}
-            </Card>
-            <Card withBorder miw={280}>
-              <Text size="sm" c="dimmed">
-                Sync
-              </Text>
-              <Text fw={600} role="status">
-                {data.sync.message}
-              </Text>
-              <Text size="sm" c="dimmed">
-                Last sync: {data.sync.lastSyncAt ? new Date(data.sync.lastSyncAt).toLocaleString() : 'never'}
-              </Text>
-              <Button size="xs" mt="xs" onClick={syncNow} loading={syncing} disabled={data.connection.state !== 'connected'}>
-                Sync now
-              </Button>
-            </Card>
+          <SimpleGrid cols={3} spacing="md" aria-label="Status">
+            <XeroCard connection={data.connection} />
+            <SyncCard sync={data.sync} connected={data.connection.state === 'connected'} syncing={syncing} onSyncNow={syncNow} />
             <ImportCard onImported={load} />
-          </Group>
+          </SimpleGrid>
           <SimpleGrid cols={3} maw={900}>
             {KINDS.map(([key, label]) => {
               const c = data.counts[key];
@@ -118,6 +103,8 @@ export function DashboardPage() {
               );
             })}
           </SimpleGrid>
+          {/* The reconciliation status per month (a row of cells for the same 12 months) goes in `below`. */}
+          {amounts && <MonthlyAmountsChart amounts={amounts} />}
           <Title order={3}>Newest failures</Title>
           {data.recentFailures.length === 0 ? (
             <Text c="dimmed">No failures. Everything that was sent reached Xero.</Text>
