@@ -72,6 +72,7 @@ export const API_METHODS = {
   getMonthlyAmounts: true,
   getMapping: true,
   setMapping: true,
+  checkMapping: true,
   suggestMapping: true,
   refreshReferenceData: true,
   getReferenceData: true,
