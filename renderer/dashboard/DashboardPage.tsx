@@ -101,7 +101,7 @@ export function DashboardPage() {
             <SyncCard sync={data.sync} connected={data.connection.state === 'connected'} syncing={syncing} onSyncNow={syncNow} />
             <ImportCard onImported={load} />
           </SimpleGrid>
-          <SimpleGrid cols={3} maw={900}>
+          <SimpleGrid cols={3}>
             {KINDS.map(([key, label]) => {
               const c = data.counts[key];
               return (
