@@ -1,5 +1,5 @@
 import { BarChart } from '@mantine/charts';
-import { Card, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { Card, Center, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
 import { useMemo, useState, type ReactNode } from 'react';
 import type { MonthlyAmounts, ReportKind } from '../../contract';
 
@@ -49,24 +49,28 @@ export function MonthlyAmountsChart({ amounts, below }: { amounts: MonthlyAmount
         <Text size="xs" c="dimmed">
           {shown?.label ?? 'Records'} by document date, last 12 months: what reached Xero, what waits to go, and what Xero refused.
         </Text>
-        <BarChart
-          h={240}
-          data={data}
-          dataKey="label"
-          type="stacked"
-          series={SERIES}
-          valueFormatter={format}
-          withLegend
-          legendProps={{ verticalAlign: 'top', height: 32, itemSorter: null }}
-          yAxisProps={{ width: 88, tickFormatter: axisFormat }}
-          barProps={{ isAnimationActive: false }}
-          tooltipAnimationDuration={0}
-          aria-label={`${shown?.label ?? 'Records'}: amounts by month`}
-        />
-        {empty && (
-          <Text size="sm" c="dimmed">
-            No {shown?.label.toLowerCase() ?? 'records'} dated in the last 12 months yet: import facility data to see them here.
-          </Text>
+        {/* An empty chart would draw an axis of zeros: the same box says so in words instead. */}
+        {empty ? (
+          <Center h={240}>
+            <Text size="sm" c="dimmed">
+              No {shown?.label.toLowerCase() ?? 'records'} are dated in the last 12 months ({data[0]?.label} to {data.at(-1)?.label}).
+            </Text>
+          </Center>
+        ) : (
+          <BarChart
+            h={240}
+            data={data}
+            dataKey="label"
+            type="stacked"
+            series={SERIES}
+            valueFormatter={format}
+            withLegend
+            legendProps={{ verticalAlign: 'top', height: 32, itemSorter: null }}
+            yAxisProps={{ width: 88, tickFormatter: axisFormat }}
+            barProps={{ isAnimationActive: false }}
+            tooltipAnimationDuration={0}
+            aria-label={`${shown?.label ?? 'Records'}: amounts by month`}
+          />
         )}
         {below}
       </Stack>
