@@ -123,5 +123,20 @@ test('Create in Xero clears the warning at once; messages sit by their cause; th
     expect(await page.getByText('Cash payments have no account: they will wait until you choose a Xero bank account.').count()).toBe(1);
   }
   await windowShot(page, 'synchronize-save-bar-first-problem-1366');
+
+  // A problem message goes where its cause is too: Refresh from Xero while Xero cannot be reached.
+  h.emulator.admin.setFaults({ offline: true });
+  try {
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('button', { name: 'Refresh from Xero' }).click();
+    const failed = page.getByRole('alert').filter({ hasText: 'Xero could not be reached' });
+    await expect.poll(() => failed.count(), { timeout: 60_000 }).toBe(1);
+    expect(await failed.getAttribute('data-message-at')).toBe('toolbar');
+    expect(await inView(page, failed)).toBe(true);
+    await windowShot(page, 'synchronize-refresh-offline-1366');
+  } finally {
+    h.emulator.admin.setFaults({ offline: false });
+  }
   expect(problems).toEqual([]);
 });
