@@ -26,6 +26,7 @@ export const mappingSchema: z.ZodType<Mapping> = z.strictObject({
 export const mappingSchemas: ArgSchemasOf<MappingApi> = {
   getMapping: z.tuple([]),
   setMapping: z.tuple([mappingSchema]),
+  checkMapping: z.tuple([mappingSchema]),
   suggestMapping: z.tuple([]),
   refreshReferenceData: z.tuple([]),
   getReferenceData: z.tuple([]),

@@ -139,6 +139,8 @@ export interface MappingApi {
   getMapping(): Promise<MappingView>;
   /** Saves the whole mapping and queues again the records that failed because of it. */
   setMapping(mapping: Mapping): Promise<SetMappingResult>;
+  /** What is wrong with a mapping as edited on screen (not saved), checked against the mirror: the tab shows it live. */
+  checkMapping(mapping: Mapping): Promise<MappingIssue[]>;
   /** The stored mapping with its gaps filled by matching names (not saved). */
   suggestMapping(): Promise<MappingView>;
   /** Pulls Xero's accounts, tax rates, tracking categories, items and organisation into the mirror. */

@@ -38,4 +38,5 @@ export const reportSchemas: ArgSchemasOf<ReportApi> = {
   ]) as z.ZodType<Parameters<ReportApi['applySyncOption']>>,
   exportReportCsv: z.tuple([z.strictObject(reportFilterShape)]),
   getDashboard: z.tuple([]),
+  getMonthlyAmounts: z.tuple([]),
 };

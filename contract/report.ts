@@ -134,6 +134,28 @@ export interface Dashboard {
   format: DisplayFormat;
 }
 
+/** One month of the dashboard's chart (issue 16): sums of the records dated in it, in integer cents. */
+export interface MonthAmounts {
+  /** 'YYYY-MM'. */
+  month: string;
+  syncedCents: number;
+  /** Queued or waiting (for a connection, the mapping, another record). */
+  waitingCents: number;
+  failedCents: number;
+}
+
+/**
+ * Amounts synced, waiting and failed per month by document date, for the last 12 months (the
+ * current one last, in the facility's time zone), per kind of record that carries an amount.
+ */
+export interface MonthlyAmounts {
+  /** The 12 months, oldest first ('YYYY-MM'). */
+  months: string[];
+  /** The organisation's currency (ISO 4217), else the facility's when all locations share one; null if unknown. */
+  currency: string | null;
+  kinds: { kind: ReportKind; label: string; months: MonthAmounts[] }[];
+}
+
 export interface ReportApi {
   queryReport(filter: ReportFilter): Promise<ReportPage>;
   /** ReSync / Exclude from sync / Include in sync on selected report rows; a ReSync reports progress as 'report:sync-option'. */
@@ -141,4 +163,6 @@ export interface ReportApi {
   /** The whole report for a filter as CSV text. */
   exportReportCsv(filter: Omit<ReportFilter, 'cursor' | 'limit'>): Promise<ReportCsv>;
   getDashboard(): Promise<Dashboard>;
+  /** The dashboard's chart: amounts per month and status from the local mirror (works offline). */
+  getMonthlyAmounts(): Promise<MonthlyAmounts>;
 }

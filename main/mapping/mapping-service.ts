@@ -1,5 +1,5 @@
 /**
- * The Synchronize tab's contract methods: the mapping (get/set/suggest), the reference-data
+ * The Synchronize tab's contract methods: the mapping (get/set/check/suggest), the reference-data
  * mirror (refresh/get) and "Create in Xero" for tracking options and items. Reads work offline
  * from SQLite; only refresh and create need Xero.
  */
@@ -19,7 +19,7 @@ import { XeroApiError } from '../xero/xero-api-error';
 
 export type MappingApi = Pick<
   Api,
-  'getMapping' | 'setMapping' | 'suggestMapping' | 'refreshReferenceData' | 'getReferenceData' | 'createTrackingOption' | 'createItem'
+  'getMapping' | 'setMapping' | 'checkMapping' | 'suggestMapping' | 'refreshReferenceData' | 'getReferenceData' | 'createTrackingOption' | 'createItem'
 >;
 
 export interface MappingServiceDeps {
@@ -63,6 +63,9 @@ export function createMappingService({ db, events, client, onMappingChanged }: M
       const requeued = requeueMappingFailures(db);
       onMappingChanged?.(requeued);
       return { ...view(), requeued };
+    },
+    async checkMapping(mapping) {
+      return view(mapping).issues;
     },
     async suggestMapping() {
       const reference = readReferenceData(db);

@@ -1,6 +1,6 @@
 /**
  * The report's actions and the dashboard: apply a sync option to selected rows (with live
- * progress for a ReSync), export the current report as CSV, and the dashboard's figures.
+ * progress for a ReSync), export the current report as CSV, and the dashboard's figures and chart.
  * Everything here reads the local mirror, so it works offline; a ReSync while offline is queued.
  */
 import { randomUUID } from 'node:crypto';
@@ -27,6 +27,7 @@ import { toCsv } from '../csv-write';
 import type { PushEventBus } from '../push-events';
 import { displayFormatOf } from './display-format-of';
 import { createIntegrationReport } from './integration-report';
+import { createMonthlyAmounts } from './monthly-amounts';
 import { loadReportDetails } from './report-details';
 import { applySyncOptionToRecords, resolveSelection, tallyStatuses } from './sync-options';
 
@@ -44,7 +45,7 @@ export interface ReportActionsDeps {
   events: PushEventBus;
   connection: () => XeroConnectionStatus;
   sync: () => SyncTrigger | null;
-  /** The calendar clock (the date in export file names). */
+  /** The calendar clock (the date in export file names, the months of the dashboard's chart). */
   now?: () => Date;
 }
 
@@ -63,6 +64,7 @@ export function recordLabel(r: ReportRow): string {
 
 export function createReportActions({ db, events, connection, sync, now = () => new Date() }: ReportActionsDeps) {
   const queryReport = createIntegrationReport(db);
+  const getMonthlyAmounts = createMonthlyAmounts(db, now);
   // Live ReSync progress trackers; closing the services stops them before the database closes.
   const trackers = new Set<() => void>();
 
@@ -222,6 +224,10 @@ export function createReportActions({ db, events, connection, sync, now = () => 
       }));
       const s = sync()?.status() ?? { state: 'idle', message: 'Sync starts once Xero is connected.', lastSyncAt: null };
       return { connection: connection(), sync: s, counts, recentFailures, format: displayFormatOf(db) };
+    },
+
+    async getMonthlyAmounts() {
+      return getMonthlyAmounts();
     },
   };
 

@@ -45,7 +45,7 @@ export function ImportCard({ onImported, format }: { onImported: () => void; for
 
   const pct = progress && progress.type === 'progress' && progress.total > 0 ? Math.round((100 * progress.current) / progress.total) : null;
   return (
-    <Card withBorder miw={280} maw={520}>
+    <Card withBorder h="100%" role="region" aria-label="Facility data">
       <Stack gap="xs">
         <Text size="sm" c="dimmed">
           Facility data

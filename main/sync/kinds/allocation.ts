@@ -143,6 +143,7 @@ export const allocationKind: KindModule = {
             LEFT JOIN credit_notes c ON c.id = a.credit_note_id
             LEFT JOIN xero_links xi ON xi.kind = 'invoice' AND xi.record_id = a.invoice_id
             WHERE a.id IN (SELECT value FROM json_each(@ids))`,
+    amountSql: `SELECT id, CASE WHEN status = 'reversed' THEN 0 ELSE amount_cents END AS amount_cents FROM allocations`,
     webUrl: (_xeroId, xeroInvoiceId) => (xeroInvoiceId ? `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${xeroInvoiceId}` : null),
   },
   externalIdSql: 'SELECT id FROM allocations WHERE external_id = @v',

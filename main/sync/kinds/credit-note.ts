@@ -172,6 +172,7 @@ export const creditNoteKind: KindModule = {
     detailsSql: `SELECT c.id, c.external_id, t.name AS tenant_name, c.credit_note_number AS reference, c.total_cents AS amount_cents,
                    NULL AS payment_method, NULL AS xero_invoice_id
             FROM credit_notes c JOIN tenants t ON t.id = c.tenant_id WHERE c.id IN (SELECT value FROM json_each(@ids))`,
+    amountSql: `SELECT id, CASE WHEN status = 'void' THEN 0 ELSE total_cents END AS amount_cents FROM credit_notes`,
     webUrl: (xeroId) => (xeroId ? `https://go.xero.com/AccountsReceivable/ViewCreditNote.aspx?creditNoteID=${xeroId}` : null),
   },
   externalIdSql: 'SELECT id FROM credit_notes WHERE external_id = @v OR credit_note_number = @v',

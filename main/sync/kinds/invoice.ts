@@ -143,6 +143,7 @@ export const invoiceKind: KindModule = {
     detailsSql: `SELECT i.id, i.external_id, t.name AS tenant_name, i.invoice_number AS reference, i.total_cents AS amount_cents,
                    NULL AS payment_method, NULL AS xero_invoice_id
             FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id IN (SELECT value FROM json_each(@ids))`,
+    amountSql: `SELECT id, CASE WHEN status = 'void' THEN 0 ELSE total_cents END AS amount_cents FROM invoices`,
     webUrl: (xeroId) => (xeroId ? `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${xeroId}` : null),
   },
   externalIdSql: 'SELECT id FROM invoices WHERE external_id = @v OR invoice_number = @v',

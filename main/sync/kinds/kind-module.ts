@@ -107,6 +107,11 @@ export interface KindModule {
      * xero_invoice_id for the records whose ids are the JSON array @ids.
      */
     detailsSql: string;
+    /**
+     * Optional, for kinds that carry money: SELECT of id and amount_cents for every record, the amount it
+     * stands for in the books (0 for a voided or reversed one). The dashboard's chart sums it per month.
+     */
+    amountSql?: string;
     /** The record in Xero's web app (a payment opens its invoice), or null. */
     webUrl(xeroId: string | null, xeroInvoiceId: string | null): string | null;
   };

@@ -122,6 +122,7 @@ export const paymentKind: KindModule = {
             FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN tenants t ON t.id = i.tenant_id
             LEFT JOIN xero_links xi ON xi.kind = 'invoice' AND xi.record_id = p.invoice_id
             WHERE p.id IN (SELECT value FROM json_each(@ids))`,
+    amountSql: `SELECT id, CASE WHEN status = 'reversed' THEN 0 ELSE amount_cents END AS amount_cents FROM payments`,
     webUrl: (_xeroId, xeroInvoiceId) => (xeroInvoiceId ? `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${xeroInvoiceId}` : null),
   },
   externalIdSql: 'SELECT id FROM payments WHERE external_id = @v',

@@ -129,6 +129,7 @@ export const refundKind: KindModule = {
             FROM refunds r JOIN credit_notes c ON c.id = r.credit_note_id JOIN tenants t ON t.id = c.tenant_id
             LEFT JOIN xero_links xc ON xc.kind = 'credit_note' AND xc.record_id = r.credit_note_id
             WHERE r.id IN (SELECT value FROM json_each(@ids))`,
+    amountSql: `SELECT id, CASE WHEN status = 'reversed' THEN 0 ELSE amount_cents END AS amount_cents FROM refunds`,
     webUrl: (_xeroId, creditNoteXeroId) =>
       (creditNoteXeroId ? `https://go.xero.com/AccountsReceivable/ViewCreditNote.aspx?creditNoteID=${creditNoteXeroId}` : null),
   },

@@ -1,6 +1,7 @@
 import { Button, Group, Select, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import type { Mapping, MappingView, ReferenceData, ReferenceTrackingCategory, TrackingMapping, TrackingSource } from '../../../../contract';
-import { fieldMessages, issuesFor } from './use-synchronize';
+import { MESSAGE_AT, MessageAt } from './MessageAt';
+import { fieldMessages, issuesFor, problemMark } from './use-synchronize';
 
 const SOURCES: { value: TrackingSource; label: string }[] = [
   { value: 'location', label: 'Location' },
@@ -12,7 +13,7 @@ const SOURCES: { value: TrackingSource; label: string }[] = [
 export function MapCategoriesSection({ view, draft, reference, busy, onChange, onCreateOption, onCreateOptions }: {
   view: MappingView; draft: Mapping; reference: ReferenceData | null; busy: boolean;
   onChange: (m: Mapping) => void;
-  onCreateOption: (categoryId: string, name: string) => void;
+  onCreateOption: (categoryId: string, value: string, name: string) => void;
   onCreateOptions: (categoryId: string, names: string[]) => void;
 }) {
   const categories = (reference?.trackingCategories ?? []).filter((c) => c.status === 'ACTIVE');
@@ -28,7 +29,9 @@ export function MapCategoriesSection({ view, draft, reference, busy, onChange, o
   return (
     <section aria-labelledby="map-categories">
       <Title order={3} id="map-categories">Map categories</Title>
-      {general.map((i) => <Text key={i.message} size="sm" c={i.severity === 'error' ? 'red' : 'orange'}>{i.message}</Text>)}
+      {general.map((i) => (
+        <Text key={i.message} size="sm" c={i.severity === 'error' ? 'red' : 'orange'} tabIndex={-1} {...problemMark(true)}>{i.message}</Text>
+      ))}
       <Stack mt="xs" gap="lg">
         {slots.map((i) => {
           const t = draft.tracking[i];
@@ -74,7 +77,7 @@ export function MapCategoriesSection({ view, draft, reference, busy, onChange, o
 function OptionRows({ t, category, view, busy, onChange, onCreateOption, onCreateOptions }: {
   t: TrackingMapping; category: ReferenceTrackingCategory | undefined; view: MappingView; busy: boolean;
   onChange: (options: Record<string, string>) => void;
-  onCreateOption: (categoryId: string, name: string) => void;
+  onCreateOption: (categoryId: string, value: string, name: string) => void;
   onCreateOptions: (categoryId: string, names: string[]) => void;
 }) {
   const values = t.source === 'location' ? view.facility.locations : t.source === 'building' ? view.facility.buildings : view.facility.unitTypes;
@@ -96,6 +99,7 @@ function OptionRows({ t, category, view, busy, onChange, onCreateOption, onCreat
         <Text size="sm" c="dimmed">Adds {missingNames.join(', ')} to {category.name} in Xero.</Text>
       </Group>
     )}
+    {category && <MessageAt at={MESSAGE_AT.options(category.categoryId)} />}
     <SimpleGrid cols={{ base: 1, sm: 2 }}>
       {values.map(({ value, label }) => {
         const chosen = t.options[value] ?? null;
@@ -116,7 +120,7 @@ function OptionRows({ t, category, view, busy, onChange, onCreateOption, onCreat
             {category && !exists && (
               <Group gap="xs">
                 <Button size="xs" variant="light" disabled={busy} onClick={() => {
-                  onCreateOption(category.categoryId, wanted);
+                  onCreateOption(category.categoryId, value, wanted);
                   onChange({ ...t.options, [value]: wanted });
                 }}>
                   Create in Xero
@@ -124,6 +128,7 @@ function OptionRows({ t, category, view, busy, onChange, onCreateOption, onCreat
                 <Text size="sm" c="dimmed">Adds the option "{wanted}" to {category.name}.</Text>
               </Group>
             )}
+            {category && <MessageAt at={MESSAGE_AT.option(category.categoryId, value)} />}
           </Stack>
         );
       })}

@@ -3,14 +3,15 @@ import { useState } from 'react';
 import type { ChargeTypeMapping, LineAmountTypesSetting, Mapping, MappingView, ReferenceData } from '../../../../contract';
 import { lineAccounts, salesTaxRates, withChosen } from './account-choices';
 import { CreateItemModal, type NewItem } from './CreateItemModal';
-import { issuesFor } from './use-synchronize';
+import { MESSAGE_AT, MessageAt } from './MessageAt';
+import { issuesFor, problemMark } from './use-synchronize';
 import { WriteOffRow } from './WriteOffRow';
 
 /** Each charge type to a Xero item and/or account and a tax rate: only choices that fit the charge; then Write-offs. */
 export function ProductsSection({ view, draft, reference, busy, onChange, onCreateItem }: {
   view: MappingView; draft: Mapping; reference: ReferenceData | null; busy: boolean;
   onChange: (m: Mapping) => void;
-  onCreateItem: (code: string, name: string, accountCode: string, taxType: string) => void;
+  onCreateItem: (chargeType: string, code: string, name: string, accountCode: string, taxType: string) => void;
 }) {
   const [creating, setCreating] = useState<{ value: string; label: string; deposit: boolean; initial: Partial<NewItem> } | null>(null);
   const items = (reference?.items ?? []).map((i) => ({ value: i.code, label: `${i.code} - ${i.name}` }));
@@ -55,12 +56,12 @@ export function ProductsSection({ view, draft, reference, busy, onChange, onCrea
                   <Stack gap={4}>
                     <Group grow align="flex-start">
                       <Select label={label} placeholder="Xero item" data={withChosen([{ group: 'Items', items }], m.itemCode, notInXero)} value={m.itemCode} searchable clearable
-                        onChange={(v) => set({ itemCode: v })} error={wrong('item')} />
+                        onChange={(v) => set({ itemCode: v })} error={wrong('item')} {...problemMark(wrong('item'))} />
                       <Select label={`${label}: ${accountLabel}`} placeholder={deposit ? 'Liability account' : 'Revenue account'}
                         data={withChosen(lineAccounts(reference, deposit), m.accountCode, notInXero)}
-                        value={m.accountCode} searchable clearable onChange={(v) => set({ accountCode: v })} error={wrong('account')} />
+                        value={m.accountCode} searchable clearable onChange={(v) => set({ accountCode: v })} error={wrong('account')} {...problemMark(wrong('account'))} />
                       <Select label={`${label}: tax rate`} placeholder="Tax rate" data={withChosen(salesTaxRates(reference, deposit), m.taxType, notInXero)} value={m.taxType}
-                        searchable clearable onChange={(v) => set({ taxType: v })} error={wrong('tax')} />
+                        searchable clearable onChange={(v) => set({ taxType: v })} error={wrong('tax')} {...problemMark(wrong('tax'))} />
                     </Group>
                     {rowIssues.map((i) => (
                       <Text key={i.message} size="sm" c={i.severity === 'error' ? 'red' : 'orange'}>{i.message}</Text>
@@ -81,6 +82,7 @@ export function ProductsSection({ view, draft, reference, busy, onChange, onCrea
                         <Text size="sm" c="dimmed">Creates an item for {label} in Xero, with its sales account and tax rate.</Text>
                       </Group>
                     )}
+                    <MessageAt at={MESSAGE_AT.item(value)} />
                   </Stack>
                 </Table.Td>
               </Table.Tr>
@@ -93,7 +95,7 @@ export function ProductsSection({ view, draft, reference, busy, onChange, onCrea
         <CreateItemModal opened chargeLabel={creating.label} deposit={creating.deposit} initial={creating.initial} reference={reference}
           onClose={() => setCreating(null)}
           onCreate={(item) => {
-            onCreateItem(item.code, item.name, item.accountCode, item.taxType);
+            onCreateItem(creating.value, item.code, item.name, item.accountCode, item.taxType);
             onChange({ ...draft, chargeTypes: { ...draft.chargeTypes, [creating.value]: { itemCode: item.code, accountCode: null, taxType: null } } });
             setCreating(null);
           }} />

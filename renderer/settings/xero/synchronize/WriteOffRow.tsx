@@ -1,7 +1,7 @@
 import { Group, Input, Select, Stack, Table, Text } from '@mantine/core';
 import { WRITE_OFF_KEY, type Mapping, type MappingView, type ReferenceData, type WriteOffMapping } from '../../../../contract';
 import { expenseAccounts, salesTaxRates, withChosen } from './account-choices';
-import { issuesFor } from './use-synchronize';
+import { issuesFor, problemMark } from './use-synchronize';
 
 /**
  * The last row of Products/Services: where a write-off credit note's lines go (an expense account
@@ -29,9 +29,9 @@ export function WriteOffRow({ view, draft, reference, onChange }: {
             </Stack>
             <Select label="Write-offs: expense account" placeholder="Expense account, e.g. Bad Debts"
               data={withChosen(expenseAccounts(reference), w.accountCode, notInXero)} value={w.accountCode} searchable clearable
-              onChange={(v) => set({ accountCode: v })} error={wrong('account')} />
+              onChange={(v) => set({ accountCode: v })} error={wrong('account')} {...problemMark(wrong('account'))} />
             <Select label="Write-offs: tax rate" placeholder="Tax rate" data={withChosen(salesTaxRates(reference, false), w.taxType, notInXero)} value={w.taxType}
-              searchable clearable onChange={(v) => set({ taxType: v })} error={wrong('tax')} />
+              searchable clearable onChange={(v) => set({ taxType: v })} error={wrong('tax')} {...problemMark(wrong('tax'))} />
           </Group>
           {rowIssues.map((i) => (
             <Text key={i.message} size="sm" c={i.severity === 'error' ? 'red' : 'orange'}>{i.message}</Text>
