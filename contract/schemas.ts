@@ -9,6 +9,7 @@ import { connectionSchemas } from './connection.schema';
 import { facilitySchemas } from './facility.schema';
 import type { Api } from './index';
 import { mappingSchemas } from './mapping.schema';
+import { reconciliationSchemas } from './reconciliation.schema';
 import { reportSchemas } from './report.schema';
 import { syncSchemas } from './sync.schema';
 
@@ -17,6 +18,7 @@ export const argSchemas: ArgSchemasOf<Api> = {
   ...connectionSchemas,
   ...facilitySchemas,
   ...reportSchemas,
+  ...reconciliationSchemas,
   ...mappingSchemas,
   ...syncSchemas,
 };
