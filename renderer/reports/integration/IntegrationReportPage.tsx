@@ -12,8 +12,11 @@ import { useReport } from './use-report';
 
 const INITIAL: FilterDraft = { kind: 'payments', status: 'non-synced' };
 
-/** Reports > Accounting Software Integration Report. Reads the local mirror: works offline. */
-export function IntegrationReportPage() {
+/**
+ * Reports > Accounting Software Integration Report. Reads the local mirror: works offline.
+ * `initial`: a filter to run at once (a link from the reconciliation report).
+ */
+export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {}) {
   const report = useReport();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -27,6 +30,10 @@ export function IntegrationReportPage() {
   // A fix outside the app (in the facility system or in Xero): shown here, as there is no screen to open.
   const [fixShown, setFixShown] = useState<ReportRow | null>(null);
   const { reload } = report;
+  const runReport = report.run;
+  useEffect(() => {
+    if (initial) void runReport(initial);
+  }, [initial, runReport]);
 
   // Live progress of the ReSync this page started; refresh the rows when it moves.
   useEffect(
@@ -110,7 +117,7 @@ export function IntegrationReportPage() {
   return (
     <Stack>
       <Title order={2}>Accounting Software Integration Report</Title>
-      <ReportFilters initial={INITIAL} loading={report.loading} onSubmit={run} />
+      <ReportFilters initial={initial ?? INITIAL} loading={report.loading} onSubmit={run} />
       {report.error && (
         <Alert color="red" title="The report could not be loaded">
           {report.error}
