@@ -84,5 +84,19 @@ test('the month agrees, then a payment keyed in Xero shows as a difference that 
   await expect.poll(() => page.url()).toContain('#/reports/integration/kind=invoices');
   const report = page.getByRole('table', { name: 'Integration report results' });
   await expect.poll(() => report.innerText().catch(() => ''), { timeout: 15_000 }).toContain(open!.InvoiceNumber);
+  // The dashboard's per-month status (contract), from the stored result: this month red, one difference.
+  const statuses = await h.harness.services.api.getReconciliationStatus({ month });
+  expect(statuses.at(-1)).toMatchObject({ month, status: 'red', differences: 1 });
   expect(problems).toEqual([]);
 });
+
+test('offline, the page says Xero cannot be reached and shows the facility side', async () => {
+  await h.emulator.close();
+  await page.goto(`${h.harness.url}#/reports/reconciliation/2025-01`);
+  await page.getByRole('button', { name: 'Reconcile' }).click();
+  await expect.poll(() => result().innerText().catch(() => ''), { timeout: 60_000 }).toContain('Xero cannot be reached');
+  expect(await result().innerText()).toContain("The facility's side for January 2025 is shown");
+  const totals = await page.getByRole('table', { name: 'Totals' }).innerText();
+  expect(totals).toMatch(/Invoiced\s+\$[\d,]+\.\d\d\s+–\s+–/);
+  await screenshot(page, 'reconciliation-offline-1366');
+}, 90_000);

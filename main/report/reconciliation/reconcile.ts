@@ -98,12 +98,23 @@ export async function reconcileMonth({ db, client, now = () => new Date(), block
     status,
     summary: summaryOf(range.month, status, differences, offlineReason),
   };
-  if (xero !== null && locationId === null) {
-    const tenantId = client.tenantId();
+  const tenantId = xero !== null && locationId === null ? organisationOf(db, client) : null;
+  if (tenantId) {
     db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run(statusKey(tenantId, range.month), JSON.stringify({ status, differences: differences.length, computedAt } satisfies StoredStatus));
   }
   return result;
+}
+
+/** The organisation the records belong to (sync_state, set when they were first sent), else the connected one. */
+export function organisationOf(db: Db, client: XeroApiClient): string | null {
+  const recorded = db.prepare("SELECT value FROM sync_state WHERE key = 'organisation_id'").pluck().get() as string | undefined;
+  if (recorded) return recorded;
+  try {
+    return client.tenantId();
+  } catch {
+    return null;
+  }
 }
 
 /** The 12 months up to `month`, oldest first, from each month's last stored result: no Xero call. */

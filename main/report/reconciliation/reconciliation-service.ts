@@ -8,7 +8,7 @@ import { AppError } from '../../app-error';
 import type { Db } from '../../db/open-database';
 import type { XeroApiClient } from '../../xero/api-client';
 import { monthOf } from './month';
-import { reconcileMonth, reconciliationStatus } from './reconcile';
+import { organisationOf, reconcileMonth, reconciliationStatus } from './reconcile';
 import { reconciliationCsv } from './reconciliation-csv';
 
 export interface ReconciliationServiceOptions {
@@ -34,8 +34,7 @@ export function createReconciliationService({ db, client, now, blockedReason, sa
       return { path: await savePdf(`reconciliation-${q.month}${q.locationId ? `-location-${q.locationId}` : ''}.pdf`) };
     },
     async getReconciliationStatus(q) {
-      const tenantId = db.prepare("SELECT value FROM sync_state WHERE key = 'organisation_id'").pluck().get() as string | undefined;
-      return reconciliationStatus(db, tenantId ?? null, q?.month ?? monthOf(now()));
+      return reconciliationStatus(db, organisationOf(db, client), q?.month ?? monthOf(now()));
     },
   };
   return { api };

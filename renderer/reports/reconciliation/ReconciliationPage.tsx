@@ -124,7 +124,7 @@ export function ReconciliationPage({ initialMonth }: { initialMonth?: string } =
       {result && look && (
         <>
           <Text size="sm" c="dimmed">
-            {result.location ? result.location.name : 'All locations'}, {result.from} to {result.to}, amounts in {result.currency}. Read{' '}
+            {result.location ? result.location.name : 'All locations'}, {result.from} to {result.to}, amounts in {result.currency}. Checked{' '}
             {new Date(result.computedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC.
           </Text>
           <div role="status" aria-label="Reconciliation result">
