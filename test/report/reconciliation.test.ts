@@ -123,7 +123,10 @@ describe('reconciliation of a month', () => {
     expect(voided?.link).toEqual({
       route: ['reports', 'integration'], filter: { kind: 'invoices', status: 'all', from: voided?.date, to: voided?.date }, search: toVoid!.InvoiceNumber,
     });
-    expect(drift.differences.find((d) => d.facilityId === null)?.link.filter.kind).toBe('invoices');
+    const payDate = db.prepare('SELECT issue_date FROM invoices WHERE invoice_number = ?').pluck().get(toPay!.InvoiceNumber) as string;
+    expect(drift.differences.find((d) => d.facilityId === null)?.link).toEqual({
+      route: ['reports', 'integration'], filter: { kind: 'invoices', status: 'all', from: payDate, to: payDate }, search: toPay!.InvoiceNumber,
+    });
     // The CSV: the five totals, the four differences, a summary line; amounts as decimals.
     const csv = reconciliationCsv(drift);
     expect(csv.fileName).toBe('reconciliation-2025-06.csv');

@@ -109,7 +109,8 @@ function difference(p: Pair, delta: number, range: { from: string; to: string },
   // A payment only Xero has opens its invoice in the report.
   const linkKind: RecordKind = foreign ? (p.measure === 'refunded' ? 'credit_note' : 'invoice') : p.kind;
   const date = fac?.date ?? xero?.date ?? range.from;
-  const linkDate = info?.date ?? date;
+  // A payment only Xero has opens its document, on the document's own date.
+  const linkDate = (foreign ? xero?.document?.date : info?.date) ?? date;
   return {
     kind: p.kind,
     recordId,
@@ -125,10 +126,10 @@ function difference(p: Pair, delta: number, range: { from: string; to: string },
       route: SCREENS.report.route,
       filter: {
         kind: kindInfo(linkKind).plural, status: 'all',
-        from: foreign ? range.from.slice(0, 4) + '-01-01' : linkDate, to: foreign ? range.to : linkDate,
+        from: linkDate, to: linkDate,
         ...(locationId !== null ? { locationId } : {}),
       },
-      search: foreign ? (xero?.number ?? '') : (info?.facilityId ?? xero?.number ?? ''),
+      search: foreign ? (xero?.document?.facilityId ?? xero?.number ?? '') : (info?.facilityId ?? xero?.number ?? ''),
     },
   };
 }

@@ -36,6 +36,8 @@ export interface MatchedXero extends XeroEntry {
   locationId: number | null;
   /** A payment's invoice (facility record id), when the facility has it. */
   invoiceRecordId: number | null;
+  /** A payment's or refund's document (invoice or credit note) as the facility holds it, or null. */
+  document: FacilityRecordInfo | null;
 }
 
 const RECORD_SQL: Record<string, string> = {
@@ -94,10 +96,12 @@ export function createRecordMatcher(db: Db, mapping: Mapping) {
     const docId = docKind ? recordOf(docKind, e.documentXeroId, e.number) : null;
     if (recordId === null && docId === null) return null;
     const trackedAt = tracked ? optionLocations.get(e.tracking[tracked.categoryName] ?? '') : undefined;
-    const place = recordId !== null ? info(kind, recordId) : docKind && docId !== null ? info(docKind, docId) : null;
+    const document = docKind && docId !== null ? info(docKind, docId) : null;
+    const place = recordId !== null ? info(kind, recordId) : document;
     return {
       ...e, kind, recordId, locationId: trackedAt ?? place?.locationId ?? null,
       invoiceRecordId: docKind === 'invoice' ? docId : null,
+      document,
     };
   }
 
