@@ -43,6 +43,12 @@ test('the month agrees, then a payment keyed in Xero shows as a difference that 
   await page.getByRole('button', { name: 'Reconciliation' }).click();
   // The month picker starts at the pinned clock's month.
   await expect.poll(() => page.getByLabel('Month').first().innerText().catch(() => ''), { timeout: 15_000 }).toContain('November 2026');
+  // The picker: October of the same year, reconciled (the sample has nothing dated then: it agrees).
+  await page.getByLabel('Month').first().click();
+  await page.getByRole('button', { name: 'Oct', exact: true }).click();
+  await expect.poll(() => page.getByLabel('Month').first().innerText(), { timeout: 15_000 }).toContain('October 2026');
+  await page.getByRole('button', { name: 'Reconcile' }).click();
+  await expect.poll(() => result().innerText().catch(() => ''), { timeout: 30_000 }).toContain('The facility and Xero agree for October 2026: no differences.');
   // The sample's invoices are from early 2025: a month with one still owed, opened by its route.
   const invoices = h.emulator.admin.state().organisations[0]!.invoices as Array<{ InvoiceNumber: string; Date: string; AmountDue: number; Status: string }>;
   const open = invoices.find((i) => i.Status === 'AUTHORISED' && i.AmountDue >= 25);
