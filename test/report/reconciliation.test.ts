@@ -224,6 +224,11 @@ describe('reconciliation of a month', () => {
     expect(offline.summary).toContain("The facility's side for June 2025 is shown");
     expect(offline.totals.map((t) => [t.facilityCents, t.xeroCents])).toEqual(all.totals.map((t) => [t.facilityCents, null]));
     expect(offline.differences).toEqual([]);
+    // Connected to another organisation than the records went to: Xero is not read at all, and the page says why.
+    const why = 'Connected to Harbour Storage Ltd, but your records were sent to Demo Storage Co.';
+    const blocked = await reconcileMonth({ db, client, blockedReason: () => why, now: at('2026-12-03T05:01:00Z') }, { month: MONTH });
+    expect([blocked.xeroRead, blocked.xeroCalls, blocked.offlineReason, blocked.status]).toEqual([false, 0, why, 'unknown']);
+
     // The stored status of June is still the last one Xero was read for.
     expect(reconciliationStatus(db, client.tenantId(), MONTH).at(-1)).toMatchObject({ month: MONTH, status: 'green' });
   });
