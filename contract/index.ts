@@ -1,6 +1,6 @@
 /**
  * THE contract between the renderer and the main process ("One contract, three shells": see
- * README, Architecture), split by area: app, connection, facility, mapping, report, sync.
+ * README, Architecture), split by area: app, connection, facility, mapping, report, reconciliation, sync.
  *
  * - `Api` joins every area's methods: name, argument and result types. The main process
  *   implements each area in its own service (main/services.ts composes them); the renderer sees
@@ -16,6 +16,7 @@ import type { ConnectionApi, XeroConnectionStatus } from './connection';
 import type { Envelope } from './errors';
 import type { FacilityApi, ProgressEvent } from './facility';
 import type { MappingApi } from './mapping';
+import type { ReconciliationApi } from './reconciliation';
 import type { ReportApi, SyncOptionProgress } from './report';
 import type { SyncApi, SyncEngineStatus, SyncProgressEvent } from './sync';
 import type { SyncPreviewApi } from './sync-preview';
@@ -27,6 +28,7 @@ export * from './errors';
 export * from './exclude-words';
 export * from './facility';
 export * from './mapping';
+export * from './reconciliation';
 export * from './record-kinds';
 export * from './report';
 export * from './routes';
@@ -34,7 +36,7 @@ export * from './sync';
 export * from './sync-preview';
 
 /** Every method the renderer may call. Arguments must be plain JSON. */
-export interface Api extends AppApi, ConnectionApi, FacilityApi, ReportApi, MappingApi, SyncApi, SyncPreviewApi {}
+export interface Api extends AppApi, ConnectionApi, FacilityApi, ReportApi, ReconciliationApi, MappingApi, SyncApi, SyncPreviewApi {}
 
 /** Every event the main process pushes. */
 export interface PushEvents {
@@ -74,6 +76,10 @@ export const API_METHODS = {
   exportReportCsv: true,
   getDashboard: true,
   getMonthlyAmounts: true,
+  getReconciliation: true,
+  exportReconciliationCsv: true,
+  printReconciliationPdf: true,
+  getReconciliationStatus: true,
   getMapping: true,
   setMapping: true,
   checkMapping: true,

@@ -15,6 +15,7 @@ export const SCREENS = {
   authenticate: { route: [...XERO_ROUTE, 'authenticate'], menu: `${XERO_MENU} > Authenticate` },
   synchronize: { route: [...XERO_ROUTE, 'synchronize'], menu: `${XERO_MENU} > Synchronize` },
   report: { route: ['reports', 'integration'], menu: 'Reports > Accounting Software Integration Report' },
+  reconciliation: { route: ['reports', 'reconciliation'], menu: 'Reports > Reconciliation' },
 } as const satisfies Record<string, { route: readonly string[]; menu: string }>;
 
 export type Screen = keyof typeof SCREENS;

@@ -9,6 +9,7 @@ import { connectionSchemas } from './connection.schema';
 import { facilitySchemas } from './facility.schema';
 import type { Api } from './index';
 import { mappingSchemas } from './mapping.schema';
+import { reconciliationSchemas } from './reconciliation.schema';
 import { reportSchemas } from './report.schema';
 import { syncSchemas } from './sync.schema';
 import { syncPreviewSchemas } from './sync-preview.schema';
@@ -18,6 +19,7 @@ export const argSchemas: ArgSchemasOf<Api> = {
   ...connectionSchemas,
   ...facilitySchemas,
   ...reportSchemas,
+  ...reconciliationSchemas,
   ...mappingSchemas,
   ...syncSchemas,
   ...syncPreviewSchemas,

@@ -1,12 +1,13 @@
 /**
  * `facility-sync`: the headless shell over main/services.ts (the same core as the app).
  * Exit codes: 0 done; 1 failed (the message says why and what fixes it); 2 wrong usage;
- * 3 `sync` finished but some records remain non-synced.
+ * 3 `sync` finished but some records remain non-synced; `reconcile` found differences.
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from './app-error';
 import { registerConfigCommands } from './cli/config-commands';
 import { registerDataCommands } from './cli/data-commands';
+import { registerReconcileCommand } from './cli/reconcile-command';
 import { registerReportCommands } from './cli/report-commands';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerXeroCommands } from './cli/xero-commands';
@@ -19,7 +20,8 @@ Exit codes:
   1  failed: the message says what happened and what fixes it
   2  wrong usage (unknown command or option, missing argument)
   3  sync finished, but some records remain non-synced (failed or still waiting; see:
-     facility-sync report --status non-synced). Records excluded from sync do not count.`;
+     facility-sync report --status non-synced). Records excluded from sync do not count.
+     reconcile: the month's facility and Xero totals differ (the differences are listed).`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('facility-sync')
@@ -35,6 +37,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerXeroCommands(program, ctx);
   registerSyncCommands(program, ctx);
   registerReportCommands(program, ctx);
+  registerReconcileCommand(program, ctx);
   registerConfigCommands(program, ctx);
   return program;
 }

@@ -7,6 +7,7 @@ import { AppError } from './app-error';
 import { cliModeArgs, runCliMode } from './cli-mode';
 import { chooseFacilityFolder, chooseImportPath } from './import-dialog';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
+import { savePdf } from './pdf-dialog';
 import { chooseRendererUrl, registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { createServices, type Services } from './services';
 import { claimSingleInstance, createMainWindow, installAppGuards, openExternalSafely } from './window';
@@ -43,6 +44,7 @@ if (cliArgs) {
       chooseImportPath: () => chooseImportPath(mainWindow),
       watchFacilityFolder: true,
       chooseFacilityFolder: () => chooseFacilityFolder(mainWindow),
+      savePdf: (name) => savePdf(mainWindow, name),
       // Besides https, only the configured Xero emulator's own origin (demo and tests) may open.
       openExternal: async (url) =>
         isEmulatorUrl(url, xeroBaseUrl) ? void shell.openExternal(url) /* eng-disable OPEN_EXTERNAL_JS_CHECK */ : openExternalSafely(url),

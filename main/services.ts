@@ -25,6 +25,7 @@ import { createPreviewService } from './sync/preview';
 import { createFacilityFolder } from './facility/facility-folder';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './mapping/mapping-service';
+import { createReconciliationService } from './report/reconciliation/reconciliation-service';
 import type { XeroSession } from './xero/session';
 
 export interface ServicesConfig {
@@ -47,6 +48,8 @@ export interface ServicesConfig {
   chooseImportPath?: () => Promise<string | null>;
   /** Watch the saved "Facility data folder" (the app and the harness; not the one-shot CLI). */
   watchFacilityFolder?: boolean;
+  /** Electron: a save dialog, then the window printed to that PDF (the reconciliation page); none in the CLI and the harness. */
+  savePdf?: (suggestedFileName: string) => Promise<string | null>;
   /** Asks for the facility data folder (a folder dialog in Electron); none in the CLI and the harness. */
   chooseFacilityFolder?: () => Promise<string | null>;
   /** How long a dropped file's size must stay the same before it is imported (ms; tests shorten it). */
@@ -162,6 +165,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     whenIdle: scheduler.whenIdle,
   });
 
+  const reconciliation = createReconciliationService({
+    db, client: xeroClient, now, blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()), savePdf: config.savePdf,
+  });
+
   const api: Api = composeApi({
     app: {
       async getAppInfo() {
@@ -171,6 +178,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     connection: xeroConnection.api,
     facility: { ...facility, ...facilityFolder.api },
     report: reportActions.api,
+    reconciliation: reconciliation.api,
     mapping: mapping.api,
     organisation: {
       async switchXeroOrganisation() {

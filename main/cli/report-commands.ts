@@ -9,7 +9,7 @@ const KINDS = [...RECORD_KIND_PLURALS];
 const STATUSES: ReportStatusFilter[] = ['synced', 'non-synced', 'all'];
 
 /** Accepts a location or building by name, external id or numeric id. */
-async function resolvePlace(api: Api, location?: string, building?: string): Promise<{ locationId?: number; buildingId?: number }> {
+export async function resolvePlace(api: Api, location?: string, building?: string): Promise<{ locationId?: number; buildingId?: number }> {
   const out: { locationId?: number; buildingId?: number } = {};
   if (location) {
     const all = await api.listLocations();

@@ -96,6 +96,12 @@ const methods = Object.fromEntries(
   (Object.keys(API_METHODS) as ApiMethod[]).map((name) => [name, (...args: unknown[]) => invoke(name, args)]),
 );
 methods.importFacilityData = importFacilityData;
+// Print / Save as PDF: Electron prints the window with printToPDF after a save dialog (main/pdf-dialog.ts);
+// in a browser the browser's own print dialog does it (Save as PDF is one of its destinations).
+methods.printReconciliationPdf = () => {
+  window.print();
+  return Promise.resolve({ ok: true, value: { path: null } });
+};
 
 function on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
   if (!(event in PUSH_EVENTS)) throw new Error(`Unknown event ${String(event)}`);

@@ -14,8 +14,11 @@ import { rememberScrollY, sessionFilter, sessionScrollY, useReport } from './use
 
 const INITIAL: FilterDraft = { kind: 'payments', status: 'non-synced' };
 
-/** Reports > Accounting Software Integration Report. Reads the local mirror: works offline. */
-export function IntegrationReportPage() {
+/**
+ * Reports > Accounting Software Integration Report. Reads the local mirror: works offline.
+ * `initial`: a filter to run at once (a link from the reconciliation report).
+ */
+export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {}) {
   const report = useReport();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [allMatching, setAllMatching] = useState(false);
@@ -30,6 +33,10 @@ export function IntegrationReportPage() {
   const [fixShown, setFixShown] = useState<ReportRow | null>(null);
   const [confirmExclude, setConfirmExclude] = useState<{ total: number; inXero: number | null; noun: string } | null>(null);
   const { reload } = report;
+  const runReport = report.run;
+  useEffect(() => {
+    if (initial) void runReport(initial);
+  }, [initial, runReport]);
 
   // Back on the page in the same session: the kept report, where it was scrolled to (issue 17).
   useLayoutEffect(() => {
@@ -138,7 +145,7 @@ export function IntegrationReportPage() {
   return (
     <Stack>
       <Title order={2}>Accounting Software Integration Report</Title>
-      <ReportFilters initial={sessionFilter() ?? INITIAL} loading={report.loading} onSubmit={run} />
+      <ReportFilters initial={initial ?? sessionFilter() ?? INITIAL} loading={report.loading} onSubmit={run} />
       {!report.filter && !report.loading && <BlankReport reason="not_run" />}
       {report.error && (
         <Alert color="red" title="The report could not be loaded">

@@ -1,0 +1,174 @@
+/**
+ * The month's totals on both sides and the records that explain every difference. Records are
+ * paired by facility record (link or natural key); a pair whose amounts differ is one difference,
+ * with how much it moves each total (Xero's less the facility's), so the differences add up to the
+ * totals' differences exactly. What an invoice still owed at month end differs by, beyond what this
+ * month's payments of it explain, goes on the invoice's own difference (or a difference of its own
+ * for an invoice of an earlier month).
+ */
+import { SCREENS } from '../../../contract/routes';
+import { kindInfo, type RecordKind } from '../../../contract/record-kinds';
+import type {
+  ReconciliationDifference, ReconciliationMeasure, ReconciliationTotal,
+} from '../../../contract/reconciliation';
+import { displayMoney } from '../../sync/kinds/existing-documents';
+import { displayDay } from '../../sync/locked-period';
+import type { FacilityEntry } from './facility-side';
+import type { createRecordMatcher, MatchedXero } from './match-records';
+
+export const MEASURES: Array<{ measure: ReconciliationMeasure; label: string }> = [
+  { measure: 'invoiced', label: 'Invoiced' },
+  { measure: 'credited', label: 'Credited' },
+  { measure: 'received', label: 'Received' },
+  { measure: 'refunded', label: 'Refunded' },
+  { measure: 'outstanding', label: 'Outstanding at month end' },
+];
+
+/** Statuses of a record the sync will still send by itself. */
+const ON_ITS_WAY = new Set(['pending', 'waiting']);
+const NOT_SENT: Record<string, string> = {
+  failed: 'Not in Xero: sending it failed (the integration report says why)',
+  excluded: 'Not in Xero: excluded from sync here',
+  before_start_date: 'Not in Xero: dated before the sync start date',
+  needs_review: "Found in Xero with other amounts: waiting for Use ours or Keep Xero's",
+};
+
+interface Pair {
+  measure: ReconciliationMeasure;
+  kind: RecordKind;
+  fac?: FacilityEntry;
+  xero?: MatchedXero;
+}
+
+type Matcher = ReturnType<typeof createRecordMatcher>;
+
+export interface CompareInput {
+  range: { from: string; to: string };
+  locationId: number | null;
+  facility: FacilityEntry[];
+  xero: MatchedXero[];
+  matcher: Matcher;
+}
+
+export function totalsOf(facility: FacilityEntry[], xero: MatchedXero[] | null): ReconciliationTotal[] {
+  return MEASURES.map(({ measure, label }) => {
+    const facilityCents = facility.filter((e) => e.measure === measure).reduce((s, e) => s + e.cents, 0);
+    const xeroCents = xero ? xero.filter((e) => e.measure === measure).reduce((s, e) => s + e.cents, 0) : null;
+    return { measure, label, facilityCents, xeroCents, differenceCents: xeroCents === null ? null : xeroCents - facilityCents };
+  });
+}
+
+export function compareSides({ range, locationId, facility, xero, matcher }: CompareInput): ReconciliationDifference[] {
+  const pairs = new Map<string, Pair>();
+  const keyOf = (measure: ReconciliationMeasure, recordId: number | null, xeroId: string) => `${measure}:${recordId ?? `x:${xeroId}`}`;
+  for (const f of facility) pairs.set(keyOf(f.measure, f.recordId, ''), { measure: f.measure, kind: f.kind, fac: f });
+  for (const x of xero) {
+    const key = keyOf(x.measure, x.recordId, x.xeroId);
+    const pair = pairs.get(key) ?? { measure: x.measure, kind: x.kind };
+    pairs.set(key, { ...pair, xero: x });
+  }
+
+  const differences: ReconciliationDifference[] = [];
+  // What this month's payment differences move on their invoices' balance at month end.
+  const explainedOwed = new Map<number, number>();
+  const byInvoice = new Map<number, ReconciliationDifference>();
+  const flows = [...pairs.values()].filter((p) => p.measure !== 'outstanding');
+  for (const p of flows) {
+    const delta = (p.xero?.cents ?? 0) - (p.fac?.cents ?? 0);
+    if (delta === 0) continue;
+    const d = difference(p, delta, range, locationId, matcher);
+    const invoiceId = p.fac?.invoiceRecordId ?? p.xero?.invoiceRecordId ?? null;
+    if (p.measure === 'received' && invoiceId !== null) {
+      d.effect.outstanding = -delta;
+      explainedOwed.set(invoiceId, (explainedOwed.get(invoiceId) ?? 0) - delta);
+    }
+    if (p.measure === 'invoiced' && p.fac?.recordId !== undefined) byInvoice.set(p.fac.recordId, d);
+    else if (p.measure === 'invoiced' && p.xero?.recordId != null) byInvoice.set(p.xero.recordId, d);
+    differences.push(d);
+  }
+  for (const p of [...pairs.values()].filter((q) => q.measure === 'outstanding')) {
+    const recordId = p.fac?.recordId ?? p.xero?.recordId ?? null;
+    const delta = (p.xero?.cents ?? 0) - (p.fac?.cents ?? 0) - (recordId !== null ? (explainedOwed.get(recordId) ?? 0) : 0);
+    if (delta === 0) continue;
+    const own = recordId !== null ? byInvoice.get(recordId) : undefined;
+    if (own) {
+      own.effect.outstanding = (own.effect.outstanding ?? 0) + delta;
+      continue;
+    }
+    differences.push(difference(p, delta, range, locationId, matcher));
+  }
+  return differences.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || (a.facilityId ?? a.xeroNumber ?? '').localeCompare(b.facilityId ?? b.xeroNumber ?? ''));
+}
+
+function difference(p: Pair, delta: number, range: { from: string; to: string }, locationId: number | null, matcher: Matcher): ReconciliationDifference {
+  const { fac, xero } = p;
+  const recordId = fac?.recordId ?? xero?.recordId ?? null;
+  const info = fac ?? (recordId !== null ? matcher.info(p.kind, recordId) : null);
+  const { reason, waiting } = reasonFor(p, info, range);
+  const foreign = !fac && xero && xero.recordId === null;
+  // A payment only Xero has opens its invoice in the report.
+  const linkKind: RecordKind = foreign ? (p.measure === 'refunded' ? 'credit_note' : 'invoice') : p.kind;
+  const date = fac?.date ?? xero?.date ?? range.from;
+  // A payment only Xero has opens its document, on the document's own date.
+  const linkDate = (foreign ? xero?.document?.date : info?.date) ?? date;
+  return {
+    kind: p.kind,
+    recordId,
+    facilityId: info?.facilityId ?? null,
+    xeroNumber: xero?.number ?? null,
+    date,
+    facilityCents: fac && fac.live ? fac.cents : fac ? 0 : null,
+    xeroCents: xero ? xero.cents : null,
+    effect: { [p.measure]: delta },
+    reason,
+    category: waiting ? 'waiting' : 'difference',
+    link: {
+      route: SCREENS.report.route,
+      filter: {
+        kind: kindInfo(linkKind).plural, status: 'all',
+        from: linkDate, to: linkDate,
+        ...(locationId !== null ? { locationId } : {}),
+      },
+      search: foreign ? (xero?.document?.facilityId ?? xero?.number ?? '') : (info?.facilityId ?? xero?.number ?? ''),
+    },
+  };
+}
+
+interface InfoLike { date: string; syncStatus: string; syncExplanation: string | null }
+
+function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: string }): { reason: string; waiting: boolean } {
+  const { fac, xero, measure } = p;
+  const status = info?.syncStatus ?? '';
+  const onItsWay = ON_ITS_WAY.has(status);
+  const noun = kindInfo(p.kind).noun;
+  if (measure === 'outstanding') {
+    const owed = `Owed at month end: ${displayMoney(xero?.cents ?? 0)} in Xero, ${displayMoney(fac?.cents ?? 0)} here`;
+    if (onItsWay) return { reason: `${owed}; a change here has not reached Xero yet (waiting)`, waiting: true };
+    return { reason: info?.syncExplanation && status === 'changed_in_xero' ? `${owed}: ${info.syncExplanation.replace(/\.$/, '')}` : owed, waiting: false };
+  }
+  if (!xero) {
+    if (onItsWay || !status) return { reason: 'Not in Xero yet (waiting)', waiting: true };
+    if (NOT_SENT[status]) return { reason: NOT_SENT[status], waiting: false };
+    return { reason: `Not in Xero for this month: dated otherwise or deleted there`, waiting: false };
+  }
+  if (!fac) {
+    if (xero.recordId === null) return { reason: `${capital(noun)} in Xero the facility does not have`, waiting: false };
+    if (info && (info.date < range.from || info.date > range.to)) return { reason: `Dated ${displayDay(info.date)} here, ${displayDay(xero.date)} in Xero`, waiting: false };
+    return { reason: `In Xero, not here`, waiting: false };
+  }
+  if (fac.live && !xero.live) {
+    const gone = xero.status === 'VOIDED' ? 'Voided in Xero' : xero.status === 'DELETED' ? 'Deleted in Xero' : `Not approved in Xero (${xero.status.toLowerCase()})`;
+    // Send ours again queued it: the facility's copy goes to Xero at the next sync.
+    return onItsWay ? { reason: `${gone}; the facility's goes again at the next sync (waiting)`, waiting: true } : { reason: gone, waiting: false };
+  }
+  const undone = p.kind === 'invoice' || p.kind === 'credit_note' ? 'Voided' : 'Reversed';
+  if (!fac.live && xero.live) return onItsWay ? { reason: `${undone} here, not in Xero yet (waiting)`, waiting: true } : { reason: `${undone} here, not in Xero`, waiting: false };
+  const what = p.kind === 'invoice' || p.kind === 'credit_note' ? 'Total' : 'Amount';
+  const amounts = `${what} ${displayMoney(xero.cents)} in Xero, ${displayMoney(fac.cents)} here`;
+  if (onItsWay) return { reason: `${amounts}: changed here, not in Xero yet (waiting)`, waiting: true };
+  return { reason: `${amounts}${status === 'changed_in_xero' ? ': changed in Xero' : ''}`, waiting: false };
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
