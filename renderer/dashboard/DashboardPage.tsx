@@ -1,11 +1,12 @@
 import { RECORD_KINDS, formatCount } from '../../contract';
 import { Alert, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { AppInfo, Dashboard, MonthlyAmounts } from '../../contract';
+import type { AppInfo, Dashboard, MonthlyAmounts, ReconciliationMonthStatus } from '../../contract';
 import { call, subscribe } from '../api-client';
 import { ImportCard } from './ImportCard';
 import { SyncPreviewModal } from './SyncPreviewModal';
 import { MonthlyAmountsChart } from './MonthlyAmountsChart';
+import { ReconciliationMonths } from './ReconciliationMonths';
 import { SyncCard, XeroCard } from './StatusCards';
 
 const KINDS = RECORD_KINDS.map((k) => [k.plural, k.label] as const);
@@ -19,6 +20,7 @@ export function DashboardPage() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [data, setData] = useState<Dashboard | null>(null);
   const [amounts, setAmounts] = useState<MonthlyAmounts | null>(null);
+  const [reconciled, setReconciled] = useState<ReconciliationMonthStatus[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
   const [previewing, setPreviewing] = useState(false);
@@ -34,6 +36,8 @@ export function DashboardPage() {
   }, []);
   const loadAmounts = useCallback(() => {
     call('getMonthlyAmounts').then(setAmounts, (e: Error) => setError(e.message));
+    // Stored results only (no Xero call); without them the chart stands alone.
+    call('getReconciliationStatus').then(setReconciled, () => setReconciled(null));
   }, []);
 
   const syncNow = () => {
@@ -127,8 +131,7 @@ export function DashboardPage() {
               );
             })}
           </SimpleGrid>
-          {/* The reconciliation status per month (a row of cells for the same 12 months) goes in `below`. */}
-          {amounts && <MonthlyAmountsChart amounts={amounts} />}
+          {amounts && <MonthlyAmountsChart amounts={amounts} below={reconciled && <ReconciliationMonths months={reconciled} />} />}
           <Title order={3}>Newest failures</Title>
           {data.recentFailures.length === 0 ? (
             <Text c="dimmed">No failures. Everything that was sent reached Xero.</Text>

@@ -49,6 +49,17 @@ test('the month agrees, then a payment keyed in Xero shows as a difference that 
   await expect.poll(() => page.getByLabel('Month').first().innerText(), { timeout: 15_000 }).toContain('October 2026');
   await page.getByRole('button', { name: 'Reconcile' }).click();
   await expect.poll(() => result().innerText().catch(() => ''), { timeout: 30_000 }).toContain('The facility and Xero agree for October 2026: no differences.');
+  // The dashboard's row of months under the chart: October green, a month never reconciled grey; a cell opens its month.
+  await page.goto(`${h.harness.url}#/dashboard`);
+  const row = page.getByRole('group', { name: 'Reconciliation by month' });
+  await expect.poll(() => row.getByRole('button').count(), { timeout: 30_000 }).toBe(12);
+  const october = row.getByRole('button', { name: 'Oct 2026: the facility and Xero agree' });
+  expect(await october.getAttribute('data-status')).toBe('green');
+  expect(await row.getByRole('button', { name: /^Sept? 2026: not reconciled yet$/ }).getAttribute('data-status')).toBe('unknown');
+  await row.scrollIntoViewIfNeeded();
+  await screenshot(page, 'dashboard-reconciliation-row-1366');
+  await october.click();
+  await expect.poll(() => page.getByLabel('Month').first().innerText().catch(() => ''), { timeout: 15_000 }).toContain('October 2026');
   // The sample's invoices are from early 2025: a month with one still owed, opened by its route.
   const invoices = h.emulator.admin.state().organisations[0]!.invoices as Array<{ InvoiceNumber: string; Date: string; AmountDue: number; Status: string }>;
   const open = invoices.find((i) => i.Status === 'AUTHORISED' && i.AmountDue >= 25);
