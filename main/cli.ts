@@ -10,6 +10,7 @@ import { registerDataCommands } from './cli/data-commands';
 import { registerReportCommands } from './cli/report-commands';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerXeroCommands } from './cli/xero-commands';
+import { registerXeroChangesCommands } from './cli/xero-changes-commands';
 import { ExitCode, UsageError, type CliContext } from './cli/context';
 import { cliVersion } from './cli/version';
 
@@ -19,7 +20,8 @@ Exit codes:
   1  failed: the message says what happened and what fixes it
   2  wrong usage (unknown command or option, missing argument)
   3  sync finished, but some records remain non-synced (failed or still waiting; see:
-     facility-sync report --status non-synced). Records excluded from sync do not count.`;
+     facility-sync report --status non-synced). Records excluded from sync do not count.
+     check-xero: records changed in Xero wait for review.`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('facility-sync')
@@ -36,6 +38,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerSyncCommands(program, ctx);
   registerReportCommands(program, ctx);
   registerConfigCommands(program, ctx);
+  registerXeroChangesCommands(program, ctx);
   return program;
 }
 
