@@ -95,6 +95,7 @@ export const API_METHODS = {
   getSyncSettings: true,
   setSyncSettings: true,
   previewSync: true,
+  checkXeroChanges: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {

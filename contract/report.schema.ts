@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ArgSchemasOf } from './area-schema';
 import { isIsoDate } from './iso-date';
 import { RECORD_KIND_PLURALS } from './record-kinds';
-import type { ReportApi } from './report';
+import { SYNC_OPTIONS, type ReportApi } from './report';
 
 const isoDate = z.string().refine(isIsoDate, 'expected a real date like 2025-01-31');
 
@@ -28,7 +28,7 @@ export const reportSchemas: ArgSchemasOf<ReportApi> = {
     z
       .strictObject({
         kind: reportFilterShape.kind,
-        option: z.enum(['resync', 'exclude', 'include', 'use_ours', 'keep_xero']),
+        option: z.enum(SYNC_OPTIONS),
         ids: z.array(z.number().int().positive()).max(100_000).optional(),
         externalIds: z.array(z.string().min(1).max(100)).max(10_000).optional(),
         filter: z.strictObject(reportFilterShape).omit({ kind: true }).optional(),

@@ -65,8 +65,14 @@ export interface ReportPage {
   format: DisplayFormat;
 }
 
-/** use_ours / keep_xero: a record found in Xero before its first send with other amounts (needs_review, issue 15). */
-export type SyncOption = 'resync' | 'exclude' | 'include' | 'use_ours' | 'keep_xero';
+/**
+ * use_ours / keep_xero: a record found in Xero before its first send with other amounts (needs_review, issue 15).
+ * send_ours / accept_xero / ignore: a record changed in Xero after it was sent (changed_in_xero, issue 16):
+ * put the facility's version back in Xero (refused when Xero cannot take it back, e.g. a voided invoice),
+ * accept Xero's version, or leave it as it is; the last two mark it reviewed.
+ */
+export type SyncOption = 'resync' | 'exclude' | 'include' | 'use_ours' | 'keep_xero' | 'send_ours' | 'accept_xero' | 'ignore';
+export const SYNC_OPTIONS = ['resync', 'exclude', 'include', 'use_ours', 'keep_xero', 'send_ours', 'accept_xero', 'ignore'] as const satisfies readonly SyncOption[];
 
 export interface ApplySyncOptionInput {
   kind: ReportKind;

@@ -11,5 +11,6 @@ export const syncSchemas: ArgSchemasOf<SyncApi> = {
   resumeSync: z.tuple([]),
   getSyncStatus: z.tuple([]),
   getSyncSettings: z.tuple([]),
+  checkXeroChanges: z.tuple([]),
   setSyncSettings: z.tuple([z.object({ lockedPeriod: z.enum(LOCKED_PERIOD_POLICIES).optional(), startDate: isoDate.nullable().optional() }).strict()]),
 };

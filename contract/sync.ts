@@ -1,5 +1,5 @@
 /** The sync engine's state and progress (issue 6). */
-import type { RecordKind } from './record-kinds';
+import type { RecordKind, RecordKindPlural } from './record-kinds';
 
 export type SyncEngineState = 'idle' | 'syncing' | 'paused' | 'offline' | 'not_connected' | 'reconnect_required';
 
@@ -82,6 +82,39 @@ export interface SyncSettingsChange {
   startDate?: string | null;
 }
 
+/** A record changed in Xero after it was sent (status changed_in_xero, issue 16), in words. */
+export interface XeroChangedRecord {
+  kind: RecordKindPlural;
+  id: number;
+  /** The facility's id (tenant id, invoice id, payment id, ...), as `facility-sync review` takes it. */
+  externalId: string;
+  /** "Invoice SYD-5001", "Payment P-9001 (SYD-5001)", the tenant's name. */
+  label: string;
+  /** What changed: "Voided in Xero on 3 Dec 2026." */
+  what: string;
+  /** What to do. */
+  fix: string;
+  /** Send ours again can put the facility's version back (false: e.g. Xero cannot un-void an invoice). */
+  canSendOurs: boolean;
+}
+
+/** The outcome of a check for changes made in Xero. */
+export interface XeroChangesCheck {
+  /** When the check ran (UTC ISO). */
+  checkedAt: string;
+  /** What was asked of Xero: changes at or after this (UTC ISO); null when nothing was sent yet. */
+  since: string | null;
+  /** Records read from Xero. */
+  read: number;
+  /** Records this check found changed. */
+  found: number;
+  /** Every record now changed in Xero and waiting for the user (the first 200), and how many in all. */
+  changed: XeroChangedRecord[];
+  total: number;
+  /** Plain words: "2 records were changed in Xero ..." or "Nothing was changed in Xero ...". */
+  message: string;
+}
+
 export interface SyncApi {
   /** Starts a sync run now (or joins the one running); resolves with the status after it. */
   syncNow(): Promise<SyncEngineStatus>;
@@ -91,4 +124,6 @@ export interface SyncApi {
   getSyncSettings(): Promise<SyncSettings>;
   /** Saves the current organisation's settings (refused before the first connection); records that waited for them go out. */
   setSyncSettings(settings: SyncSettingsChange): Promise<SyncSettingsChanged>;
+  /** Checks Xero now for changes made there to what was sent (after the run under way, if any). */
+  checkXeroChanges(): Promise<XeroChangesCheck>;
 }

@@ -11,6 +11,7 @@ import { registerReconcileCommand } from './cli/reconcile-command';
 import { registerReportCommands } from './cli/report-commands';
 import { registerSyncCommands } from './cli/sync-commands';
 import { registerXeroCommands } from './cli/xero-commands';
+import { registerXeroChangesCommands } from './cli/xero-changes-commands';
 import { ExitCode, UsageError, type CliContext } from './cli/context';
 import { cliVersion } from './cli/version';
 
@@ -21,7 +22,8 @@ Exit codes:
   2  wrong usage (unknown command or option, missing argument)
   3  sync finished, but some records remain non-synced (failed or still waiting; see:
      facility-sync report --status non-synced). Records excluded from sync do not count.
-     reconcile: the month's facility and Xero totals differ (the differences are listed).`;
+     reconcile: the month's facility and Xero totals differ (the differences are listed).
+     check-xero: records changed in Xero wait for review.`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('facility-sync')
@@ -39,6 +41,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerReportCommands(program, ctx);
   registerReconcileCommand(program, ctx);
   registerConfigCommands(program, ctx);
+  registerXeroChangesCommands(program, ctx);
   return program;
 }
 

@@ -22,6 +22,7 @@ import { createOrganisationGuard } from './sync/organisation-guard';
 import { createSyncScheduler } from './sync/scheduler';
 import { createSyncSettings } from './sync/sync-settings';
 import { createPreviewService } from './sync/preview';
+import { createXeroChangesService } from './sync/xero-changes-service';
 import { createFacilityFolder } from './facility/facility-folder';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './mapping/mapping-service';
@@ -70,6 +71,11 @@ export interface ServicesConfig {
    * send a fixed history opt in.
    */
   proposeSyncStartDate?: boolean;
+  /**
+   * How often a sync run also checks Xero for changes made there (main/sync/xero-changes.ts; default
+   * every 15 minutes; 0: at every run; null: never, for tests that count only the sends).
+   */
+  xeroChangesIntervalMs?: number | null;
   /**
    * The calendar clock: which months the demo data covers, the date in export file names.
    * Default the system clock; tests pin it so nothing depends on today's date.
@@ -127,7 +133,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   if (config.watchFacilityFolder) await facilityFolder.start();
   // The sync engine plugs in here once built (see below); until then ReSync only queues.
   let syncTrigger: SyncTrigger | null = null;
-  const reportActions = createReportActions({ db, events, now, connection: () => xeroConnection.status(), sync: () => syncTrigger });
+  const reportActions = createReportActions({
+    db, events, now, connection: () => xeroConnection.status(), sync: () => syncTrigger,
+    xeroTenantId: () => xeroSession.tenantId(),
+  });
   closers.push(() => reportActions.close());
   // One session, limiter and client per organisation: the sync engine should share them.
   const xeroSession: XeroSession = config.xeroSession ?? xeroConnection;
@@ -150,12 +159,22 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
     intervalMs: config.syncIntervalMs,
     probeIntervalMs: config.syncProbeIntervalMs,
-    engine: { proposeStartDate: config.proposeSyncStartDate ?? false, today: now },
+    engine: {
+      proposeStartDate: config.proposeSyncStartDate ?? false, today: now,
+      ...(config.xeroChangesIntervalMs === null ? {} : { checkXeroChanges: { intervalMs: config.xeroChangesIntervalMs } }),
+    },
   });
   syncTrigger = scheduler;
   closers.push(() => scheduler.close());
   if (config.syncAutoStart !== false) scheduler.start();
 
+  const xeroChanges = createXeroChangesService({
+    db, client: xeroClient,
+    isConnected: () => xeroSession.tenantId() !== null,
+    blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
+    whenIdle: () => scheduler.whenIdle(),
+    onChecked: () => void scheduler.getSyncStatus().then((s) => events.emit('sync:status', s)),
+  });
   const syncSettings = createSyncSettings(db, () => scheduler.requestSync('sync settings changed'), { now, proposeStartDate: config.proposeSyncStartDate ?? false });
 
   const preview = createPreviewService({
@@ -196,6 +215,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       resumeSync: scheduler.resumeSync,
       getSyncStatus: scheduler.getSyncStatus,
       ...syncSettings,
+      ...xeroChanges,
     },
     preview,
   });

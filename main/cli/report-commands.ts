@@ -1,9 +1,9 @@
 import { countOf, kindOfPlural, RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { Argument, Option, type Command } from 'commander';
-import type { Api, ReportFilter, ReportKind, ReportStatusFilter, SyncOptionProgress } from '../../contract';
+import type { Api, ReportFilter, ReportKind, ReportStatusFilter, SyncOption, SyncOptionProgress } from '../../contract';
 import { AppError } from '../app-error';
 import { isIsoDate } from '../../contract/iso-date';
-import { UsageError, type CliContext } from './context';
+import { ExitCode, UsageError, type CliContext } from './context';
 
 const KINDS = [...RECORD_KIND_PLURALS];
 const STATUSES: ReportStatusFilter[] = ['synced', 'non-synced', 'all'];
@@ -46,6 +46,10 @@ async function outcomeOf(api: Api, latest: () => SyncOptionProgress | undefined,
   if (!last || (!last.finished && first.offline)) return first.message;
   return last.message;
 }
+
+const REVIEW_CHOICES = [
+  ['useOurs', 'use_ours'], ['keepXero', 'keep_xero'], ['sendOurs', 'send_ours'], ['acceptXero', 'accept_xero'], ['ignore', 'ignore'],
+] as const satisfies ReadonlyArray<readonly [string, SyncOption]>;
 
 const HEADER = ['id', 'date', 'record', 'amount', 'location', 'building', 'status', 'failure'];
 
@@ -101,16 +105,23 @@ export function registerReportCommands(program: Command, ctx: CliContext): void 
 
   program
     .command('review')
-    .description("settle records found in Xero before their first send with other amounts (needs review): --use-ours updates Xero's copy, --keep-xero links it as it is")
+    .description("settle records found in Xero before their first send with other amounts (needs review: --use-ours, --keep-xero) or changed in Xero after it (changed in Xero: --send-ours, --accept-xero, --ignore)")
     .addArgument(new Argument('<kind>', 'what to settle').choices(KINDS))
     .argument('<ids...>', 'record ids as in the facility system (tenant id, invoice number, ...)')
-    .option('--use-ours', "change Xero's copy to the facility's at the next sync")
-    .option('--keep-xero', 'link the copy in Xero as it is')
-    .action(async (kind: ReportKind, ids: string[], o: { useOurs?: boolean; keepXero?: boolean }) => {
-      if (Boolean(o.useOurs) === Boolean(o.keepXero)) throw new UsageError('Give either --use-ours or --keep-xero.');
+    .option('--use-ours', "needs review: change Xero's copy to the facility's at the next sync")
+    .option('--keep-xero', 'needs review: link the copy in Xero as it is')
+    .option('--send-ours', "changed in Xero: put the facility's version back in Xero at the next sync (not possible for a voided or deleted invoice or credit note)")
+    .option('--accept-xero', "changed in Xero: accept Xero's version (marked reviewed)")
+    .option('--ignore', 'changed in Xero: leave it as it is in Xero (marked reviewed)')
+    .action(async (kind: ReportKind, ids: string[], o: Record<'useOurs' | 'keepXero' | 'sendOurs' | 'acceptXero' | 'ignore', boolean | undefined>) => {
+      const chosen = REVIEW_CHOICES.filter(([flag]) => o[flag]);
+      if (chosen.length !== 1) throw new UsageError('Give one of --use-ours, --keep-xero (needs review) or --send-ours, --accept-xero, --ignore (changed in Xero).');
       const { api } = await ctx.services(program);
-      const result = await api.applySyncOption({ kind, option: o.useOurs ? 'use_ours' : 'keep_xero', externalIds: ids });
+      const result = await api.applySyncOption({ kind, option: (chosen[0] as (typeof REVIEW_CHOICES)[number])[1], externalIds: ids });
       ctx.out(result.message);
+      for (const f of result.failures) ctx.out(`  ${f.label}: ${f.explanation}`);
+      // Refused (Send ours again for a void): nothing was done for those; the message says what to do.
+      if (result.failed > 0) ctx.exitCode = ExitCode.Failed;
     });
 
   // Exclude / Include as in the report; the outcome says that an excluded record in Xero stays there.

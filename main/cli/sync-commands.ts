@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { Dashboard, Mapping } from '../../contract';
+import type { Api, Dashboard, Mapping } from '../../contract';
 import { formatCount, formatTimestamp, timeZoneNameAt } from '../../contract/display-format';
 import { RECORD_KIND_PLURALS } from '../../contract/record-kinds';
 import { AppError } from '../app-error';
@@ -30,6 +30,23 @@ function printCounts(ctx: CliContext, d: Dashboard): number {
 /** "21 Nov 2026, 9:00 pm AEDT": in the locations' time zone, named, as the dashboard shows it. */
 function localTime(iso: string | null, d: Dashboard): string {
   return iso ? `${formatTimestamp(iso, d.format)} ${timeZoneNameAt(iso, d.format)}` : 'never';
+}
+
+/** The first few records changed in Xero, with what changed (from the report: it reads the local mirror only). */
+async function printChangedInXero(ctx: CliContext, api: Api, d: Dashboard): Promise<void> {
+  for (const kind of RECORD_KIND_PLURALS) {
+    if (!d.counts[kind].changedInXero) continue;
+    const shown = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 4 && shown.length < 5; page++) {
+      const p = await api.queryReport({ kind, status: 'non-synced', limit: 500, ...(cursor ? { cursor } : {}) });
+      shown.push(...p.rows.filter((r) => r.status === 'changed_in_xero'));
+      cursor = p.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    for (const r of shown.slice(0, 5)) ctx.out(`  Changed in Xero: ${kind} ${r.externalId}: ${r.error?.explanation ?? ''} ${r.error?.fix ?? ''}`.trimEnd());
+  }
+  if (RECORD_KIND_PLURALS.some((k) => d.counts[k].changedInXero)) ctx.out("  Settle them with: facility-sync review <kind> <ids...> --send-ours|--accept-xero|--ignore");
 }
 
 export function registerSyncCommands(program: Command, ctx: CliContext): void {
@@ -119,5 +136,6 @@ export function registerSyncCommands(program: Command, ctx: CliContext): void {
       ctx.out(`Sync: ${d.sync.message || d.sync.state} (last sync: ${localTime(d.sync.lastSyncAt, d)})`);
       printCounts(ctx, d);
       for (const f of d.recentFailures.slice(0, 5)) ctx.out(`  Failed${f.at ? ` ${localTime(f.at, d)}` : ''}: ${f.label}: ${f.explanation} Fix: ${f.fix}`);
+      await printChangedInXero(ctx, api, d);
     });
 }

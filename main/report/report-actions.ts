@@ -47,6 +47,8 @@ export interface ReportActionsDeps {
   sync: () => SyncTrigger | null;
   /** The calendar clock (the date in export file names, the months of the dashboard's chart). */
   now?: () => Date;
+  /** The connected Xero organisation (a reviewed change in Xero is remembered under it). */
+  xeroTenantId?: () => string | null;
 }
 
 const count = (n: number, kind: ReportKind) => countOf(n, kindOfPlural(kind));
@@ -54,6 +56,9 @@ const OPTION_DONE: Record<string, string> = {
   exclude: 'excluded from sync', include: 'included in sync again',
   use_ours: 'linked to the copy in Xero, which the next sync changes to match the facility (Xero keeps a paid or voided invoice as it is, and the report then says so)',
   keep_xero: 'linked to the copy in Xero and kept as it is there',
+  send_ours: "queued to put the facility's version back in Xero at the next sync",
+  accept_xero: "marked reviewed: Xero's version accepted",
+  ignore: 'marked reviewed: left as they are in Xero',
 };
 const MAX_TRACKED = 5000;
 
@@ -62,7 +67,7 @@ export function recordLabel(r: ReportRow): string {
   return r.kind === 'tenant' ? r.tenantName : r.kind === 'invoice' ? `Invoice ${r.reference}` : `Payment ${r.externalId} (${r.reference})`;
 }
 
-export function createReportActions({ db, events, connection, sync, now = () => new Date() }: ReportActionsDeps) {
+export function createReportActions({ db, events, connection, sync, now = () => new Date(), xeroTenantId }: ReportActionsDeps) {
   const queryReport = createIntegrationReport(db);
   const getMonthlyAmounts = createMonthlyAmounts(db, now);
   // Live ReSync progress trackers; closing the services stops them before the database closes.
@@ -132,20 +137,25 @@ export function createReportActions({ db, events, connection, sync, now = () => 
         : input.externalIds?.length
           ? resolveSelection(db, kind, { externalIds: input.externalIds })
           : resolveSelection(db, kind, { ids: input.ids ?? [] });
-      const outcome = applySyncOptionToRecords(db, kind, option, ids);
+      const outcome = applySyncOptionToRecords(db, kind, option, ids, undefined, xeroTenantId?.());
       const requestId = randomUUID();
       const engine = sync();
       const offline = option === 'resync' && (!engine || ['offline', 'not_connected', 'reconnect_required'].includes(engine.status().state));
-      if (option === 'use_ours' && outcome.changed.length > 0) engine?.requestSync('resync');
+      if ((option === 'use_ours' || option === 'send_ours') && outcome.changed.length > 0) engine?.requestSync('resync');
       if (option !== 'resync') {
-        const skipped = ids.length - outcome.changed.length;
+        const refused = outcome.refused ?? [];
+        const skipped = ids.length - outcome.changed.length - refused.length;
+        const labels = labelsOf(kindOfPlural(kind), refused.map((r) => r.id));
+        const notes = [
+          outcome.changed.length || !refused.length ? `${count(outcome.changed.length, kind)} ${OPTION_DONE[option]}.` : '',
+          refused.length ? `${count(refused.length, kind)} cannot be sent again: Xero cannot take ${refused.length === 1 ? 'it' : 'them'} back (below: why, and what to do instead).` : '',
+          skipped ? `${count(skipped, kind)} needed no change.` : '',
+          option === 'exclude' ? excludeInXeroNote(outcome.excludedInXero.length, outcome.changed.length) : '',
+        ];
         return {
-          requestId, kind, option, total: outcome.changed.length, synced: 0, failed: 0, waiting: 0, finished: true, offline: false, failures: [],
-          message: [
-            `${count(outcome.changed.length, kind)} ${OPTION_DONE[option]}.`,
-            skipped ? `${count(skipped, kind)} needed no change.` : '',
-            option === 'exclude' ? excludeInXeroNote(outcome.excludedInXero.length, outcome.changed.length) : '',
-          ].filter(Boolean).join(' '),
+          requestId, kind, option, total: outcome.changed.length, synced: 0, failed: refused.length, waiting: 0, finished: true, offline: false,
+          failures: refused.slice(0, 10).map((r) => ({ label: labels.get(r.id) ?? `#${r.id}`, explanation: r.reason })),
+          message: notes.filter(Boolean).join(' '),
         };
       }
       const tracked = [...outcome.changed, ...outcome.alreadySynced];

@@ -58,7 +58,8 @@ export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): R
       error: r.error_code ? { code: r.error_code, explanation: r.error_explanation ?? '', fix: r.error_fix ?? '', fixTarget: fixTargetOf(r.error_code) } : null,
       lastAttemptAt: r.last_attempt_at,
       inXero: r.xero_id !== null,
-      xeroUrl: r.status === 'synced' ? xeroUrl(kind, r.xero_id, r.xero_invoice_id) : null,
+      // A record changed in Xero is still there to look at before choosing what to do.
+      xeroUrl: r.status === 'synced' || r.status === 'changed_in_xero' ? xeroUrl(kind, r.xero_id, r.xero_invoice_id) : null,
     }];
   });
 }

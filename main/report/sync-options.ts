@@ -1,6 +1,8 @@
 /**
  * The report's sync options on selected records: ReSync, Exclude from sync, Include in sync, and for a
- * record found in Xero with other amounts (needs_review) Use ours / Keep Xero's (records/review.ts).
+ * record found in Xero with other amounts (needs_review) Use ours / Keep Xero's (records/review.ts), for a
+ * record changed in Xero after it was sent (changed_in_xero) Send ours again / Accept Xero's / Ignore
+ * (records/xero-review.ts).
  * Each applies in one transaction: the records' status and their outbox rows change together.
  * Queuing goes through the engine's requeueFailed, the one way records are queued again.
  */
@@ -12,6 +14,8 @@ import { kindModule } from '../sync/kinds';
 import { createRecordStatusWriter } from '../sync/records/record-status';
 import { requeueFailed } from '../sync/records/requeue';
 import { applyReview } from '../sync/records/review';
+import { createOrganisationState } from '../sync/records/organisation';
+import { reviewXeroChanges } from '../sync/records/xero-review';
 import { reportFilterWhere } from './report-filter';
 
 export interface SyncOptionOutcome {
@@ -23,7 +27,11 @@ export interface SyncOptionOutcome {
   skippedExcluded: number[];
   /** Records excluded that are in Xero (they stay there: the outcome says so). */
   excludedInXero: number[];
+  /** Records Send ours again cannot put back in Xero, with what to do instead. */
+  refused?: Array<{ id: number; reason: string }>;
 }
+
+const XERO_REVIEW = { send_ours: 'send_ours', accept_xero: 'accept', ignore: 'ignore' } as const;
 
 type Selection = { ids: number[] } | { externalIds: string[] } | { filter: Omit<ReportFilter, 'cursor' | 'limit' | 'kind'> };
 
@@ -44,11 +52,18 @@ export function resolveSelection(db: Db, kind: ReportKind, selection: Selection)
   return db.prepare(`SELECT record_id FROM sync_records WHERE ${where.join(' AND ')}`).pluck().all(params) as number[];
 }
 
-export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncOption, ids: number[], now = new Date().toISOString()): SyncOptionOutcome {
+/** `tenantId`: the connected Xero organisation, under which a reviewed change in Xero is remembered (xero-changes.ts). */
+export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncOption, ids: number[], now = new Date().toISOString(), tenantId?: string | null): SyncOptionOutcome {
   const k = kindOfPlural(kind);
   if (option === 'use_ours' || option === 'keep_xero') {
     // Only records waiting for review change (records/review.ts); the rest need no change.
     return { changed: applyReview(db, k, ids, option, now).changed, alreadySynced: [], skippedExcluded: [], excludedInXero: [] };
+  }
+  if (option === 'send_ours' || option === 'accept_xero' || option === 'ignore') {
+    // Only records changed in Xero change; what is remembered as reviewed belongs to the organisation checked.
+    const org = tenantId ?? createOrganisationState(db).current()?.tenantId ?? '';
+    const r = reviewXeroChanges(db, org, k, ids, XERO_REVIEW[option], now);
+    return { changed: r.changed, alreadySynced: [], skippedExcluded: [], excludedInXero: [], refused: r.refused };
   }
   const read = db.prepare(
     `SELECT s.record_id, s.status,

@@ -2,7 +2,8 @@
  * One sync run: settle what is still in flight, then for each record kind in dependency order
  * (contract/record-kinds.ts): plan the due outbox rows, look up the first sends in Xero (match-existing.ts),
  * batch the rest, and send the batches through the rate-limited client
- * (as many at once as the limiter allows). A transient whole-request failure stops the run and is
+ * (as many at once as the limiter allows); then, when asked, check Xero for changes made there
+ * (xero-changes-in-run.ts: never fails the run's sends). A transient whole-request failure stops the run and is
  * reported, so the scheduler can go offline or back off; validation failures are stored with the
  * record and wait for a data or mapping change.
  */
@@ -19,6 +20,7 @@ import { createPlanner, type PlannedItem, type PlanOutcome, type Planner } from 
 import { resolveInFlight } from './resolve-in-flight';
 import { ensureStartDate } from './start-date';
 import { sendBatch, type BatchResult, type SendContext } from './send-batch';
+import { checkAfterSends, type XeroCheckOutcome } from './xero-changes-in-run';
 
 export interface SyncEngineOptions {
   db: Db;
@@ -42,6 +44,12 @@ export interface SyncEngineOptions {
   today?: () => Date;
   /** The preview (preview.ts): the same run on a copy of the data, with nothing sent. */
   dryRun?: DryRun;
+  /**
+   * After the sends, check Xero for changes made there (xero-changes.ts), at most once per `intervalMs`
+   * (default 15 minutes). On in the app and the CLI (services.ts); off by default, so engine tests
+   * count only the sends; never in a dry run.
+   */
+  checkXeroChanges?: { intervalMs?: number };
 }
 
 /**
@@ -72,6 +80,8 @@ export interface SyncRunResult {
   failed: number;
   /** Set when the run stopped early on a transient failure (offline, rate limit, Xero down). */
   problem?: { error: unknown; explained: ExplainedError };
+  /** The check for changes made in Xero after the sends, when the run made one (or tried to). */
+  xeroChanges?: XeroCheckOutcome;
 }
 
 export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
@@ -108,13 +118,19 @@ export async function runSync(opts: SyncEngineOptions): Promise<SyncRunResult> {
       if (result.sent === sentBefore || result.problem || opts.shouldStop?.()) break;
       if (!KIND_MODULES.some(({ kind }) => ctx.store.dueCount(kind) > 0)) break;
     }
+    // Only after a run that got through: a run stopped early is tried again soon, and checks then.
+    if (opts.checkXeroChanges && !opts.dryRun && !result.problem && !opts.shouldStop?.()) {
+      result.xeroChanges = await checkAfterSends({ db: opts.db, client: opts.client, now, intervalMs: opts.checkXeroChanges.intervalMs });
+    }
   } finally {
     opts.db
       .prepare("UPDATE sync_runs SET finished_at = ?, status = ?, sent = ?, succeeded = ?, failed = ?, error_message = ? WHERE id = ?")
-      .run(now().toISOString(), result.problem ? 'failed' : 'completed', result.sent, result.succeeded, result.failed, result.problem?.explained.explanation ?? null, runId);
+      .run(now().toISOString(), result.problem ? 'failed' : 'completed', result.sent, result.succeeded, result.failed, result.problem?.explained.explanation ?? failedCheck(result) ?? null, runId);
   }
   return result;
 }
+
+const failedCheck = (r: SyncRunResult) => (r.xeroChanges && !r.xeroChanges.ok ? r.xeroChanges.message : undefined);
 
 /**
  * The organisation's lock date, read from Xero at the start of every run (an accountant may move it

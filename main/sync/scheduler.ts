@@ -25,7 +25,7 @@ export interface SchedulerOptions {
   blockedReason?: () => string | null;
   intervalMs?: number;
   probeIntervalMs?: number;
-  engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs' | 'proposeStartDate' | 'today'>>;
+  engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs' | 'proposeStartDate' | 'today' | 'checkXeroChanges'>>;
 }
 
 export function createSyncScheduler(opts: SchedulerOptions) {
@@ -85,6 +85,8 @@ export function createSyncScheduler(opts: SchedulerOptions) {
           onProgress: (kind, current, total) => events.emit('sync:progress', { type: 'progress', kind, label: kindInfo(kind).label, current, total }),
         });
         settle(result.problem?.error, result.problem?.explained.explanation);
+        // settle() has just set the state.
+        if (!result.problem && (state as SyncEngineStatus['state']) === 'idle') message = xeroCheckWords(result) ?? message;
       } catch (err) {
         settle(err, err instanceof Error ? err.message : String(err));
       } finally {
@@ -118,6 +120,15 @@ export function createSyncScheduler(opts: SchedulerOptions) {
       state = 'idle';
       message = explanation ?? '';
     }
+  }
+
+  /** The run's check for changes made in Xero, when it could not be made or found some: what to say. */
+  function xeroCheckWords(result: SyncRunResult): string | undefined {
+    const check = result.xeroChanges;
+    if (!check) return undefined;
+    if (!check.ok) return check.message;
+    if (check.changed === 0) return undefined;
+    return `${check.changed === 1 ? '1 record was changed in Xero after it was sent' : `${check.changed} records were changed in Xero after they were sent`}: see ${menuPath('report')} (status Changed in Xero).`;
   }
 
   function startProbe() {

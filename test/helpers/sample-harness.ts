@@ -16,8 +16,10 @@ export interface SampleHarness {
   close(): Promise<void>;
 }
 
-export async function startSampleHarness(): Promise<SampleHarness> {
+/** `xeroClock`: Xero's clock reads this from the start (before anything is sent), whatever today is. */
+export async function startSampleHarness(opts: { xeroClock?: Date } = {}): Promise<SampleHarness> {
   const emulator = await startXeroEmulator({ minuteMs: 600 });
+  if (opts.xeroClock) emulator.admin.advanceClock(opts.xeroClock.getTime() - Date.now());
   const harness = await startHarness({ now: e2eNow, xeroBaseUrl: emulator.url, xeroSession: await emulatorXeroSession(emulator), xeroMinuteMs: 600 });
   await harness.services.api.importFacilityData({ path: SAMPLE_CSV_DIR });
   const browser = await launchBrowser();

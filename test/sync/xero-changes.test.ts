@@ -9,6 +9,9 @@ import { tempDbPath } from '../helpers/temp-db';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
 import { openDemoDb, setDemoMapping } from '../helpers/sync-setup';
+import { openDatabase } from '../../main/db/open-database';
+import { generateDemoData } from '../../main/facility/demo-data';
+import { writeDemoData } from '../../main/facility/demo-write';
 
 let emu: XeroEmulator;
 let db: Db;
@@ -96,5 +99,44 @@ describe('changes made in Xero', () => {
     expect(Math.round((invoicesAfter.find((i) => i.InvoiceNumber === toEdit!.InvoiceNumber)?.Total ?? 0) * 100)).not.toBe(Math.round(edited.Total * 100));
     const settled = await checkXeroChanges({ db, client, now: () => new Date('2026-12-03T07:00:00Z') });
     expect(settled.changed).toEqual([]);
+  });
+
+  it('finds a credit note voided in Xero and one whose total was changed there; sends ours again for the total', async () => {
+    // Two credit notes on account (applied to no invoice): Xero lets a person void or edit those.
+    db.close();
+    const data = generateDemoData({ seed: 7, locations: 1, tenants: 12, months: 2 });
+    const inv = data.invoices[0]!;
+    const onAccount = (n: number) => ({
+      external_id: `CN-ACCOUNT-${n}`, credit_note_number: `ACC-CN${n}`, tenant: inv.tenant, unit: inv.unit, invoice: null,
+      issue_date: inv.issue_date, reason: 'adjustment' as const, status: 'open' as const, updated_at: `${inv.issue_date}T10:00:00.000Z`,
+      lines: [{ external_id: `CN-ACCOUNT-${n}-1`, line_no: 1, charge_type: 'CT-RENT', description: 'Goodwill credit', quantity: 1, unit_amount_cents: 2500 }],
+    });
+    data.creditNotes.push(onAccount(1), onAccount(2));
+    db = openDatabase(tempDbPath('xero-changes-cn-'));
+    writeDemoData(db, data);
+    setDemoMapping(db, emu.admin);
+    await runSync({ db, client, backoffBaseMs: 1, now });
+    expect((await checkXeroChanges({ db, client, now })).changed).toEqual([]);
+
+    emu.admin.asPerson.voidCreditNote(ORG, 'ACC-CN1');
+    emu.admin.asPerson.setCreditNoteLineAmount(ORG, 'ACC-CN2', 0, 30);
+    const result = await checkXeroChanges({ db, client, now: () => new Date('2026-12-03T04:00:00Z') });
+    const idOf = (n: string) => db.prepare('SELECT id FROM credit_notes WHERE credit_note_number = ?').pluck().get(n) as number;
+    const flagged = db.prepare("SELECT kind, record_id, error_code, error_explanation FROM sync_records WHERE status = 'changed_in_xero' ORDER BY record_id").all();
+    expect(result.changed).toHaveLength(2);
+    expect(flagged).toEqual([
+      { kind: 'credit_note', record_id: idOf('ACC-CN1'), error_code: 'changed_in_xero_final', error_explanation: 'Voided in Xero on 3 Dec 2026.' },
+      { kind: 'credit_note', record_id: idOf('ACC-CN2'), error_code: 'changed_in_xero', error_explanation: 'Total 30.00 in Xero, 25.00 here.' },
+    ]);
+    const tenantId = client.tenantId() ?? '';
+    const refused = reviewXeroChanges(db, tenantId, 'credit_note', [idOf('ACC-CN1')], 'send_ours', '2026-12-03T06:00:00.000Z');
+    expect(refused.refused[0]?.reason).toContain('Xero cannot bring back a voided or deleted credit note');
+    expect(reviewXeroChanges(db, tenantId, 'credit_note', [idOf('ACC-CN2')], 'send_ours', '2026-12-03T06:00:00.000Z').changed).toEqual([idOf('ACC-CN2')]);
+    reviewXeroChanges(db, tenantId, 'credit_note', [idOf('ACC-CN1')], 'accept', '2026-12-03T06:00:00.000Z');
+    await runSync({ db, client, backoffBaseMs: 1, now: () => new Date('2026-12-03T06:00:00Z') });
+    const cn2 = (emu.admin.state().organisations[0]!.creditNotes as Array<{ CreditNoteNumber: string; Total: number }>).find((c) => c.CreditNoteNumber === 'ACC-CN2');
+    expect(cn2?.Total).toBe(25);
+    expect((await checkXeroChanges({ db, client, now: () => new Date('2026-12-03T07:00:00Z') })).changed).toEqual([]);
+    expect(db.prepare("SELECT COUNT(*) FROM sync_records WHERE status = 'changed_in_xero'").pluck().get()).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Changes "as a person in Xero would" make them, for tests that cause drift between the facility and Xero:
- * void an invoice, change one of its lines, delete a payment, record a payment Facility Sync did not send,
+ * void an invoice or a credit note, change one of its lines, delete a payment, record a payment Facility Sync did not send,
  * edit a contact. Each goes through the Accounting API's own handlers (summarizeErrors=true), so Xero's
  * rules hold (no void with money applied, no edit of a paid invoice) and UpdatedDateUTC moves to the
  * emulator clock, as every change in Xero does. In-process on EmulatorAdmin, over HTTP under
@@ -8,6 +8,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { HandlerResult } from './batch';
+import { findCreditNote, saveCreditNotes } from './credit-notes';
 import { findInvoice, saveInvoices } from './invoices';
 import type { OrgRequest } from './org-request';
 import { createPayments, deletePayment } from './payments';
@@ -101,6 +102,30 @@ export class PersonEdits {
     return this.run(organisation, { Invoices: [{ InvoiceID: id, LineItems: lines }] }, (r) => saveInvoices(r, 'upsert'))['Invoices']?.[0];
   }
 
+  /** Voids a credit note (by number or id); Xero refuses while any of it is applied or refunded. */
+  voidCreditNote(organisation: string | undefined, creditNote: string) {
+    const cn = findCreditNote(this.org(organisation), creditNote);
+    if (!cn) throw new Error(`No credit note ${creditNote} in the emulator`);
+    return this.run(organisation, { CreditNotes: [{ CreditNoteID: cn.CreditNoteID, Status: 'VOIDED' }] }, (r) => saveCreditNotes(r, 'upsert'))['CreditNotes']?.[0];
+  }
+
+  /** Sets the unit amount of one line (0-based) of a credit note, keeping the other lines as they are. */
+  setCreditNoteLineAmount(organisation: string | undefined, creditNote: string, line: number, unitAmount: number) {
+    const cn = findCreditNote(this.org(organisation), creditNote);
+    if (!cn?.LineItems[line]) throw new Error(`Credit note ${creditNote} has no line ${line}`);
+    const lines = cn.LineItems.map((l, i) => ({
+      LineItemID: l.LineItemID,
+      Description: l.Description,
+      Quantity: l.Quantity,
+      UnitAmount: i === line ? unitAmount : l.UnitAmount,
+      ...(l.ItemCode ? { ItemCode: l.ItemCode } : {}),
+      ...(l.AccountCode ? { AccountCode: l.AccountCode } : {}),
+      ...(l.TaxType ? { TaxType: l.TaxType } : {}),
+      Tracking: l.Tracking.map((t) => ({ Name: t.Name, Option: t.Option })),
+    }));
+    return this.run(organisation, { CreditNotes: [{ CreditNoteID: cn.CreditNoteID, LineItems: lines }] }, (r) => saveCreditNotes(r, 'upsert'))['CreditNotes']?.[0];
+  }
+
   /** Deletes a payment (by id, or by its Reference), as "Remove and Redo" in Xero does. */
   deletePayment(organisation: string | undefined, payment: string) {
     const org = this.org(organisation);
@@ -132,6 +157,7 @@ export class PersonEdits {
 
   /**
    * POST /__emulator/organisations/{tenantId}/{what}: invoices/{n}/void, invoices/{n}/lines/{i} {UnitAmount},
+   * credit-notes/{n}/void, credit-notes/{n}/lines/{i} {UnitAmount},
    * payments/{id}/delete, payments {Invoice, Amount, Date?, AccountCode?, Reference?}, contacts/{n} {fields}.
    * Undefined when the path is not one of these.
    */
@@ -141,6 +167,8 @@ export class PersonEdits {
     const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
     if (what === 'invoices' && action === 'void' && parts.length === 3) return this.voidInvoice(tenantId, key);
     if (what === 'invoices' && action === 'lines' && parts.length === 4) return this.setInvoiceLineAmount(tenantId, key, Number(index), Number(body.UnitAmount));
+    if (what === 'credit-notes' && action === 'void' && parts.length === 3) return this.voidCreditNote(tenantId, key);
+    if (what === 'credit-notes' && action === 'lines' && parts.length === 4) return this.setCreditNoteLineAmount(tenantId, key, Number(index), Number(body.UnitAmount));
     if (what === 'payments' && action === 'delete' && parts.length === 3) return this.deletePayment(tenantId, key);
     if (what === 'payments' && parts.length === 1) {
       return this.addPayment(tenantId, { invoice: s(body.Invoice) ?? '', amount: Number(body.Amount), date: s(body.Date), accountCode: s(body.AccountCode), reference: s(body.Reference) });

@@ -15,12 +15,13 @@ import { whereString, XERO_PAGE_SIZE } from '../../xero/api-client';
 import { heldOutcome, requeueHeldWithMoney } from './held-documents';
 import { documentDifferences, ourLineCents, type OurDocument } from './existing-documents';
 import { currencyOf, lineItemsFor, readLines, type DocumentPlace } from './document-lines';
-import type { KindModule } from './kind-module';
+import type { KindModule, XeroChange, XeroChangeReader } from './kind-module';
 import { missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { datedSuffix, lockedPeriodFor } from '../locked-period';
 import { startDateFor } from '../start-date';
 import { settlesVoidRefusal, voidBlocked, voidedBeforeSync, voidRefusalSettler } from './void-rules';
+import { compareDocuments } from './xero-compare';
 
 const REASON_LABELS: Record<string, string> = { refund: 'Refund', discount: 'Discount', write_off: 'Write-off', adjustment: 'Adjustment' };
 
@@ -176,4 +177,19 @@ export const creditNoteKind: KindModule = {
     webUrl: (xeroId) => (xeroId ? `https://go.xero.com/AccountsReceivable/ViewCreditNote.aspx?creditNoteID=${xeroId}` : null),
   },
   externalIdSql: 'SELECT id FROM credit_notes WHERE external_id = @v OR credit_note_number = @v',
+  xeroChanges: { collection: 'CreditNotes', compare: compareCreditNotes } satisfies XeroChangeReader,
 };
+
+/** Xero cannot un-void (or bring back) a credit note: what the user does instead. */
+const GONE_FIX =
+  "Xero cannot bring back a voided or deleted credit note. If Xero is right, void the credit note in the facility system too; if the credit stands, issue a new credit note in the facility system (it reaches Xero as a new credit note). Then choose Accept Xero's.";
+
+/** Changed credit notes in Xero (xero-compare.ts compareDocuments): voided, deleted, or other line amounts. */
+function compareCreditNotes(db: Db, records: object[]): XeroChange[] {
+  return compareDocuments(db, {
+    kind: 'credit_note',
+    facilitySql: `SELECT c.status, (SELECT COALESCE(SUM(amount_cents), 0) FROM credit_note_lines l WHERE l.credit_note_id = c.id) AS lines_cents
+                  FROM credit_notes c WHERE c.id = ?`,
+    goneFix: GONE_FIX,
+  }, (records as CreditNote[]).map((c) => ({ ...c, id: c.creditNoteID })));
+}

@@ -19,7 +19,7 @@ import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { datedSuffix, lockedPeriodFor } from '../locked-period';
 import { startDateFor } from '../start-date';
 import { settlesVoidRefusal, voidBlocked, voidedBeforeSync, voidRefusalSettler } from './void-rules';
-import { linkedRecords, money, onDay, toCents } from './xero-compare';
+import { compareDocuments } from './xero-compare';
 
 interface InvoiceData extends DocumentPlace { invoice_number: string; issue_date: string; due_date: string; unit_name: string | null }
 
@@ -157,37 +157,14 @@ export const invoiceKind: KindModule = {
 const GONE_FIX =
   "Xero cannot bring back a voided or deleted invoice. If Xero is right, void the invoice in the facility system too; if the charge stands, issue a new invoice in the facility system (it reaches Xero as a new invoice). Then choose Accept Xero's.";
 
-/**
- * Changed invoices in Xero against the synced facility invoices: voided or deleted there while the
- * facility's is open, or lines that add up to another amount. What a payment or credit note applied
- * in Xero changes (AmountDue, PAID) is not a change of the invoice: payments compare themselves.
- */
+/** Changed invoices in Xero (xero-compare.ts compareDocuments): voided, deleted, or other line amounts. */
 function compareInvoices(db: Db, records: object[]): XeroChange[] {
-  const invoices = records as Invoice[];
-  const linked = linkedRecords(db, 'invoice', invoices.map((i) => i.invoiceID));
-  const facility = prepared(
-    db,
-    `SELECT i.status, (SELECT COALESCE(SUM(amount_cents), 0) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines_cents
-     FROM invoices i WHERE i.id = ?`,
-  );
-  const changes: XeroChange[] = [];
-  for (const inv of invoices) {
-    const rec = linked.get(inv.invoiceID ?? '');
-    if (!rec || rec.status !== 'synced') continue;
-    const here = facility.get(rec.recordId) as { status: string; lines_cents: number } | undefined;
-    if (!here || here.status === 'void') continue; // our own void, or one the facility agrees with
-    const status = String(inv.status);
-    const at = onDay(inv.updatedDateUTC, rec.timeZone);
-    const change = (what: string, resendable: boolean, fix?: string) => changes.push({ kind: 'invoice', recordId: rec.recordId, what, resendable, ...(fix ? { fix } : {}) });
-    if (status === 'VOIDED') change(`Voided in Xero${at}`, false, GONE_FIX);
-    else if (status === 'DELETED') change(`Deleted in Xero${at}`, false, GONE_FIX);
-    else {
-      // Lines as the facility states them (LineAmount: before tax under Exclusive, as sent).
-      const xeroCents = (inv.lineItems ?? []).reduce((sum, l) => sum + toCents(l.lineAmount), 0);
-      if (xeroCents !== here.lines_cents) change(`Total ${money(xeroCents)} in Xero, ${money(here.lines_cents)} here`, true);
-    }
-  }
-  return changes;
+  return compareDocuments(db, {
+    kind: 'invoice',
+    facilitySql: `SELECT i.status, (SELECT COALESCE(SUM(amount_cents), 0) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines_cents
+                  FROM invoices i WHERE i.id = ?`,
+    goneFix: GONE_FIX,
+  }, (records as Invoice[]).map((i) => ({ ...i, id: i.invoiceID })));
 }
 
 /** Posted on the first open date: dated then (due no earlier), its own date in the Reference. */

@@ -5,6 +5,7 @@
 import type { RecordKind } from '../../../contract/record-kinds';
 import type { Db } from '../../db/open-database';
 import { displayDay } from '../locked-period';
+import type { XeroChange } from './kind-module';
 import { prepared } from './payload-helpers';
 
 export interface LinkedRecord {
@@ -56,4 +57,47 @@ export function money(cents: number): string {
   const sign = cents < 0 ? '-' : '';
   const abs = Math.abs(cents);
   return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** A sales document as xero-node reads it (Invoice, CreditNote): what compareDocuments looks at. */
+export interface XeroDocument {
+  status?: unknown;
+  updatedDateUTC?: Date | string;
+  lineItems?: Array<{ lineAmount?: number }>;
+}
+
+export interface DocumentChangeRules {
+  kind: RecordKind;
+  /** The facility's status ('void' when it agrees with a void) and the sum of its lines (cents), bound by record id. */
+  facilitySql: string;
+  /** What the user does when Xero voided or deleted it (Xero cannot bring either back). */
+  goneFix: string;
+}
+
+/**
+ * Changed sales documents (invoices, credit notes) in Xero against the synced facility ones: voided
+ * or deleted there while the facility's is open, or lines that add up to another amount (LineAmount:
+ * before tax under Exclusive, as sent). What money applied in Xero does to a document (AmountDue,
+ * PAID, RemainingCredit) is not a change of the document: payments and allocations compare themselves.
+ */
+export function compareDocuments(db: Db, rules: DocumentChangeRules, docs: Array<XeroDocument & { id: string | undefined }>): XeroChange[] {
+  const linked = linkedRecords(db, rules.kind, docs.map((d) => d.id));
+  const facility = prepared(db, rules.facilitySql);
+  const changes: XeroChange[] = [];
+  for (const doc of docs) {
+    const rec = linked.get(doc.id ?? '');
+    if (!rec || rec.status !== 'synced') continue;
+    const here = facility.get(rec.recordId) as { status: string; lines_cents: number } | undefined;
+    if (!here || here.status === 'void') continue; // our own void, or one the facility agrees with
+    const status = String(doc.status);
+    const at = onDay(doc.updatedDateUTC, rec.timeZone);
+    const change = (what: string, resendable: boolean, fix?: string) => changes.push({ kind: rules.kind, recordId: rec.recordId, what, resendable, ...(fix ? { fix } : {}) });
+    if (status === 'VOIDED') change(`Voided in Xero${at}`, false, rules.goneFix);
+    else if (status === 'DELETED') change(`Deleted in Xero${at}`, false, rules.goneFix);
+    else {
+      const xeroCents = (doc.lineItems ?? []).reduce((sum, l) => sum + toCents(l.lineAmount), 0);
+      if (xeroCents !== here.lines_cents) change(`Total ${money(xeroCents)} in Xero, ${money(here.lines_cents)} here`, true);
+    }
+  }
+  return changes;
 }

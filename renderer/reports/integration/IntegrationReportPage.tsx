@@ -9,6 +9,7 @@ import { ReportFilters } from './ReportFilters';
 import { ReportTable } from './ReportTable';
 import { SyncActionBar } from './SyncActionBar';
 import { SyncOutcomeModal } from './SyncOutcomeModal';
+import { XERO_CHANGE_OPTIONS, XeroChangeConfirm } from './XeroChangeConfirm';
 import { KIND_NOUN, plural, type FilterDraft } from './report-types';
 import { rememberScrollY, sessionFilter, sessionScrollY, useReport } from './use-report';
 
@@ -28,6 +29,8 @@ export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {
   const [outcome, setOutcome] = useState<SyncOptionProgress | null>(null);
   const [outcomeError, setOutcomeError] = useState<string | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
+  // Send ours again / Accept Xero's / Ignore ask first, saying what they do.
+  const [confirming, setConfirming] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
   // A fix outside the app (in the facility system or in Xero): shown here, as there is no screen to open.
   const [fixShown, setFixShown] = useState<ReportRow | null>(null);
@@ -166,6 +169,11 @@ export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {
             <Badge color="red" variant="light">{n(counts.failed)} failed</Badge>
             <Badge color="gray" variant="light">{n(counts.excluded)} excluded</Badge>
           </Group>
+          {counts.changed_in_xero > 0 && (
+            <Alert color="grape" title={`${plural(counts.changed_in_xero, noun, format)} changed in Xero after ${counts.changed_in_xero === 1 ? 'it was' : 'they were'} sent`}>
+              Each row says what changed. Select them and choose Send ours again, Accept Xero&apos;s or Ignore as the sync option.
+            </Alert>
+          )}
           <SyncActionBar
             option={option}
             onOption={setOption}
@@ -181,7 +189,7 @@ export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {
               setAllMatching(false);
               setSelected(new Set());
             }}
-            onApply={requestApply}
+            onApply={() => (XERO_CHANGE_OPTIONS[option] ? setConfirming(true) : requestApply())}
             onExport={exportCsv}
             applying={applying}
             exporting={exporting}
@@ -194,6 +202,16 @@ export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {
         </>
       )}
       <ExcludeConfirmModal pending={confirmExclude} onCancel={() => setConfirmExclude(null)} onConfirm={() => void apply()} format={format} />
+      <XeroChangeConfirm
+        option={confirming ? option : null}
+        count={allMatching ? matching : selected.size}
+        noun={(allMatching ? matching : selected.size) === 1 ? noun[0] : noun[1]}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => {
+          setConfirming(false);
+          void apply();
+        }}
+      />
       <SyncOutcomeModal opened={modalOpen} onClose={() => setModalOpen(false)} progress={outcome} error={outcomeError} />
       <Modal opened={fixShown !== null} onClose={() => setFixShown(null)} title="How to fix it">
         <Stack gap="xs">

@@ -7,6 +7,10 @@ export const SYNC_OPTIONS: Array<{ value: SyncOption; label: string }> = [
   { value: 'include', label: 'Include in sync' },
   { value: 'use_ours', label: 'Use ours' },
   { value: 'keep_xero', label: "Keep Xero's" },
+  // For records changed in Xero after they were sent (status Changed in Xero).
+  { value: 'send_ours', label: 'Send ours again' },
+  { value: 'accept_xero', label: "Accept Xero's" },
+  { value: 'ignore', label: 'Ignore' },
 ];
 
 interface Props {
@@ -46,7 +50,7 @@ export function SyncActionBar(p: Props) {
         </Text>
       </Group>
       <Group gap="xs" align="flex-end">
-        <Select label="Sync option" size="xs" w={170} data={SYNC_OPTIONS} value={p.option} onChange={(v) => v && p.onOption(v as SyncOption)} allowDeselect={false} />
+        <Select label="Sync option" size="xs" w={170} comboboxProps={{ withinPortal: true }} maxDropdownHeight={320} data={SYNC_OPTIONS} value={p.option} onChange={(v) => v && p.onOption(v as SyncOption)} allowDeselect={false} />
         <Button size="xs" onClick={p.onApply} disabled={count === 0} loading={p.applying}>
           Apply
         </Button>
