@@ -152,7 +152,10 @@ test('moving the start date to 1 Jan 2025 sends February and holds January in th
   const locked = count("SELECT COUNT(*) FROM sync_records WHERE status = 'waiting' AND error_code = 'period_locked'");
   expect(locked).toBeGreaterThan(0);
   await page.goto(`${harness.url}#/settings/integration/accounting-software/xero/synchronize`);
-  await section().getByRole('radio', { name: 'Post them on the first open date with their own date in the reference' }).check();
+  // The choice is the saved one (controlled by the answer of setSyncSettings): click, then wait for it.
+  const post = section().getByRole('radio', { name: 'Post them on the first open date with their own date in the reference' });
+  await post.click();
+  await expect.poll(() => post.isChecked(), { timeout: 15_000 }).toBe(true);
   await expect.poll(() => section().getByRole('status').innerText(), { timeout: 15_000 })
     .toMatch(/^Records in a locked period are posted on the first open date \(1 Feb 2025\)\. \d+ records? now go to Xero\.$/);
   expect(Number(/(\d+) records? now go/.exec(await section().getByRole('status').innerText())?.[1])).toBe(locked);
