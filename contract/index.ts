@@ -17,7 +17,7 @@ import type { Envelope } from './errors';
 import type { FacilityApi, ProgressEvent } from './facility';
 import type { MappingApi } from './mapping';
 import type { ReportApi, SyncOptionProgress } from './report';
-import type { SyncApi, SyncEngineStatus, SyncProgressEvent } from './sync';
+import type { SyncApi, SyncEngineStatus, SyncNotice, SyncProgressEvent } from './sync';
 
 export * from './app';
 export * from './connection';
@@ -42,6 +42,8 @@ export interface PushEvents {
   'report:sync-option': SyncOptionProgress;
   'sync:progress': SyncProgressEvent;
   'sync:status': SyncEngineStatus;
+  /** Only when notifications are on; the Electron shell shows it as a system notification. */
+  'sync:notice': SyncNotice;
 }
 
 export type ApiMethod = keyof Api;
@@ -82,6 +84,8 @@ export const API_METHODS = {
   getSyncStatus: true,
   getSyncSettings: true,
   setSyncSettings: true,
+  getNotificationSettings: true,
+  setNotificationSettings: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {
@@ -92,6 +96,7 @@ export const PUSH_EVENTS = {
   'report:sync-option': true,
   'sync:progress': true,
   'sync:status': true,
+  'sync:notice': true,
 } as const satisfies Record<PushEventName, true>;
 
 export const IPC_CHANNEL_PREFIX = 'facility-sync:';

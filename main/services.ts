@@ -21,6 +21,7 @@ import { composeApi } from './compose-api';
 import { createOrganisationGuard } from './sync/organisation-guard';
 import { createSyncScheduler } from './sync/scheduler';
 import { createSyncSettings } from './sync/sync-settings';
+import { createSyncNotices } from './sync/sync-notices';
 import { createFacilityFolder } from './facility/facility-folder';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './mapping/mapping-service';
@@ -58,6 +59,10 @@ export interface ServicesConfig {
   syncIntervalMs?: number;
   /** How often an offline sync probes Xero to resume by itself (default 30 s). */
   syncProbeIntervalMs?: number;
+  /** First wait before sync tries again after Xero's temporary problem (default 1 minute, doubling up to the interval). */
+  syncRetryDelayMs?: number;
+  /** First delay of the Xero client's own quick retries of a failed call (default 500 ms; tests shorten it). */
+  xeroMinRetryDelayMs?: number;
   /** false: no timer and no startup run (tests that drive sync by hand). Default true. */
   syncAutoStart?: boolean;
   /**
@@ -127,7 +132,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   closers.push(() => reportActions.close());
   // One session, limiter and client per organisation: the sync engine should share them.
   const xeroSession: XeroSession = config.xeroSession ?? xeroConnection;
-  const xeroClient = createXeroApiClient(xeroSession, new OrgRateLimiter(config.xeroMinuteMs ? { minuteMs: config.xeroMinuteMs } : {}));
+  const xeroClient = createXeroApiClient(
+    xeroSession, new OrgRateLimiter(config.xeroMinuteMs ? { minuteMs: config.xeroMinuteMs } : {}),
+    config.xeroMinRetryDelayMs !== undefined ? { minRetryDelayMs: config.xeroMinRetryDelayMs, maxRetryDelayMs: config.xeroMinRetryDelayMs * 8 } : {},
+  );
   const mapping = createMappingService({
     db, events, client: () => xeroClient,
     // Records that waited for the mapping go out at once instead of at the next scheduled run.
@@ -140,12 +148,17 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     if (now && now !== connectedTo) void mapping.refreshInBackground();
     connectedTo = now;
   }));
+  const notices = createSyncNotices({ events, settings });
+  closers.push(notices.close);
   const scheduler = createSyncScheduler({
+    onRunEnd: notices.runEnded,
     db, events, client: xeroClient,
     isConnected: () => xeroSession.tenantId() !== null,
     blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
     intervalMs: config.syncIntervalMs,
     probeIntervalMs: config.syncProbeIntervalMs,
+    retryDelayMs: config.syncRetryDelayMs,
+    now,
     engine: { proposeStartDate: config.proposeSyncStartDate ?? false, today: now },
   });
   syncTrigger = scheduler;
@@ -180,6 +193,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       resumeSync: scheduler.resumeSync,
       getSyncStatus: scheduler.getSyncStatus,
       ...syncSettings,
+      ...notices.api,
     },
   });
 
