@@ -21,6 +21,8 @@ export interface SyncOptionOutcome {
   alreadySynced: number[];
   /** Excluded records a ReSync skipped (include them first). */
   skippedExcluded: number[];
+  /** Selected for ReSync while already on their way to Xero (in flight): they go out, nothing to queue. */
+  onTheirWay: number[];
 }
 
 type Selection = { ids: number[] } | { externalIds: string[] } | { filter: Omit<ReportFilter, 'cursor' | 'limit' | 'kind'> };
@@ -45,7 +47,7 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
   const k = kindOfPlural(kind);
   if (option === 'use_ours' || option === 'keep_xero') {
     // Only records waiting for review change (records/review.ts); the rest need no change.
-    return { changed: applyReview(db, k, ids, option, now).changed, alreadySynced: [], skippedExcluded: [] };
+    return { changed: applyReview(db, k, ids, option, now).changed, alreadySynced: [], skippedExcluded: [], onTheirWay: [] };
   }
   const read = db.prepare(
     `SELECT s.record_id, s.status,
@@ -53,7 +55,7 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
      FROM sync_records s WHERE s.kind = @kind AND s.record_id = @id`,
   );
   const records = createRecordStatusWriter(db);
-  const outcome: SyncOptionOutcome = { changed: [], alreadySynced: [], skippedExcluded: [] };
+  const outcome: SyncOptionOutcome = { changed: [], alreadySynced: [], skippedExcluded: [], onTheirWay: [] };
 
   db.transaction(() => {
     const toQueue: number[] = [];
@@ -77,7 +79,12 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
     if (toQueue.length) {
       // Records in flight are being settled already; requeueFailed leaves them alone.
       const statuses = option === 'include' ? (['excluded'] as const) : (['pending', 'failed', 'waiting', 'synced'] as const);
-      outcome.changed.push(...requeueFailed(db, { kind: k, recordIds: toQueue, statuses: [...statuses] }, now));
+      const queued = requeueFailed(db, { kind: k, recordIds: toQueue, statuses: [...statuses] }, now);
+      outcome.changed.push(...queued);
+      if (option === 'resync') {
+        const done = new Set(queued);
+        outcome.onTheirWay.push(...toQueue.filter((id) => !done.has(id)));
+      }
     }
   })();
   return outcome;
@@ -86,7 +93,14 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
 export interface StatusTally {
   synced: number;
   failed: number;
+  /** Queued or in flight: still being sent. */
+  pending: number;
+  /** Waiting for another record or the mapping; the first one's reason. */
   waiting: number;
+  firstWaiting: string | null;
+  /** Settled without a send (excluded, before the start date, needs review, changed in Xero); the first one's reason. */
+  notSent: number;
+  firstNotSent: string | null;
   failures: { id: number; explanation: string }[];
 }
 
@@ -98,13 +112,20 @@ export function tallyStatuses(db: Db, kind: ReportKind, ids: number[]): StatusTa
        WHERE kind = @kind AND record_id IN (SELECT value FROM json_each(@ids))`,
     )
     .all({ kind: kindOfPlural(kind), ids: JSON.stringify(ids) }) as { record_id: number; status: string; error_explanation: string | null }[];
-  const tally: StatusTally = { synced: 0, failed: 0, waiting: 0, failures: [] };
+  const tally: StatusTally = { synced: 0, failed: 0, pending: 0, waiting: 0, firstWaiting: null, notSent: 0, firstNotSent: null, failures: [] };
   for (const r of rows) {
     if (r.status === 'synced') tally.synced++;
     else if (r.status === 'failed') {
       tally.failed++;
       tally.failures.push({ id: r.record_id, explanation: r.error_explanation ?? 'Xero did not accept it.' });
-    } else tally.waiting++;
+    } else if (r.status === 'pending') tally.pending++;
+    else if (r.status === 'waiting') {
+      tally.waiting++;
+      tally.firstWaiting ??= r.error_explanation;
+    } else {
+      tally.notSent++;
+      tally.firstNotSent ??= r.error_explanation;
+    }
   }
   return tally;
 }
