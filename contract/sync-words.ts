@@ -74,14 +74,16 @@ export function syncStateMessage(f: SyncStateFacts): string {
  * What "Newest failures" says when the list is empty: that everything reached Xero only when
  * something was sent; before that, that nothing was sent yet and what to do.
  */
-export function noFailuresSentence(d: Pick<Dashboard, 'counts' | 'sync'> & { connection: { state: string } }): string {
+export function noFailuresSentence(d: Pick<Dashboard, 'counts'> & { connection: { state: string }; sync: { state: SyncEngineState; message: string } }): string {
   const kinds = Object.values(d.counts);
   const synced = kinds.reduce((n, c) => n + c.synced, 0);
   const waiting = kinds.reduce((n, c) => n + c.waiting, 0);
+  // While something stands in the way, say so here too: this list must not sound all clear.
+  const held = ['offline', 'retrying', 'paused', 'reconnect_required'].includes(d.sync.state) ? ` ${d.sync.message}` : '';
   if (synced > 0) {
-    return waiting > 0 ? `No failures. Everything that was sent reached Xero; ${changesWaiting(waiting)}.` : 'No failures. Everything that was sent reached Xero.';
+    return waiting > 0 ? `No failures. Everything that was sent reached Xero; ${changesWaiting(waiting)}.${held}` : 'No failures. Everything that was sent reached Xero.';
   }
   if (d.connection.state !== 'connected') return `Nothing was sent to Xero yet. Connect to Xero first: ${menuPath('authenticate')}.`;
-  if (waiting > 0) return `No failures. Nothing has reached Xero yet: ${changesWaiting(waiting)}. ${d.sync.message}`.trim();
-  return 'Nothing was sent to Xero yet. Import facility data (Import facility data... above); the sync starts by itself.';
+  if (waiting > 0) return `No failures. Nothing has reached Xero yet: ${changesWaiting(waiting)}.${held}`;
+  return 'Nothing was sent to Xero yet. Import facility data (Import facility data… on this page); the sync starts by itself.';
 }

@@ -3,6 +3,9 @@ import { Alert, Anchor, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Te
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, Dashboard } from '../../contract';
 import { call, subscribe } from '../api-client';
+import { SyncStateBadge } from '../components/SyncStateBadge';
+import { formatClockTime, noFailuresSentence } from '../../contract/sync-words';
+import { useSyncStatus } from '../use-sync-status';
 import { navigate } from '../routes';
 import { ImportCard } from './ImportCard';
 
@@ -22,6 +25,9 @@ export function DashboardPage() {
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
+  // The same state the header shows, pushed as it changes; the dashboard's figures reload behind it.
+  const [sync, setSync] = useSyncStatus();
+  const [answer, setAnswer] = useState<string | null>(null);
 
   const load = useCallback(() => {
     call('getDashboard').then(
@@ -33,10 +39,20 @@ export function DashboardPage() {
     );
   }, []);
 
+  // Sync now always answers: what the try found, or why nothing could be tried.
   const syncNow = () => {
     setSyncing(true);
+    setAnswer(null);
+    const at = formatClockTime(new Date().toISOString());
     call('syncNow')
-      .then(load, (e: Error) => setError(e.message))
+      .then(
+        (s) => {
+          setSync(s);
+          setAnswer(`Sync now at ${at}: ${s.message}`);
+          load();
+        },
+        (e: Error) => setAnswer(`Sync now at ${at} did not start: ${e.message}`),
+      )
       .finally(() => setSyncing(false));
   };
 
@@ -69,7 +85,7 @@ export function DashboardPage() {
           {error}
         </Alert>
       )}
-      {data && conn && (
+      {data && conn && sync && (
         <>
           <Group>
             <Card withBorder miw={280}>
@@ -77,7 +93,7 @@ export function DashboardPage() {
                 Xero
               </Text>
               <Group gap="xs">
-                <Badge color={conn.color}>{conn.label}</Badge>
+                {data.connection.state === 'connected' ? <SyncStateBadge status={sync} label="Xero" /> : <Badge color={conn.color}>{conn.label}</Badge>}
                 {data.connection.organisation && <Text fw={600}>{data.connection.organisation.name}</Text>}
               </Group>
               {data.connection.state !== 'connected' && (
@@ -91,14 +107,19 @@ export function DashboardPage() {
                 Sync
               </Text>
               <Text fw={600} role="status">
-                {data.sync.message}
+                {sync.message}
               </Text>
               <Text size="sm" c="dimmed">
-                Last sync: {data.sync.lastSyncAt ? new Date(data.sync.lastSyncAt).toLocaleString() : 'never'}
+                Last sync: {sync.lastSyncAt ? new Date(sync.lastSyncAt).toLocaleString() : 'never'}
               </Text>
               <Button size="xs" mt="xs" onClick={syncNow} loading={syncing} disabled={data.connection.state !== 'connected'}>
                 Sync now
               </Button>
+              {answer && (
+                <Text size="sm" mt={4} aria-live="polite" data-testid="sync-now-answer">
+                  {answer}
+                </Text>
+              )}
             </Card>
             <ImportCard onImported={load} />
           </Group>
@@ -120,7 +141,7 @@ export function DashboardPage() {
           </SimpleGrid>
           <Title order={3}>Newest failures</Title>
           {data.recentFailures.length === 0 ? (
-            <Text c="dimmed">No failures. Everything that was sent reached Xero.</Text>
+            <Text c="dimmed">{noFailuresSentence({ counts: data.counts, connection: data.connection, sync })}</Text>
           ) : (
             <Table withTableBorder aria-label="Newest failures">
               <Table.Thead>
