@@ -66,7 +66,7 @@ export function syncStateMessage(f: SyncStateFacts): string {
     case 'reconnect_required':
       return `Xero needs you to connect again: ${menuPath('authenticate')}.`;
     case 'idle':
-      return f.waitingTotal > 0 ? `Connected - ${changesWaiting(f.waitingTotal)} for a later try` : 'Connected - everything is sent.';
+      return f.waitingTotal > 0 ? `Connected - ${changesWaiting(f.waitingTotal)}` : 'Connected - nothing waiting to be sent.';
   }
 }
 
@@ -74,10 +74,12 @@ export function syncStateMessage(f: SyncStateFacts): string {
  * What "Newest failures" says when the list is empty: that everything reached Xero only when
  * something was sent; before that, that nothing was sent yet and what to do.
  */
-export function noFailuresSentence(d: Pick<Dashboard, 'counts'> & { connection: { state: string }; sync: { state: SyncEngineState; message: string } }): string {
-  const kinds = Object.values(d.counts);
-  const synced = kinds.reduce((n, c) => n + c.synced, 0);
-  const waiting = kinds.reduce((n, c) => n + c.waiting, 0);
+export function noFailuresSentence(
+  d: Pick<Dashboard, 'counts'> & { connection: { state: string }; sync: { state: SyncEngineState; message: string; waiting: Record<string, number> } },
+): string {
+  const synced = Object.values(d.counts).reduce((n, c) => n + c.synced, 0);
+  // The changes the sync state counts (queued or on their way), so this line and the badge's agree.
+  const waiting = Object.values(d.sync.waiting).reduce((n, w) => n + w, 0);
   // While something stands in the way, say so here too: this list must not sound all clear.
   const held = ['offline', 'retrying', 'paused', 'reconnect_required'].includes(d.sync.state) ? ` ${d.sync.message}` : '';
   if (synced > 0) {

@@ -118,7 +118,9 @@ export function createSyncScheduler(opts: SchedulerOptions) {
       });
       return followUp;
     }
-    if (state === 'paused' || closed) return status();
+    if (closed) return status();
+    // Paused: nothing goes, but what waits changed (an import, a ReSync): every view hears it.
+    if (state === 'paused') return publish();
     if (!opts.isConnected() || opts.blockedReason?.()) return publish();
     clearRetry();
     running = (async () => {

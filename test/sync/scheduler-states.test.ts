@@ -107,7 +107,7 @@ describe('sync state: offline, Xero problems and Sync now', () => {
     for (let i = 0; i < 5 && total(s) > 0; i++) s = await call<SyncEngineStatus>('syncNow');
     expect(s.state).toBe('idle');
     expect(s.nextTryAt).toBeNull();
-    expect(s.message).toBe('Connected - everything is sent.');
+    expect(s.message).toBe('Connected - nothing waiting to be sent.');
     const books = compareBooks(db, emu.admin);
     expect(books.missing).toEqual([]);
     expect(books.duplicates).toEqual([]);
