@@ -81,7 +81,10 @@ export function noFailuresSentence(
   // The changes the sync state counts (queued or on their way), so this line and the badge's agree.
   const waiting = Object.values(d.sync.waiting).reduce((n, w) => n + w, 0);
   // While something stands in the way, say so here too: this list must not sound all clear.
-  const held = ['offline', 'retrying', 'paused', 'reconnect_required'].includes(d.sync.state) ? ` ${d.sync.message}` : '';
+  const held =
+    d.sync.state === 'offline'
+      ? ' Xero cannot be reached right now: they go out when it can.'
+      : ['retrying', 'paused', 'reconnect_required'].includes(d.sync.state) ? ` ${d.sync.message.replace(/([^.])$/, '$1.')}` : '';
   if (synced > 0) {
     return waiting > 0 ? `No failures. Everything that was sent reached Xero; ${changesWaiting(waiting)}.${held}` : 'No failures. Everything that was sent reached Xero.';
   }

@@ -102,7 +102,7 @@ export function DashboardPage() {
                 </Anchor>
               )}
             </Card>
-            <Card withBorder miw={280}>
+            <Card withBorder miw={280} maw={380}>
               <Text size="sm" c="dimmed">
                 Sync
               </Text>
