@@ -18,7 +18,7 @@ import type { FacilityApi, ProgressEvent } from './facility';
 import type { MappingApi } from './mapping';
 import type { ReconciliationApi } from './reconciliation';
 import type { ReportApi, SyncOptionProgress } from './report';
-import type { SyncApi, SyncEngineStatus, SyncProgressEvent } from './sync';
+import type { SyncApi, SyncEngineStatus, SyncNotice, SyncProgressEvent } from './sync';
 import type { SyncPreviewApi } from './sync-preview';
 
 export * from './app';
@@ -48,6 +48,8 @@ export interface PushEvents {
   'report:sync-option': SyncOptionProgress;
   'sync:progress': SyncProgressEvent;
   'sync:status': SyncEngineStatus;
+  /** Only when notifications are on; the Electron shell shows it as a system notification. */
+  'sync:notice': SyncNotice;
 }
 
 export type ApiMethod = keyof Api;
@@ -96,6 +98,8 @@ export const API_METHODS = {
   setSyncSettings: true,
   previewSync: true,
   checkXeroChanges: true,
+  getNotificationSettings: true,
+  setNotificationSettings: true,
 } as const satisfies Record<ApiMethod, true>;
 
 export const PUSH_EVENTS = {
@@ -106,6 +110,7 @@ export const PUSH_EVENTS = {
   'report:sync-option': true,
   'sync:progress': true,
   'sync:status': true,
+  'sync:notice': true,
 } as const satisfies Record<PushEventName, true>;
 
 export const IPC_CHANNEL_PREFIX = 'facility-sync:';

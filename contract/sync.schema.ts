@@ -12,5 +12,7 @@ export const syncSchemas: ArgSchemasOf<SyncApi> = {
   getSyncStatus: z.tuple([]),
   getSyncSettings: z.tuple([]),
   checkXeroChanges: z.tuple([]),
+  getNotificationSettings: z.tuple([]),
+  setNotificationSettings: z.tuple([z.strictObject({ enabled: z.boolean() })]),
   setSyncSettings: z.tuple([z.object({ lockedPeriod: z.enum(LOCKED_PERIOD_POLICIES).optional(), startDate: isoDate.nullable().optional() }).strict()]),
 };

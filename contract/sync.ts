@@ -1,16 +1,37 @@
 /** The sync engine's state and progress (issue 6). */
 import type { RecordKind, RecordKindPlural } from './record-kinds';
 
-export type SyncEngineState = 'idle' | 'syncing' | 'paused' | 'offline' | 'not_connected' | 'reconnect_required';
+/**
+ * The one sync state every view shows (header badge, dashboard, CLI `status`; issue 17):
+ * `retrying`: Xero answered with a temporary problem (or a limit); the next try is at `nextTryAt`.
+ */
+export type SyncEngineState = 'idle' | 'syncing' | 'paused' | 'offline' | 'retrying' | 'not_connected' | 'reconnect_required';
 
 export interface SyncEngineStatus {
   state: SyncEngineState;
+  /** When the next try starts by itself (UTC ISO): set while `retrying`, else null. */
+  nextTryAt: string | null;
   /** When the last run finished with nothing left to retry (UTC ISO), or null. */
   lastSyncAt: string | null;
   /** Changes queued or in flight, per kind. */
   waiting: Record<RecordKind, number>;
-  /** Plain words, e.g. "Offline - 12 changes waiting". */
+  /** Plain words (contract/sync-words.ts), e.g. "Offline - 12 changes waiting". */
   message: string;
+}
+
+/**
+ * Told to the user even when the window is in the background (issue 17): a sync run ended with new
+ * failures, or the Xero connection needs renewing. At most one per run; none when switched off.
+ */
+export interface SyncNotice {
+  reason: 'new_failures' | 'reconnect_required';
+  title: string;
+  body: string;
+}
+
+/** The user's notification choice (Settings), kept in the settings store. */
+export interface NotificationSettings {
+  enabled: boolean;
 }
 
 /** Sync progress per kind (kind null for run-level errors). */
@@ -116,7 +137,11 @@ export interface XeroChangesCheck {
 }
 
 export interface SyncApi {
-  /** Starts a sync run now (or joins the one running); resolves with the status after it. */
+  /**
+   * Starts a sync run now (or joins the one running); resolves with the status after it. During a
+   * wait for the next try it tries at once (records backing off included); the status's message
+   * always says what happened or why nothing could be tried.
+   */
   syncNow(): Promise<SyncEngineStatus>;
   pauseSync(): Promise<SyncEngineStatus>;
   resumeSync(): Promise<SyncEngineStatus>;
@@ -126,4 +151,7 @@ export interface SyncApi {
   setSyncSettings(settings: SyncSettingsChange): Promise<SyncSettingsChanged>;
   /** Checks Xero now for changes made there to what was sent (after the run under way, if any). */
   checkXeroChanges(): Promise<XeroChangesCheck>;
+  getNotificationSettings(): Promise<NotificationSettings>;
+  /** Switches the background notifications on or off (kept across restarts). */
+  setNotificationSettings(settings: NotificationSettings): Promise<NotificationSettings>;
 }

@@ -8,6 +8,7 @@ import { cliModeArgs, runCliMode } from './cli-mode';
 import { chooseFacilityFolder, chooseImportPath } from './import-dialog';
 import { forwardPushEvents, registerIpcHandlers } from './ipc';
 import { savePdf } from './pdf-dialog';
+import { showSyncNotices } from './notifications';
 import { chooseRendererUrl, registerRendererScheme, serveRenderer } from './renderer-protocol';
 import { createServices, type Services } from './services';
 import { claimSingleInstance, createMainWindow, installAppGuards, openExternalSafely } from './window';
@@ -53,6 +54,11 @@ if (cliArgs) {
     forwardPushEvents(services, () => mainWindow?.webContents ?? null);
     mainWindow = createMainWindow({ preloadPath, rendererUrl, windowState: createWindowStateStore() });
     mainWindow.on('closed', () => (mainWindow = null));
+    showSyncNotices(services.events, () => {
+      if (mainWindow?.isMinimized()) mainWindow.restore();
+      mainWindow?.show();
+      mainWindow?.focus();
+    });
   }).catch((err: unknown) => {
     // E.g. FACILITY_SYNC_XERO_BASE_URL refused (plain http to another computer): say so and stop.
     dialog.showErrorBox('Facility Sync could not start', err instanceof AppError ? err.message : String(err));

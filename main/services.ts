@@ -23,6 +23,7 @@ import { createSyncScheduler } from './sync/scheduler';
 import { createSyncSettings } from './sync/sync-settings';
 import { createPreviewService } from './sync/preview';
 import { createXeroChangesService } from './sync/xero-changes-service';
+import { createSyncNotices } from './sync/sync-notices';
 import { createFacilityFolder } from './facility/facility-folder';
 import { createXeroApiClient } from './xero/api-client';
 import { createMappingService } from './mapping/mapping-service';
@@ -63,6 +64,10 @@ export interface ServicesConfig {
   syncIntervalMs?: number;
   /** How often an offline sync probes Xero to resume by itself (default 30 s). */
   syncProbeIntervalMs?: number;
+  /** First wait before sync tries again after Xero's temporary problem (default 1 minute, doubling up to the interval). */
+  syncRetryDelayMs?: number;
+  /** First delay of the Xero client's own quick retries of a failed call (default 500 ms; tests shorten it). */
+  xeroMinRetryDelayMs?: number;
   /** false: no timer and no startup run (tests that drive sync by hand). Default true. */
   syncAutoStart?: boolean;
   /**
@@ -140,7 +145,10 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
   closers.push(() => reportActions.close());
   // One session, limiter and client per organisation: the sync engine should share them.
   const xeroSession: XeroSession = config.xeroSession ?? xeroConnection;
-  const xeroClient = createXeroApiClient(xeroSession, new OrgRateLimiter(config.xeroMinuteMs ? { minuteMs: config.xeroMinuteMs } : {}));
+  const xeroClient = createXeroApiClient(
+    xeroSession, new OrgRateLimiter(config.xeroMinuteMs ? { minuteMs: config.xeroMinuteMs } : {}),
+    config.xeroMinRetryDelayMs !== undefined ? { minRetryDelayMs: config.xeroMinRetryDelayMs, maxRetryDelayMs: config.xeroMinRetryDelayMs * 8 } : {},
+  );
   const mapping = createMappingService({
     db, events, client: () => xeroClient,
     // Records that waited for the mapping go out at once instead of at the next scheduled run.
@@ -153,12 +161,17 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     if (now && now !== connectedTo) void mapping.refreshInBackground();
     connectedTo = now;
   }));
+  const notices = createSyncNotices({ events, settings });
+  closers.push(notices.close);
   const scheduler = createSyncScheduler({
+    onRunEnd: notices.runEnded,
     db, events, client: xeroClient,
     isConnected: () => xeroSession.tenantId() !== null,
     blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
     intervalMs: config.syncIntervalMs,
     probeIntervalMs: config.syncProbeIntervalMs,
+    retryDelayMs: config.syncRetryDelayMs,
+    now,
     engine: {
       proposeStartDate: config.proposeSyncStartDate ?? false, today: now,
       ...(config.xeroChangesIntervalMs === null ? {} : { checkXeroChanges: { intervalMs: config.xeroChangesIntervalMs } }),
@@ -216,6 +229,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
       getSyncStatus: scheduler.getSyncStatus,
       ...syncSettings,
       ...xeroChanges,
+      ...notices.api,
     },
     preview,
   });

@@ -1,8 +1,10 @@
 import { AppShell, Group, NavLink, Text, Title } from '@mantine/core';
+import { SyncStateBadge } from './components/SyncStateBadge';
 import { DashboardPage } from './dashboard/DashboardPage';
 import { ReportsPage } from './reports/ReportsPage';
 import { useRoute } from './routes';
 import { SettingsPage } from './settings/SettingsPage';
+import { useSyncStatus } from './use-sync-status';
 
 const SECTIONS = [
   { key: 'dashboard', label: 'Dashboard' },
@@ -13,13 +15,22 @@ const SECTIONS = [
 export function App() {
   const [route, go] = useRoute();
   const section = route[0] ?? 'dashboard';
+  const [sync] = useSyncStatus();
   return (
     <AppShell navbar={{ width: 220, breakpoint: 0 }} header={{ height: 52 }} padding="md">
       <AppShell.Header>
-        <Group h="100%" px="md">
+        <Group h="100%" px="md" justify="space-between">
           <Title order={1} size="h4">
             Facility Sync for Xero
           </Title>
+          {sync && (
+            <Group gap="xs" wrap="nowrap">
+              <SyncStateBadge status={sync} label="Xero sync" />
+              <Text size="sm" c="dimmed" maw={520} truncate="end" title={sync.message}>
+                {sync.message}
+              </Text>
+            </Group>
+          )}
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main navigation">

@@ -29,6 +29,7 @@ import { displayFormatOf } from './display-format-of';
 import { createIntegrationReport } from './integration-report';
 import { createMonthlyAmounts } from './monthly-amounts';
 import { loadReportDetails } from './report-details';
+import { resyncSentence, type ResyncReach } from './resync-sentences';
 import { applySyncOptionToRecords, resolveSelection, tallyStatuses } from './sync-options';
 
 /** What the report needs from the sync engine (wired in services.ts). */
@@ -77,34 +78,47 @@ export function createReportActions({ db, events, connection, sync, now = () => 
     return new Map(loadReportDetails(db, kind, ids).map((r) => [r.id, recordLabel(r)]));
   }
 
-  function progressOf(base: Omit<SyncOptionProgress, 'synced' | 'failed' | 'waiting' | 'message' | 'failures' | 'finished'>, ids: number[], alreadySynced: number) {
+  /** Where queued records stand for the sentence: offline, not connected, waiting to retry, or online. */
+  function reachOf(engine: SyncTrigger | null): { reach: ResyncReach; retryMessage?: string } {
+    const st = engine?.status();
+    if (!st || st.state === 'not_connected' || st.state === 'reconnect_required') return { reach: 'not_connected' };
+    if (st.state === 'offline') return { reach: 'offline' };
+    if (st.state === 'retrying') return { reach: 'waiting_to_retry', retryMessage: st.message };
+    return { reach: 'online' };
+  }
+
+  function progressOf(
+    base: Omit<SyncOptionProgress, 'synced' | 'failed' | 'waiting' | 'message' | 'failures' | 'finished'>, ids: number[],
+    extra: { alreadySynced: number; skippedExcluded: number; engine: SyncTrigger | null },
+    reach = reachOf(extra.engine),
+  ) {
     const t = tallyStatuses(db, base.kind, ids.slice(0, MAX_TRACKED));
     const labels = labelsOf(kindOfPlural(base.kind), t.failures.slice(0, 10).map((f) => f.id));
-    const synced = t.synced;
-    const finished = t.waiting === 0;
-    const parts = [`${synced} synced`];
-    if (t.failed) parts.push(`${t.failed} failed${t.failures[0] ? `: ${t.failures[0].explanation}` : ''}`);
-    if (t.waiting) parts.push(base.offline ? `${t.waiting} waiting for the connection` : `${t.waiting} in progress`);
-    const head = `${count(base.total, base.kind)} queued for ReSync`;
     const progress: SyncOptionProgress = {
       ...base,
-      synced,
+      offline: reach.reach === 'offline' || reach.reach === 'not_connected',
+      synced: t.synced,
       failed: t.failed,
-      waiting: t.waiting,
-      finished,
-      message: `${head}: ${parts.join(', ')}${alreadySynced ? ` (${alreadySynced} were already synced)` : ''}`,
+      waiting: t.pending + t.waiting,
+      // A record waiting for another one may still go in this run; once the engine rests, it waits for a change.
+      finished: t.pending === 0 && (t.waiting === 0 || extra.engine?.status().state !== 'syncing'),
+      message: resyncSentence({
+        kind: base.kind, queued: base.total, alreadySynced: extra.alreadySynced, skippedExcluded: extra.skippedExcluded,
+        ...reach, synced: t.synced, failed: t.failed, firstFailure: t.failures[0]?.explanation,
+        waiting: t.waiting, firstWaiting: t.firstWaiting, notSent: t.notSent, firstNotSent: t.firstNotSent,
+      }),
       failures: t.failures.slice(0, 10).map((f) => ({ label: labels.get(f.id) ?? `#${f.id}`, explanation: f.explanation })),
     };
     return progress;
   }
 
-  function trackResync(progressBase: Parameters<typeof progressOf>[0], ids: number[], alreadySynced: number, engine: SyncTrigger) {
+  function trackResync(progressBase: Parameters<typeof progressOf>[0], ids: number[], extra: Parameters<typeof progressOf>[2], engine: SyncTrigger) {
     // Records only change when the engine works, so its activity drives the updates: at most one
     // tally per 200 ms, always one after the latest activity. Gives up after 30 minutes.
     let queued: NodeJS.Timeout | null = null;
     const check = () => {
       queued = null;
-      const p = progressOf({ ...progressBase, offline: engine.status().state === 'offline' }, ids, alreadySynced);
+      const p = progressOf(progressBase, ids, extra);
       events.emit('report:sync-option', p);
       if (p.finished) stop();
     };
@@ -158,17 +172,18 @@ export function createReportActions({ db, events, connection, sync, now = () => 
           message: notes.filter(Boolean).join(' '),
         };
       }
-      const tracked = [...outcome.changed, ...outcome.alreadySynced];
-      const base = { requestId, kind, option, total: tracked.length, offline };
-      if (outcome.changed.length > 0 && engine) {
-        trackResync(base, tracked, outcome.alreadySynced.length, engine);
+      // Counted once each: queued now or already on their way (they go out), already synced, skipped.
+      const queued = [...outcome.changed, ...outcome.onTheirWay];
+      const base = { requestId, kind, option, total: queued.length, offline };
+      const extra = { alreadySynced: outcome.alreadySynced.length, skippedExcluded: outcome.skippedExcluded.length, engine };
+      // Where things stood when the user applied it: the run it starts says "Sending" for a moment.
+      const reach = reachOf(engine);
+      if (queued.length > 0 && engine) {
+        trackResync(base, queued, extra, engine);
         engine.requestSync('resync');
       }
-      const first = progressOf(base, tracked, outcome.alreadySynced.length);
-      const notes: string[] = [];
-      if (outcome.skippedExcluded.length) notes.push(`${count(outcome.skippedExcluded.length, kind)} excluded from sync were skipped: choose "Include in sync" first.`);
-      if (offline) notes.push(engine?.status().state === 'offline' ? 'Xero cannot be reached: they go out when the connection returns.' : 'Xero is not connected: connect on the Authenticate tab and they go out then.');
-      return { ...first, finished: outcome.changed.length === 0 || !engine, message: [first.message, ...notes].join(' ') };
+      const first = progressOf(base, queued, extra, reach);
+      return { ...first, finished: queued.length === 0 || !engine || first.finished };
     },
 
     async exportReportCsv(filter: Omit<ReportFilter, 'cursor' | 'limit'>): Promise<ReportCsv> {

@@ -29,6 +29,8 @@ export interface SyncOptionOutcome {
   excludedInXero: number[];
   /** Records Send ours again cannot put back in Xero, with what to do instead. */
   refused?: Array<{ id: number; reason: string }>;
+  /** Selected for ReSync while already on their way to Xero (in flight): they go out, nothing to queue. */
+  onTheirWay: number[];
 }
 
 const XERO_REVIEW = { send_ours: 'send_ours', accept_xero: 'accept', ignore: 'ignore' } as const;
@@ -57,13 +59,13 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
   const k = kindOfPlural(kind);
   if (option === 'use_ours' || option === 'keep_xero') {
     // Only records waiting for review change (records/review.ts); the rest need no change.
-    return { changed: applyReview(db, k, ids, option, now).changed, alreadySynced: [], skippedExcluded: [], excludedInXero: [] };
+    return { changed: applyReview(db, k, ids, option, now).changed, alreadySynced: [], skippedExcluded: [], excludedInXero: [], onTheirWay: [] };
   }
   if (option === 'send_ours' || option === 'accept_xero' || option === 'ignore') {
     // Only records changed in Xero change; what is remembered as reviewed belongs to the organisation checked.
     const org = tenantId ?? createOrganisationState(db).current()?.tenantId ?? '';
     const r = reviewXeroChanges(db, org, k, ids, XERO_REVIEW[option], now);
-    return { changed: r.changed, alreadySynced: [], skippedExcluded: [], excludedInXero: [], refused: r.refused };
+    return { changed: r.changed, alreadySynced: [], skippedExcluded: [], excludedInXero: [], onTheirWay: [], refused: r.refused };
   }
   const read = db.prepare(
     `SELECT s.record_id, s.status,
@@ -72,7 +74,7 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
      FROM sync_records s WHERE s.kind = @kind AND s.record_id = @id`,
   );
   const records = createRecordStatusWriter(db);
-  const outcome: SyncOptionOutcome = { changed: [], alreadySynced: [], skippedExcluded: [], excludedInXero: [] };
+  const outcome: SyncOptionOutcome = { changed: [], alreadySynced: [], skippedExcluded: [], excludedInXero: [], onTheirWay: [] };
 
   db.transaction(() => {
     const toQueue: number[] = [];
@@ -97,7 +99,12 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
     if (toQueue.length) {
       // Records in flight are being settled already; requeueFailed leaves them alone.
       const statuses = option === 'include' ? (['excluded'] as const) : (['pending', 'failed', 'waiting', 'synced'] as const);
-      outcome.changed.push(...requeueFailed(db, { kind: k, recordIds: toQueue, statuses: [...statuses] }, now));
+      const queued = requeueFailed(db, { kind: k, recordIds: toQueue, statuses: [...statuses] }, now);
+      outcome.changed.push(...queued);
+      if (option === 'resync') {
+        const done = new Set(queued);
+        outcome.onTheirWay.push(...toQueue.filter((id) => !done.has(id)));
+      }
     }
   })();
   return outcome;
@@ -106,7 +113,14 @@ export function applySyncOptionToRecords(db: Db, kind: ReportKind, option: SyncO
 export interface StatusTally {
   synced: number;
   failed: number;
+  /** Queued or in flight: still being sent. */
+  pending: number;
+  /** Waiting for another record or the mapping; the first one's reason. */
   waiting: number;
+  firstWaiting: string | null;
+  /** Settled without a send (excluded, before the start date, needs review, changed in Xero); the first one's reason. */
+  notSent: number;
+  firstNotSent: string | null;
   failures: { id: number; explanation: string }[];
 }
 
@@ -118,13 +132,20 @@ export function tallyStatuses(db: Db, kind: ReportKind, ids: number[]): StatusTa
        WHERE kind = @kind AND record_id IN (SELECT value FROM json_each(@ids))`,
     )
     .all({ kind: kindOfPlural(kind), ids: JSON.stringify(ids) }) as { record_id: number; status: string; error_explanation: string | null }[];
-  const tally: StatusTally = { synced: 0, failed: 0, waiting: 0, failures: [] };
+  const tally: StatusTally = { synced: 0, failed: 0, pending: 0, waiting: 0, firstWaiting: null, notSent: 0, firstNotSent: null, failures: [] };
   for (const r of rows) {
     if (r.status === 'synced') tally.synced++;
     else if (r.status === 'failed') {
       tally.failed++;
       tally.failures.push({ id: r.record_id, explanation: r.error_explanation ?? 'Xero did not accept it.' });
-    } else tally.waiting++;
+    } else if (r.status === 'pending') tally.pending++;
+    else if (r.status === 'waiting') {
+      tally.waiting++;
+      tally.firstWaiting ??= r.error_explanation;
+    } else {
+      tally.notSent++;
+      tally.firstNotSent ??= r.error_explanation;
+    }
   }
   return tally;
 }

@@ -271,7 +271,7 @@ export function explainError(err: unknown, kind: RecordKind): ExplainedError {
     case 'network':
       return { code: 'offline', explanation: 'Xero could not be reached (no internet connection, or the connection dropped).', fix: 'Nothing to do: the change waits and is sent when the connection returns.', transient: true };
     case 'server':
-      return { code: 'xero_unavailable', explanation: `Xero had a temporary problem (HTTP ${err.status}).`, fix: 'Nothing to do: Facility Sync retries by itself.', transient: true };
+      return { code: 'xero_unavailable', explanation: 'Xero had a temporary problem.', fix: 'Nothing to do: Facility Sync tries again by itself.', transient: true };
     case 'rate_limited':
       return { code: 'rate_limited', explanation: 'Xero’s limit of calls per minute or per day for this organisation was reached.', fix: 'Nothing to do: Facility Sync waits and continues by itself.', transient: true };
     case 'org_offline':

@@ -1,19 +1,24 @@
 /**
  * When sync runs: after each import, every few minutes while connected, and on "Sync now".
- * A network failure pauses it as "Offline - N changes waiting" and a cheap probe (GET
- * Organisation) brings it back by itself. Pause/resume is the user's, kept across restarts.
- * Status and progress go out as push events.
+ * A network failure pauses it as "Offline - N changes waiting" (from the first failed attempt: the
+ * client tells every attempt) and a cheap probe (GET Organisation) brings it back by itself. Xero's
+ * temporary problems and limits wait for a next try at a known time ("will try again at 14:32");
+ * Sync now tries at once. Pause/resume is the user's, kept across restarts. The state is the one
+ * source of truth for every view; its words come from contract/sync-words.ts.
  */
-import { menuPath } from '../../contract';
 import { kindInfo } from '../../contract/record-kinds';
+import { menuPath } from '../../contract/routes';
 import { AppError } from '../app-error';
 import type { Db } from '../db/open-database';
 import type { PushEventBus } from '../push-events';
 import type { XeroApiClient } from '../xero/api-client';
 import { XeroApiError } from '../xero/xero-api-error';
 import type { SyncEngineStatus } from '../../contract';
+import { syncStateMessage, type RetryReason } from '../../contract/sync-words';
+import { DailyLimitError } from '../xero/rate-limiter';
 import { runSync, type SyncEngineOptions, type SyncRunResult } from './engine';
 import { createOutboxStore } from './records/outbox-store';
+import type { RunEnd } from './sync-notices';
 
 export interface SchedulerOptions {
   db: Db;
@@ -25,7 +30,28 @@ export interface SchedulerOptions {
   blockedReason?: () => string | null;
   intervalMs?: number;
   probeIntervalMs?: number;
+  /** Told once at the end of every run: the records that failed in it, and the state it ended in (sync-notices.ts). */
+  onRunEnd?: (end: RunEnd) => void;
+  /** First wait before trying again after Xero's temporary problem (default 1 minute; doubles, at most the interval). */
+  retryDelayMs?: number;
+  /** The clock the next try's time is read from (default the system clock). */
+  now?: () => Date;
   engine?: Partial<Pick<SyncEngineOptions, 'batchSize' | 'backoffBaseMs' | 'proposeStartDate' | 'today' | 'checkXeroChanges'>>;
+}
+
+/** Which words a stopped run's problem gets, and whether it waits for a probe (offline) or a timed retry. */
+function classifyProblem(problem: unknown): { state: 'offline' | 'reconnect_required' | 'not_connected' | 'retrying'; reason?: RetryReason; retryAfterMs?: number } {
+  const code = (problem as { code?: string }).code;
+  if (problem instanceof XeroApiError && problem.kind === 'network') return { state: 'offline' };
+  if (code === 'reconnect_required' || (problem instanceof XeroApiError && problem.kind === 'forbidden')) return { state: 'reconnect_required' };
+  if (problem instanceof AppError && code === 'not_connected') return { state: 'not_connected' };
+  if (problem instanceof DailyLimitError) return { state: 'retrying', reason: 'daily_limit', retryAfterMs: problem.until - Date.now() };
+  if (problem instanceof XeroApiError && problem.kind === 'rate_limited') {
+    return { state: 'retrying', reason: 'rate_limited', retryAfterMs: (problem.retryAfter ?? 0) * 1000 };
+  }
+  if (problem instanceof XeroApiError && problem.kind === 'org_offline') return { state: 'retrying', reason: 'organisation_offline' };
+  if (problem instanceof XeroApiError) return { state: 'retrying', reason: 'xero_problem' };
+  return { state: 'retrying', reason: 'other' };
 }
 
 export function createSyncScheduler(opts: SchedulerOptions) {
@@ -33,8 +59,16 @@ export function createSyncScheduler(opts: SchedulerOptions) {
   const store = createOutboxStore(db);
   const getState = db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck();
   const setState = db.prepare('INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const now = opts.now ?? (() => new Date());
+  const intervalMs = opts.intervalMs ?? 5 * 60_000;
   let state: SyncEngineStatus['state'] = getState.get('paused') === '1' ? 'paused' : 'idle';
-  let message = '';
+  let retryReason: RetryReason | null = null;
+  let nextTryAt: string | null = null;
+  let retries = 0;
+  let retryTimer: NodeJS.Timeout | undefined;
+  /** After a run that ended well: what its check for changes made in Xero has to say (failed, or found some). */
+  let checkNote: string | undefined;
+  const failedSince = db.prepare("SELECT kind, COUNT(*) AS n FROM sync_records WHERE status = 'failed' AND updated_at >= ? GROUP BY kind");
   let running: Promise<SyncEngineStatus> | null = null;
   /** A run asked for while one is under way: it starts when that one ends (requests meanwhile share it). */
   let followUp: Promise<SyncEngineStatus> | null = null;
@@ -47,9 +81,28 @@ export function createSyncScheduler(opts: SchedulerOptions) {
     const total = Object.values(w).reduce((a, b) => a + b, 0);
     const blocked = opts.blockedReason?.() ?? null;
     const shown = (!opts.isConnected() || blocked) && state !== 'paused' && state !== 'syncing' ? 'not_connected' : state;
-    const msg =
-      shown === 'offline' ? `Offline - ${total} changes waiting` : shown === 'not_connected' ? (blocked ?? 'Connect to Xero to start syncing.') : message;
-    return { state: shown, lastSyncAt: (getState.get('last_sync_at') as string | undefined) ?? null, waiting: w, message: msg };
+    const next = shown === 'retrying' ? nextTryAt : null;
+    const message = (shown === 'idle' && checkNote) || syncStateMessage({ state: shown, waitingTotal: total, nextTryAt: next, retryReason, blockedReason: blocked });
+    return { state: shown, nextTryAt: next, lastSyncAt: (getState.get('last_sync_at') as string | undefined) ?? null, waiting: w, message };
+  }
+
+  // Going offline shows at once, while the client still retries; an answer during the run brings it back.
+  const offAttempt = opts.client.onAttempt((failure) => {
+    if (!running || closed) return;
+    if (failure?.kind === 'network' && state === 'syncing') {
+      state = 'offline';
+      publish();
+    } else if (!failure && state === 'offline') {
+      state = 'syncing';
+      publish();
+    }
+  });
+
+  function clearRetry() {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    nextTryAt = null;
+    retryReason = null;
   }
 
   function publish(): SyncEngineStatus {
@@ -68,11 +121,15 @@ export function createSyncScheduler(opts: SchedulerOptions) {
       });
       return followUp;
     }
-    if (state === 'paused' || closed) return status();
+    if (closed) return status();
+    // Paused: nothing goes, but what waits changed (an import, a ReSync): every view hears it.
+    if (state === 'paused') return publish();
     if (!opts.isConnected() || opts.blockedReason?.()) return publish();
+    clearRetry();
     running = (async () => {
       state = 'syncing';
-      message = 'Sending changes to Xero';
+      checkNote = undefined;
+      const startedAt = new Date().toISOString();
       publish();
       let result: SyncRunResult | undefined;
       try {
@@ -86,13 +143,16 @@ export function createSyncScheduler(opts: SchedulerOptions) {
         });
         settle(result.problem?.error, result.problem?.explained.explanation);
         // settle() has just set the state.
-        if (!result.problem && (state as SyncEngineStatus['state']) === 'idle') message = xeroCheckWords(result) ?? message;
+        if (!result.problem && (state as SyncEngineStatus['state']) === 'idle') checkNote = xeroCheckWords(result);
       } catch (err) {
         settle(err, err instanceof Error ? err.message : String(err));
       } finally {
         running = null;
       }
-      return publish();
+      const end = publish();
+      const failed = Object.fromEntries((failedSince.all(startedAt) as Array<{ kind: string; n: number }>).map((r) => [r.kind, r.n]));
+      opts.onRunEnd?.({ failed, state: end.state });
+      return end;
     })();
     return running;
   }
@@ -101,25 +161,30 @@ export function createSyncScheduler(opts: SchedulerOptions) {
     if (state === 'paused') return;
     if (!problem) {
       state = 'idle';
-      message = '';
+      retries = 0;
       setState.run('last_sync_at', new Date().toISOString());
       return;
     }
     events.emit('sync:progress', { type: 'error', kind: null, label: 'Sync', message: explanation ?? 'Sync stopped.' });
-    const code = (problem as { code?: string }).code;
-    if (problem instanceof XeroApiError && problem.kind === 'network') {
-      state = 'offline';
-      startProbe();
-    } else if (code === 'reconnect_required' || (problem instanceof XeroApiError && problem.kind === 'forbidden')) {
-      state = 'reconnect_required';
-      message = `Xero needs you to connect again: ${menuPath('authenticate')}.`;
-    } else if (problem instanceof AppError && code === 'not_connected') {
-      state = 'not_connected';
-    } else {
-      // Xero busy, limits, organisation offline: the rows back off and the next tick tries again.
-      state = 'idle';
-      message = explanation ?? '';
-    }
+    const c = classifyProblem(problem);
+    state = c.state;
+    if (c.state === 'offline') startProbe();
+    if (c.state === 'retrying') scheduleRetry(c.reason ?? 'other', c.retryAfterMs ?? 0);
+  }
+
+  /** Xero busy, limits, organisation offline: the next try at a time the user is told. */
+  function scheduleRetry(reason: RetryReason, atLeastMs: number) {
+    const backoff = Math.min(intervalMs, (opts.retryDelayMs ?? 60_000) * 2 ** retries);
+    const delay = Math.max(backoff, atLeastMs);
+    retries++;
+    retryReason = reason;
+    nextTryAt = new Date(now().getTime() + delay).toISOString();
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      if (state === 'retrying') void run('retry');
+    }, delay);
+    retryTimer.unref?.();
   }
 
   /** The run's check for changes made in Xero, when it could not be made or found some: what to say. */
@@ -155,18 +220,20 @@ export function createSyncScheduler(opts: SchedulerOptions) {
 
   return {
     start() {
-      timer = setInterval(() => void run('timer'), opts.intervalMs ?? 5 * 60_000);
+      timer = setInterval(() => void run('timer'), intervalMs);
       timer.unref?.();
       if (state === 'idle' && opts.isConnected() && !opts.blockedReason?.()) void run('startup');
     },
+    /** Tries now, whatever waits: the next try's timer, the offline probe, records backing off. */
     syncNow: () => {
-      if (state === 'offline') state = 'idle';
+      if (state === 'offline' || state === 'retrying') state = 'idle';
+      if (state !== 'paused') store.makeDueNow();
       return run('manual');
     },
     async pauseSync() {
       setState.run('paused', '1');
       state = 'paused';
-      message = 'Sync is paused.';
+      clearRetry();
       if (running) await running.catch(() => undefined);
       state = 'paused';
       return publish();
@@ -174,7 +241,6 @@ export function createSyncScheduler(opts: SchedulerOptions) {
     async resumeSync() {
       setState.run('paused', '0');
       state = 'idle';
-      message = '';
       return run('resume');
     },
     getSyncStatus: async () => status(),
@@ -196,6 +262,8 @@ export function createSyncScheduler(opts: SchedulerOptions) {
     async close() {
       closed = true;
       unsubscribe();
+      offAttempt();
+      clearRetry();
       clearInterval(timer);
       clearInterval(probe);
       if (running) await running.catch(() => undefined);

@@ -47,6 +47,10 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
   const api = new AccountingApi();
   api.basePath = session.apiBaseUrl;
   let currentToken = '';
+  // Whoever shows the connection's state hears each attempt's outcome at once (issue 17): a lost
+  // network is "offline" from the first failed attempt, not after the retries have run out.
+  const attemptListeners = new Set<(failure: XeroApiError | null) => void>();
+  const told = (failure: XeroApiError | null) => attemptListeners.forEach((l) => l(failure));
   // xero-node has no per-request options beyond headers; its "default authentication" hook sees the
   // request options just before axios sends them, which is where the token and a timeout go.
   api.setDefaultAuthentication({
@@ -72,10 +76,14 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
         const res = response as { status?: number; headers?: Record<string, unknown> };
         const headers = lowerCaseHeaders(res.headers);
         limiter.observe(res.status ?? 200, readLimitHeaders(headers));
+        told(null);
         return { body, status: res.status ?? 200, headers };
       } catch (rejection) {
         const err = toXeroApiError(rejection);
-        if (err instanceof XeroApiError) limiter.observe(err.status, readLimitHeaders(err.headers));
+        if (err instanceof XeroApiError) {
+          limiter.observe(err.status, readLimitHeaders(err.headers));
+          told(err);
+        }
         throw err;
       }
     });
@@ -119,6 +127,11 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     /** Escape hatch for calls this module has no method for (reference data, items, tracking). */
     sdk,
     tenantId: tenant,
+    /** Hears every attempt: null when Xero answered, the error when it did not; returns unsubscribe. */
+    onAttempt(listener: (failure: XeroApiError | null) => void): () => void {
+      attemptListeners.add(listener);
+      return () => attemptListeners.delete(listener);
+    },
 
     /** PUT /Contacts: creates only; a contact Xero already holds under that ContactNumber or name is refused, never changed. */
     createContacts: (contacts: Contact[], idempotencyKey: string) =>

@@ -3,6 +3,8 @@ import { Alert, Card, SimpleGrid, Stack, Table, Text, Title } from '@mantine/cor
 import { useCallback, useEffect, useState } from 'react';
 import type { AppInfo, Dashboard, MonthlyAmounts, ReconciliationMonthStatus } from '../../contract';
 import { call, subscribe } from '../api-client';
+import { formatClockTime, noFailuresSentence } from '../../contract/sync-words';
+import { useSyncStatus } from '../use-sync-status';
 import { ImportCard } from './ImportCard';
 import { SyncPreviewModal } from './SyncPreviewModal';
 import { MonthlyAmountsChart } from './MonthlyAmountsChart';
@@ -24,6 +26,9 @@ export function DashboardPage() {
   const [error, setError] = useState<string | null>(null);
   const [syncing, setSyncing] = useState(false);
   const [previewing, setPreviewing] = useState(false);
+  // The same state the header shows, pushed as it changes; the dashboard's figures reload behind it.
+  const [sync, setSync] = useSyncStatus();
+  const [answer, setAnswer] = useState<string | null>(null);
 
   const load = useCallback(() => {
     call('getDashboard').then(
@@ -40,13 +45,21 @@ export function DashboardPage() {
     call('getReconciliationStatus').then(setReconciled, () => setReconciled(null));
   }, []);
 
+  // Sync now always answers: what the try found, or why nothing could be tried.
   const syncNow = () => {
     setSyncing(true);
+    setAnswer(null);
+    const at = formatClockTime(new Date().toISOString());
     call('syncNow')
-      .then(() => {
-        load();
-        loadAmounts();
-      }, (e: Error) => setError(e.message))
+      .then(
+        (s) => {
+          setSync(s);
+          setAnswer(`Sync now at ${at}: ${s.message}`);
+          load();
+          loadAmounts();
+        },
+        (e: Error) => setAnswer(`Sync now at ${at} did not start: ${e.message}`),
+      )
       .finally(() => setSyncing(false));
   };
 
@@ -100,12 +113,13 @@ export function DashboardPage() {
           {error}
         </Alert>
       )}
-      {data && (
+      {data && sync && (
         <>
           <SimpleGrid cols={3} spacing="md" aria-label="Status">
-            <XeroCard connection={data.connection} />
+            <XeroCard connection={data.connection} sync={sync} />
             <SyncCard
-              sync={data.sync}
+              sync={sync}
+              answer={answer}
               format={data.format}
               connected={data.connection.state === 'connected'}
               syncing={syncing}
@@ -134,7 +148,7 @@ export function DashboardPage() {
           {amounts && <MonthlyAmountsChart amounts={amounts} below={reconciled && <ReconciliationMonths months={reconciled} />} />}
           <Title order={3}>Newest failures</Title>
           {data.recentFailures.length === 0 ? (
-            <Text c="dimmed">No failures. Everything that was sent reached Xero.</Text>
+            <Text c="dimmed">{noFailuresSentence({ counts: data.counts, connection: data.connection, sync })}</Text>
           ) : (
             <Table withTableBorder aria-label="Newest failures">
               <Table.Thead>

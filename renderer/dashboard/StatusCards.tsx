@@ -1,5 +1,6 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Tooltip, type TextProps } from '@mantine/core';
-import type { Dashboard, DisplayFormat } from '../../contract';
+import type { Dashboard, DisplayFormat, SyncEngineStatus } from '../../contract';
+import { SyncStateBadge } from '../components/SyncStateBadge';
 import { SCREENS, formatTimestamp } from '../../contract';
 import { navigate } from '../routes';
 
@@ -27,14 +28,17 @@ export function FittedText({ text, lines = 1, role, ...props }: { text: string; 
 }
 
 /** The Xero connection: its state and organisation, and the way to the Authenticate tab when not connected. */
-export function XeroCard({ connection }: { connection: Dashboard['connection'] }) {
+export function XeroCard({ connection, sync }: { connection: Dashboard['connection']; sync: SyncEngineStatus }) {
   const conn = CONNECTION_TEXT[connection.state] ?? { label: connection.state, color: 'gray' };
   return (
     <Card withBorder h="100%" role="region" aria-label="Xero connection">
       <Stack gap={6}>
         <Text size="sm" c="dimmed">Xero</Text>
         <Group gap="xs" wrap="nowrap">
-          <Badge color={conn.color} style={{ flexShrink: 0 }}>{conn.label}</Badge>
+          {/* Connected: the sync state itself (the same badge as the header), so the two never disagree. */}
+          {connection.state === 'connected'
+            ? <span style={{ flexShrink: 0 }}><SyncStateBadge status={sync} label="Xero" /></span>
+            : <Badge color={conn.color} style={{ flexShrink: 0 }}>{conn.label}</Badge>}
           {connection.organisation && <FittedText text={connection.organisation.name} fw={600} />}
         </Group>
         {connection.state !== 'connected' && (
@@ -48,8 +52,8 @@ export function XeroCard({ connection }: { connection: Dashboard['connection'] }
 }
 
 /** The sync state in words (two lines kept for it), the last sync and Sync now. */
-export function SyncCard({ sync, format, connected, syncing, onSyncNow, onPreview }: {
-  sync: Dashboard['sync']; format: DisplayFormat; connected: boolean; syncing: boolean; onSyncNow: () => void; onPreview: () => void;
+export function SyncCard({ sync, answer, format, connected, syncing, onSyncNow, onPreview }: {
+  sync: SyncEngineStatus; answer: string | null; format: DisplayFormat; connected: boolean; syncing: boolean; onSyncNow: () => void; onPreview: () => void;
 }) {
   return (
     <Card withBorder h="100%" role="region" aria-label="Sync">
@@ -68,6 +72,7 @@ export function SyncCard({ sync, format, connected, syncing, onSyncNow, onPrevie
             Preview next sync
           </Button>
         </Group>
+        {answer && <FittedText text={answer} lines={2} size="sm" aria-live="polite" data-testid="sync-now-answer" />}
       </Stack>
     </Card>
   );

@@ -2,6 +2,7 @@ import { SCREENS } from '../../contract';
 import { Anchor, Breadcrumbs, NavLink, Paper, Stack, Title } from '@mantine/core';
 import { navigate } from '../routes';
 import { FacilityFolderCard } from './FacilityFolderCard';
+import { NotificationsCard } from './NotificationsCard';
 import { XeroPage } from './xero/XeroPage';
 
 /** Settings > Integration > Accounting Software > Xero, as users know it from peer products. */
@@ -38,6 +39,7 @@ export function SettingsPage({ route }: { route: string[] }) {
       <Title order={2}>Settings</Title>
       <SettingsLinks links={[{ label: 'Integration', description: 'Accounting software (Xero)', route: SCREENS.integration.route }]} />
       <FacilityFolderCard />
+      <NotificationsCard />
     </Stack>
   );
 }

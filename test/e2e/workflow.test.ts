@@ -126,7 +126,7 @@ test('connect, map, sync, report, ReSync', async () => {
   await page.getByRole('option', { name: 'ReSync' }).click();
   await page.getByRole('button', { name: 'Apply' }).click();
   const dialog = page.getByRole('dialog', { name: 'Sync option applied' });
-  await expect.poll(() => dialog.innerText()).toMatch(/3 payments queued for ReSync/);
+  await expect.poll(() => dialog.innerText()).toMatch(/3 payments queued/);
   // The engine retries the dropped connection before it says offline: seconds on a loaded machine.
   await expect.poll(() => dialog.innerText(), { timeout: 15_000 }).toMatch(/waiting for the connection|cannot be reached/);
   await shot('resync-offline');
@@ -135,7 +135,7 @@ test('connect, map, sync, report, ReSync', async () => {
   emulator.admin.setFaults({ offline: false });
   await expect
     .poll(() => dialog.getByRole('status').innerText(), { timeout: 60_000 })
-    .toMatch(/3 payments queued for ReSync: 2 synced, 1 failed: .*larger than what is still owed/i);
+    .toMatch(/3 payments queued for ReSync\. 2 reached Xero\. 1 failed: .*larger than what is still owed/i);
   await shot('resync-outcome');
   await dialog.getByRole('button', { name: 'Close' }).click();
 

@@ -115,3 +115,15 @@ function on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]
 }
 
 window.facilitySync = Object.freeze({ ...methods, on }) as RendererApi;
+
+/**
+ * Background notifications in the browser demo (issue 17): what Electron's main process shows as a
+ * system notification, the Web Notifications API shows here. Main sends 'sync:notice' only when the
+ * user left notifications on, at most once per run.
+ */
+on('sync:notice', (n) => {
+  if (typeof Notification === 'undefined') return;
+  const show = () => new Notification(n.title, { body: n.body, tag: `facility-sync-${n.reason}` });
+  if (Notification.permission === 'granted') show();
+  else if (Notification.permission === 'default') void Notification.requestPermission().then((p) => p === 'granted' && show());
+});

@@ -130,5 +130,20 @@ class FakeProtocol {
 
 export const protocol = new FakeProtocol();
 
-const electron = { app, shell, session, ipcMain, BrowserWindow, protocol };
+/** Electron's system notification: records what was shown; `supported` stands for the platform's answer. */
+export class Notification extends EventEmitter {
+  static supported = true;
+  static shown: Notification[] = [];
+  static isSupported() {
+    return Notification.supported;
+  }
+  constructor(readonly options: { title: string; body: string }) {
+    super();
+  }
+  show() {
+    Notification.shown.push(this);
+  }
+}
+
+const electron = { app, shell, session, ipcMain, BrowserWindow, protocol, Notification };
 export default electron;

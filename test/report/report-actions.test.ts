@@ -38,7 +38,7 @@ test('Exclude from sync, then Include in sync, then ReSync, with plain outcomes'
   // A ReSync skips excluded records and says what to do about them.
   const skipped = await call<SyncOptionProgress>('applySyncOption', { kind: 'payments', option: 'resync', ids });
   expect(skipped.total).toBe(0);
-  expect(skipped.message).toMatch(/2 payments excluded from sync were skipped: choose "Include in sync" first\./);
+  expect(skipped.message).toBe('2 payments are excluded from sync and were skipped: choose "Include in sync" first.');
 
   const again = await call<SyncOptionProgress>('applySyncOption', { kind: 'payments', option: 'exclude', ids: [a!.id] });
   expect(again.message).toBe('0 payments excluded from sync. 1 payment needed no change.');
@@ -50,7 +50,7 @@ test('Exclude from sync, then Include in sync, then ReSync, with plain outcomes'
   // Not connected: a ReSync is queued and says why it does not go out yet.
   const resync = await call<SyncOptionProgress>('applySyncOption', { kind: 'payments', option: 'resync', ids });
   expect(resync).toMatchObject({ total: 2, waiting: 2, offline: true });
-  expect(resync.message).toMatch(/^2 payments queued for ReSync: 0 synced, 2 .*connect on the Authenticate tab/i);
+  expect(resync.message).toBe('2 payments queued; they go out once Facility Sync is connected to Xero (Settings > Integration > Accounting Software > Xero > Authenticate).');
 });
 
 test('no selection and unknown ids are refused in plain words', async () => {

@@ -84,7 +84,7 @@ describe('sync scheduler through the contract', () => {
     expect(offline.state).toBe('offline');
     const waiting = Object.values(offline.waiting).reduce((sum, n) => sum + n, 0);
     expect(waiting).toBeGreaterThan(0);
-    expect(offline.message).toBe(`Offline - ${waiting} changes waiting`);
+    expect(offline.message).toBe(`Offline - ${waiting.toLocaleString('en-US')} changes waiting`);
     emu.admin.setFaults({ offline: false });
     await until(async () => {
       const s = await call<SyncEngineStatus>('getSyncStatus');

@@ -65,6 +65,7 @@ export function createOutboxStore(db: Db, now: () => Date = () => new Date()) {
   const linkOf = db.prepare('SELECT xero_id FROM xero_links WHERE kind = ? AND record_id = ?').pluck();
   const disambiguated = db.prepare("SELECT disambiguate FROM sync_records WHERE kind = 'tenant' AND record_id = ?").pluck();
   const setDisambiguate = db.prepare("UPDATE sync_records SET disambiguate = 1 WHERE kind = 'tenant' AND record_id = ?");
+  const dueNow = db.prepare("UPDATE outbox SET next_attempt_at = NULL WHERE status = 'pending' AND next_attempt_at > @now");
   const waitingCounts = db.prepare(
     "SELECT kind, COUNT(*) AS n FROM outbox WHERE status IN ('pending','in_flight') GROUP BY kind",
   );
@@ -84,6 +85,8 @@ export function createOutboxStore(db: Db, now: () => Date = () => new Date()) {
     inFlightRows: () => inFlight.all() as OutboxRow[],
     xeroIdOf: (kind: RecordKind, recordId: number) => linkOf.get(kind, recordId) as string | undefined,
     isDisambiguated: (tenantId: number) => disambiguated.get(tenantId) === 1,
+    /** "Sync now": rows backing off after a transient failure go at the next run instead of later. Returns how many. */
+    makeDueNow: () => dueNow.run({ now: iso() }).changes,
     waitingCounts(): Record<RecordKind, number> {
       const out = perKind(() => 0);
       for (const r of waitingCounts.all() as Array<{ kind: RecordKind; n: number }>) out[r.kind] = r.n;
