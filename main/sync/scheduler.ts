@@ -162,7 +162,7 @@ export function createSyncScheduler(opts: SchedulerOptions) {
     if (!problem) {
       state = 'idle';
       retries = 0;
-      setState.run('last_sync_at', new Date().toISOString());
+      setState.run('last_sync_at', now().toISOString());
       return;
     }
     events.emit('sync:progress', { type: 'error', kind: null, label: 'Sync', message: explanation ?? 'Sync stopped.' });
