@@ -143,7 +143,20 @@ describe('reconciliation of a month', () => {
     expect((await reconcileMonth({ db, client, now: at('2026-12-03T04:01:00Z') }, { month: '2025-05' })).differences).toEqual([]);
 
     // Settle: send ours again for the line and the deleted payment; the void is made here too; the stray payment is deleted in Xero.
-    await checkXeroChanges({ db, client, now: at('2026-12-03T04:30:00Z') });
+    // The check for changes made in Xero (what each run does) finds the same four records, in words.
+    const check = await checkXeroChanges({ db, client, now: at('2026-12-03T04:30:00Z') });
+    const idOfInvoice = (n: string) => db.prepare('SELECT id FROM invoices WHERE invoice_number = ?').pluck().get(n) as number;
+    expect(check.changed.map((c) => [c.kind, c.recordId, c.what])).toEqual(expect.arrayContaining([
+      ['invoice', idOfInvoice(toVoid!.InvoiceNumber), 'Voided in Xero on 3 Dec 2026.'],
+      ['invoice', idOfInvoice(toEdit!.InvoiceNumber), `Total ${(cents(edited.Total) / 100).toFixed(2)} in Xero, ${(cents(toEdit!.Total) / 100).toFixed(2)} here.`],
+      ['payment', payment.id, 'Deleted in Xero on 3 Dec 2026.'],
+      ['invoice', idOfInvoice(toPay!.InvoiceNumber), 'Payment of 1.50 recorded in Xero that the facility does not have.'],
+    ]));
+    expect(check.changed).toHaveLength(4);
+    // ... the same records the reconciliation lists (the foreign payment under the invoice it was keyed on).
+    expect(new Set(drift.differences.map((d) => d.facilityId ?? d.xeroNumber))).toEqual(
+      new Set([toVoid!.InvoiceNumber, toEdit!.InvoiceNumber, payment.external_id, toPay!.InvoiceNumber]),
+    );
     const tenantId = client.tenantId();
     const idOf = (n: string) => db.prepare('SELECT id FROM invoices WHERE invoice_number = ?').pluck().get(n) as number;
     const when = '2026-12-03T05:00:00.000Z';
