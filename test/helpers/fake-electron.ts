@@ -21,6 +21,12 @@ export class FakeWebContents extends EventEmitter {
   isDestroyed() {
     return false;
   }
+  /** What printToPDF was asked for; it answers with a small PDF's bytes, as Chromium would. */
+  printed: Array<Record<string, unknown>> = [];
+  printToPDF(options: Record<string, unknown>): Promise<Buffer> {
+    this.printed.push(options);
+    return Promise.resolve(Buffer.from('%PDF-1.7\n% fake page\n%%EOF\n'));
+  }
   /** Emits like Electron does and reports whether a listener called preventDefault(). */
   fire(event: string, ...args: unknown[]): boolean {
     let prevented = false;
@@ -84,6 +90,11 @@ class FakeApp extends EventEmitter {
 export const app = new FakeApp();
 
 export const shell = { openExternal: vi.fn(async (_url: string) => {}) };
+
+/** Electron's dialogs: tests set what the user answers (`showSaveDialog.mockResolvedValueOnce`). */
+export const dialog = {
+  showSaveDialog: vi.fn(async (_parent: unknown, _options: Record<string, unknown>) => ({ canceled: true, filePath: undefined as string | undefined })),
+};
 
 class FakeSession {
   permissionRequestHandler: Handler | null = null;
