@@ -16,12 +16,11 @@ import { displayMoney } from '../../main/sync/kinds/existing-documents';
 import { createOrganisationState } from '../../main/sync/records/organisation';
 import { applyReview } from '../../main/sync/records/review';
 import { createSyncSettings } from '../../main/sync/sync-settings';
-import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
-import { OrgRateLimiter } from '../../main/xero/rate-limiter';
-import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { type XeroApiClient } from '../../main/xero/api-client';
 import { compareBooks, setDemoMapping } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
+import { fastEmulatorClient, syncUntilQuiet as syncQuiet } from '../helpers/quiet-sync';
 
 const ORG = 'Demo Storage Co';
 /** The demo's May invoices are dated 1 May; one has a payment on 4 May, after this start date. */
@@ -43,20 +42,9 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function client(): Promise<XeroApiClient> {
-  return createXeroApiClient(await connectedEmulatorSession(emu.url), new OrgRateLimiter({ minuteMs: 200, perMinute: 1000 }), {
-    retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 5000,
-  });
-}
+const client = (): Promise<XeroApiClient> => fastEmulatorClient(emu.url);
 
-async function syncUntilQuiet(c: XeroApiClient, at: Date): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const r = await runSync({ db, client: c, backoffBaseMs: 1, now: () => at });
-    expect(r.problem).toBeUndefined();
-    if (r.sent === 0) return;
-  }
-  throw new Error('sync did not settle');
-}
+const syncUntilQuiet = (c: XeroApiClient, at: Date) => syncQuiet(db, c, { now: () => at });
 
 interface Inv { id: number; invoice_number: string; tenant_id: number; issue_date: string; due_date: string; total_cents: number }
 const invoice = (number: string) =>

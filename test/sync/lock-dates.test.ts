@@ -9,12 +9,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
 import { runSync } from '../../main/sync/engine';
 import { writeLockedPeriodPolicy } from '../../main/sync/locked-period';
-import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
-import { OrgRateLimiter } from '../../main/xero/rate-limiter';
-import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { type XeroApiClient } from '../../main/xero/api-client';
 import { compareBooks, facilityBalances, openDemoDb, setDemoMapping, statusCounts, xeroBalances } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
+import { fastEmulatorClient, syncUntilQuiet as syncQuiet } from '../helpers/quiet-sync';
 
 const LOCK = '2025-05-31';
 const HELD = 'The period up to 31 May 2025 is locked in Xero by your accountant.';
@@ -33,21 +32,9 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function client(): Promise<XeroApiClient> {
-  return createXeroApiClient(await connectedEmulatorSession(emu.url), new OrgRateLimiter({ minuteMs: 200, perMinute: 1000 }), {
-    retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 5000,
-  });
-}
+const client = (): Promise<XeroApiClient> => fastEmulatorClient(emu.url);
 
-/** Runs until a run sends nothing more (held records stay due, so the outbox never empties). */
-async function syncUntilQuiet(c: XeroApiClient): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const r = await runSync({ db, client: c, backoffBaseMs: 1 });
-    expect(r.problem).toBeUndefined();
-    if (r.sent === 0) return;
-  }
-  throw new Error('sync did not settle');
-}
+const syncUntilQuiet = (c: XeroApiClient) => syncQuiet(db, c);
 
 /** Every dated record with its date and sync status. */
 function datedRecords() {

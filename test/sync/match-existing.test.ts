@@ -7,17 +7,15 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
-import { runSync } from '../../main/sync/engine';
 import { displayMoney } from '../../main/sync/kinds/existing-documents';
 import { findExisting } from '../../main/sync/match-existing';
 import type { OutboxRow } from '../../main/sync/records/outbox-store';
 import { applyReview } from '../../main/sync/records/review';
-import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
-import { OrgRateLimiter } from '../../main/xero/rate-limiter';
-import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { type XeroApiClient } from '../../main/xero/api-client';
 import { openDemoDb, setDemoMapping } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
+import { fastEmulatorClient, syncUntilQuiet as syncQuiet } from '../helpers/quiet-sync';
 
 const ORG = 'Demo Storage Co';
 let emu: XeroEmulator;
@@ -32,20 +30,9 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function client(): Promise<XeroApiClient> {
-  return createXeroApiClient(await connectedEmulatorSession(emu.url), new OrgRateLimiter({ minuteMs: 200, perMinute: 1000 }), {
-    retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 5000,
-  });
-}
+const client = (): Promise<XeroApiClient> => fastEmulatorClient(emu.url);
 
-async function syncUntilQuiet(c: XeroApiClient): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const r = await runSync({ db, client: c, backoffBaseMs: 1 });
-    expect(r.problem).toBeUndefined();
-    if (r.sent === 0) return;
-  }
-  throw new Error('sync did not settle');
-}
+const syncUntilQuiet = (c: XeroApiClient) => syncQuiet(db, c);
 
 interface Inv { id: number; invoice_number: string; tenant_id: number; issue_date: string; due_date: string; total_cents: number }
 

@@ -23,13 +23,13 @@ import { runSync } from '../../main/sync/engine';
 import { displayMoney } from '../../main/sync/kinds/existing-documents';
 import { previewSync, readOnlyClient } from '../../main/sync/preview';
 import { writeStartDate } from '../../main/sync/start-date';
-import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
+import { type XeroApiClient } from '../../main/xero/api-client';
 import { refreshReferenceData } from '../../main/xero/reference-mirror';
-import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
 import { compareBooks, demoMapping, openDemoDb, setDemoMapping } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
+import { fastEmulatorClient } from '../helpers/quiet-sync';
 
 const ORG = 'Demo Storage Co';
 const START = '2025-05-01';
@@ -48,11 +48,7 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function client(): Promise<XeroApiClient> {
-  return createXeroApiClient(await connectedEmulatorSession(emu.url), new OrgRateLimiter({ minuteMs: 200, perMinute: 1000 }), {
-    retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 5000,
-  });
-}
+const client = (): Promise<XeroApiClient> => fastEmulatorClient(emu.url);
 
 interface Inv { id: number; invoice_number: string; tenant_id: number; issue_date: string; due_date: string; total_cents: number }
 

@@ -6,15 +6,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
-import { runSync } from '../../main/sync/engine';
 import { createOrganisationState } from '../../main/sync/records/organisation';
 import { createSyncSettings } from '../../main/sync/sync-settings';
-import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
-import { OrgRateLimiter } from '../../main/xero/rate-limiter';
-import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { type XeroApiClient } from '../../main/xero/api-client';
 import { openDemoDb, setDemoMapping, statusCounts } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
+import { fastEmulatorClient, syncUntilQuiet as syncQuiet } from '../helpers/quiet-sync';
 
 const ORG = 'Demo Storage Co';
 const NOW = new Date('2025-07-01T09:00:00.000Z');
@@ -30,20 +28,9 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function client(): Promise<XeroApiClient> {
-  return createXeroApiClient(await connectedEmulatorSession(emu.url), new OrgRateLimiter({ minuteMs: 200, perMinute: 1000 }), {
-    retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 5000,
-  });
-}
+const client = (): Promise<XeroApiClient> => fastEmulatorClient(emu.url);
 
-async function syncUntilQuiet(c: XeroApiClient): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const r = await runSync({ db, client: c, backoffBaseMs: 1, now: () => NOW });
-    expect(r.problem).toBeUndefined();
-    if (r.sent === 0) return;
-  }
-  throw new Error('sync did not settle');
-}
+const syncUntilQuiet = (c: XeroApiClient) => syncQuiet(db, c, { now: () => NOW });
 
 const datedCount = (status: string, code?: string) =>
   db.prepare(`SELECT COUNT(*) FROM sync_records WHERE kind <> 'tenant' AND status = ?${code ? ' AND error_code = ?' : ''}`).pluck().get(...(code ? [status, code] : [status])) as number;

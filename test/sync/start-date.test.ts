@@ -6,16 +6,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../main/db/open-database';
-import { runSync } from '../../main/sync/engine';
 import { financialYearStart, proposedStartDate, readStartDate, writeStartDate } from '../../main/sync/start-date';
 import { createOrganisationState } from '../../main/sync/records/organisation';
 import { createSyncSettings } from '../../main/sync/sync-settings';
-import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
-import { OrgRateLimiter } from '../../main/xero/rate-limiter';
-import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { type XeroApiClient } from '../../main/xero/api-client';
 import { compareBooks, openDemoDb, setDemoMapping, statusCounts } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
+import { fastEmulatorClient, syncUntilQuiet as syncQuiet } from '../helpers/quiet-sync';
 
 const START = '2025-06-01';
 
@@ -47,20 +45,9 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function client(): Promise<XeroApiClient> {
-  return createXeroApiClient(await connectedEmulatorSession(emu.url), new OrgRateLimiter({ minuteMs: 200, perMinute: 1000 }), {
-    retries: 3, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 5000,
-  });
-}
+const client = (): Promise<XeroApiClient> => fastEmulatorClient(emu.url);
 
-async function syncUntilQuiet(c: XeroApiClient, opts: { proposeStartDate?: boolean; today?: () => Date } = {}): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    const r = await runSync({ db, client: c, backoffBaseMs: 1, ...opts });
-    expect(r.problem).toBeUndefined();
-    if (r.sent === 0) return;
-  }
-  throw new Error('sync did not settle');
-}
+const syncUntilQuiet = (c: XeroApiClient, opts: { proposeStartDate?: boolean; today?: () => Date } = {}) => syncQuiet(db, c, opts);
 
 function datedRecords() {
   return db.prepare(
