@@ -32,15 +32,16 @@ interface RawResult extends Omit<ScrollResult, 'frames'> {
 
 /*
  * Runs in the page as source text, not as a serialized function: tsx/esbuild may wrap nested
- * functions in a `__name` helper that does not exist in the page. Scrolls the report table's
- * scroll container a step per animation frame and records every frame's duration; at the bottom
+ * functions in a `__name` helper that does not exist in the page. Scrolls the page (the report's
+ * one scroll area) a step per animation frame and records every frame's duration; at the bottom
  * it waits (still recording frames) for the next page to load.
  */
 const IN_PAGE = `async ({ target, capMs, stepPx, stallMs }) => {
   const table = document.querySelector('[role="table"][aria-label="Integration report results"]');
   if (!table) throw new Error('report table not found');
-  const scroller = Array.from(table.querySelectorAll('div')).find((d) => d.style.overflow === 'auto');
-  if (!scroller) throw new Error('report scroll container not found');
+  // The page is the report's one scroll area (issue 17): the rows scroll with the window.
+  const scroller = document.scrollingElement;
+  if (!scroller) throw new Error('page scroll element not found');
   // aria-rowcount is every matching row plus the header; data-loaded-rows is what has been fetched.
   const loaded = () => Number(table.getAttribute('data-loaded-rows'));
   const frameMs = [];

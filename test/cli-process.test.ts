@@ -35,11 +35,12 @@ describe('facility-sync as a process', () => {
   test('resync by ids and --all-non-synced queue, say so and exit 0 without a stack trace', () => {
     const byIds = run(dir, ['resync', 'invoices', 'LOC-1-100001', 'LOC-1-100002']);
     expect(byIds.err).not.toMatch(STACK);
-    expect(byIds.out).toMatch(/2 invoices queued for ReSync/);
+    // Not connected in this folder: queued, and the sentence says when they go out.
+    expect(byIds.out).toMatch(/^2 invoices queued; they go out once Facility Sync is connected to Xero \(Settings > /);
     expect(byIds.code).toBe(0);
     const all = run(dir, ['resync', 'invoices', '--all-non-synced']);
     expect(all.err).not.toMatch(STACK);
-    expect(all.out).toMatch(/[\d,]+ invoices queued for ReSync/);
+    expect(all.out).toMatch(/^[\d,]+ invoices queued; they go out once Facility Sync is connected to Xero/);
     expect(all.code).toBe(0);
   }, 30_000);
 
