@@ -19,7 +19,9 @@ const money = (cents: number) => (cents / 100).toLocaleString('en-US', { minimum
  */
 export function SyncPreviewModal({ opened, onClose, onSyncNow }: { opened: boolean; onClose: () => void; onSyncNow: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={<Title order={3}>Preview of the next sync</Title>} size="min(1200px, 94vw)">
+    <Modal opened={opened} onClose={onClose} title="Preview of the next sync"
+      // The title is the dialog's heading (an h2): sized like a page section's title, no heading inside it.
+      styles={{ title: { fontSize: 'var(--mantine-h3-font-size)', fontWeight: 700 } }} size="min(1200px, 94vw)">
       {/* Mounted while open: each opening asks afresh. */}
       {opened && <PreviewLoader onClose={onClose} onSyncNow={onSyncNow} />}
     </Modal>

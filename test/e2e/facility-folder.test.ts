@@ -41,7 +41,8 @@ test('a folder is chosen in Settings, checked, and files saved there show on the
   cpSync(path.resolve('test/fixtures/csv-sample/locations.csv'), path.join(folder, 'locations.csv'));
   writeFileSync(path.join(folder, 'buildings.csv'), 'building_id,location_id,name,updated_at\nB-1,LOC-NOPE,Building,2025-01-02T09:00:00Z\n');
   const status = page.getByRole('status', { name: 'Facility data folder' });
-  await expect.poll(() => status.innerText(), { timeout: 20_000 }).toMatch(/Last file: buildings\.csv \(2026-11-21 10:00 UTC\), rejected: 1 row rejected: line 2: location "LOC-NOPE" is unknown; import it first/);
+  // The time as the locations write it (Sydney: 10:00 UTC on the pinned day is 9:00 pm there).
+  await expect.poll(() => status.innerText(), { timeout: 20_000 }).toMatch(/Last file: buildings\.csv \(21 Nov 2026, 9:00\spm\), rejected: 1 row rejected: line 2: location "LOC-NOPE" is unknown; import it first/);
   expect(await status.innerText()).toContain(`Watching ${folder}.`);
   expect(existsSync(path.join(folder, 'imported', 'locations.csv.result.txt'))).toBe(true);
   expect(existsSync(path.join(folder, 'rejected', 'buildings.csv.result.txt'))).toBe(true);
