@@ -5,6 +5,7 @@
  * a time of day, a UTC timestamp), a number its plain digits, a formula its last result.
  */
 import { createReadStream, statSync } from 'node:fs';
+import { Transform } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CsvFileProblem, MAX_FILE_BYTES, type CsvRecord, type CsvSource } from './csv-read';
 
@@ -17,8 +18,17 @@ export async function openXlsxFile(file: string): Promise<CsvSource> {
   const size = statSync(file).size;
   if (size > MAX_FILE_BYTES) throw new CsvFileProblem(0, `the file is ${Math.round(size / 1048576)} MB; split it into files under 256 MB`);
   let bytes = 0;
-  const input = createReadStream(file);
-  input.on('data', (chunk) => (bytes += chunk.length));
+  const file$ = createReadStream(file);
+  // Bytes are counted on the way through, not with a 'data' listener: that would start the file
+  // flowing before the reader listens, and a chunk read meanwhile was lost (the workbook then read
+  // as "not an Excel file", now and then, under load).
+  const input = file$.pipe(new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  }));
+  file$.on('error', (err) => input.destroy(err));
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
@@ -28,6 +38,7 @@ export async function openXlsxFile(file: string): Promise<CsvSource> {
     void rowsOfSheet?.return(undefined);
     void sheets.return(undefined);
     input.destroy();
+    file$.destroy();
   };
 
   async function* records(): AsyncGenerator<CsvRecord> {
