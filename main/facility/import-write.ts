@@ -99,11 +99,14 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
 
     tenants(): OutcomeCounts {
       const counts = upsertStaged(db, { table: 'tenants', columns: WRITTEN_COLUMNS.tenants });
+      // A new or changed tenant now holds exactly its staged values: its place and date come from
+      // them, without reading each tenant back.
+      const value = (c: string) => stagedValue(WRITTEN_COLUMNS.tenants, c);
       db.prepare(
         `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
-         SELECT o.seq, o.rid, s.hash, t.location_id, u.building_id, substr(t.updated_at, 1, 10)
+         SELECT o.seq, o.rid, s.hash, ${value('location_id')}, u.building_id, substr(${value('updated_at')}, 1, 10)
          FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
-           JOIN tenants AS t ON t.id = o.rid LEFT JOIN units AS u ON u.id = t.unit_id
+           LEFT JOIN units AS u ON u.id = ${value('unit_id')}
          WHERE o.outcome <> 'unchanged' ORDER BY o.seq`,
       ).run();
       changes.apply('tenant', now);
