@@ -99,11 +99,14 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
 
     tenants(): OutcomeCounts {
       const counts = upsertStaged(db, { table: 'tenants', columns: WRITTEN_COLUMNS.tenants });
+      // A new or changed tenant now holds exactly its staged values: its place and date come from
+      // them, without reading each tenant back.
+      const value = (c: string) => stagedValue(WRITTEN_COLUMNS.tenants, c);
       db.prepare(
         `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
-         SELECT o.seq, o.rid, s.hash, t.location_id, u.building_id, substr(t.updated_at, 1, 10)
+         SELECT o.seq, o.rid, s.hash, ${value('location_id')}, u.building_id, substr(${value('updated_at')}, 1, 10)
          FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
-           JOIN tenants AS t ON t.id = o.rid LEFT JOIN units AS u ON u.id = t.unit_id
+           LEFT JOIN units AS u ON u.id = ${value('unit_id')}
          WHERE o.outcome <> 'unchanged' ORDER BY o.seq`,
       ).run();
       changes.apply('tenant', now);
@@ -146,11 +149,13 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
     payments(): OutcomeCounts {
       const counts = upsertStaged(db, { table: 'payments', columns: WRITTEN_COLUMNS.payments, sentColumns: PAYMENT_SENT_FIELDS });
       // A change to facility-side fields only (the reference is never sent) leaves what Xero holds as it is.
+      // The payment holds its staged values now: its invoice and date come from them, without reading it back.
+      const value = (c: string) => stagedValue(WRITTEN_COLUMNS.payments, c);
       db.prepare(
         `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
-         SELECT o.seq, o.rid, s.hash, ${INVOICE_PLACE_COLUMNS}, p.paid_on
+         SELECT o.seq, o.rid, s.hash, ${INVOICE_PLACE_COLUMNS}, ${value('paid_on')}
          FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
-           JOIN payments AS p ON p.id = o.rid JOIN invoices AS i ON i.id = p.invoice_id ${INVOICE_PLACE_JOINS}
+           JOIN invoices AS i ON i.id = ${value('invoice_id')} ${INVOICE_PLACE_JOINS}
          WHERE o.outcome <> 'unchanged' AND o.sent_same IS NOT 1 ORDER BY o.seq`,
       ).run();
       changes.apply('payment', now);
