@@ -106,7 +106,7 @@ test('wrong Client ID, connect, import with the file picker, sync, offline and b
   await importFiles(readdirSync(november).map((f) => path.join(november, f)));
   await expect.poll(() => headerBadge().innerText(), { timeout: 15_000 }).toBe('OFFLINE');
   await expect.poll(() => dashboardBadge().innerText()).toBe('OFFLINE');
-  expect(await page.getByRole('status').first().innerText()).toMatch(/^Offline - \d+ changes? waiting$/);
+  await expect.poll(() => page.getByRole('status').first().innerText()).toMatch(/^Offline - \d+ changes? waiting$/);
   await expect.poll(() => newestFailures().innerText()).toMatch(/Xero cannot be reached right now: they go out when it can\.$/);
   await shot('03-offline');
 

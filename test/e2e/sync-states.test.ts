@@ -112,8 +112,8 @@ test('the header, the dashboard and Newest failures agree: nothing sent, offline
   await harness.services.api.importFacilityData({ path: path.resolve('test/fixtures/csv-november-resync') });
   await expect.poll(() => headerBadge().innerText(), { timeout: 15_000 }).toBe('OFFLINE');
   await expect.poll(() => dashboardBadge().innerText()).toBe('OFFLINE');
-  const offline = await syncLine().innerText();
-  expect(offline).toMatch(/^Offline - \d+ changes? waiting$/);
+  // The sentence follows the badge's push a moment later: wait for it, as for the badges.
+  await expect.poll(() => syncLine().innerText()).toMatch(/^Offline - \d+ changes? waiting$/);
   await expect.poll(() => newestFailures().innerText()).toMatch(
     /^No failures\. Everything that was sent reached Xero; \d+ changes? waiting\. Xero cannot be reached right now: they go out when it can\.$/,
   );
