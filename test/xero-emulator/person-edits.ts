@@ -89,16 +89,7 @@ export class PersonEdits {
     const id = this.invoiceId(organisation, invoice);
     const inv = this.org(organisation).invoices.get(id);
     if (!inv?.LineItems[line]) throw new Error(`Invoice ${invoice} has no line ${line}`);
-    const lines = inv.LineItems.map((l, i) => ({
-      LineItemID: l.LineItemID,
-      Description: l.Description,
-      Quantity: l.Quantity,
-      UnitAmount: i === line ? unitAmount : l.UnitAmount,
-      ...(l.ItemCode ? { ItemCode: l.ItemCode } : {}),
-      ...(l.AccountCode ? { AccountCode: l.AccountCode } : {}),
-      ...(l.TaxType ? { TaxType: l.TaxType } : {}),
-      Tracking: l.Tracking.map((t) => ({ Name: t.Name, Option: t.Option })),
-    }));
+    const lines = withUnitAmount(inv.LineItems, line, unitAmount);
     return this.run(organisation, { Invoices: [{ InvoiceID: id, LineItems: lines }] }, (r) => saveInvoices(r, 'upsert'))['Invoices']?.[0];
   }
 
@@ -113,16 +104,7 @@ export class PersonEdits {
   setCreditNoteLineAmount(organisation: string | undefined, creditNote: string, line: number, unitAmount: number) {
     const cn = findCreditNote(this.org(organisation), creditNote);
     if (!cn?.LineItems[line]) throw new Error(`Credit note ${creditNote} has no line ${line}`);
-    const lines = cn.LineItems.map((l, i) => ({
-      LineItemID: l.LineItemID,
-      Description: l.Description,
-      Quantity: l.Quantity,
-      UnitAmount: i === line ? unitAmount : l.UnitAmount,
-      ...(l.ItemCode ? { ItemCode: l.ItemCode } : {}),
-      ...(l.AccountCode ? { AccountCode: l.AccountCode } : {}),
-      ...(l.TaxType ? { TaxType: l.TaxType } : {}),
-      Tracking: l.Tracking.map((t) => ({ Name: t.Name, Option: t.Option })),
-    }));
+    const lines = withUnitAmount(cn.LineItems, line, unitAmount);
     return this.run(organisation, { CreditNotes: [{ CreditNoteID: cn.CreditNoteID, LineItems: lines }] }, (r) => saveCreditNotes(r, 'upsert'))['CreditNotes']?.[0];
   }
 
@@ -176,4 +158,23 @@ export class PersonEdits {
     if (what === 'contacts' && parts.length === 2) return this.editContact(tenantId, key, body as ContactEdit);
     return undefined;
   }
+}
+
+type StoredLine = {
+  LineItemID?: string; Description?: string; Quantity?: number; UnitAmount?: number;
+  ItemCode?: string; AccountCode?: string; TaxType?: string; Tracking: Array<{ Name: string; Option: string }>;
+};
+
+/** A document's lines as a person sends them back from Xero's editor: all kept, one line's unit amount changed. */
+function withUnitAmount(items: readonly StoredLine[], line: number, unitAmount: number) {
+  return items.map((l, i) => ({
+    LineItemID: l.LineItemID,
+    Description: l.Description,
+    Quantity: l.Quantity,
+    UnitAmount: i === line ? unitAmount : l.UnitAmount,
+    ...(l.ItemCode ? { ItemCode: l.ItemCode } : {}),
+    ...(l.AccountCode ? { AccountCode: l.AccountCode } : {}),
+    ...(l.TaxType ? { TaxType: l.TaxType } : {}),
+    Tracking: l.Tracking.map((t) => ({ Name: t.Name, Option: t.Option })),
+  }));
 }
