@@ -101,9 +101,22 @@ export interface CreditNoteRow {
   updated_at: string;
 }
 export type CreditNoteLineRow = InvoiceLineRow;
+/** A payments.csv row without an invoice: money received before it is owed (migration 009, issue 14). */
+export interface PrepaymentRow {
+  external_id: string;
+  tenant_id: number;
+  paid_on: string;
+  amount_cents: number;
+  method: PaymentMethod;
+  status: PaymentStatus;
+  reference: string;
+  updated_at: string;
+}
 export interface RefundRow {
   external_id: string;
   credit_note_id: number;
+  /** A refund of a prepayment (issue 14) names it here instead of a credit note. */
+  prepayment_id?: number | null;
   paid_on: string;
   amount_cents: number;
   method: PaymentMethod;
@@ -113,7 +126,9 @@ export interface RefundRow {
 }
 export interface AllocationRow {
   external_id: string;
+  /** Exactly one source: the credit note or the prepayment applied. */
   credit_note_id: number | null;
+  prepayment_id?: number | null;
   invoice_id: number;
   amount_cents: number;
   allocated_on: string;

@@ -6,6 +6,7 @@ import organisationLinks from './005-organisation-links';
 import creditNotes from './006-credit-notes';
 import reviewStatuses from './007-review-statuses';
 import xeroMatches from './008-xero-matches';
+import prepayments from './009-prepayments';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: '006-credit-notes', sql: creditNotes },
   { version: 7, name: '007-review-statuses', sql: reviewStatuses },
   { version: 8, name: '008-xero-matches', sql: xeroMatches },
+  { version: 9, name: '009-prepayments', sql: prepayments },
 ];
