@@ -32,7 +32,7 @@ export function readLines(db: Db, table: 'invoice_lines' | 'credit_note_lines', 
   ).all(id) as DocumentLine[];
 }
 
-export function currencyOf(doc: DocumentPlace): PayloadResult<CurrencyCode> {
+export function currencyOf(doc: Pick<DocumentPlace, 'label' | 'currency'>): PayloadResult<CurrencyCode> {
   const currency = CurrencyCode[doc.currency as keyof typeof CurrencyCode] as CurrencyCode | undefined;
   if (currency !== undefined) return { ok: true, payload: currency };
   return {

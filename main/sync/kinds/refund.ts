@@ -1,15 +1,17 @@
 /**
- * Refunds -> money paid back to the tenant out of a credit note: in Xero a Payment on the credit
- * note (PUT /Payments with CreditNote instead of Invoice), from the bank account of the refund's
- * method (Paid to Account). Like payments, refunds cannot be edited in Xero: a reversed refund is
- * deleted, a changed one fails with what to do. A refund waits for its credit note.
+ * Refunds -> money paid back to the tenant out of a credit note or an unused prepayment: in Xero a
+ * Payment on the credit note (PUT /Payments with CreditNote instead of Invoice) or on the
+ * overpayment (with Overpayment; issue 14), from the bank account of the refund's method (Paid to
+ * Account). Like payments, refunds cannot be edited in Xero: a reversed refund is deleted, a
+ * changed one fails with what to do. A refund waits for its credit note or prepayment.
  * Natural key: the Reference "FS-REF:<facility refund id>".
  */
 import type { Payment } from 'xero-node';
 import type { Db } from '../../db/open-database';
 import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
-import type { KindModule } from './kind-module';
+import type { OutboxRow } from '../records/outbox-store';
+import type { KindModule, PlanContext, PlanOutcome } from './kind-module';
 import { findPaymentsByReference, sendPayments } from './payment';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
@@ -24,8 +26,11 @@ export function refundReference(externalId: string): string {
 
 interface RefundData { external_id: string; paid_on: string; amount_cents: number; method: keyof typeof PAYMENT_METHOD_LABELS }
 
+/** What the refund pays back in Xero: a credit note, or an overpayment (a facility prepayment). */
+export type RefundSource = { creditNoteID: string } | { overpaymentID: string };
+
 export function buildRefundPayload(
-  db: Db, refundId: number, mapping: Mapping, creditNoteXeroId: string, problems?: MappingProblems,
+  db: Db, refundId: number, mapping: Mapping, source: RefundSource, problems?: MappingProblems,
 ): PayloadResult<Payment> {
   const r = prepared(db, 'SELECT external_id, paid_on, amount_cents, method FROM refunds WHERE id = ?').get(refundId) as RefundData | undefined;
   if (!r) return missing('refund', refundId);
@@ -43,7 +48,7 @@ export function buildRefundPayload(
   return {
     ok: true,
     payload: {
-      creditNote: { creditNoteID: creditNoteXeroId },
+      ...('creditNoteID' in source ? { creditNote: { creditNoteID: source.creditNoteID } } : { overpayment: { overpaymentID: source.overpaymentID } }),
       account: { accountID: accountId },
       date: r.paid_on,
       amount: centsToDecimal(r.amount_cents),
@@ -54,15 +59,15 @@ export function buildRefundPayload(
 
 export const refundKind: KindModule = {
   kind: 'refund',
-  planner({ db, store, mapping, mappingProblems, lockedPeriod, startDate }) {
+  planner(ctx) {
+    const { db, store, mapping, mappingProblems, lockedPeriod, startDate } = ctx;
     const info = db.prepare(
-      `SELECT r.status, r.credit_note_id, c.credit_note_number, c.status AS credit_note_status, r.paid_on, c.issue_date AS credit_note_date
-       FROM refunds r LEFT JOIN credit_notes c ON c.id = r.credit_note_id WHERE r.id = ?`,
+      `SELECT r.status, r.credit_note_id, c.credit_note_number, c.status AS credit_note_status, r.paid_on, c.issue_date AS credit_note_date,
+              r.prepayment_id, p.external_id AS prepayment_ref, p.status AS prepayment_status, p.paid_on AS prepayment_date
+       FROM refunds r LEFT JOIN credit_notes c ON c.id = r.credit_note_id LEFT JOIN prepayments p ON p.id = r.prepayment_id WHERE r.id = ?`,
     );
     return (row) => {
-      const r = info.get(row.record_id) as
-        | { status: string; credit_note_id: number | null; credit_note_number: string | null; credit_note_status: string | null; paid_on: string; credit_note_date: string | null }
-        | undefined;
+      const r = info.get(row.record_id) as RefundPlanData | undefined;
       if (!r) return { type: 'fail', error: gone('refund') };
       const xeroId = store.xeroIdOf('refund', row.record_id);
       const start = xeroId ? null : startDateFor(startDate, r.paid_on, 'refund');
@@ -86,10 +91,11 @@ export const refundKind: KindModule = {
           },
         };
       }
+      if (r.prepayment_id !== null && r.prepayment_ref !== null) return planPrepaymentRefund(ctx, row, r, lock);
       if (r.credit_note_id === null || r.credit_note_number === null) {
         return {
           type: 'fail',
-          error: { code: 'refund_source', explanation: 'This refund names no credit note to pay back.', fix: 'Name the credit note in refunds.csv and import it again.' },
+          error: { code: 'refund_source', explanation: 'This refund names no credit note or prepayment to pay back.', fix: 'Name the credit note or the prepayment (payment_id) in refunds.csv and import it again.' },
         };
       }
       if (r.credit_note_status === 'void') {
@@ -109,7 +115,7 @@ export const refundKind: KindModule = {
         }
         return waitFor('credit_note', r.credit_note_number, 'refund');
       }
-      const built = buildRefundPayload(db, row.record_id, mapping, creditNoteId, mappingProblems);
+      const built = buildRefundPayload(db, row.record_id, mapping, { creditNoteID: creditNoteId }, mappingProblems);
       if (!built.ok) return notBuilt(built);
       // The Reference stays exactly FS-REF:<id>, the natural key (see payment.ts).
       if (lock.type === 'redate') built.payload.date = lock.date;
@@ -124,9 +130,10 @@ export const refundKind: KindModule = {
   },
   findByNaturalKey: findPaymentsByReference,
   report: {
-    detailsSql: `SELECT r.id, r.external_id, t.name AS tenant_name, c.credit_note_number AS reference, r.amount_cents, r.method AS payment_method,
-                   xc.xero_id AS xero_invoice_id
-            FROM refunds r JOIN credit_notes c ON c.id = r.credit_note_id JOIN tenants t ON t.id = c.tenant_id
+    detailsSql: `SELECT r.id, r.external_id, t.name AS tenant_name, COALESCE(c.credit_note_number, p.external_id) AS reference, r.amount_cents,
+                   r.method AS payment_method, xc.xero_id AS xero_invoice_id, 'refund' AS payment_type
+            FROM refunds r LEFT JOIN credit_notes c ON c.id = r.credit_note_id LEFT JOIN prepayments p ON p.id = r.prepayment_id
+            JOIN tenants t ON t.id = COALESCE(c.tenant_id, p.tenant_id)
             LEFT JOIN xero_links xc ON xc.kind = 'credit_note' AND xc.record_id = r.credit_note_id
             WHERE r.id IN (SELECT value FROM json_each(@ids))`,
     amountSql: `SELECT id, CASE WHEN status = 'reversed' THEN 0 ELSE amount_cents END AS amount_cents FROM refunds`,
@@ -135,3 +142,35 @@ export const refundKind: KindModule = {
   },
   externalIdSql: 'SELECT id FROM refunds WHERE external_id = @v',
 };
+
+interface RefundPlanData {
+  status: string; credit_note_id: number | null; credit_note_number: string | null; credit_note_status: string | null; paid_on: string;
+  credit_note_date: string | null; prepayment_id: number | null; prepayment_ref: string | null; prepayment_status: string | null;
+  prepayment_date: string | null;
+}
+
+/** A new refund of an unused prepayment: it waits for the prepayment, which must still be received (not reversed). */
+function planPrepaymentRefund(
+  { db, store, mapping, mappingProblems, startDate }: PlanContext, row: OutboxRow, r: RefundPlanData, lock: ReturnType<typeof lockedPeriodFor>,
+): PlanOutcome {
+  const ref = r.prepayment_ref ?? '';
+  if (r.prepayment_status === 'reversed') {
+    return {
+      type: 'fail',
+      error: {
+        code: 'refund_on_reversed_prepayment',
+        explanation: `This refund pays back prepayment ${ref}, which is reversed in the facility system, so there is nothing left to pay back.`,
+        fix: 'Reverse the refund in the facility system, or record it against the payment that replaces the reversed one, and import refunds.csv again.',
+      },
+    };
+  }
+  const overpaymentId = store.xeroIdOf('prepayment', r.prepayment_id ?? 0);
+  if (!overpaymentId) {
+    if (startDate && r.prepayment_date && r.prepayment_date < startDate) return documentBeforeStart(startDate, 'refund', `prepayment ${ref}`, r.prepayment_date);
+    return waitFor('prepayment', ref, 'refund');
+  }
+  const built = buildRefundPayload(db, row.record_id, mapping, { overpaymentID: overpaymentId }, mappingProblems);
+  if (!built.ok) return notBuilt(built);
+  if (lock.type === 'redate') built.payload.date = lock.date;
+  return { type: 'send', item: { row, op: 'create', payload: built.payload } };
+}

@@ -46,7 +46,7 @@ export const tenantKind: KindModule = {
   planner: ({ db, store, startDate }) => (row) => {
     const xeroId = store.xeroIdOf('tenant', row.record_id);
     if (!xeroId && startDate && onlyOlderDocuments(db, row.record_id, startDate)) {
-      const held = beforeStart(startDate, `Tenant ${buildContactPayload(db, row.record_id).contactNumber ?? ''} has no invoice or credit note on or after it`);
+      const held = beforeStart(startDate, `Tenant ${buildContactPayload(db, row.record_id).contactNumber ?? ''} has no invoice, credit note or prepayment on or after it`);
       return heldOutcome(db, 'tenant', row.record_id, startDate, held);
     }
     const payload = buildContactPayload(db, row.record_id, { disambiguate: store.isDisambiguated(row.record_id) });
@@ -142,13 +142,15 @@ async function settleNameClash(ctx: SendContext, item: PlannedItem): Promise<'ok
   return 'failed';
 }
 
-/** The tenant has invoices or credit notes, all dated before `start`. */
+/** The tenant has invoices, credit notes or prepayments, all dated before `start`. */
 function onlyOlderDocuments(db: Db, tenantId: number, start: string): boolean {
   const r = prepared(
     db,
-    `SELECT (SELECT COUNT(*) FROM invoices WHERE tenant_id = @t) + (SELECT COUNT(*) FROM credit_notes WHERE tenant_id = @t) AS docs,
+    `SELECT (SELECT COUNT(*) FROM invoices WHERE tenant_id = @t) + (SELECT COUNT(*) FROM credit_notes WHERE tenant_id = @t)
+              + (SELECT COUNT(*) FROM prepayments WHERE tenant_id = @t) AS docs,
             EXISTS (SELECT 1 FROM invoices WHERE tenant_id = @t AND issue_date >= @start)
-              OR EXISTS (SELECT 1 FROM credit_notes WHERE tenant_id = @t AND issue_date >= @start) AS newer`,
+              OR EXISTS (SELECT 1 FROM credit_notes WHERE tenant_id = @t AND issue_date >= @start)
+              OR EXISTS (SELECT 1 FROM prepayments WHERE tenant_id = @t AND paid_on >= @start) AS newer`,
   ).get({ t: tenantId, start }) as { docs: number; newer: number };
   return r.docs > 0 && r.newer === 0;
 }
