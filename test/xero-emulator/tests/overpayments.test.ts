@@ -4,9 +4,13 @@
  * invoices (PUT/DELETE /Overpayments/{id}/Allocations) with Xero's rules, refunds (a Payment naming the
  * Overpayment), deleting the bank transaction, Idempotency-Key replays and the contacts' balances.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BankTransaction, Invoice, type Allocation, type Payment } from 'xero-node';
-import { failure, useEmulatorApi } from '../../helpers/emulator-clients';
+import { accounting, apiFor, failure, useEmulatorApi } from '../../helpers/emulator-clients';
+import { startXeroEmulator } from '../index';
 
 // More calls than Xero's 60 a minute: these tests are about documents, not rate limits.
 const xero = useEmulatorApi({ limits: { perMinute: 1000 } });
@@ -303,5 +307,43 @@ describe('balances', () => {
     expect(grace()).toMatchObject({ AmountDue: before?.AmountDue, RemainingCredit: before?.RemainingCredit, Balance: before?.Balance });
     const state = emu.admin.state().organisations.find((o) => o.tenantId === xero.tenant);
     expect(state?.overpayments.find((o) => o.OverpaymentID === opId)).toMatchObject({ Status: 'PAID', RemainingCredit: 0, Date: '2026-03-01' });
+  });
+});
+
+describe('--state-file', () => {
+  it('keeps overpayments, their allocations and refunds across restarts, and reads files written before overpayments', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xero-emu-op-'));
+    const stateFile = join(dir, 'state.json');
+    const emus: Array<{ close(): Promise<void> }> = [];
+    try {
+      const a = await startXeroEmulator({ stateFile });
+      emus.push(a);
+      const { api, tenantId, tokens } = await apiFor(a);
+      const contactID = (await api.createContacts(tenantId, { contacts: [{ name: 'Kept', contactNumber: 'K-1' }] })).body.contacts?.[0]?.contactID ?? '';
+      const inv = (await api.createInvoices(tenantId, { invoices: [{ type: Invoice.TypeEnum.ACCREC, contact: { contactID }, date: '2026-03-01', status: Invoice.StatusEnum.AUTHORISED, lineItems: [{ description: 'Rent', quantity: 1, unitAmount: 50, accountCode: '200', taxType: 'EXEMPTOUTPUT' }] }] })).body.invoices?.[0]?.invoiceID ?? '';
+      const op = (await api.createBankTransactions(tenantId, { bankTransactions: [{ type: BankTransaction.TypeEnum.RECEIVEOVERPAYMENT, contact: { contactID }, bankAccount: { code: '090' }, date: '2026-03-01', lineItems: [{ description: 'Ahead', lineAmount: 90 }] }] })).body.bankTransactions?.[0]?.overpaymentID ?? '';
+      await api.createOverpaymentAllocations(tenantId, op, { allocations: [{ invoice: { invoiceID: inv }, amount: 50, date: '2026-03-02' }] });
+      await api.createPayments(tenantId, { payments: [{ overpayment: { overpaymentID: op }, account: { code: '090' }, amount: 15, date: '2026-03-04' }] });
+      await a.close();
+      emus.pop();
+
+      const b = await startXeroEmulator({ stateFile });
+      emus.push(b);
+      const again = accounting(b, tokens.access_token);
+      expect((await again.getOverpayment(tenantId, op)).body.overpayments?.[0]).toMatchObject({ remainingCredit: 25, total: 90 });
+      expect((await again.getInvoice(tenantId, inv)).body.invoices?.[0]).toMatchObject({ status: 'PAID', amountCredited: 50 });
+      await b.close();
+      emus.pop();
+
+      const old = JSON.parse(readFileSync(stateFile, 'utf8')) as { orgs: Array<Record<string, unknown>> };
+      for (const o of old.orgs) delete o.overpayments;
+      writeFileSync(stateFile, JSON.stringify(old));
+      const c = await startXeroEmulator({ stateFile });
+      emus.push(c);
+      expect((await accounting(c, tokens.access_token).getOverpayments(tenantId)).body.overpayments).toEqual([]);
+    } finally {
+      for (const e of emus) await e.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
