@@ -8,6 +8,7 @@ export const RECORD_KINDS = [
   { kind: 'tenant', plural: 'tenants', xeroNoun: 'contact', noun: 'tenant', nouns: 'tenants', label: 'Tenants' },
   { kind: 'invoice', plural: 'invoices', xeroNoun: 'invoice', noun: 'invoice', nouns: 'invoices', label: 'Invoices' },
   { kind: 'payment', plural: 'payments', xeroNoun: 'payment', noun: 'payment', nouns: 'payments', label: 'Payments' },
+  { kind: 'prepayment', plural: 'prepayments', xeroNoun: 'overpayment', noun: 'prepayment', nouns: 'prepayments', label: 'Prepayments' },
   { kind: 'credit_note', plural: 'credit-notes', xeroNoun: 'credit note', noun: 'credit note', nouns: 'credit notes', label: 'Credit notes' },
   { kind: 'allocation', plural: 'allocations', xeroNoun: 'allocation', noun: 'credit allocation', nouns: 'credit allocations', label: 'Credit allocations' },
   { kind: 'refund', plural: 'refunds', xeroNoun: 'payment', noun: 'refund', nouns: 'refunds', label: 'Refunds' },

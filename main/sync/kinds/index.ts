@@ -10,11 +10,12 @@ import { creditNoteKind } from './credit-note';
 import { invoiceKind } from './invoice';
 import type { KindModule } from './kind-module';
 import { paymentKind } from './payment';
+import { prepaymentKind } from './prepayment';
 import { refundKind } from './refund';
 import { tenantKind } from './tenant';
 
 const MODULES: Record<RecordKind, KindModule> = {
-  tenant: tenantKind, invoice: invoiceKind, payment: paymentKind, credit_note: creditNoteKind, allocation: allocationKind, refund: refundKind,
+  tenant: tenantKind, invoice: invoiceKind, payment: paymentKind, prepayment: prepaymentKind, credit_note: creditNoteKind, allocation: allocationKind, refund: refundKind,
 };
 
 /** Every kind's module, in the order the engine sends them. */
