@@ -40,6 +40,8 @@ function state(db: Db, outbox: 'all' | 'not superseded' = 'all') {
     invoices: all('SELECT * FROM invoices ORDER BY id'),
     lines: all('SELECT external_id, invoice_id, line_no, charge_type_id, description, quantity, unit_amount_cents, amount_cents, updated_at FROM invoice_lines ORDER BY invoice_id, line_no'),
     payments: all('SELECT * FROM payments ORDER BY id'),
+    // Issue 14: payments.csv's rows without an invoice, written a row at a time after its payments on both paths.
+    prepayments: all('SELECT * FROM prepayments ORDER BY id'),
     // Issue 13: credit notes and refunds are written a row at a time on both paths; allocations follow invoices.
     creditNotes: all('SELECT * FROM credit_notes ORDER BY id'),
     refunds: all('SELECT * FROM refunds ORDER BY id'),
@@ -152,7 +154,7 @@ describe('set-based writes touch only what changed', () => {
   /** Every table the import writes, with every column (a rewrite with the same values and a later updated_at shows). */
   function everything(db: Db) {
     const all = (table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
-    return Object.fromEntries(['tenants', 'invoices', 'invoice_lines', 'payments', 'credit_notes', 'credit_note_lines', 'refunds', 'allocations', 'sync_records', 'outbox', 'sync_counts'].map((t) => [t, all(t)]));
+    return Object.fromEntries(['tenants', 'invoices', 'invoice_lines', 'payments', 'prepayments', 'credit_notes', 'credit_note_lines', 'refunds', 'allocations', 'sync_records', 'outbox', 'sync_counts'].map((t) => [t, all(t)]));
   }
 
   test('importing the same folder again changes nothing and queues nothing', async () => {
