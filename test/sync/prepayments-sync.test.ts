@@ -50,10 +50,15 @@ async function killMidBatch(dbFile: string, kind: string): Promise<void> {
   const deadline = Date.now() + 90_000;
   while (inFlight.get(kind) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   expect(inFlight.get(kind)).toBeGreaterThan(0);
+  // In flight is written just before the request leaves: give it time to reach Xero (which answers after
+  // 400 ms of latency), so the kill loses the answer of a request Xero applies, not a request never sent.
+  await new Promise((r) => setTimeout(r, 150));
   process.kill(-(child.pid as number), 'SIGKILL');
   expect(await exited).toBe('SIGKILL');
   // The killed request still lands at Xero (latency, then processing) with nobody to hear the answer.
   await new Promise((r) => setTimeout(r, 800));
+  const lost = (emu as XeroEmulator).admin.requests().filter((r) => r.method === 'PUT' && r.status === 0);
+  expect(lost.length, 'the killed request reached Xero').toBeGreaterThan(0);
 }
 
 async function client(): Promise<XeroApiClient> {
@@ -123,7 +128,8 @@ async function expectBooksAgree(): Promise<void> {
 
 describe('prepayments, unapplied payments and refundable deposits (issue 14)', () => {
   it.each(['prepayment', 'allocation', 'refund'])('every tenant owes in Xero what the facility says, through a SIGKILL during %s batches, faults and a second export', async (killDuring) => {
-    emu = await startXeroEmulator({ port: 0, minuteMs: 1000, limits: { perMinute: 2000 } });
+    // Xero forgets an Idempotency-Key at once here: only the natural-key lookup stands between a lost answer and a duplicate.
+    emu = await startXeroEmulator({ port: 0, minuteMs: 1000, limits: { perMinute: 2000 }, idempotencyWindowMs: 1 });
     const dbFile = tempDbPath('prepay-sync-');
     db = openDatabase(dbFile);
     // Seed 1 at this size: prepayments applied month by month, one paid back at move-out, deposits returned.
