@@ -310,6 +310,33 @@ describe('balances', () => {
   });
 });
 
+describe('account balances (admin)', () => {
+  it('855 Tenant Deposits Held: approved invoice lines coded to it less approved credit note lines, net of tax', async () => {
+    const emu = xero.emu;
+    const held = () => emu.admin.accountBalance(xero.tenant, '855').Balance;
+    const before = held();
+    const rentBefore = emu.admin.accountBalance(xero.tenant, '200').Balance;
+    const moveIn = (status: Invoice.StatusEnum, deposit: number): Invoice => ({
+      type: Invoice.TypeEnum.ACCREC, contact: { contactNumber: 'T-1' }, date: '2026-03-01', status, lineAmountTypes: 'Inclusive' as never,
+      lineItems: [{ description: 'Rent', quantity: 1, unitAmount: 110, accountCode: '200', taxType: 'OUTPUT' }, { description: 'Deposit', quantity: 1, unitAmount: deposit, accountCode: '855', taxType: 'BASEXCLUDED' }],
+    });
+    const made = await xero.api.createInvoices(xero.tenant, { invoices: [moveIn(Invoice.StatusEnum.AUTHORISED, 200), moveIn(Invoice.StatusEnum.AUTHORISED, 150), moveIn(Invoice.StatusEnum.DRAFT, 999)] });
+    expect(held()).toBe(before + 350);
+    // Rent is net of its GST: 110 inclusive of 10% is 100 of income on each approved invoice.
+    expect(emu.admin.accountBalance(xero.tenant, '200').Balance).toBe(rentBefore + 200);
+    await xero.api.updateInvoice(xero.tenant, made.body.invoices?.[1]?.invoiceID ?? '', { invoices: [{ status: Invoice.StatusEnum.VOIDED }] });
+    expect(held()).toBe(before + 200);
+    // The deposit paid back on move-out: a credit note of reason refund against the deposit line's account.
+    await xero.api.createCreditNotes(xero.tenant, { creditNotes: [{ type: 'ACCRECCREDIT' as never, contact: { contactNumber: 'T-1' }, date: '2026-06-30', status: 'AUTHORISED' as never, lineItems: [{ description: 'Deposit refund', quantity: 1, unitAmount: 200, accountCode: '855', taxType: 'BASEXCLUDED' }] }] });
+    expect(held()).toBe(before);
+    const rent = emu.admin.accountBalance(xero.tenant, '200');
+    const res = await fetch(`${emu.url}/__emulator/organisations/${xero.tenant}/accounts/200/balance`);
+    expect(await res.json()).toEqual({ ...rent, tenantId: xero.tenant });
+    expect(rent).toMatchObject({ Code: '200', Type: 'REVENUE', Balance: rentBefore + 100 });
+    expect((await fetch(`${emu.url}/__emulator/organisations/${xero.tenant}/accounts/4242/balance`)).status).toBe(404);
+  });
+});
+
 describe('--state-file', () => {
   it('keeps overpayments, their allocations and refunds across restarts, and reads files written before overpayments', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xero-emu-op-'));
