@@ -310,6 +310,23 @@ describe('balances', () => {
   });
 });
 
+describe('as a person in Xero', () => {
+  it('takes back an overpayment\'s allocation and deletes the overpayment (refused while applied), in-process and over HTTP', async () => {
+    const person = xero.emu.admin.asPerson;
+    const opId = await createOverpayment('T-1', 60, { reference: 'FS-PRE:person' });
+    const inv = await invoice('T-1', 60);
+    await allocate(opId, [{ invoice: { invoiceID: inv }, amount: 60, date: '2026-03-03' }]);
+    expect(() => person.deleteOverpayment(xero.tenant, 'FS-PRE:person')).toThrow('This overpayment cannot be deleted while it is allocated to an invoice or refunded. Remove its allocations and refunds first.');
+    const removed = await fetch(`${xero.emu.url}/__emulator/organisations/${xero.tenant}/overpayments/FS-PRE:person/allocations/delete`, { method: 'POST', body: '{}' });
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toMatchObject({ IsDeleted: true, Amount: 60 });
+    expect(await getInvoice(inv)).toMatchObject({ status: 'AUTHORISED', amountDue: 60 });
+    expect(() => person.removeOverpaymentAllocation(xero.tenant, opId)).toThrow('has no allocation to remove');
+    expect(person.deleteOverpayment(xero.tenant, opId)).toMatchObject({ Status: 'DELETED' });
+    expect(await getOverpayment(opId)).toMatchObject({ status: 'VOIDED', remainingCredit: 0 });
+  });
+});
+
 describe('account balances (admin)', () => {
   it('855 Tenant Deposits Held: approved invoice lines coded to it less approved credit note lines, net of tax', async () => {
     const emu = xero.emu;
