@@ -32,7 +32,7 @@ export interface PersonPayment {
 export type ContactEdit = Partial<Record<'Name' | 'EmailAddress' | 'FirstName' | 'LastName' | 'AccountNumber', string>>;
 
 /** The element errors of a refused change, as one message a test can read. */
-function refusal(err: unknown): Error {
+export function refusal(err: unknown): Error {
   if (!(err instanceof XeroHttpError)) return err as Error;
   const body = err.body as { Elements?: Array<{ ValidationErrors?: Array<{ Message: string }> }>; Detail?: string; Message?: string };
   const messages = (body?.Elements ?? []).flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message));

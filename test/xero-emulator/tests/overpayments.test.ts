@@ -325,6 +325,17 @@ describe('as a person in Xero', () => {
     expect(person.deleteOverpayment(xero.tenant, opId)).toMatchObject({ Status: 'DELETED' });
     expect(await getOverpayment(opId)).toMatchObject({ status: 'VOIDED', remainingCredit: 0 });
   });
+
+  it('enters overpayments by hand (match before create) outside the request log, with the API\'s rules', async () => {
+    const logged = xero.emu.admin.requests().length;
+    const made = xero.emu.admin.enterByHand(xero.tenant, { BankTransactions: [{ Type: 'RECEIVE-OVERPAYMENT', Contact: { ContactNumber: 'T-2' }, BankAccount: { Code: '091' }, Date: '2026-02-01', Reference: 'FS-PRE:by-hand', LineItems: [{ Description: 'Paid ahead', LineAmount: 33 }] }] });
+    expect(made.BankTransactions?.[0]).toMatchObject({ Type: 'RECEIVE-OVERPAYMENT', Total: 33, Reference: 'FS-PRE:by-hand' });
+    expect(xero.emu.admin.requests()).toHaveLength(logged);
+    const found = await xero.api.getOverpayments(xero.tenant, undefined, 'Reference=="FS-PRE:by-hand"');
+    expect(found.body.overpayments?.[0]).toMatchObject({ remainingCredit: 33, contact: { contactID: ids['T-2'] } });
+    expect(() => xero.emu.admin.enterByHand(xero.tenant, { BankTransactions: [{ Type: 'RECEIVE-OVERPAYMENT', Contact: { ContactNumber: 'T-2' }, BankAccount: { Code: '200' }, Date: '2026-02-01', LineItems: [{ LineAmount: 1 }] }] }))
+      .toThrow('The BankAccount must be an active bank account');
+  });
 });
 
 describe('account balances (admin)', () => {
