@@ -74,6 +74,18 @@ describe('payments.csv: a payment without invoice_id is a prepayment of its tena
     expect([(syncOf(db, 'prepayment', 'prepayments', 'PRE-1') as { status: string }).status, pendingOutbox(db, 'prepayment')]).toEqual(['pending', 1]);
   });
 
+  test('a prepayment follows its tenant to another building without being queued again; so does a refund of it', async () => {
+    const { dir, db } = await sampleWith(PRE_1);
+    writeCsv(dir, 'refunds.csv', [REFUND_HEADER, `RP-1,,PRE-1,2025-03-01,10.00,cash,,,${AT}`].join('\n'));
+    await importFacilityCsv(db, path.join(dir, 'refunds.csv'));
+    db.exec("UPDATE sync_records SET status = 'synced', synced_hash = content_hash; UPDATE outbox SET status = 'done'");
+    const tenants = readFileSync(path.join(dir, 'tenants.csv'), 'utf8');
+    expect(await importFacilityCsv(db, writeCsv(dir, 'tenants.csv', tenants.replace('T-1001,LOC-SYD,U-SYD-A101', 'T-1001,LOC-SYD,U-SYD-B201')))).toMatchObject({ updated: 1, rejected: [] });
+    expect(syncOf(db, 'prepayment', 'prepayments', 'PRE-1')).toMatchObject({ status: 'synced', building: 'BLD-SYD-B' });
+    expect(syncOf(db, 'refund', 'refunds', 'RP-1')).toMatchObject({ status: 'synced', building: 'BLD-SYD-B' });
+    expect([pendingOutbox(db, 'prepayment'), pendingOutbox(db, 'refund'), pendingOutbox(db, 'tenant')]).toEqual([0, 0, 1]);
+  });
+
   test('a prepayment needs its tenant; a payment_id keeps its kind; rejected rows keep the whole file out', async () => {
     const { dir, db, payments } = await sampleWith(PRE_1);
     const file = payments(`PRE-3,,,2025-02-01,10.00,cash,,,${AT}`, `PRE-4,,T-1001,2025-02-01,10.00,cash,,,${AT}`);
