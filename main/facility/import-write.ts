@@ -132,6 +132,7 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
          WHERE o.outcome <> 'unchanged' ORDER BY o.seq`,
       ).run();
       changes.apply('tenant', now);
+      changes.moveFollowersOfQueuedTenants();
       return counts;
     },
 

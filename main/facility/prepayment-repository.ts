@@ -1,6 +1,6 @@
 import type { RecordKind } from '../../contract/record-kinds';
 import type { Db } from '../db/open-database';
-import type { SyncPlace } from '../sync/records/record-change';
+import { createPlaceFollower, type SyncPlace } from '../sync/records/record-change';
 import { PREPAYMENT_SENT_FIELDS, prepaymentHash } from './content-hashes';
 import { createIdLookup, createUpsert } from './upsert';
 import type { PaymentStatus, PrepaymentRow, UpsertOutcome } from './types';
@@ -41,6 +41,11 @@ export function createPrepaymentRepository(db: Db, record: Recorder) {
   );
 
   const placeOfTenant = (tenantId: number) => tenantPlace.get(tenantId) as Place;
+  // Reported under their tenant's place: they follow the tenant when it moves, without being queued again.
+  const movePrepayments = createPlaceFollower(db, 'prepayment', 'SELECT id FROM prepayments WHERE tenant_id = @parent_id');
+  const moveRefunds = createPlaceFollower(
+    db, 'refund', 'SELECT f.id FROM refunds f JOIN prepayments p ON p.id = f.prepayment_id WHERE p.tenant_id = @parent_id',
+  );
 
   return {
     upsertPrepayment(row: PrepaymentRow): { id: number; outcome: UpsertOutcome } {
@@ -51,6 +56,12 @@ export function createPrepaymentRepository(db: Db, record: Recorder) {
       if (before && PREPAYMENT_SENT_FIELDS.every((f) => before[f] === row[f])) return { id, outcome };
       record('prepayment', id, prepaymentHash(row), { ...placeOfTenant(row.tenant_id), record_date: row.paid_on });
       return { id, outcome };
+    },
+
+    /** A tenant that moved (queued with its new place) takes its prepayments and their refunds along. */
+    followTenant(tenantId: number, place: Place): void {
+      movePrepayments(tenantId, place);
+      moveRefunds(tenantId, place);
     },
 
     /** Where a prepayment (and a refund out of it) is reported: its tenant's location and building. */

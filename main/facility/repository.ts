@@ -67,9 +67,8 @@ export function createFacilityRepository(db: Db, now?: () => string) {
       const { id, outcome } = upsertTenantRow(row);
       if (outcome === 'unchanged') return { id, outcome };
       const building = row.unit_id === null ? null : ((unitBuilding.get(row.unit_id) as number | undefined) ?? null);
-      recordChange('tenant', id, tenantHash(row), {
-        location_id: row.location_id, building_id: building, record_date: row.updated_at.slice(0, 10),
-      });
+      const place = { location_id: row.location_id, building_id: building };
+      if (recordChange('tenant', id, tenantHash(row), { ...place, record_date: row.updated_at.slice(0, 10) })) prepayments.followTenant(id, place);
       return { id, outcome };
     },
 

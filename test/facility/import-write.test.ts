@@ -85,6 +85,15 @@ function changed(data: DemoData): DemoData {
   const [p1, p2] = next.payments;
   p1!.reference = 'a new reference'; // never sent: stays synced
   p2!.amount_cents -= 100;
+  // Issue 14: a prepayment's reference only (stays synced), another's amount raised (queued), a new one.
+  const [pp1, pp2] = next.prepayments;
+  pp1!.reference = 'a new reference';
+  pp2!.amount_cents += 500;
+  next.prepayments.push({ ...pp2!, external_id: 'PRE-NEW' });
+  // A prepaying tenant moves to a unit in another building: its prepayment (synced) follows without being queued.
+  const mover = next.tenants.find((t) => t.external_id === pp1!.tenant)!;
+  const from = next.units.find((u) => u.external_id === mover.unit)!.building;
+  mover.unit = next.units.find((u) => u.building !== from && u.building.startsWith(mover.location))!.external_id;
   next.tenants.push({ ...t1!, external_id: 'T-NEW', name: 'New Tenant' });
   next.payments.push({ ...p2!, external_id: 'P-NEW' });
   return next;
@@ -105,6 +114,7 @@ describe('the import writes what the repository writes', () => {
     const next = changed(data);
     const second = writeDemoData(byRepository, next, now);
     expect(second.updated).toBeGreaterThan(8);
+    expect(byRepository.prepare("SELECT count(*) FROM outbox WHERE kind = 'prepayment' AND status = 'pending'").pluck().get()).toBe(2);
     expect(totals(await importCsv(byImport, next))).toEqual(totals(second));
     expect(state(byImport)).toEqual(state(byRepository));
 
