@@ -46,10 +46,15 @@ async function killMidBatch(dbFile: string, kind: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (inFlight.get(kind) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   expect(inFlight.get(kind)).toBeGreaterThan(0);
+  // In flight is written just before the request leaves: give it time to reach Xero (which answers after
+  // 400 ms of latency), so the kill loses the answer of a request Xero applies, not a request never sent.
+  await new Promise((r) => setTimeout(r, 150));
   process.kill(-(child.pid as number), 'SIGKILL');
   expect(await exited).toBe('SIGKILL');
   // The killed request still lands at Xero (latency, then processing) with nobody to hear the answer.
   await new Promise((r) => setTimeout(r, 800));
+  const lost = (emu as XeroEmulator).admin.requests().filter((r) => r.method === 'PUT' && r.status === 0);
+  expect(lost.length, 'the killed request reached Xero').toBeGreaterThan(0);
 }
 
 async function syncThroughFaults(): Promise<void> {
