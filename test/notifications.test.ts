@@ -102,10 +102,13 @@ test('a run with new failures: one system notification; a run without: none; swi
   await makePaymentsFail();
   const failed = await failedPayments();
   expect(failed.length).toBeGreaterThan(0);
+  // The sample's prepayment credit for MEL-5008 goes to a voided invoice too: one credit allocation fails with the payments.
+  const allocations = (await call<{ rows: ReportRow[] }>('queryReport', { kind: 'allocations', status: 'non-synced' })).rows.filter((r) => r.status === 'failed').length;
+  expect(allocations).toBe(1);
   expect(Notification.shown).toHaveLength(1);
-  expect(Notification.shown[0]!.options.title).toBe(`Facility Sync: ${failed.length} records did not reach Xero`);
+  expect(Notification.shown[0]!.options.title).toBe(`Facility Sync: ${failed.length + 1} records did not reach Xero`);
   expect(Notification.shown[0]!.options.body).toBe(
-    `Xero did not accept ${failed.length} payments in the last sync. Open Reports > Accounting Software Integration Report (Status: Non-synced) to see why and how to fix them.`,
+    `Xero did not accept ${failed.length} payments, 1 credit allocation in the last sync. Open Reports > Accounting Software Integration Report (Status: Non-synced) to see why and how to fix them.`,
   );
   Notification.shown[0]!.emit('click');
   expect(focused).toHaveLength(1);

@@ -5,7 +5,7 @@
  * Notification in main (main/notifications.ts), the Web Notifications API in the browser harness.
  */
 import { menuPath, type NotificationSettings, type SyncNotice, type XeroConnectionStatus } from '../../contract';
-import { countOf, type RecordKind } from '../../contract/record-kinds';
+import { countOf, RECORD_KINDS, type RecordKind } from '../../contract/record-kinds';
 import type { PushEventBus } from '../push-events';
 import type { SettingsStore } from '../settings/settings-store';
 
@@ -55,7 +55,8 @@ export function createSyncNotices(deps: { events: PushEventBus; settings: Settin
         if (n) tell(n);
         return;
       }
-      const kinds = Object.entries(end.failed).filter(([, n]) => (n ?? 0) > 0) as Array<[RecordKind, number]>;
+      // In the kinds' own order (tenants, invoices, payments, ...), whatever order the run counted them in.
+      const kinds = RECORD_KINDS.map((k) => [k.kind, end.failed[k.kind] ?? 0] as [RecordKind, number]).filter(([, n]) => n > 0);
       if (kinds.length === 0) return;
       const total = kinds.reduce((sum, [, n]) => sum + n, 0);
       const what = kinds.map(([kind, n]) => countOf(n, kind)).join(', ');

@@ -32,17 +32,17 @@ describe('importFacilityCsv', () => {
     const db = openDatabase(tempDbPath());
     const events: ProgressEvent[] = [];
     const result = await importFacilityCsv(db, SAMPLE_CSV_DIR, { onProgress: (e) => events.push(e) });
-    expect(result).toMatchObject({ inserted: 50, updated: 0, unchanged: 0, rejected: [] });
+    expect(result).toMatchObject({ inserted: 54, updated: 0, unchanged: 0, rejected: [] });
     expect(result.files.map((f) => f.file)).toEqual([
       'locations.csv', 'buildings.csv', 'units.csv', 'charge_types.csv', 'tenants.csv', 'invoices.csv', 'invoice_lines.csv', 'payments.csv',
-      'credit_notes.csv', 'credit_note_lines.csv', 'refunds.csv',
+      'credit_notes.csv', 'credit_note_lines.csv', 'allocations.csv', 'refunds.csv',
     ]);
-    // Tenants, invoices, payments, credit notes, their allocations and refunds.
-    expect(count(db, "SELECT count(*) FROM sync_records WHERE status = 'pending'")).toBe(4 + 7 + 5 + 3 + 2 + 1);
-    expect(count(db, "SELECT count(*) FROM outbox WHERE status = 'pending'")).toBe(22);
+    // Tenants, invoices, payments, a prepayment, credit notes, allocations (two from credit notes, one from the prepayment) and a refund.
+    expect(count(db, "SELECT count(*) FROM sync_records WHERE status = 'pending'")).toBe(4 + 8 + 5 + 1 + 3 + 3 + 1);
+    expect(count(db, "SELECT count(*) FROM outbox WHERE status = 'pending'")).toBe(25);
     expect(count(db, "SELECT total_cents FROM invoices WHERE external_id = 'INV-5001'")).toBe(14140);
     expect(db.prepare("SELECT name FROM tenants WHERE external_id = 'T-1004'").pluck().get()).toBe('Mia "Mimi" Chen');
-    expect(events.filter((e) => e.type === 'done')).toHaveLength(11);
+    expect(events.filter((e) => e.type === 'done')).toHaveLength(12);
   });
 
   test('importing the same files again changes nothing and queues nothing', async () => {
@@ -50,7 +50,7 @@ describe('importFacilityCsv', () => {
     await importFacilityCsv(db, SAMPLE_CSV_DIR);
     const outbox = count(db, 'SELECT count(*) FROM outbox');
     const again = await importFacilityCsv(db, SAMPLE_CSV_DIR);
-    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 50, rejected: [] });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 54, rejected: [] });
     expect(count(db, 'SELECT count(*) FROM outbox')).toBe(outbox);
   });
 
@@ -69,7 +69,7 @@ describe('importFacilityCsv', () => {
   test('a changed invoice line makes its invoice pending and recomputes the total', async () => {
     const { dir, db } = await syncedSampleCopy();
     const result = await importFacilityCsv(db, editCsv(dir, 'invoice_lines.csv', 'L-3,INV-5001,3,CT-LOCK,Disc lock,2,19.95', 'L-3,INV-5001,3,CT-LOCK,Disc lock,3,19.95'));
-    expect(result).toMatchObject({ updated: 1, unchanged: 12 });
+    expect(result).toMatchObject({ updated: 1, unchanged: 13 });
     expect(count(db, "SELECT total_cents FROM invoices WHERE external_id = 'INV-5001'")).toBe(16135);
     expect(count(db, "SELECT count(*) FROM sync_records WHERE status = 'pending'")).toBe(1);
   });
@@ -109,7 +109,7 @@ describe('importFacilityCsv', () => {
       { file: 'payments.csv', line: 5, reason: 'payment_id "P-NEW1" appears again (first on line 2); each id once per file' },
     ]);
     expect(count(db, "SELECT count(*) FROM payments WHERE external_id LIKE 'P-NEW%'")).toBe(0);
-    expect(result.files.filter((f) => f.imported)).toHaveLength(10);
+    expect(result.files.filter((f) => f.imported)).toHaveLength(11);
   });
 
   test('a change Xero never sees (a payment reference), or values put back as they were synced, leave the record synced', async () => {

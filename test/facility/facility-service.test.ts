@@ -35,7 +35,7 @@ describe('facility contract methods through createServices + dispatch', () => {
   test('imports the folder the user chooses, pushing progress events', async () => {
     chosen = SAMPLE_CSV_DIR;
     const result = await call<ImportResult>('importFacilityData', {});
-    expect(result).toMatchObject({ inserted: 50, rejected: [] });
+    expect(result).toMatchObject({ inserted: 54, rejected: [] });
     expect(progress.some((e) => e.type === 'done' && e.label === 'payments.csv')).toBe(true);
   });
 
@@ -79,7 +79,7 @@ describe('facility contract methods through createServices + dispatch', () => {
     const inMonths = async (from: string, to: string) =>
       (await call<ReportPage>('queryReport', { kind: 'invoices', status: 'all', from, to, limit: 1 })).counts?.total ?? -1;
     const all = await inMonths('2000-01-01', '2999-12-31');
-    expect(await inMonths('2026-03-01', '2027-02-28')).toBe(all - 7); // the sample folder's seven invoices are from 2025
+    expect(await inMonths('2026-03-01', '2027-02-28')).toBe(all - 8); // the sample folder's eight invoices are from 2025
     expect(await inMonths('2027-02-01', '2027-02-28')).toBeGreaterThan(0);
     expect(await inMonths('2027-03-01', '2999-12-31')).toBe(0);
   });

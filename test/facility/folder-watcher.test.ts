@@ -32,11 +32,11 @@ test('a whole export dropped at once is imported in dependency order, each file 
   const { folder, db, seen } = await watched();
   // Dropped in reverse order: payments before the invoices and tenants they refer to.
   for (const f of readdirSync(SAMPLE_CSV_DIR).sort().reverse()) cpSync(path.join(SAMPLE_CSV_DIR, f), path.join(folder, f));
-  await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(11);
+  await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(12);
   await watcher!.idle();
   expect(seen.map((s) => s.file)).toEqual([
     'locations.csv', 'buildings.csv', 'units.csv', 'charge_types.csv', 'tenants.csv', 'invoices.csv', 'invoice_lines.csv', 'payments.csv',
-    'credit_notes.csv', 'credit_note_lines.csv', 'refunds.csv',
+    'credit_notes.csv', 'credit_note_lines.csv', 'allocations.csv', 'refunds.csv',
   ]);
   expect(seen.every((s) => s.imported)).toBe(true);
   expect(count(db, 'SELECT count(*) FROM payments')).toBe(5);
@@ -46,7 +46,7 @@ test('a whole export dropped at once is imported in dependency order, each file 
   );
   // The same file again keeps the first one: it is moved beside it under a new name.
   cpSync(path.join(SAMPLE_CSV_DIR, 'tenants.csv'), path.join(folder, 'tenants.csv'));
-  await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(12);
+  await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(13);
   expect(readFileSync(path.join(folder, 'imported', 'tenants (2).csv.result.txt'), 'utf8')).toContain('4 rows: 0 new, 0 updated, 4 unchanged.');
 });
 
@@ -80,7 +80,7 @@ test('a rejected file moves to rejected/ and says why, row by row; the files wit
   for (const f of ['~$tenants.xlsx', 'payments.csv.crdownload', '.DS_Store']) writeFileSync(path.join(folder, f), 'x');
   await expect.poll(() => seen.length, { timeout: 15_000 }).toBe(9);
   expect(seen.filter((s) => !s.imported).map((s) => s.file)).toEqual(['payments.csv', 'notes.txt']);
-  expect(count(db, 'SELECT count(*) FROM invoices')).toBe(7);
+  expect(count(db, 'SELECT count(*) FROM invoices')).toBe(8);
   expect(count(db, 'SELECT count(*) FROM payments')).toBe(0);
   expect(existsSync(path.join(folder, 'rejected', 'payments.csv'))).toBe(true);
   expect(readdirSync(folder).sort()).toEqual(['.DS_Store', 'imported', 'payments.csv.crdownload', 'rejected', '~$tenants.xlsx']);

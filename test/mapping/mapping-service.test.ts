@@ -65,6 +65,9 @@ describe('mapping service', () => {
     // The sample's credit notes wait for the same mapping.
     const creditNotes = (await services.api.queryReport({ kind: 'credit-notes', status: 'non-synced' })).rows;
     expect(creditNotes.length).toBe(3);
+    // ... and the sample's prepayment waits for its payment method's bank account.
+    const prepayments = (await services.api.queryReport({ kind: 'prepayments', status: 'non-synced' })).rows;
+    expect(prepayments.map((r) => r.error?.code)).toEqual(['mapping_payment_account']);
 
     await services.api.refreshReferenceData();
     expect(refreshed).toHaveLength(2);
@@ -72,7 +75,7 @@ describe('mapping service', () => {
     // Location options for the facility's sites do not exist in Xero: map by unit type only here.
     const mapping: Mapping = { ...suggested, tracking: [] };
     const saved = await services.api.setMapping(mapping);
-    expect(saved.requeued).toBe(failed.length + creditNotes.length);
+    expect(saved.requeued).toBe(failed.length + creditNotes.length + prepayments.length);
     expect(saved.issues.filter((i) => i.severity === 'error')).toEqual([]);
 
     await services.api.syncNow();

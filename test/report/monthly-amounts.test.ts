@@ -58,19 +58,22 @@ test('sums per month and status in cents, for the 12 months ending with the faci
   const a = await amounts();
   expect(a.months).toEqual(['2024-08', '2024-09', '2024-10', '2024-11', '2024-12', '2025-01', '2025-02', '2025-03', '2025-04', '2025-05', '2025-06', '2025-07']);
   expect(a.currency).toBe('AUD');
-  expect(a.kinds.map((k) => k.kind)).toEqual(['invoices', 'payments', 'credit-notes', 'allocations', 'refunds']);
+  expect(a.kinds.map((k) => k.kind)).toEqual(['invoices', 'payments', 'prepayments', 'credit-notes', 'allocations', 'refunds']);
 
   const invoices = a.kinds.find((k) => k.kind === 'invoices')!;
   expect(invoices.label).toBe('Invoices');
   expect(invoices.months).toHaveLength(12);
   const month = (m: string) => invoices.months.find((x) => x.month === m);
   expect(month('2025-01')).toEqual({ month: '2025-01', syncedCents: 14140, waitingCents: 14500, failedCents: 52900 });
-  expect(month('2025-02')).toEqual({ month: '2025-02', syncedCents: 10400, waitingCents: 8500, failedCents: 0 });
+  expect(month('2025-02')).toEqual({ month: '2025-02', syncedCents: 10400, waitingCents: 8500 + 14500, failedCents: 0 });
   expect(invoices.months.filter((m) => !['2025-01', '2025-02'].includes(m.month)).every((m) => m.syncedCents + m.waitingCents + m.failedCents === 0)).toBe(true);
 
   // Payments: all still queued; the reversed one (P-9005, 19.95) counts nothing.
   const payments = a.kinds.find((k) => k.kind === 'payments')!;
   expect(payments.months.find((m) => m.month === '2025-01')).toEqual({ month: '2025-01', syncedCents: 0, waitingCents: 14140 + 30000 + 22900 + 14500, failedCents: 0 });
+  // The prepayment (P-9101, 290.00 paid ahead in January) is money received in its month.
+  const prepayments = a.kinds.find((k) => k.kind === 'prepayments')!;
+  expect(prepayments.months.find((m) => m.month === '2025-01')).toEqual({ month: '2025-01', syncedCents: 0, waitingCents: 29000, failedCents: 0 });
   const refunds = a.kinds.find((k) => k.kind === 'refunds')!;
   expect(refunds.months.find((m) => m.month === '2025-04')).toEqual({ month: '2025-04', syncedCents: 0, waitingCents: 20000, failedCents: 0 });
 });
