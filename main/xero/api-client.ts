@@ -164,22 +164,31 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
     /** DELETE /CreditNotes/{id}/Allocations/{allocationId}: takes an allocation back (Xero has no key for it; repeating it is harmless). */
     deleteCreditNoteAllocation: (creditNoteId: string, allocationId: string) =>
       sdk((a, t) => a.deleteCreditNoteAllocations(t, creditNoteId, allocationId)),
-    /** PUT /BankTransactions of Type RECEIVE-OVERPAYMENT: money received before it is owed (a facility prepayment). */
-    createOverpayments: (bankTransactions: BankTransaction[], idempotencyKey: string) =>
-      sdk((a, t) => a.createBankTransactions(t, { bankTransactions }, summarizeErrors, undefined, idempotencyKey)),
-    /** POST /BankTransactions/{id} with Status DELETED: how an overpayment with nothing applied is taken back. */
-    deleteOverpayment: (bankTransactionId: string, idempotencyKey: string) =>
-      sdk((a, t) => a.updateBankTransaction(t, bankTransactionId, { bankTransactions: [{ status: BankTransaction.StatusEnum.DELETED } as BankTransaction] }, undefined, idempotencyKey)),
-    findOverpaymentTransactions: (where: string) => sdk((a, t) => a.getBankTransactions(t, undefined, where)),
-    /** PUT /Overpayments/{id}/Allocations: applies the overpayment's credit to invoices of the same contact. */
-    allocateOverpayment: (overpaymentId: string, allocations: Allocation[], idempotencyKey: string) =>
-      sdk((a, t) => a.createOverpaymentAllocations(t, overpaymentId, { allocations }, summarizeErrors, idempotencyKey)),
-    deleteOverpaymentAllocation: (overpaymentId: string, allocationId: string) =>
-      sdk((a, t) => a.deleteOverpaymentAllocations(t, overpaymentId, allocationId)),
-    getOverpayment: (overpaymentId: string) => sdk((a, t) => a.getOverpayment(t, overpaymentId)),
-    findOverpaymentsPage: (where: string, page: number) => sdk((a, t) => a.getOverpayments(t, undefined, where, undefined, page)),
     findCreditNotes: (where: string) => sdk((a, t) => a.getCreditNotes(t, undefined, where)),
     getCreditNote: (creditNoteId: string) => sdk((a, t) => a.getCreditNote(t, creditNoteId)),
+
+    /**
+     * PUT /BankTransactions of Type RECEIVE-OVERPAYMENT: money received before it is owed becomes an
+     * overpayment (unapplied credit on the contact, no tax); the answer's OverpaymentID equals its BankTransactionID.
+     * Creates only: Xero cannot change an overpayment, only delete it.
+     */
+    createOverpayments: (bankTransactions: BankTransaction[], idempotencyKey: string) =>
+      sdk((a, t) => a.createBankTransactions(t, { bankTransactions }, summarizeErrors, undefined, idempotencyKey)),
+    /** POST /BankTransactions/{id} with Status DELETED: removes an overpayment; refused while any of it is allocated or refunded. */
+    deleteOverpayment: (bankTransactionId: string, idempotencyKey: string) =>
+      sdk((a, t) => a.updateBankTransaction(t, bankTransactionId, { bankTransactions: [{ status: BankTransaction.StatusEnum.DELETED } as BankTransaction] }, undefined, idempotencyKey)),
+    /** GET /BankTransactions with a `where` (e.g. Type=="RECEIVE-OVERPAYMENT" AND Reference=="FS-PRE:p1"): the natural-key lookup. */
+    findOverpaymentTransactions: (where: string) => sdk((a, t) => a.getBankTransactions(t, undefined, where)),
+    /** PUT /Overpayments/{id}/Allocations: applies an overpayment's credit to invoices of the same contact. */
+    allocateOverpayment: (overpaymentId: string, allocations: Allocation[], idempotencyKey: string) =>
+      sdk((a, t) => a.createOverpaymentAllocations(t, overpaymentId, { allocations }, summarizeErrors, idempotencyKey)),
+    /** DELETE /Overpayments/{id}/Allocations/{allocationId}: takes an allocation back (Xero has no key for it; repeating it is harmless). */
+    deleteOverpaymentAllocation: (overpaymentId: string, allocationId: string) =>
+      sdk((a, t) => a.deleteOverpaymentAllocations(t, overpaymentId, allocationId)),
+    /** GET /Overpayments/{id}: its RemainingCredit, Allocations (with their AllocationID) and refunds. */
+    getOverpayment: (overpaymentId: string) => sdk((a, t) => a.getOverpayment(t, overpaymentId)),
+    /** One page (100) of GET /Overpayments with a `where` (e.g. Status=="AUTHORISED"): the contacts' unapplied credit for balances. */
+    findOverpaymentsPage: (where: string, page: number) => sdk((a, t) => a.getOverpayments(t, undefined, where, undefined, page)),
 
     findContacts: (where: string) => sdk((a, t) => a.getContacts(t, undefined, where, undefined, undefined, undefined, true)),
     findInvoicesByNumber: (numbers: string[]) =>

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAllocations, deleteAllocation } from './allocations';
+import { createBankTransactions, deleteBankTransaction, getBankTransaction, listBankTransactions } from './bank-transactions';
 import { type HandlerResult } from './batch';
 import type { EmulatorContext } from './context';
 import { getContact, listContacts, saveContacts } from './contacts';
@@ -12,6 +13,7 @@ import { IdempotencyStore } from './idempotency';
 import { parseJsonBody, problem, problemError, sendJson } from './http-util';
 import { getInvoice, listInvoices, saveInvoices } from './invoices';
 import type { OrgRequest } from './org-request';
+import { getOverpayment, listOverpayments } from './overpayments';
 import { createPayments, deletePayment, getPayment, listPayments } from './payments';
 import type { RateLimiter } from './rate-limits';
 import {
@@ -67,8 +69,16 @@ function route(r: OrgRequest, segments: string[]): HandlerResult {
     case 'PUT creditnotes': return saveCreditNotes(r, 'create');
     case 'POST creditnotes': return saveCreditNotes(r, 'upsert');
     case 'POST creditnotes/:id': return saveCreditNotes(r, 'upsert', id);
-    case 'PUT creditnotes/:id/allocations': return createAllocations(r, id ?? '');
-    case 'DELETE creditnotes/:id/allocations/:subid': return deleteAllocation(r, id ?? '', subId ?? '');
+    case 'PUT creditnotes/:id/allocations': return createAllocations(r, 'CreditNotes', id ?? '');
+    case 'DELETE creditnotes/:id/allocations/:subid': return deleteAllocation(r, 'CreditNotes', id ?? '', subId ?? '');
+    case 'GET banktransactions': return listBankTransactions(r);
+    case 'GET banktransactions/:id': return getBankTransaction(r, id ?? '');
+    case 'PUT banktransactions': return createBankTransactions(r);
+    case 'POST banktransactions/:id': return deleteBankTransaction(r, id ?? '');
+    case 'GET overpayments': return listOverpayments(r);
+    case 'GET overpayments/:id': return getOverpayment(r, id ?? '');
+    case 'PUT overpayments/:id/allocations': return createAllocations(r, 'Overpayments', id ?? '');
+    case 'DELETE overpayments/:id/allocations/:subid': return deleteAllocation(r, 'Overpayments', id ?? '', subId ?? '');
     case 'GET payments': return listPayments(r);
     case 'GET payments/:id': return getPayment(r, id ?? '');
     case 'PUT payments':

@@ -1,9 +1,10 @@
 /**
- * What is still owed and what is still to give: an invoice's AmountDue after payments and credit-note
- * allocations, a credit note's RemainingCredit after allocations and cash refunds, the PAID status both
- * reach at 0 (and leave when something is removed), and each contact's balance as Xero reports it.
+ * What is still owed and what is still to give: an invoice's AmountDue after payments and allocations
+ * (of credit notes and overpayments), a credit note's or an overpayment's RemainingCredit after
+ * allocations and cash refunds, the PAID status they reach at 0 (and leave when something is removed),
+ * and each contact's balance as Xero reports it.
  */
-import type { CreditNote, Invoice, InvoiceStatus, OrgData } from './types';
+import type { CreditNote, Invoice, InvoiceStatus, OrgData, Overpayment } from './types';
 
 const CLOSED: InvoiceStatus[] = ['VOIDED', 'DELETED'];
 
@@ -13,7 +14,7 @@ const sum = (xs: Iterable<number>): number => {
   return t;
 };
 
-/** Credit-note allocations applied to the invoice. */
+/** Allocations applied to the invoice, of credit notes and overpayments alike (Xero's AmountCredited counts both). */
 export function creditedCents(org: OrgData, invoiceId: string): number {
   return sum([...org.allocations.values()].filter((a) => a.InvoiceID === invoiceId).map((a) => a.AmountCents));
 }
@@ -44,8 +45,24 @@ export function creditNoteHasApplied(org: OrgData, cn: CreditNote): boolean {
   return allocatedCents(org, cn.CreditNoteID) > 0 || refundedCents(org, cn.CreditNoteID) > 0;
 }
 
+/** Allocations and cash refunds out of the overpayment (deleted refunds excluded). */
+function overpaymentUsedCents(org: OrgData, overpaymentId: string): number {
+  const allocated = sum([...org.allocations.values()].filter((a) => a.OverpaymentID === overpaymentId).map((a) => a.AmountCents));
+  const refunded = sum([...org.payments.values()].filter((p) => p.OverpaymentID === overpaymentId && p.Status !== 'DELETED').map((p) => p.AmountCents));
+  return allocated + refunded;
+}
+
+export function overpaymentRemainingCents(org: OrgData, op: Overpayment): number {
+  return op.Status === 'DELETED' ? 0 : op.TotalCents - overpaymentUsedCents(org, op.OverpaymentID);
+}
+
+/** Allocated or refunded: while anything remains on it, its bank transaction cannot be deleted. */
+export function overpaymentHasApplied(org: OrgData, op: Overpayment): boolean {
+  return overpaymentUsedCents(org, op.OverpaymentID) > 0;
+}
+
 interface Settleable {
-  Status: InvoiceStatus;
+  Status: InvoiceStatus | Overpayment['Status'];
   FullyPaidOnDate?: string;
   UpdatedDateUTC: number;
 }
@@ -70,17 +87,25 @@ export function settleCreditNote(org: OrgData, cn: CreditNote, date: string, now
   settle(cn, remainingCreditCents(org, cn), date, now);
 }
 
+export function settleOverpayment(org: OrgData, op: Overpayment, date: string, now: number): void {
+  settle(op, overpaymentRemainingCents(org, op), date, now);
+}
+
 /**
  * Each contact's balance as Xero shows it: AmountDue of its AUTHORISED invoices less the RemainingCredit
- * of its AUTHORISED credit notes (PAID ones have nothing left; drafts, voided and deleted ones do not count).
+ * of its AUTHORISED credit notes and overpayments (PAID ones have nothing left; drafts, voided and
+ * deleted ones do not count).
  */
 export function contactBalances(org: OrgData) {
   const invoices = [...org.invoices.values()].filter((i) => i.Status === 'AUTHORISED');
   const credits = [...org.creditNotes.values()].filter((c) => c.Status === 'AUTHORISED');
+  const overpayments = [...org.overpayments.values()].filter((o) => o.Status === 'AUTHORISED');
   return [...org.contacts.values()]
     .map((c) => {
       const due = sum(invoices.filter((i) => i.ContactID === c.ContactID).map((i) => amountDueCents(org, i)));
-      const credit = sum(credits.filter((n) => n.ContactID === c.ContactID).map((n) => remainingCreditCents(org, n)));
+      const credit =
+        sum(credits.filter((n) => n.ContactID === c.ContactID).map((n) => remainingCreditCents(org, n))) +
+        sum(overpayments.filter((o) => o.ContactID === c.ContactID).map((o) => overpaymentRemainingCents(org, o)));
       return {
         ContactID: c.ContactID,
         Name: c.Name,

@@ -1,11 +1,11 @@
 /**
  * /Payments: list, get one, PUT batch, POST single, and deletion via POST /Payments/{id} with
- * Status DELETED. A payment names an Invoice, or a CreditNote for a cash refund of its credit. Only
- * AUTHORISED documents take payments; an invoice with nothing due / a credit note with no credit left
- * becomes PAID, and deleting the payment reopens it.
+ * Status DELETED. A payment names an Invoice, or a CreditNote or an Overpayment for a cash refund of
+ * its credit. Only AUTHORISED documents take payments; an invoice with nothing due / a credit note or
+ * overpayment with no credit left becomes PAID, and deleting the payment reopens it.
  */
 import { randomUUID } from 'node:crypto';
-import { amountDueCents, remainingCreditCents, settleCreditNote, settleInvoice } from './balances';
+import { amountDueCents, overpaymentRemainingCents, remainingCreditCents, settleCreditNote, settleInvoice, settleOverpayment } from './balances';
 import { ElementError, elementsOf, restoreRecord, runBatch, type HandlerResult, type UndoLog } from './batch';
 import { findCreditNote } from './credit-notes';
 import { notFound, validationException } from './http-util';
@@ -13,7 +13,7 @@ import { findInvoice, refuseUnreadableDates } from './invoices';
 import { lockedPeriodErrors } from './lock-dates';
 import type { OrgRequest } from './org-request';
 import { envelope, list } from './query';
-import type { CreditNote, Invoice, OrgData, Payment } from './types';
+import type { CreditNote, Invoice, OrgData, Overpayment, Payment } from './types';
 import { XERO_DATES, echoDates, parseRequestDate, toCents, wirePayment } from './wire';
 
 /** Xero's words (integrators' support pages quoting Xero: Workato's, Actionstep's). */
@@ -67,6 +67,8 @@ export function deletePayment(r: OrgRequest, id: string): HandlerResult {
   }
   const cn = p.CreditNoteID ? r.org.creditNotes.get(p.CreditNoteID) : undefined;
   if (cn) settleCreditNote(r.org, cn, p.Date, r.now);
+  const op = p.OverpaymentID ? r.org.overpayments.get(p.OverpaymentID) : undefined;
+  if (op) settleOverpayment(r.org, op, p.Date, r.now);
   return { status: 200, body: envelope('Payments', [wirePayment(r.org, p, XERO_DATES)], r.now) };
 }
 
@@ -86,8 +88,15 @@ function refundedCreditNote(org: OrgData, ref: Record<string, unknown>, number?:
   return n ? findCreditNote(org, n) : undefined;
 }
 
-/** What the payment settles: an invoice (a payment) or a credit note (a cash refund), and how much is left on it. */
-function paymentTarget(org: OrgData, el: Record<string, unknown>, errors: string[]) {
+/** What the payment settles: an invoice (a payment) or a credit note or overpayment (a cash refund), and how much is left on it. */
+function paymentTarget(org: OrgData, el: Record<string, unknown>, errors: string[]): Target | null {
+  if (el.Overpayment !== undefined) {
+    const id = str(obj(el.Overpayment).OverpaymentID);
+    const op = id ? org.overpayments.get(id) : undefined;
+    if (!op) errors.push(id ? 'Overpayment could not be found.' : 'An Overpayment must be specified: OverpaymentID.');
+    else if (op.Status !== 'AUTHORISED') errors.push(NOT_AUTHORISED);
+    return op ? { op, leftCents: overpaymentRemainingCents(org, op) } : null;
+  }
   if (el.CreditNote !== undefined || el.CreditNoteNumber !== undefined) {
     const ref = obj(el.CreditNote);
     const cn = refundedCreditNote(org, ref, str(el.CreditNoteNumber));
@@ -102,11 +111,20 @@ function paymentTarget(org: OrgData, el: Record<string, unknown>, errors: string
   return inv ? { inv, leftCents: amountDueCents(org, inv) } : null;
 }
 
+type Target = { inv: Invoice; leftCents: number } | { cn: CreditNote; leftCents: number } | { op: Overpayment; leftCents: number };
+
+/** The target's record, its status and the field a payment of it carries. */
+function targetOf(t: Target) {
+  if ('inv' in t) return { doc: t.inv, field: 'InvoiceID' as const, id: t.inv.InvoiceID };
+  if ('cn' in t) return { doc: t.cn, field: 'CreditNoteID' as const, id: t.cn.CreditNoteID };
+  return { doc: t.op, field: 'OverpaymentID' as const, id: t.op.OverpaymentID };
+}
+
 function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog): Payment {
   const { org } = r;
   const errors: string[] = [];
   const target = paymentTarget(org, el, errors);
-  const doc = target?.inv ?? target?.cn;
+  const doc = target ? targetOf(target).doc : undefined;
   const acctRef = obj(el.Account);
   const code = str(acctRef.Code) ?? str(el.Code);
   const account = org.accounts.find((a) => (str(acctRef.AccountID) && a.AccountID === str(acctRef.AccountID)) || (code !== undefined && a.Code === code));
@@ -125,7 +143,7 @@ function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog)
 
   const payment: Payment = {
     PaymentID: randomUUID(),
-    ...(target.inv ? { InvoiceID: target.inv.InvoiceID } : { CreditNoteID: target.cn.CreditNoteID }),
+    [targetOf(target).field]: targetOf(target).id,
     AccountID: account.AccountID,
     Date: date,
     AmountCents: cents,
@@ -134,18 +152,14 @@ function applyPayment(r: OrgRequest, el: Record<string, unknown>, undo: UndoLog)
     UpdatedDateUTC: r.now,
   };
   org.payments.set(payment.PaymentID, payment);
-  if (target.inv) {
-    const inv = target.inv;
-    const before = { ...inv };
-    inv.AmountPaidCents += cents;
-    settleInvoice(org, inv, date, r.now);
-    undo.push(() => restoreRecord(inv, before));
-  } else {
-    const cn = target.cn;
-    const before = { ...cn };
-    settleCreditNote(org, cn, date, r.now);
-    undo.push(() => restoreRecord(cn, before));
-  }
+  const settled = targetOf(target).doc;
+  const before = { ...settled };
+  if ('inv' in target) {
+    target.inv.AmountPaidCents += cents;
+    settleInvoice(org, target.inv, date, r.now);
+  } else if ('cn' in target) settleCreditNote(org, target.cn, date, r.now);
+  else settleOverpayment(org, target.op, date, r.now);
+  undo.push(() => restoreRecord(settled, before));
   undo.push(() => org.payments.delete(payment.PaymentID));
   return payment;
 }

@@ -125,6 +125,7 @@ export function seedOrganisation(seed: OrgSeed, at: number): OrgData {
     nextInvoiceNumber: 1,
     creditNotes: new Map(),
     allocations: new Map(),
+    overpayments: new Map(),
     nextCreditNoteNumber: 1,
   };
 }

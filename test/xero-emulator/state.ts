@@ -128,6 +128,7 @@ export class EmulatorState {
         payments: [...o.payments.values()],
         creditNotes: [...o.creditNotes.values()],
         allocations: [...o.allocations.values()],
+        overpayments: [...o.overpayments.values()],
       })),
       apps: [...this.apps.values()],
       grants: [...this.grants],
@@ -162,6 +163,8 @@ export class EmulatorState {
         creditNotes: byId(o.creditNotes ?? [], 'CreditNoteID'),
         allocations: byId(o.allocations ?? [], 'AllocationID'),
         nextCreditNoteNumber: o.nextCreditNoteNumber ?? 1,
+        // Absent in state files written before overpayments existed.
+        overpayments: byId(o.overpayments ?? [], 'OverpaymentID'),
       });
     }
     this.apps = new Map((data.apps as RegisteredApp[]).map((a) => [a.clientId, a]));

@@ -173,21 +173,52 @@ export interface CreditNote {
   UpdatedDateUTC: number;
 }
 
-/** Part of a credit note applied to an invoice (PUT /CreditNotes/{id}/Allocations); deleting one removes it. */
+/**
+ * A receive overpayment (PUT /BankTransactions, Type RECEIVE-OVERPAYMENT): money received from a contact
+ * before anything is owed. Its BankTransactionID is its OverpaymentID, as in Xero. Remaining credit is
+ * worked out from allocations and refunds (balances.ts). DELETED when its bank transaction is deleted.
+ */
+export interface Overpayment {
+  OverpaymentID: string;
+  Type: 'RECEIVE-OVERPAYMENT';
+  ContactID: string;
+  /** The BANK account the money went into. */
+  BankAccountID: string;
+  Date: string;
+  Reference?: string;
+  /** Xero allows one line; always NoTax (the money sits on the contact's receivable, untaxed). */
+  LineItems: Array<{ LineItemID: string; Description: string; LineAmountCents: number }>;
+  TotalCents: number;
+  CurrencyCode: string;
+  Status: 'AUTHORISED' | 'PAID' | 'DELETED';
+  FullyPaidOnDate?: string;
+  UpdatedDateUTC: number;
+}
+
+/**
+ * Part of a credit note (PUT /CreditNotes/{id}/Allocations) or of an overpayment (PUT
+ * /Overpayments/{id}/Allocations) applied to an invoice: exactly one of CreditNoteID and OverpaymentID
+ * is set. Deleting one removes it.
+ */
 export interface Allocation {
   AllocationID: string;
-  CreditNoteID: string;
+  CreditNoteID?: string;
+  OverpaymentID?: string;
   InvoiceID: string;
   AmountCents: number;
   Date: string;
   UpdatedDateUTC: number;
 }
 
-/** A payment of an invoice (InvoiceID) or a cash refund of a credit note (CreditNoteID): exactly one is set. */
+/**
+ * A payment of an invoice (InvoiceID) or a cash refund of a credit note (CreditNoteID) or of an
+ * overpayment (OverpaymentID): exactly one is set.
+ */
 export interface Payment {
   PaymentID: string;
   InvoiceID?: string;
   CreditNoteID?: string;
+  OverpaymentID?: string;
   AccountID: string;
   Date: string;
   AmountCents: number;
@@ -229,6 +260,7 @@ export interface OrgData {
   creditNotes: Map<string, CreditNote>;
   allocations: Map<string, Allocation>;
   nextCreditNoteNumber: number;
+  overpayments: Map<string, Overpayment>;
 }
 
 /** What a test or the demo may pass to seed an organisation; omitted lists get the default seed. */

@@ -3,6 +3,7 @@
  * view uses the same shapes with plain ISO dates, which are easier to assert on.
  */
 import { amountDueCents, creditedCents, remainingCreditCents } from './balances';
+import { wireOverpayment } from './overpayment-wire';
 import type { Account, Allocation, Contact, ContactPhone, CreditNote, Invoice, Item, LineItem, OrgData, Payment, PhoneType, TaxRate, TrackingCategory } from './types';
 
 export interface DateStyle {
@@ -22,7 +23,7 @@ export const ISO_DATES: DateStyle = {
   day: (ymd) => ymd,
 };
 
-const toDecimal = (cents: number): number => cents / 100;
+export const toDecimal = (cents: number): number => cents / 100;
 export const toCents = (amount: number): number => Math.round(amount * 100);
 
 /** Rounds half away from zero to `dp` decimals, free of binary noise (10.125 -> 10.13). */
@@ -123,7 +124,7 @@ export function wireLines(lines: LineItem[], unitdp: number) {
 export function wireInvoice(org: OrgData, inv: Invoice, d: DateStyle, unitdp = 4) {
   const contact = org.contacts.get(inv.ContactID);
   const payments = [...org.payments.values()].filter((p) => p.InvoiceID === inv.InvoiceID && p.Status !== 'DELETED');
-  const credits = [...org.allocations.values()].filter((a) => a.InvoiceID === inv.InvoiceID);
+  const applied = [...org.allocations.values()].filter((a) => a.InvoiceID === inv.InvoiceID);
   return {
     Type: inv.Type,
     InvoiceID: inv.InvoiceID,
@@ -145,9 +146,14 @@ export function wireInvoice(org: OrgData, inv: Invoice, d: DateStyle, unitdp = 4
     CurrencyRate: 1,
     FullyPaidOnDate: inv.FullyPaidOnDate ? d.day(inv.FullyPaidOnDate) : undefined,
     Payments: payments.map((p) => ({ PaymentID: p.PaymentID, Date: d.day(p.Date), Amount: toDecimal(p.AmountCents), Reference: p.Reference ?? '' })),
-    CreditNotes: credits.map((a) => {
-      const cn = org.creditNotes.get(a.CreditNoteID);
-      return { CreditNoteID: a.CreditNoteID, CreditNoteNumber: cn?.CreditNoteNumber ?? '', AppliedAmount: toDecimal(a.AmountCents), Date: d.day(a.Date), Total: cn ? toDecimal(cn.TotalCents) : undefined };
+    CreditNotes: applied.flatMap((a) => {
+      const cn = a.CreditNoteID ? org.creditNotes.get(a.CreditNoteID) : undefined;
+      return a.CreditNoteID ? [{ CreditNoteID: a.CreditNoteID, CreditNoteNumber: cn?.CreditNoteNumber ?? '', AppliedAmount: toDecimal(a.AmountCents), Date: d.day(a.Date), Total: cn ? toDecimal(cn.TotalCents) : undefined }] : [];
+    }),
+    // Overpayments applied to it, as the Invoice schema's Overpayments list (AppliedAmount as for credit notes).
+    Overpayments: applied.flatMap((a) => {
+      const op = a.OverpaymentID ? org.overpayments.get(a.OverpaymentID) : undefined;
+      return a.OverpaymentID ? [{ OverpaymentID: a.OverpaymentID, AppliedAmount: toDecimal(a.AmountCents), Date: d.day(a.Date), Total: op ? toDecimal(op.TotalCents) : undefined }] : [];
     }),
     HasAttachments: false,
     IsDiscounted: false,
@@ -155,15 +161,18 @@ export function wireInvoice(org: OrgData, inv: Invoice, d: DateStyle, unitdp = 4
   };
 }
 
+/** An allocation with its invoice and its source: `CreditNote` or `Overpayment` (as the spec's Allocation answers). */
 export function wireAllocation(org: OrgData, a: Allocation, d: DateStyle) {
   const inv = org.invoices.get(a.InvoiceID);
-  const cn = org.creditNotes.get(a.CreditNoteID);
+  const source = a.OverpaymentID
+    ? { Overpayment: { OverpaymentID: a.OverpaymentID, ID: a.OverpaymentID } }
+    : { CreditNote: { CreditNoteID: a.CreditNoteID ?? '', CreditNoteNumber: org.creditNotes.get(a.CreditNoteID ?? '')?.CreditNoteNumber ?? '' } };
   return {
     AllocationID: a.AllocationID,
     Amount: toDecimal(a.AmountCents),
     Date: d.day(a.Date),
     Invoice: { InvoiceID: a.InvoiceID, InvoiceNumber: inv?.InvoiceNumber ?? '' },
-    CreditNote: { CreditNoteID: a.CreditNoteID, CreditNoteNumber: cn?.CreditNoteNumber ?? '' },
+    ...source,
   };
 }
 
@@ -226,12 +235,12 @@ export function wirePayment(org: OrgData, p: Payment, d: DateStyle, refundAs: Re
     CurrencyRate: 1,
     Reference: p.Reference ?? '',
     Status: p.Status,
-    PaymentType: p.CreditNoteID ? 'ARCREDITPAYMENT' : 'ACCRECPAYMENT',
+    PaymentType: p.CreditNoteID ? 'ARCREDITPAYMENT' : p.OverpaymentID ? 'AROVERPAYMENTPAYMENT' : 'ACCRECPAYMENT',
     IsReconciled: false,
     HasAccount: true,
     HasValidationErrors: false,
     Account: acct ? { AccountID: acct.AccountID, Code: acct.Code, Name: acct.Name } : { AccountID: p.AccountID },
-    ...(p.CreditNoteID ? refundOf(org, p.CreditNoteID, refundAs) : { Invoice: paidInvoice(org, p.InvoiceID ?? '') }),
+    ...(p.CreditNoteID ? refundOf(org, p.CreditNoteID, refundAs) : p.OverpaymentID ? overpaymentRefundOf(org, p.OverpaymentID) : { Invoice: paidInvoice(org, p.InvoiceID ?? '') }),
     UpdatedDateUTC: d.stamp(p.UpdatedDateUTC),
   };
 }
@@ -252,6 +261,13 @@ function refundOf(org: OrgData, id: string, refundAs: RefundShape) {
   return refundAs === 'admin' ? { ...asInvoice, ...asCreditNote } : asInvoice;
 }
 
+/** A refund out of an overpayment names it as `Overpayment` on every read (how Xero shows it there is UNCONFIRMED). */
+function overpaymentRefundOf(org: OrgData, id: string) {
+  const op = org.overpayments.get(id);
+  const contact = op ? { ContactID: op.ContactID, Name: org.contacts.get(op.ContactID)?.Name } : undefined;
+  return { Overpayment: { OverpaymentID: id, ID: id, Type: 'RECEIVE-OVERPAYMENT', Contact: contact } };
+}
+
 /** GET /__emulator/state: every organisation's books in wire shape with ISO dates. */
 export function stateView(orgs: Iterable<OrgData>) {
   return [...orgs].map((org) => ({
@@ -263,6 +279,7 @@ export function stateView(orgs: Iterable<OrgData>) {
     invoices: [...org.invoices.values()].map((i) => wireInvoice(org, i, ISO_DATES)),
     payments: [...org.payments.values()].map((p) => wirePayment(org, p, ISO_DATES, 'admin')),
     creditNotes: [...org.creditNotes.values()].map((c) => wireCreditNote(org, c, ISO_DATES)),
+    overpayments: [...org.overpayments.values()].map((o) => wireOverpayment(org, o, ISO_DATES)),
     items: [...org.items.values()].map((i) => wireItem(i, ISO_DATES)),
     accounts: org.accounts.map((a) => wireAccount(a, ISO_DATES)),
     trackingCategories: org.trackingCategories.map(wireTracking),
