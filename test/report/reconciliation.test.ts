@@ -59,8 +59,8 @@ describe('reconciliation of a month', () => {
     expect(before.differences).toEqual([]);
     expect(before.status).toBe('green');
     expect(before.summary).toBe('The facility and Xero agree for June 2025: no differences.');
-    // Four GETs: the month's invoices, the invoices owed at month end, credit notes, payments.
-    expect(before.xeroCalls).toBe(4);
+    // Five GETs: the month's invoices, the invoices owed at month end, credit notes, payments, overpayments.
+    expect(before.xeroCalls).toBe(5);
     // The facility's totals from its own tables, Xero's equal to them.
     const sum = (sql: string) => db.prepare(sql).pluck().get() as number;
     const facility = {
