@@ -16,7 +16,7 @@ import type { XeroSession } from './session';
 import { XeroApiError, lowerCaseHeaders, toXeroApiError } from './xero-api-error';
 
 /** The Xero collections Facility Sync writes to, and reads back for changes made in Xero. */
-export type XeroCollection = 'Contacts' | 'Invoices' | 'CreditNotes' | 'Payments';
+export type XeroCollection = 'Contacts' | 'Invoices' | 'CreditNotes' | 'Payments' | 'Overpayments';
 
 /** Records per page of a paged GET (Xero's default page size): a shorter page is the last one. */
 export const XERO_PAGE_SIZE = 100;
@@ -221,6 +221,10 @@ export function createXeroApiClient(session: XeroSession, limiter: OrgRateLimite
         if (collection === 'CreditNotes') {
           const r = await a.getCreditNotes(t, since, undefined, undefined, page);
           return { response: r.response, body: r.body.creditNotes ?? [] };
+        }
+        if (collection === 'Overpayments') {
+          const r = await a.getOverpayments(t, since, undefined, undefined, page);
+          return { response: r.response, body: r.body.overpayments ?? [] };
         }
         const r = await a.getPayments(t, since, undefined, undefined, page);
         return { response: r.response, body: r.body.payments ?? [] };

@@ -6,13 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reconciliation, ReconciliationMeasure } from '../../contract';
 import type { Db } from '../../main/db/open-database';
-import { createFacilityRepository } from '../../main/facility/repository';
 import { reconcileMonth } from '../../main/report/reconciliation/reconcile';
 import { runSync } from '../../main/sync/engine';
-import { contentHash, createSyncRecorder } from '../../main/sync/records/record-change';
 import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { prepaymentRecords } from '../helpers/prepayment-records';
 import { openDemoDb, setDemoMapping } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
@@ -36,52 +35,6 @@ afterEach(async () => {
   db.close();
   await emu.close();
 });
-
-/**
- * The facility's prepayment records as the import writes them (migration 009's tables, sync records
- * queued by the one recorder), for a tenant: a prepayment, its allocations to invoices, a refund.
- */
-function facilityWriter(tenantId: number) {
-  const now = '2026-12-03T02:30:00.000Z';
-  const record = createSyncRecorder(db, () => now);
-  const repo = createFacilityRepository(db, () => now);
-  const tenant = db.prepare('SELECT t.location_id, u.building_id FROM tenants t LEFT JOIN units u ON u.id = t.unit_id WHERE t.id = ?')
-    .get(tenantId) as { location_id: number; building_id: number | null };
-  const place = (date: string) => ({ location_id: tenant.location_id, building_id: tenant.building_id, record_date: date });
-  const rent = db.prepare("SELECT id FROM charge_types WHERE kind = 'rent' ORDER BY id LIMIT 1").pluck().get() as number;
-  return {
-    invoice(number: string, date: string, cents: number): number {
-      return db.transaction(() => repo.upsertInvoiceWithLines(
-        { external_id: number, invoice_number: number, tenant_id: tenantId, unit_id: null, issue_date: date, due_date: date, status: 'open', updated_at: now },
-        [{ external_id: `${number}-1`, line_no: 1, charge_type_id: rent, description: 'Rent paid ahead', quantity: 1, unit_amount_cents: cents, updated_at: now }],
-      ).id)();
-    },
-    prepayment(externalId: string, paidOn: string, cents: number): number {
-      const id = db.prepare(
-        `INSERT INTO prepayments (external_id, tenant_id, paid_on, amount_cents, method, status, updated_at)
-         VALUES (?, ?, ?, ?, 'cash', 'completed', ?) RETURNING id`,
-      ).pluck().get(externalId, tenantId, paidOn, cents, now) as number;
-      record('prepayment', id, contentHash({ externalId, paidOn, cents }), place(paidOn));
-      return id;
-    },
-    allocation(externalId: string, prepaymentId: number, invoiceId: number, on: string, cents: number): number {
-      const id = db.prepare(
-        `INSERT INTO allocations (external_id, prepayment_id, invoice_id, amount_cents, allocated_on, status, updated_at)
-         VALUES (?, ?, ?, ?, ?, 'completed', ?) RETURNING id`,
-      ).pluck().get(externalId, prepaymentId, invoiceId, cents, on, now) as number;
-      record('allocation', id, contentHash({ externalId, prepaymentId, invoiceId, on, cents }), place(on));
-      return id;
-    },
-    refund(externalId: string, prepaymentId: number, paidOn: string, cents: number): number {
-      const id = db.prepare(
-        `INSERT INTO refunds (external_id, prepayment_id, paid_on, amount_cents, method, status, updated_at)
-         VALUES (?, ?, ?, ?, 'cash', 'completed', ?) RETURNING id`,
-      ).pluck().get(externalId, prepaymentId, paidOn, cents, now) as number;
-      record('refund', id, contentHash({ externalId, prepaymentId, paidOn, cents }), place(paidOn));
-      return id;
-    },
-  };
-}
 
 /** The differences add up to the totals' differences, measure by measure. */
 function expectDifferencesExplainTotals(r: Reconciliation): void {
@@ -114,7 +67,7 @@ describe('reconciliation with prepayments', () => {
 
     // A tenant pays 300.00 ahead on 2 June; June's and July's rent (100.00 each) are taken from it, 50.00 is paid back on 20 June.
     const tenant = db.prepare('SELECT id, external_id FROM tenants ORDER BY id LIMIT 1').get() as { id: number; external_id: string };
-    const facility = facilityWriter(tenant.id);
+    const facility = prepaymentRecords(db, tenant.id);
     const june = facility.invoice('PRE-INV-06', '2025-06-05', 10000);
     const july = facility.invoice('PRE-INV-07', '2025-07-05', 10000);
     const pre = facility.prepayment('PRE-1', '2025-06-02', 30000);
