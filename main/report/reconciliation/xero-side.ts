@@ -37,7 +37,7 @@ export interface XeroEntry {
   live: boolean;
   status: string;
   /** What the record is made on in Xero: a payment's invoice, a refund's credit note or overpayment, an overpayment's contact. */
-  madeOn: { kind: RecordKind; xeroId: string } | null;
+  madeOn: { kind: RecordKind; xeroId: string | null } | null;
   /** Tracking options on the document's lines, by category name (the location's, when the mapping tracks locations). */
   tracking: Record<string, string>;
 }
@@ -180,6 +180,7 @@ function overpaymentEntries(o: Overpayment, inRange: (day: string) => boolean, b
   return out;
 }
 
+/** What a record is made on; without Xero's id it may still be found by number (a payment's invoice). */
 function idOf(kind: RecordKind, xeroId: string | undefined): XeroEntry['madeOn'] {
-  return xeroId ? { kind, xeroId } : null;
+  return { kind, xeroId: xeroId || null };
 }
