@@ -135,4 +135,33 @@ describe('reconciliation with prepayments', () => {
     expect(julyDrift.differences).toHaveLength(4);
     expectDifferencesExplainTotals(julyDrift);
   });
+
+  it('credit applied here and not yet in Xero is waiting (amber), and agrees once sent', async () => {
+    const tenant = db.prepare('SELECT id FROM tenants ORDER BY id LIMIT 1').pluck().get() as number;
+    const facility = prepaymentRecords(db, tenant);
+    const invoice = facility.invoice('PRE-INV-08', '2025-08-05', 10000);
+    const pre = facility.prepayment('PRE-8', '2025-08-01', 10000);
+    await runSync({ db, client, backoffBaseMs: 1, now: at('2026-12-03T02:10:00Z') });
+    expect((await reconcileMonth({ db, client, now: at('2026-12-03T02:20:00Z') }, { month: '2025-08' })).status).toBe('green');
+
+    // August's rent is taken from the prepayment here; the sync has not sent it yet.
+    facility.allocation('PRE-8-A1', pre, invoice, '2025-08-05', 10000);
+    const queued = await reconcileMonth({ db, client, now: at('2026-12-03T02:30:00Z') }, { month: '2025-08' });
+    expect(brief(queued)).toEqual([
+      {
+        kind: 'prepayment', facilityId: 'PRE-8', xeroNumber: null, facilityCents: null, xeroCents: -10000, effect: { outstanding: -10000 },
+        reason: 'Unapplied at month end: 100.00 in Xero, 0.00 here; credit applied here has not reached Xero yet (waiting)',
+      },
+      {
+        kind: 'invoice', facilityId: 'PRE-INV-08', xeroNumber: 'PRE-INV-08', facilityCents: null, xeroCents: 10000, effect: { outstanding: 10000 },
+        reason: 'Owed at month end: 100.00 in Xero, 0.00 here; credit applied here has not reached Xero yet (waiting)',
+      },
+    ]);
+    expect(queued.status).toBe('amber');
+    expectDifferencesExplainTotals(queued);
+
+    await runSync({ db, client, backoffBaseMs: 1, now: at('2026-12-03T02:40:00Z') });
+    const sent = await reconcileMonth({ db, client, now: at('2026-12-03T02:50:00Z') }, { month: '2025-08' });
+    expect([sent.status, sent.differences]).toEqual(['green', []]);
+  });
 });

@@ -48,6 +48,8 @@ export interface CompareInput {
   facility: FacilityEntry[];
   xero: MatchedXero[];
   matcher: Matcher;
+  /** Records an allocation still on its way to Xero moves (FacilitySide.allocationsOnTheirWay). */
+  allocationsOnTheirWay?: Set<string>;
 }
 
 export function totalsOf(facility: FacilityEntry[], xero: MatchedXero[] | null): ReconciliationTotal[] {
@@ -58,7 +60,7 @@ export function totalsOf(facility: FacilityEntry[], xero: MatchedXero[] | null):
   });
 }
 
-export function compareSides({ range, locationId, facility, xero, matcher }: CompareInput): ReconciliationDifference[] {
+export function compareSides({ range, locationId, facility, xero, matcher, allocationsOnTheirWay = new Set() }: CompareInput): ReconciliationDifference[] {
   const pairs = new Map<string, Pair>();
   // One record of one kind in one total (a record only Xero has: by its Xero id).
   const ownKey = (kind: RecordKind, recordId: number | null, xeroId: string) => `${kind}:${recordId ?? `x:${xeroId}`}`;
@@ -101,16 +103,18 @@ export function compareSides({ range, locationId, facility, xero, matcher }: Com
       own.effect.outstanding = (own.effect.outstanding ?? 0) + delta;
       continue;
     }
-    differences.push(difference(p, delta, range, locationId, matcher));
+    differences.push(difference(p, delta, range, locationId, matcher, allocationsOnTheirWay.has(key)));
   }
   return differences.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || (a.facilityId ?? a.xeroNumber ?? '').localeCompare(b.facilityId ?? b.xeroNumber ?? ''));
 }
 
-function difference(p: Pair, delta: number, range: { from: string; to: string }, locationId: number | null, matcher: Matcher): ReconciliationDifference {
+function difference(
+  p: Pair, delta: number, range: { from: string; to: string }, locationId: number | null, matcher: Matcher, allocationOnItsWay = false,
+): ReconciliationDifference {
   const { fac, xero } = p;
   const recordId = fac?.recordId ?? xero?.recordId ?? null;
   const info = fac ?? (recordId !== null ? matcher.info(p.kind, recordId) : null);
-  const { reason, waiting } = reasonFor(p, info, range);
+  const { reason, waiting } = reasonFor(p, info, range, allocationOnItsWay);
   const foreign = !fac && xero && xero.recordId === null;
   // A payment only Xero has opens its invoice in the report (a refund its credit note or prepayment, an overpayment its tenant).
   const linkKind: RecordKind = foreign ? (xero.madeOn?.kind ?? p.kind) : p.kind;
@@ -142,7 +146,7 @@ function difference(p: Pair, delta: number, range: { from: string; to: string },
 
 interface InfoLike { date: string; syncStatus: string; syncExplanation: string | null }
 
-function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: string }): { reason: string; waiting: boolean } {
+function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: string }, allocationOnItsWay: boolean): { reason: string; waiting: boolean } {
   const { fac, xero, measure } = p;
   const status = info?.syncStatus ?? '';
   const onItsWay = ON_ITS_WAY.has(status);
@@ -155,6 +159,7 @@ function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: st
       : `Owed at month end: ${displayMoney(xero?.cents ?? 0)} in Xero, ${displayMoney(fac?.cents ?? 0)} here`;
     if (xero && !fac && xero.recordId === null) return { reason: `${owed}: a ${noun} in Xero the facility does not have`, waiting: false };
     if (onItsWay) return { reason: `${owed}; a change here has not reached Xero yet (waiting)`, waiting: true };
+    if (allocationOnItsWay) return { reason: `${owed}; credit applied here has not reached Xero yet (waiting)`, waiting: true };
     return { reason: info?.syncExplanation && status === 'changed_in_xero' ? `${owed}: ${info.syncExplanation.replace(/\.$/, '')}` : owed, waiting: false };
   }
   if (!xero) {

@@ -48,7 +48,18 @@ export interface FacilityEntry extends Entry {
 export interface FacilitySide {
   entries: FacilityEntry[];
   currency: string | null;
+  /**
+   * `kind:recordId` of the invoices, credit notes and prepayments an allocation dated up to month end
+   * has still to reach Xero for (pending or waiting): what they owe or hold at month end is on its way.
+   */
+  allocationsOnTheirWay: Set<string>;
 }
+
+/** The records each allocation on its way to Xero moves: its invoice and its source. */
+const ALLOCATIONS_ON_THEIR_WAY = `
+  SELECT a.invoice_id AS invoice_id, a.credit_note_id, a.prepayment_id FROM allocations a
+  JOIN sync_records s ON s.kind = 'allocation' AND s.record_id = a.id
+  WHERE s.status IN ('pending', 'waiting') AND a.allocated_on <= @to`;
 
 /** What was applied to a credit note's or a prepayment's credit by month end (@to): allocations and refunds. */
 const usedBy = (column: string, id: string) => `(
@@ -156,5 +167,11 @@ export function readFacilitySide(db: Db, range: { from: string; to: string }, lo
   const currency = db.prepare(
     `SELECT currency FROM locations WHERE @loc IS NULL OR id = @loc GROUP BY currency ORDER BY COUNT(*) DESC LIMIT 1`,
   ).pluck().get({ loc: locationId }) as string | undefined;
-  return { entries, currency: currency ?? null };
+  const onTheirWay = new Set<string>();
+  for (const a of db.prepare(ALLOCATIONS_ON_THEIR_WAY).all({ to: range.to }) as Array<{ invoice_id: number; credit_note_id: number | null; prepayment_id: number | null }>) {
+    onTheirWay.add(`invoice:${a.invoice_id}`);
+    if (a.credit_note_id !== null) onTheirWay.add(`credit_note:${a.credit_note_id}`);
+    if (a.prepayment_id !== null) onTheirWay.add(`prepayment:${a.prepayment_id}`);
+  }
+  return { entries, currency: currency ?? null, allocationsOnTheirWay: onTheirWay };
 }

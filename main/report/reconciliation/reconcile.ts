@@ -82,7 +82,7 @@ export async function reconcileMonth({ db, client, now = () => new Date(), block
       offlineReason = unreachable(err);
     }
   }
-  const differences = xero ? compareSides({ range, locationId, facility: facility.entries, xero, matcher }) : [];
+  const differences = xero ? compareSides({ range, locationId, facility: facility.entries, xero, matcher, allocationsOnTheirWay: facility.allocationsOnTheirWay }) : [];
   const status = statusOf(xero !== null, differences);
   const computedAt = now().toISOString();
   const result: Reconciliation = {
