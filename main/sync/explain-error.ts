@@ -8,6 +8,7 @@ import { menuPath } from '../../contract';
 import { kindInfo, type RecordKind } from '../../contract/record-kinds';
 import { XeroApiError } from '../xero/xero-api-error';
 import { DailyLimitError } from '../xero/rate-limiter';
+import { PREPAYMENT_RULES } from './explain-prepayment';
 
 export interface ExplainedError {
   code: string;
@@ -26,7 +27,12 @@ function noun(kind: RecordKind): string {
 }
 const AUTH_TAB = menuPath('authenticate');
 
-interface Rule {
+/** Kinds whose money goes in or out through a bank account (payments, refunds, prepayments), not through revenue lines. */
+function paysThroughBank(kind: RecordKind): boolean {
+  return kind !== 'invoice' && kind !== 'credit_note';
+}
+
+export interface Rule {
   test: RegExp;
   code: string;
   explain: (m: RegExpExecArray, kind: RecordKind) => string;
@@ -34,6 +40,8 @@ interface Rule {
 }
 
 const RULES: Rule[] = [
+  // Before the credit-note rules, whose patterns also match some of Xero's overpayment messages.
+  ...PREPAYMENT_RULES,
   {
     // Xero's words (xeroizer#92; an integrator's knowledge base quoting both): "The document date cannot be
     // before the period lock date, currently set at 31-Mar-2026" / "... end of year lock date ...".
@@ -69,8 +77,8 @@ const RULES: Rule[] = [
   {
     test: /invoice you are trying to allocate to has already been paid off/i,
     code: 'allocation_invoice_paid',
-    explain: () => 'The invoice this credit note is for is already fully paid in Xero, so there is nothing left to apply the credit to.',
-    fix: () => 'If the tenant paid the invoice and is owed the credit back, record a refund of the credit note in the facility system; otherwise remove the invoice_id from the credit note so the credit stays on the tenant’s account.',
+    explain: () => 'The invoice this credit (a credit note or a prepayment) is for is already fully paid in Xero, so there is nothing left to apply the credit to.',
+    fix: () => 'If the tenant paid the invoice and is owed the credit back, record a refund of the credit note or prepayment in the facility system; otherwise remove the invoice_id from the credit note (or reverse the prepayment’s allocation) so the credit stays on the tenant’s account.',
   },
   {
     test: /Only an AUTHORISED credit note can be allocated|must belong to the same contact/i,
@@ -82,10 +90,10 @@ const RULES: Rule[] = [
     test: /amount exceeds the amount outstanding/i,
     code: 'payment_exceeds_due',
     explain: (_m, kind) => kind === 'refund'
-      ? 'The refund is larger than the credit left on the credit note in Xero.'
+      ? 'The refund is larger than the credit left in Xero on the credit note or prepayment it is paid out of.'
       : 'The payment is larger than what is still owed on the invoice in Xero.',
     fix: (_m, kind) => kind === 'refund'
-      ? 'Check the refund amount in the facility system (Refunds > Amount) and the credit note in Xero; part of the credit may already be applied to an invoice or refunded.'
+      ? 'Check the refund amount in the facility system (Refunds > Amount) and the credit note or prepayment in Xero; part of the credit may already be applied to an invoice or refunded.'
       : 'Check the payment amount in the facility system (Payments > Amount) and the invoice in Xero; a credit or an earlier payment may already cover it.',
   },
   {
@@ -100,10 +108,10 @@ const RULES: Rule[] = [
     test: /(only be made against|can only be applied to) (Authorised|approved)|Payments can only be made against Authori[sz]ed documents|Invoice (is|was) not authorised/i,
     code: 'invoice_not_payable',
     explain: (_m, kind) => kind === 'refund'
-      ? 'Xero only pays refunds out of approved (authorised) credit notes, and this refund’s credit note is not one (or has no credit left).'
+      ? 'Xero only pays refunds out of approved credit notes and prepayments that still have credit left, and this refund’s credit note or prepayment is not one.'
       : 'Xero only accepts payments on approved (authorised) invoices, and this payment’s invoice is not one.',
     fix: (_m, kind) => kind === 'refund'
-      ? 'Check the credit note in Xero (approved, not voided); the refund then syncs again on ReSync.'
+      ? 'Check the credit note or prepayment in Xero (approved, not voided, credit left); the refund then syncs again on ReSync.'
       : 'Approve the invoice in Xero, or check that the invoice was not voided; the payment then syncs again on ReSync.',
   },
   {
@@ -119,14 +127,14 @@ const RULES: Rule[] = [
     fix: () => 'Correct the email address in the facility system (Tenants > Email).',
   },
   {
-    test: /Account (?:code )?'?([^' ]*)'? (?:is not a valid code|has been archived|is archived)|account.*archived/i,
+    test: /Account (?:code )?'?([^' ]*)'? (?:is not a valid code|has been archived|is archived)|account.*archived|^Account could not be found/i,
     code: 'account_invalid',
     explain: (m, kind) =>
-      kind === 'payment'
+      paysThroughBank(kind)
         ? `The Xero bank account${m[1] ? ` ${m[1]}` : ''} mapped for this payment method does not exist or is archived in Xero.`
         : `The Xero revenue account${m[1] ? ` ${m[1]}` : ''} mapped for a charge type on this invoice does not exist or is archived in Xero.`,
     fix: (_m, kind) =>
-      kind === 'payment'
+      paysThroughBank(kind)
         ? `${SYNC_TAB} > Paid to Account: choose an active bank account for this payment method.`
         : `${SYNC_TAB} > Products/Services: choose an active revenue account for the charge type.`,
   },

@@ -51,14 +51,31 @@ describe('explainError', () => {
     ['Only an AUTHORISED credit note can be allocated to an invoice.', 'allocation', 'allocation_refused', /same tenant/],
     ['The credit note and the invoice must belong to the same contact.', 'allocation', 'allocation_refused', /same tenant/],
     ['Payment amount exceeds the amount outstanding on this document', 'refund', 'payment_exceeds_due', /Refunds > Amount/],
-    ['Payments can only be made against Authorised documents.', 'refund', 'invoice_not_payable', /credit note in Xero/],
+    ['Payments can only be made against Authorised documents.', 'refund', 'invoice_not_payable', /credit note or prepayment in Xero/],
+    // Prepayments (Xero overpayments), their allocations and refunds (issue 14).
+    ['Overpayment cannot be allocated as amount is greater than amount outstanding', 'allocation', 'prepayment_allocation_exceeds', /Allocations > Amount/],
+    ['Only an AUTHORISED overpayment can be allocated to an invoice.', 'allocation', 'prepayment_allocation_refused', /ReSync the prepayment/],
+    ['The overpayment and the invoice must belong to the same contact.', 'allocation', 'prepayment_allocation_refused', /same tenant/],
+    ['An overpayment can only be allocated to an AUTHORISED invoice.', 'allocation', 'prepayment_allocation_refused', /Approve the invoice/],
+    ['The invoice you are trying to allocate to has already been paid off', 'allocation', 'allocation_invoice_paid', /refund of the credit note or prepayment/],
+    ['Payment amount exceeds the amount outstanding on this document', 'refund', 'payment_exceeds_due', /credit note or prepayment in Xero/],
+    ['Overpayment could not be found.', 'refund', 'prepayment_not_in_xero', /ReSync the prepayment/],
+    ['This overpayment cannot be deleted while it is allocated to an invoice or refunded. Remove its allocations and refunds first.', 'payment', 'prepayment_in_use', /Reverse the prepayment’s allocations and refunds/],
+    ['The BankAccount must be an active bank account (an account of Type BANK).', 'payment', 'account_not_bank', /Paid to Account: choose an active bank account/],
+    ['A BankAccount must be specified: AccountID or Code.', 'payment', 'account_not_bank', /Paid to Account/],
+    ['Account could not be found.', 'refund', 'account_invalid', /Paid to Account/],
+    ['The overpayment amount must be greater than zero.', 'payment', 'payment_not_positive', /Payments > Amount/],
+    ['An overpayment must have exactly one line item.', 'payment', 'prepayment_shape', /report it to support/],
+    ['An overpayment carries no tax: LineAmountTypes must be NoTax.', 'payment', 'prepayment_shape', /report it to support/],
+    ['Bank transaction type RECEIVE-PREPAYMENT is not supported here: only RECEIVE-OVERPAYMENT (money received from a customer before it is owed).', 'payment', 'prepayment_shape', /report it to support/],
+    ['An overpayment cannot be changed once created, only deleted: send Status DELETED.', 'payment', 'prepayment_shape', /report it to support/],
   ] as const)('"%s" (%s) is explained as %s with its fix', (message, kind, code, fix) => {
     const e = explainValidation([message], kind);
     expect(e.code).toBe(code);
     expect(e.fix).toMatch(fix);
     if (code !== 'xero_rejected') expect(e.explanation).not.toMatch(/^Xero refused this/);
-    // Kinds are named as people say them, never by their database names.
-    expect(`${e.explanation} ${e.fix}`).not.toMatch(/credit_note/);
+    // Kinds are named as people say them, never by their database names; Xero's own nouns stay out of sight.
+    expect(`${e.explanation} ${e.fix}`).not.toMatch(/credit_note|overpayment|BankAccount|HTTP|\b[45]\d\d\b/i);
   });
 
   it('quotes unknown messages rather than hiding them', () => {

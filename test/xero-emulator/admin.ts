@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatorContext } from './context';
 import { parseJsonBody, sendJson } from './http-util';
 import type { IdempotencyStore } from './idempotency';
+import { accountBalance } from './account-balances';
 import { contactBalances } from './balances';
 import { enterByHand, type ByHandInput } from './by-hand';
 import { connect } from './identity';
@@ -55,6 +56,18 @@ export class EmulatorAdmin {
     const org = this.ctx.state.findOrg(organisation);
     if (!org) throw new Error(`No organisation ${organisation ?? ''} in the emulator`);
     return { tenantId: org.organisation.OrganisationID, name: org.organisation.Name, contacts: contactBalances(org) };
+  }
+
+  /**
+   * What an income or liability account holds (e.g. 855 Tenant Deposits Held): the approved invoice lines
+   * coded to it less the approved credit note lines, net of tax, as a credit balance (account-balances.ts).
+   */
+  accountBalance(organisation: string | undefined, code: string) {
+    const org = this.ctx.state.findOrg(organisation);
+    if (!org) throw new Error(`No organisation ${organisation ?? ''} in the emulator`);
+    const balance = accountBalance(org, code);
+    if (!balance) throw new Error(`No account ${code} in ${org.organisation.Name}`);
+    return { tenantId: org.organisation.OrganisationID, ...balance };
   }
 
   /**
@@ -149,6 +162,16 @@ export class EmulatorAdmin {
       const tenantId = decodeURIComponent(balancesOf);
       if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
       return sendJson(res, 200, this.balances(tenantId));
+    }
+    const accountOf = /^GET \/__emulator\/organisations\/([^/]+)\/accounts\/([^/]+)\/balance$/.exec(route);
+    if (accountOf) {
+      const tenantId = decodeURIComponent(accountOf[1] ?? '');
+      if (!this.ctx.state.org(tenantId)) return sendJson(res, 404, { error: `No organisation with tenant id ${tenantId}` });
+      try {
+        return sendJson(res, 200, this.accountBalance(tenantId, decodeURIComponent(accountOf[2] ?? '')));
+      } catch (err) {
+        return sendJson(res, 404, { error: (err as Error).message });
+      }
     }
     const byHandOf = /^POST \/__emulator\/organisations\/([^/]+)\/by-hand$/.exec(route)?.[1];
     if (byHandOf !== undefined) {

@@ -1,12 +1,14 @@
 /**
  * Changes "as a person in Xero would" make them, for tests that cause drift between the facility and Xero:
  * void an invoice or a credit note, change one of its lines, delete a payment, record a payment Facility Sync did not send,
- * edit a contact. Each goes through the Accounting API's own handlers (summarizeErrors=true), so Xero's
+ * edit a contact, take back an overpayment's allocation or delete the overpayment. Each goes through the Accounting API's own handlers (summarizeErrors=true), so Xero's
  * rules hold (no void with money applied, no edit of a paid invoice) and UpdatedDateUTC moves to the
  * emulator clock, as every change in Xero does. In-process on EmulatorAdmin, over HTTP under
  * /__emulator/organisations/{tenantId}/... (admin.ts).
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import { deleteAllocation } from './allocations';
+import { deleteBankTransaction } from './bank-transactions';
 import type { HandlerResult } from './batch';
 import { findCreditNote, saveCreditNotes } from './credit-notes';
 import { findInvoice, saveInvoices } from './invoices';
@@ -30,7 +32,7 @@ export interface PersonPayment {
 export type ContactEdit = Partial<Record<'Name' | 'EmailAddress' | 'FirstName' | 'LastName' | 'AccountNumber', string>>;
 
 /** The element errors of a refused change, as one message a test can read. */
-function refusal(err: unknown): Error {
+export function refusal(err: unknown): Error {
   if (!(err instanceof XeroHttpError)) return err as Error;
   const body = err.body as { Elements?: Array<{ ValidationErrors?: Array<{ Message: string }> }>; Detail?: string; Message?: string };
   const messages = (body?.Elements ?? []).flatMap((e) => (e.ValidationErrors ?? []).map((v) => v.Message));
@@ -137,10 +139,32 @@ export class PersonEdits {
     return this.run(organisation, { Contacts: [{ ContactID: c.ContactID, ...fields }] }, (r) => saveContacts(r, 'upsert'))['Contacts']?.[0];
   }
 
+  private overpaymentId(organisation: string | undefined, overpayment: string): string {
+    const org = this.org(organisation);
+    const op = org.overpayments.get(overpayment) ?? [...org.overpayments.values()].find((o) => o.Reference === overpayment && o.Status !== 'DELETED');
+    if (!op) throw new Error(`No overpayment ${overpayment} in the emulator`);
+    return op.OverpaymentID;
+  }
+
+  /** Takes back one allocation of an overpayment (by id or Reference; its first allocation when none is named). */
+  removeOverpaymentAllocation(organisation: string | undefined, overpayment: string, allocationId?: string) {
+    const id = this.overpaymentId(organisation, overpayment);
+    const allocation = allocationId ?? [...this.org(organisation).allocations.values()].find((a) => a.OverpaymentID === id)?.AllocationID;
+    if (!allocation) throw new Error(`Overpayment ${overpayment} has no allocation to remove`);
+    return this.run(organisation, {}, (r) => deleteAllocation({ ...r, method: 'DELETE' }, 'Overpayments', id, allocation)) as unknown as Record<string, unknown>;
+  }
+
+  /** Deletes an overpayment (by id or Reference); Xero refuses while any of it is allocated or refunded. */
+  deleteOverpayment(organisation: string | undefined, overpayment: string) {
+    const id = this.overpaymentId(organisation, overpayment);
+    return this.run(organisation, { BankTransactions: [{ Status: 'DELETED' }] }, (r) => deleteBankTransaction(r, id))['BankTransactions']?.[0];
+  }
+
   /**
    * POST /__emulator/organisations/{tenantId}/{what}: invoices/{n}/void, invoices/{n}/lines/{i} {UnitAmount},
    * credit-notes/{n}/void, credit-notes/{n}/lines/{i} {UnitAmount},
-   * payments/{id}/delete, payments {Invoice, Amount, Date?, AccountCode?, Reference?}, contacts/{n} {fields}.
+   * payments/{id}/delete, payments {Invoice, Amount, Date?, AccountCode?, Reference?}, contacts/{n} {fields},
+   * overpayments/{idOrReference}/delete, overpayments/{idOrReference}/allocations/delete {AllocationID?}.
    * Undefined when the path is not one of these.
    */
   route(tenantId: string, rest: string, body: Record<string, unknown>): Record<string, unknown> | undefined {
@@ -156,6 +180,10 @@ export class PersonEdits {
       return this.addPayment(tenantId, { invoice: s(body.Invoice) ?? '', amount: Number(body.Amount), date: s(body.Date), accountCode: s(body.AccountCode), reference: s(body.Reference) });
     }
     if (what === 'contacts' && parts.length === 2) return this.editContact(tenantId, key, body as ContactEdit);
+    if (what === 'overpayments' && action === 'delete' && parts.length === 3) return this.deleteOverpayment(tenantId, key);
+    if (what === 'overpayments' && action === 'allocations' && index === 'delete' && parts.length === 4) {
+      return this.removeOverpaymentAllocation(tenantId, key, s(body.AllocationID));
+    }
     return undefined;
   }
 }

@@ -104,4 +104,16 @@ describe('API client: overpayments', () => {
     expect(page1.body.pagination).toMatchObject({ page: 1, pageCount: 1, itemCount: 3 });
     expect((await client.findOverpaymentsPage('Status=="AUTHORISED"', 2)).body.overpayments).toEqual([]);
   });
+
+  it('finds overpayments changed in Xero since a moment (If-Modified-Since), an allocation counting as a change', async () => {
+    const { client, contact, invoice } = await setUp();
+    const older = (await client.createOverpayments([prepayment(contact, 'c1', 40)], 'pre-c1')).body.bankTransactions?.[0]?.overpaymentID ?? '';
+    emu.admin.advanceClock(60_000);
+    const since = new Date(new Date(emu.admin.state().clock).getTime() - 1000);
+    const newer = (await client.createOverpayments([prepayment(contact, 'c2', 41)], 'pre-c2')).body.bankTransactions?.[0]?.overpaymentID ?? '';
+    const changed = async () => ((await client.changedSince('Overpayments', since, 1)).body as Array<{ overpaymentID?: string }>).map((o) => o.overpaymentID);
+    expect(await changed()).toEqual([newer]);
+    await client.allocateOverpayment(older, [{ invoice: { invoiceID: await invoice(10, 'i-c') }, amount: 10, date: '2026-03-02' }], 'alloc-c');
+    expect(await changed()).toEqual([older, newer]);
+  });
 });

@@ -310,6 +310,61 @@ describe('balances', () => {
   });
 });
 
+describe('as a person in Xero', () => {
+  it('takes back an overpayment\'s allocation and deletes the overpayment (refused while applied), in-process and over HTTP', async () => {
+    const person = xero.emu.admin.asPerson;
+    const opId = await createOverpayment('T-1', 60, { reference: 'FS-PRE:person' });
+    const inv = await invoice('T-1', 60);
+    await allocate(opId, [{ invoice: { invoiceID: inv }, amount: 60, date: '2026-03-03' }]);
+    expect(() => person.deleteOverpayment(xero.tenant, 'FS-PRE:person')).toThrow('This overpayment cannot be deleted while it is allocated to an invoice or refunded. Remove its allocations and refunds first.');
+    const removed = await fetch(`${xero.emu.url}/__emulator/organisations/${xero.tenant}/overpayments/FS-PRE:person/allocations/delete`, { method: 'POST', body: '{}' });
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toMatchObject({ IsDeleted: true, Amount: 60 });
+    expect(await getInvoice(inv)).toMatchObject({ status: 'AUTHORISED', amountDue: 60 });
+    expect(() => person.removeOverpaymentAllocation(xero.tenant, opId)).toThrow('has no allocation to remove');
+    expect(person.deleteOverpayment(xero.tenant, opId)).toMatchObject({ Status: 'DELETED' });
+    expect(await getOverpayment(opId)).toMatchObject({ status: 'VOIDED', remainingCredit: 0 });
+  });
+
+  it('enters overpayments by hand (match before create) outside the request log, with the API\'s rules', async () => {
+    const logged = xero.emu.admin.requests().length;
+    const made = xero.emu.admin.enterByHand(xero.tenant, { BankTransactions: [{ Type: 'RECEIVE-OVERPAYMENT', Contact: { ContactNumber: 'T-2' }, BankAccount: { Code: '091' }, Date: '2026-02-01', Reference: 'FS-PRE:by-hand', LineItems: [{ Description: 'Paid ahead', LineAmount: 33 }] }] });
+    expect(made.BankTransactions?.[0]).toMatchObject({ Type: 'RECEIVE-OVERPAYMENT', Total: 33, Reference: 'FS-PRE:by-hand' });
+    expect(xero.emu.admin.requests()).toHaveLength(logged);
+    const found = await xero.api.getOverpayments(xero.tenant, undefined, 'Reference=="FS-PRE:by-hand"');
+    expect(found.body.overpayments?.[0]).toMatchObject({ remainingCredit: 33, contact: { contactID: ids['T-2'] } });
+    expect(() => xero.emu.admin.enterByHand(xero.tenant, { BankTransactions: [{ Type: 'RECEIVE-OVERPAYMENT', Contact: { ContactNumber: 'T-2' }, BankAccount: { Code: '200' }, Date: '2026-02-01', LineItems: [{ LineAmount: 1 }] }] }))
+      .toThrow('The BankAccount must be an active bank account');
+  });
+});
+
+describe('account balances (admin)', () => {
+  it('855 Tenant Deposits Held: approved invoice lines coded to it less approved credit note lines, net of tax', async () => {
+    const emu = xero.emu;
+    const held = () => emu.admin.accountBalance(xero.tenant, '855').Balance;
+    const before = held();
+    const rentBefore = emu.admin.accountBalance(xero.tenant, '200').Balance;
+    const moveIn = (status: Invoice.StatusEnum, deposit: number): Invoice => ({
+      type: Invoice.TypeEnum.ACCREC, contact: { contactNumber: 'T-1' }, date: '2026-03-01', status, lineAmountTypes: 'Inclusive' as never,
+      lineItems: [{ description: 'Rent', quantity: 1, unitAmount: 110, accountCode: '200', taxType: 'OUTPUT' }, { description: 'Deposit', quantity: 1, unitAmount: deposit, accountCode: '855', taxType: 'BASEXCLUDED' }],
+    });
+    const made = await xero.api.createInvoices(xero.tenant, { invoices: [moveIn(Invoice.StatusEnum.AUTHORISED, 200), moveIn(Invoice.StatusEnum.AUTHORISED, 150), moveIn(Invoice.StatusEnum.DRAFT, 999)] });
+    expect(held()).toBe(before + 350);
+    // Rent is net of its GST: 110 inclusive of 10% is 100 of income on each approved invoice.
+    expect(emu.admin.accountBalance(xero.tenant, '200').Balance).toBe(rentBefore + 200);
+    await xero.api.updateInvoice(xero.tenant, made.body.invoices?.[1]?.invoiceID ?? '', { invoices: [{ status: Invoice.StatusEnum.VOIDED }] });
+    expect(held()).toBe(before + 200);
+    // The deposit paid back on move-out: a credit note of reason refund against the deposit line's account.
+    await xero.api.createCreditNotes(xero.tenant, { creditNotes: [{ type: 'ACCRECCREDIT' as never, contact: { contactNumber: 'T-1' }, date: '2026-06-30', status: 'AUTHORISED' as never, lineItems: [{ description: 'Deposit refund', quantity: 1, unitAmount: 200, accountCode: '855', taxType: 'BASEXCLUDED' }] }] });
+    expect(held()).toBe(before);
+    const rent = emu.admin.accountBalance(xero.tenant, '200');
+    const res = await fetch(`${emu.url}/__emulator/organisations/${xero.tenant}/accounts/200/balance`);
+    expect(await res.json()).toEqual({ ...rent, tenantId: xero.tenant });
+    expect(rent).toMatchObject({ Code: '200', Type: 'REVENUE', Balance: rentBefore + 100 });
+    expect((await fetch(`${emu.url}/__emulator/organisations/${xero.tenant}/accounts/4242/balance`)).status).toBe(404);
+  });
+});
+
 describe('--state-file', () => {
   it('keeps overpayments, their allocations and refunds across restarts, and reads files written before overpayments', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xero-emu-op-'));
