@@ -19,6 +19,7 @@ import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
 let emu: XeroEmulator;
 let db: Db;
 let client: XeroApiClient;
+const ORG = 'Demo Storage Co';
 const at = (iso: string) => () => new Date(iso);
 
 beforeEach(async () => {
@@ -75,7 +76,7 @@ describe('reconciliation with prepayments', () => {
     const julyAllocation = facility.allocation('PRE-1-A2', pre, july, '2025-07-05', 10000);
     facility.refund('PRE-1-R1', pre, '2025-06-20', 5000);
     // A second prepayment, left unapplied.
-    const second = facility.prepayment('PRE-2', '2025-06-10', 8000);
+    facility.prepayment('PRE-2', '2025-06-10', 8000);
     const run = await runSync({ db, client, backoffBaseMs: 1, now: at('2026-12-03T02:40:00Z') });
     expect(run.failed).toBe(0);
     const notSynced = db.prepare("SELECT kind, record_id, status, error_explanation FROM sync_records WHERE status <> 'synced'").all();
@@ -105,8 +106,8 @@ describe('reconciliation with prepayments', () => {
     } as never], 'person-1');
     expect(foreign.body.bankTransactions?.[0]?.statusAttributeString).toBe('OK');
     const linkOf = (kind: string, id: number) => db.prepare('SELECT xero_id FROM xero_links WHERE kind = ? AND record_id = ?').pluck().get(kind, id) as string;
-    await client.deleteOverpayment(linkOf('prepayment', second), 'person-2');
-    await client.deleteOverpaymentAllocation(linkOf('prepayment', pre), linkOf('allocation', julyAllocation));
+    emu.admin.asPerson.deleteOverpayment(ORG, 'FS-PRE:PRE-2');
+    emu.admin.asPerson.removeOverpaymentAllocation(ORG, 'FS-PRE:PRE-1', linkOf('allocation', julyAllocation));
 
     const juneDrift = await reconcileMonth({ db, client, now: at('2026-12-03T03:00:00Z') }, { month: '2025-06' });
     expect(brief(juneDrift)).toEqual([

@@ -19,6 +19,7 @@ import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
 let emu: XeroEmulator;
 let db: Db;
 let client: XeroApiClient;
+const ORG = 'Demo Storage Co';
 
 beforeEach(async () => {
   emu = await startXeroEmulator({ port: 0, minuteMs: 200, limits: { perMinute: 1000 } });
@@ -71,12 +72,12 @@ describe('changes made in Xero to prepayments', () => {
     // A person in Xero: deletes PRE-2, records 40.00 paid ahead by the same tenant, takes July's credit back.
     const linkOf = (kind: string, id: number) => db.prepare('SELECT xero_id FROM xero_links WHERE kind = ? AND record_id = ?').pluck().get(kind, id) as string;
     const bank = (emu.admin.state().organisations[0]!.accounts as Array<{ Code?: string; AccountID: string }>).find((a) => a.Code === '090')!;
-    await client.deleteOverpayment(linkOf('prepayment', second), 'person-1');
+    emu.admin.asPerson.deleteOverpayment(ORG, 'FS-PRE:PRE-2');
     await client.createOverpayments([{
       type: 'RECEIVE-OVERPAYMENT', contact: { contactID: linkOf('tenant', tenant) }, bankAccount: { accountID: bank.AccountID }, date: '2025-06-15',
       reference: 'Paid at the counter', lineAmountTypes: 'NoTax', lineItems: [{ description: 'Rent ahead', lineAmount: 40 }],
     } as never], 'person-2');
-    await client.deleteOverpaymentAllocation(linkOf('prepayment', pre), linkOf('allocation', julyAllocation));
+    emu.admin.asPerson.removeOverpaymentAllocation(ORG, 'FS-PRE:PRE-1', linkOf('allocation', julyAllocation));
 
     const changed = await changedOverpayments(since);
     expect(changed).toHaveLength(3);
