@@ -98,6 +98,7 @@ export const API_METHODS = {
   setSyncSettings: true,
   previewSync: true,
   checkXeroChanges: true,
+  compareBalances: true,
   getNotificationSettings: true,
   setNotificationSettings: true,
 } as const satisfies Record<ApiMethod, true>;

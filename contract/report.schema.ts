@@ -39,4 +39,5 @@ export const reportSchemas: ArgSchemasOf<ReportApi> = {
   exportReportCsv: z.tuple([z.strictObject(reportFilterShape)]),
   getDashboard: z.tuple([]),
   getMonthlyAmounts: z.tuple([]),
+  compareBalances: z.tuple([]),
 };

@@ -41,6 +41,12 @@ export interface ReportRow {
   /** The currency of the amount: the location's (what the record is in, in Xero). */
   currency: string;
   paymentMethod: PaymentMethod | null;
+  /** Payments, prepayments and refunds: which kind of money it is (issue 14); null for documents and tenants. */
+  paymentType: PaymentType | null;
+  /** A prepayment's credit not yet applied to invoices or paid back, as the facility has it; null for other kinds. */
+  unappliedCents: number | null;
+  /** Tenants: the balance in the facility and in Xero side by side; null for other kinds. */
+  balance: TenantBalance | null;
   location: string;
   building: string | null;
   status: SyncStatus;
@@ -51,6 +57,19 @@ export interface ReportRow {
   inXero: boolean;
   /** "Open in Xero" link for synced records. */
   xeroUrl: string | null;
+}
+
+export type PaymentType = 'payment' | 'prepayment' | 'refund';
+
+/**
+ * What a tenant owes (positive) or has in credit (negative): invoices' amount due less the unapplied
+ * credit of credit notes and prepayments. The Xero side is as last read (null: never read).
+ */
+export interface TenantBalance {
+  facilityCents: number;
+  xeroCents: number | null;
+  /** When Xero's balance was read (UTC ISO). */
+  xeroReadAt: string | null;
 }
 
 export type ReportCounts = Record<SyncStatus, number> & { total: number };
@@ -171,4 +190,18 @@ export interface ReportApi {
   getDashboard(): Promise<Dashboard>;
   /** The dashboard's chart: amounts per month and status from the local mirror (works offline). */
   getMonthlyAmounts(): Promise<MonthlyAmounts>;
+  /** Reads every tenant's balance in Xero now and compares it with the facility's (issue 14); kept for the report's Tenants. */
+  compareBalances(): Promise<BalanceCheck>;
+}
+
+/** The result of compareBalances: tenants in Xero whose balance there differs from the facility's. */
+export interface BalanceCheck {
+  readAt: string;
+  /** Tenants linked to a Xero contact whose balance was compared. */
+  compared: number;
+  differ: Array<{ tenantId: string; name: string; facilityCents: number; xeroCents: number }>;
+  /** Requests made to Xero. */
+  requests: number;
+  /** What was found, in words, with what to do when balances differ. */
+  message: string;
 }

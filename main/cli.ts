@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { AppError } from './app-error';
+import { registerBalancesCommand } from './cli/balances-command';
 import { registerConfigCommands } from './cli/config-commands';
 import { registerDataCommands } from './cli/data-commands';
 import { registerReconcileCommand } from './cli/reconcile-command';
@@ -42,6 +43,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerReconcileCommand(program, ctx);
   registerConfigCommands(program, ctx);
   registerXeroChangesCommands(program, ctx);
+  registerBalancesCommand(program, ctx);
   return program;
 }
 

@@ -23,6 +23,7 @@ import { createSyncScheduler } from './sync/scheduler';
 import { createSyncSettings } from './sync/sync-settings';
 import { createPreviewService } from './sync/preview';
 import { createXeroChangesService } from './sync/xero-changes-service';
+import { createBalancesService } from './report/balances-service';
 import { createSyncNotices } from './sync/sync-notices';
 import { createFacilityFolder } from './facility/facility-folder';
 import { createXeroApiClient } from './xero/api-client';
@@ -188,6 +189,12 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     whenIdle: () => scheduler.whenIdle(),
     onChecked: () => void scheduler.getSyncStatus().then((s) => events.emit('sync:status', s)),
   });
+  const balances = createBalancesService({
+    db, client: xeroClient, now,
+    isConnected: () => xeroSession.tenantId() !== null,
+    blockedReason: () => organisationGuard.blockedReason(xeroConnection.status()),
+    whenIdle: () => scheduler.whenIdle(),
+  });
   const syncSettings = createSyncSettings(db, () => scheduler.requestSync('sync settings changed'), { now, proposeStartDate: config.proposeSyncStartDate ?? false });
 
   const preview = createPreviewService({
@@ -211,6 +218,7 @@ export async function createServices(config: ServicesConfig): Promise<Services> 
     facility: { ...facility, ...facilityFolder.api },
     report: reportActions.api,
     reconciliation: reconciliation.api,
+    balances,
     mapping: mapping.api,
     organisation: {
       async switchXeroOrganisation() {

@@ -3,8 +3,8 @@
  * own terms. The repository (demo data) and the CSV import both hash through these, so the same
  * record gets the same hash whichever path wrote it.
  */
-import { contentHasher } from '../sync/records/record-change';
-import type { InvoiceLineRow, InvoiceRow, PaymentRow, TenantRow } from './types';
+import { contentHash, contentHasher } from '../sync/records/record-change';
+import type { AllocationRow, InvoiceLineRow, InvoiceRow, PaymentRow, PrepaymentRow, RefundRow, TenantRow } from './types';
 
 /** The payment fields that reach Xero (the payload and whether it is sent at all). */
 export const PAYMENT_SENT_FIELDS = ['invoice_id', 'paid_on', 'amount_cents', 'method', 'status'] as const;
@@ -17,6 +17,28 @@ export const PAYMENT_HASHED = [
 
 export const tenantHash: (row: TenantRow) => string = contentHasher(TENANT_HASHED);
 export const paymentHash: (row: PaymentRow) => string = contentHasher(PAYMENT_HASHED);
+
+/** A prepayment (issue 14): as a payment, with its tenant where a payment has its invoice; the reference is never sent. */
+export const PREPAYMENT_SENT_FIELDS = ['tenant_id', 'paid_on', 'amount_cents', 'method', 'status'] as const;
+export const PREPAYMENT_HASHED = [
+  'external_id', 'tenant_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference',
+] as const satisfies readonly (keyof PrepaymentRow)[];
+export const prepaymentHash: (row: PrepaymentRow) => string = contentHasher(PREPAYMENT_HASHED);
+
+/**
+ * An allocation (credit applied to an invoice) and a refund name one source. A prepayment as source
+ * is hashed only when there is one, so a credit note's allocations and refunds keep the hashes they
+ * were synced with before issue 14.
+ */
+export function allocationHash(row: AllocationRow): string {
+  const { credit_note_id, invoice_id, amount_cents, allocated_on, status, prepayment_id } = row;
+  return contentHash({ credit_note_id, invoice_id, amount_cents, allocated_on, status, ...(prepayment_id ? { prepayment_id } : {}) });
+}
+/** The refund fields that reach Xero: a change to anything else (the reference) leaves the refund synced. */
+export function refundHash(row: RefundRow): string {
+  const { credit_note_id, paid_on, amount_cents, method, status, prepayment_id } = row;
+  return contentHash({ credit_note_id, paid_on, amount_cents, method, status, ...(prepayment_id ? { prepayment_id } : {}) });
+}
 
 export type HashedLine = Pick<InvoiceLineRow, 'external_id' | 'line_no' | 'charge_type_id' | 'description' | 'quantity' | 'unit_amount_cents'>;
 

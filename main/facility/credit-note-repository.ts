@@ -1,6 +1,7 @@
 import type { RecordKind } from '../../contract/record-kinds';
 import type { Db } from '../db/open-database';
 import { contentHash, createPlaceFollower, type SyncPlace } from '../sync/records/record-change';
+import { allocationHash, refundHash } from './content-hashes';
 import { createLineSet, hashedLines, lineAmount } from './line-set';
 import { createIdLookup, createUpsert } from './upsert';
 import type { AllocationRow, CreditNoteLineRow, CreditNoteRow, InvoiceStatus, PaymentStatus, RefundRow, UpsertOutcome } from './types';
@@ -8,17 +9,17 @@ import type { AllocationRow, CreditNoteLineRow, CreditNoteRow, InvoiceStatus, Pa
 type Place = Omit<SyncPlace, 'record_date'>;
 type Recorder = (kind: RecordKind, recordId: number, hash: string, place: SyncPlace) => boolean;
 
-/** The refund fields that reach Xero: a change to anything else (the reference) leaves the refund synced. */
-const REFUND_SENT_FIELDS = ['credit_note_id', 'paid_on', 'amount_cents', 'method', 'status'] as const;
-const ALLOCATION_COLUMNS = ['credit_note_id', 'invoice_id', 'amount_cents', 'allocated_on', 'status', 'updated_at'] as const;
+const ALLOCATION_COLUMNS = ['credit_note_id', 'prepayment_id', 'invoice_id', 'amount_cents', 'allocated_on', 'status', 'updated_at'] as const;
 
 /** The allocation a credit note applied to an invoice becomes: one per credit note, found by this key. */
 export const allocationKeyOf = (creditNoteExternalId: string) => `CN:${creditNoteExternalId}`;
 
 type StoredCreditNote = CreditNoteRow & { id: number; total_cents: number };
 type StoredAllocation = AllocationRow & { id: number };
-/** A credit note's credit: its total, and what of it is applied to an invoice (a completed allocation). */
-export interface CreditHeld { external_id: string; status: InvoiceStatus; total_cents: number; allocated: number; invoice: string | null }
+/** A credit note's credit: its total, and what of it is applied to invoices (completed allocations; `invoice` names one of them). */
+export interface CreditHeld {
+  external_id: string; status: InvoiceStatus; total_cents: number; tenant_id: number; tenant: string; allocated: number; invoice: string | null;
+}
 
 function withoutId({ id: _id, ...row }: StoredAllocation): AllocationRow {
   return row;
@@ -29,11 +30,15 @@ function withoutId({ id: _id, ...row }: StoredAllocation): AllocationRow {
  * external id, and the sync state of each (docs/record-kinds.md step 3). Part of the facility
  * repository; `invoicePlace` is where an invoice is reported (its allocations are reported there).
  */
-export function createCreditNoteRepository(db: Db, record: Recorder, invoicePlace: (invoiceId: number) => Place) {
+export function createCreditNoteRepository(
+  db: Db, record: Recorder, invoicePlace: (invoiceId: number) => Place, prepaymentPlace: (prepaymentId: number) => Place,
+) {
   const upsertCreditNoteRow = createUpsert<CreditNoteRow>(db, 'credit_notes', [
     'credit_note_number', 'tenant_id', 'invoice_id', 'unit_id', 'issue_date', 'reason', 'status', 'updated_at',
   ]);
-  const upsertRefundRow = createUpsert<RefundRow>(db, 'refunds', ['credit_note_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at']);
+  const upsertRefundRow = createUpsert<RefundRow>(db, 'refunds', [
+    'credit_note_id', 'prepayment_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at',
+  ]);
   const upsertAllocationRow = createUpsert<AllocationRow>(db, 'allocations', ALLOCATION_COLUMNS);
   const lineSet = createLineSet(db, 'credit_note_lines', 'credit_note_id');
   const creditNoteById = db.prepare('SELECT * FROM credit_notes WHERE id = ?');
@@ -52,23 +57,27 @@ export function createCreditNoteRepository(db: Db, record: Recorder, invoicePlac
        - (SELECT COALESCE(sum(amount_cents), 0) FROM allocations WHERE invoice_id = i.id AND status = 'completed' AND external_id <> @self) AS due
      FROM invoices i WHERE i.id = @invoice_id`,
   );
+  // What the credit note's other completed allocations (allocations.csv, issue 14) already took from it.
+  const otherAllocationsOf = db.prepare(
+    "SELECT COALESCE(sum(amount_cents), 0) FROM allocations WHERE credit_note_id = ? AND status = 'completed' AND external_id <> ?",
+  ).pluck();
   const refundsOf = db.prepare("SELECT external_id, amount_cents FROM refunds WHERE credit_note_id = ? AND status = 'completed'");
+  // Every completed allocation of the credit note: the one derived from its invoice_id and those of allocations.csv (issue 14).
   const creditOf = db.prepare(
-    `SELECT c.external_id, c.status, c.total_cents, COALESCE(a.amount_cents, 0) AS allocated, i.external_id AS invoice
-     FROM credit_notes c LEFT JOIN allocations a ON a.external_id = 'CN:' || c.external_id AND a.status = 'completed'
-     LEFT JOIN invoices i ON i.id = a.invoice_id WHERE c.id = ?`,
+    `SELECT c.external_id, c.status, c.total_cents, c.tenant_id, (SELECT external_id FROM tenants WHERE id = c.tenant_id) AS tenant,
+       (SELECT COALESCE(sum(a.amount_cents), 0) FROM allocations a WHERE a.credit_note_id = c.id AND a.status = 'completed') AS allocated,
+       (SELECT i.external_id FROM allocations a JOIN invoices i ON i.id = a.invoice_id
+        WHERE a.credit_note_id = c.id AND a.status = 'completed' ORDER BY a.id LIMIT 1) AS invoice
+     FROM credit_notes c WHERE c.id = ?`,
   );
   // Refunds are reported under their credit note's place, allocations under their invoice's.
   const moveRefunds = createPlaceFollower(db, 'refund', 'SELECT id FROM refunds WHERE credit_note_id = @parent_id');
   const moveAllocations = createPlaceFollower(db, 'allocation', 'SELECT id FROM allocations WHERE invoice_id = @parent_id');
 
-  function writeAllocation(row: AllocationRow): void {
-    const { id, outcome } = upsertAllocationRow(row);
-    if (outcome === 'unchanged') return;
-    const hash = contentHash({
-      credit_note_id: row.credit_note_id, invoice_id: row.invoice_id, amount_cents: row.amount_cents, allocated_on: row.allocated_on, status: row.status,
-    });
-    record('allocation', id, hash, { ...invoicePlace(row.invoice_id), record_date: row.allocated_on });
+  function writeAllocation(row: AllocationRow): { id: number; outcome: UpsertOutcome } {
+    const written = upsertAllocationRow(row);
+    if (written.outcome !== 'unchanged') record('allocation', written.id, allocationHash(row), { ...invoicePlace(row.invoice_id), record_date: row.allocated_on });
+    return written;
   }
 
   /**
@@ -81,13 +90,14 @@ export function createCreditNoteRepository(db: Db, record: Recorder, invoicePlac
     const key = allocationKeyOf(cn.external_id);
     const old = allocationByKey.get(key) as StoredAllocation | undefined;
     if (!old && cn.invoice_id === null) return;
-    const base = { external_id: key, credit_note_id: cn.id, allocated_on: cn.issue_date, updated_at: cn.updated_at };
+    const base = { external_id: key, credit_note_id: cn.id, prepayment_id: null, allocated_on: cn.issue_date, updated_at: cn.updated_at };
     if (cn.invoice_id === null) {
       writeAllocation({ ...withoutId(old as StoredAllocation), ...base, status: 'reversed' });
       return;
     }
     const invoice = invoiceDue.get({ invoice_id: cn.invoice_id, self: key }) as { status: InvoiceStatus; due: number };
-    const fresh = Math.min(cn.total_cents, Math.max(0, invoice.due));
+    // As much as the invoice has due, from what the credit note's other allocations left of it.
+    const fresh = Math.max(0, Math.min(cn.total_cents - (otherAllocationsOf.get(cn.id, key) as number), invoice.due));
     const live = cn.status === 'open' && invoice.status === 'open' && fresh > 0;
     const status: PaymentStatus = live ? 'completed' : 'reversed';
     if (live || !old) writeAllocation({ ...base, invoice_id: cn.invoice_id, amount_cents: fresh, status });
@@ -132,15 +142,23 @@ export function createCreditNoteRepository(db: Db, record: Recorder, invoicePlac
       return outcomes;
     },
 
+    /** A refund out of a credit note (reported under its place) or, issue 14, out of a prepayment (under its tenant's). */
     upsertRefund(row: RefundRow): { id: number; outcome: UpsertOutcome } {
       const { id, outcome } = upsertRefundRow(row);
       if (outcome === 'unchanged') return { id, outcome };
       // The hash covers only what is sent: a reference-only change leaves the refund as synced.
-      const sent = Object.fromEntries(REFUND_SENT_FIELDS.map((f) => [f, row[f]]));
-      const place = creditNotePlace.get(row.credit_note_id) as Place;
-      record('refund', id, contentHash(sent), { ...place, record_date: row.paid_on });
+      const place = row.prepayment_id ? prepaymentPlace(row.prepayment_id) : (creditNotePlace.get(row.credit_note_id) as Place);
+      record('refund', id, refundHash(row), { ...place, record_date: row.paid_on });
       return { id, outcome };
     },
+
+    /** An allocations.csv row (issue 14): a prepayment or a credit note applied to an invoice, reported under the invoice's place. */
+    upsertAllocation: writeAllocation,
+    /** The stored allocation with this facility id: its source and invoice (an allocation never moves). */
+    allocationOf: ((stmt) => (externalId: string) => stmt.get(externalId) as
+      { credit_note_id: number | null; prepayment_id: number | null; invoice_id: number; invoice: string } | undefined)(
+      db.prepare('SELECT a.credit_note_id, a.prepayment_id, a.invoice_id, i.external_id AS invoice FROM allocations a JOIN invoices i ON i.id = a.invoice_id WHERE a.external_id = ?'),
+    ),
 
     /** An invoice that became void takes back the credit applied to it: its allocations are reversed. */
     reverseAllocationsOn(invoiceId: number, updatedAt: string): void {
@@ -161,9 +179,9 @@ export function createCreditNoteRepository(db: Db, record: Recorder, invoicePlac
     findLineCreditNote: ((stmt) => (externalId: string) => stmt.get(externalId) as number | undefined)(
       db.prepare('SELECT credit_note_id FROM credit_note_lines WHERE external_id = ?').pluck(),
     ),
-    /** The tenant an invoice belongs to (internal id and facility id). */
-    invoiceTenant: ((stmt) => (invoiceId: number) => stmt.get(invoiceId) as { id: number; external_id: string } | undefined)(
-      db.prepare('SELECT t.id, t.external_id FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = ?'),
+    /** The tenant an invoice belongs to (internal id and facility id), and the invoice's status. */
+    invoiceTenant: ((stmt) => (invoiceId: number) => stmt.get(invoiceId) as { id: number; external_id: string; status: InvoiceStatus } | undefined)(
+      db.prepare('SELECT t.id, t.external_id, i.status FROM invoices i JOIN tenants t ON t.id = i.tenant_id WHERE i.id = ?'),
     ),
     /** What a credit note holds for refunds: its total less its completed allocation (nothing once void). */
     creditOf: (creditNoteId: number) => creditOf.get(creditNoteId) as CreditHeld,

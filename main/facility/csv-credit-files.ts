@@ -1,13 +1,14 @@
 import type { FileSpec } from './csv-files';
-import { formatCents, MAX_CENTS } from './csv-row-reader';
+import { formatCents, MAX_CENTS, type RowReader } from './csv-row-reader';
 import { lineAmount, lineAmountProblem } from './line-set';
+import type { FacilityRepository } from './repository';
 import {
   CREDIT_NOTE_REASONS, INVOICE_STATUSES, PAYMENT_METHODS, REFUND_STATUSES, type CreditNoteLineRow, type CreditNoteRow, type RefundRow,
 } from './types';
 
 /**
  * The files of issue 13, imported after payments (docs/csv-formats.md): credit notes, their lines
- * and the refunds paid out of them. A credit note that names an invoice is applied to it: the
+ * and (after allocations.csv, csv-allocation-file.ts) the refunds paid out of them. A credit note that names an invoice is applied to it: the
  * repository derives the allocation (credit-note-repository.ts).
  *
  * These files are checked and staged like the others (all-or-nothing per file), but written a row
@@ -18,7 +19,7 @@ const spec = <T>(s: FileSpec<T>): FileSpec => s as unknown as FileSpec;
 
 type CreditLineItem = { creditNoteId: number; creditNoteExternalId: string; line: CreditNoteLineRow };
 
-export const CREDIT_FILE_SPECS: readonly FileSpec[] = [
+export const CREDIT_NOTE_FILE_SPECS: readonly FileSpec[] = [
   spec<CreditNoteRow>({
     file: 'credit_notes.csv', idColumn: 'credit_note_id',
     required: ['credit_note_id', 'credit_note_number', 'tenant_id', 'issue_date', 'reason', 'updated_at'],
@@ -91,36 +92,85 @@ export const CREDIT_FILE_SPECS: readonly FileSpec[] = [
       return outcomes;
     },
   }),
-  spec<RefundRow>({
-    file: 'refunds.csv', idColumn: 'refund_id',
-    required: ['refund_id', 'credit_note_id', 'paid_on', 'amount', 'method', 'updated_at'], optional: ['reference', 'status'],
-    read: (r, repo) => ({
-      external_id: r.id('refund_id'), credit_note_id: r.ref('credit_note_id', repo.findCreditNote, 'credit note'), paid_on: r.date('paid_on'),
-      amount_cents: r.money('amount', { allowZero: false }), method: r.oneOf('method', PAYMENT_METHODS),
-      status: r.oneOf('status', REFUND_STATUSES, 'completed'), reference: r.optionalText('reference'), updated_at: r.timestamp('updated_at'),
-    }),
-    groupOf: (row) => row.credit_note_id,
-    groupTotal: {
-      // Money paid back comes out of the credit: never more than the credit note still holds.
-      of: (row) => (row.status === 'completed' ? row.amount_cents : 0),
-      label: (row) => row.external_id,
-      // The group is the credit note (groupOf): its id is the credit note's.
-      problem: ({ id: creditNoteId, total }, { repo, inFile }) => {
-        const credit = repo.creditOf(creditNoteId);
-        const storedElsewhere = repo.completedRefunds(creditNoteId).filter((f) => !inFile(f.external_id));
-        const refunded = total + storedElsewhere.reduce((sum, f) => sum + f.amount_cents, 0);
-        if (credit.status === 'void') {
-          return refunded > 0
-            ? `credit note "${credit.external_id}" is void, so it has no credit to refund, but its completed refunds add up to ${formatCents(refunded)}; reverse them`
-            : undefined;
-        }
-        const left = credit.total_cents - credit.allocated;
-        if (refunded <= left) return undefined;
-        const applied = credit.allocated > 0 ? ` less ${formatCents(credit.allocated)} applied to invoice "${credit.invoice}"` : '';
-        return `the completed refunds of credit note "${credit.external_id}" add up to ${formatCents(refunded)}, more than the credit left on it `
-          + `(${formatCents(left)}: its total ${formatCents(credit.total_cents)}${applied}); a refund cannot pay back more than was credited`;
-      },
-    },
-    writeRows: (repo, rows) => rows.map((row) => repo.upsertRefund(row).outcome),
-  }),
 ];
+
+
+/**
+ * refunds.csv: money paid back out of a credit note (credit_note_id) or, issue 14, out of a prepayment
+ * (payment_id: a payments.csv row without invoice_id, e.g. unused prepaid rent); exactly one of them.
+ * A refund never pays back more than is left of its source (groupTotal, grouped by source: a credit
+ * note's id, or PREPAYMENT_GROUPS + a prepayment's id, so a file's refunds are written credit notes first).
+ */
+const PREPAYMENT_GROUPS = 2 ** 48;
+export const REFUND_FILE_SPEC = spec<RefundRow>({
+  file: 'refunds.csv', idColumn: 'refund_id',
+  required: ['refund_id', 'paid_on', 'amount', 'method', 'updated_at'], optional: ['credit_note_id', 'payment_id', 'reference', 'status'],
+  read: (r, repo) => ({
+    external_id: r.id('refund_id'), ...refundSource(r, repo), paid_on: r.date('paid_on'),
+    amount_cents: r.money('amount', { allowZero: false }), method: r.oneOf('method', PAYMENT_METHODS),
+    status: r.oneOf('status', REFUND_STATUSES, 'completed'), reference: r.optionalText('reference'), updated_at: r.timestamp('updated_at'),
+  }),
+  groupOf: (row) => (row.prepayment_id ? PREPAYMENT_GROUPS + row.prepayment_id : (row.credit_note_id ?? 0)),
+  groupTotal: {
+    // Money paid back comes out of the credit: never more than the source still holds.
+    of: (row) => (row.status === 'completed' ? row.amount_cents : 0),
+    label: (row) => row.external_id,
+    problem: ({ id, total }, context) => (id > PREPAYMENT_GROUPS
+      ? prepaymentRefundProblem(id - PREPAYMENT_GROUPS, total, context)
+      : creditNoteRefundProblem(id, total, context)),
+  },
+  writeRows: (repo, rows) => rows.map((row) => repo.upsertRefund(row).outcome),
+});
+
+type GroupContext = { repo: FacilityRepository; inFile(id: string): boolean };
+
+function refundSource(r: RowReader, repo: FacilityRepository): Pick<RefundRow, 'credit_note_id' | 'prepayment_id'> {
+  const payment = r.raw('payment_id');
+  const creditNote = r.raw('credit_note_id');
+  if ((payment === '') === (creditNote === '')) {
+    r.problems.push('give exactly one of credit_note_id and payment_id (a prepayment): what the refund pays back');
+    return { credit_note_id: null, prepayment_id: null };
+  }
+  if (creditNote) return { credit_note_id: r.ref('credit_note_id', repo.findCreditNote, 'credit note'), prepayment_id: null };
+  const prepayment = repo.findPrepayment(payment);
+  if (prepayment === undefined) {
+    const paid = repo.paymentOf(payment);
+    r.problems.push(paid
+      ? `payment ${payment} pays invoice ${paid.invoice}, so it holds no credit to refund; only a prepayment (a payments.csv row without invoice_id) can be refunded`
+      : `prepayment "${payment}" is unknown; import it first (payments.csv, without invoice_id)`);
+  }
+  return { credit_note_id: null, prepayment_id: prepayment ?? 0 };
+}
+
+function creditNoteRefundProblem(creditNoteId: number, total: number, { repo, inFile }: GroupContext): string | undefined {
+  const credit = repo.creditOf(creditNoteId);
+  const storedElsewhere = repo.completedRefunds(creditNoteId).filter((f) => !inFile(f.external_id));
+  const refunded = total + storedElsewhere.reduce((sum, f) => sum + f.amount_cents, 0);
+  if (credit.status === 'void') {
+    return refunded > 0
+      ? `credit note "${credit.external_id}" is void, so it has no credit to refund, but its completed refunds add up to ${formatCents(refunded)}; reverse them`
+      : undefined;
+  }
+  const left = credit.total_cents - credit.allocated;
+  if (refunded <= left) return undefined;
+  const applied = credit.allocated > 0 ? ` less ${formatCents(credit.allocated)} applied to invoice "${credit.invoice}"` : '';
+  return `the completed refunds of credit note "${credit.external_id}" add up to ${formatCents(refunded)}, more than the credit left on it `
+    + `(${formatCents(left)}: its total ${formatCents(credit.total_cents)}${applied}); a refund cannot pay back more than was credited`;
+}
+
+function prepaymentRefundProblem(prepaymentId: number, total: number, { repo, inFile }: GroupContext): string | undefined {
+  const held = repo.prepaymentHeld(prepaymentId);
+  if (!held) return undefined;
+  const storedElsewhere = repo.prepaymentRefunds(prepaymentId).filter((f) => !inFile(f.external_id));
+  const refunded = total + storedElsewhere.reduce((sum, f) => sum + f.amount_cents, 0);
+  if (held.status === 'reversed') {
+    return refunded > 0
+      ? `prepayment "${held.external_id}" is reversed, so it holds nothing to refund, but its completed refunds add up to ${formatCents(refunded)}; reverse them`
+      : undefined;
+  }
+  const left = held.amount_cents - held.allocated;
+  if (refunded <= left) return undefined;
+  const applied = held.allocated > 0 ? ` less ${formatCents(held.allocated)} applied to invoices` : '';
+  return `the completed refunds of prepayment "${held.external_id}" add up to ${formatCents(refunded)}, more than is left of it `
+    + `(${formatCents(left)}: its amount ${formatCents(held.amount_cents)}${applied}); a refund cannot pay back more than was prepaid`;
+}

@@ -1,14 +1,17 @@
-import { paymentHash, tenantHash } from './content-hashes';
-import { CREDIT_FILE_SPECS } from './csv-credit-files';
+import type { Db } from '../db/open-database';
+import { tenantHash } from './content-hashes';
+import { ALLOCATION_FILE_SPEC } from './csv-allocation-file';
+import { CREDIT_NOTE_FILE_SPECS, REFUND_FILE_SPEC } from './csv-credit-files';
+import { PAYMENT_FILE_SPEC } from './csv-payment-file';
 import { formatCents, MAX_CENTS, type RowReader } from './csv-row-reader';
-import { WRITTEN_COLUMNS, type ImportWriter, type WrittenTable } from './import-write';
+import { valuesOf, type ImportWriter } from './import-write';
 import type { StagedGroup, StagedValue } from './import-staging';
 import { lineAmount, lineAmountProblem } from './line-set';
 import type { FacilityRepository } from './repository';
 import type { OutcomeCounts } from './staged-upsert';
 import {
-  CHARGE_KINDS, INVOICE_STATUSES, PAYMENT_METHODS, PAYMENT_STATUSES, type BuildingRow, type ChargeTypeRow, type InvoiceLineRow,
-  type InvoiceRow, type LocationRow, type PaymentRow, type TenantRow, type UnitRow, type UpsertOutcome,
+  CHARGE_KINDS, INVOICE_STATUSES, type BuildingRow, type ChargeTypeRow, type InvoiceLineRow, type InvoiceRow, type LocationRow,
+  type TenantRow, type UnitRow, type UpsertOutcome,
 } from './types';
 
 /**
@@ -22,12 +25,15 @@ import {
  * tests write through; test/facility/import-write.test.ts holds the two paths to the same result.
  *
  * Two kinds of FileSpec: set-based (`values`, `write`: locations to payments) and row-based
- * (`writeRows`: credit_notes.csv, credit_note_lines.csv and refunds.csv, csv-credit-files.ts),
- * whose checked rows are staged as JSON and written through the repository's upserts a page at a
- * time, in the same one transaction per file. The credit files stay row-based because a credit
- * note's derived allocation depends on what is still due on its invoice when it is written
- * (credit-note-repository.ts); moving them to set-based SQL is the next step, by the recipe below.
- * Both kinds are checked the same way, and nothing of a file is written unless every row passed.
+ * (`writeRows`: credit_notes.csv, credit_note_lines.csv, allocations.csv and refunds.csv,
+ * csv-credit-files.ts and csv-allocation-file.ts), whose checked rows are staged as JSON and written
+ * through the repository's upserts a page at a time, in the same one transaction per file. The credit
+ * files stay row-based because a credit note's derived allocation depends on what is still due on its
+ * invoice when it is written (credit-note-repository.ts); moving them to set-based SQL is the next
+ * step, by the recipe below. payments.csv is set-based but for its prepayments (rows without an
+ * invoice, issue 14: few), which its writer hands to the repository a row at a time (csv-payment-file.ts).
+ * Both kinds are checked the same way, and nothing of a file is written unless every row passed;
+ * `checkStaged` adds rules across rows and stored records in SQL once every row passed.
  *
  * Adding a file, or a column to one (set-based):
  * 1. The table's written columns (besides id and external_id) go in WRITTEN_COLUMNS
@@ -84,7 +90,15 @@ interface FileSpecBase<T> {
     bounds?: { min: number; max: number };
     problem(group: StagedGroup, context: { repo: FacilityRepository; inFile(id: string): boolean }): string | undefined;
   };
+  /**
+   * Rules across the file's rows and the stored records, checked with SQL over temp.import_staging
+   * once every row passed (payments.csv: a payment_id stored as the other kind; allocations.csv: the
+   * credit left on each source and what each invoice still has due). Returns the rejected rows.
+   */
+  checkStaged?(db: Db, repo: FacilityRepository): StagedProblem[];
 }
+
+export interface StagedProblem { line: number; reason: string }
 
 /** A file written with the writer's set-based statements from its staged values. */
 interface SetFileSpec<T> extends FileSpecBase<T> {
@@ -109,12 +123,6 @@ interface RowFileSpec<T> extends FileSpecBase<T> {
 export type FileSpec<T = unknown> = SetFileSpec<T> | RowFileSpec<T>;
 
 const spec = <T>(s: FileSpec<T>): FileSpec => s as unknown as FileSpec;
-
-/** A row's values for the columns `table` is written with, in that order. */
-function valuesOf(table: WrittenTable): (row: object) => StagedValue[] {
-  const columns = WRITTEN_COLUMNS[table];
-  return (row) => columns.map((c) => (row as Record<string, StagedValue | undefined>)[c] ?? null);
-}
 
 /** An invoice line as read: its values are the line's, its group the invoice's id (import-write.ts). */
 type LineItem = { invoiceId: number; invoiceExternalId: string; line: InvoiceLineRow };
@@ -230,20 +238,10 @@ export const FILE_SPECS: readonly FileSpec[] = [
     values: (row) => lineValues(row.line),
     write: (w) => w.invoiceLines(),
   }),
-  spec<PaymentRow>({
-    file: 'payments.csv', idColumn: 'payment_id',
-    required: ['payment_id', 'invoice_id', 'paid_on', 'amount', 'method', 'updated_at'], optional: ['status', 'reference'],
-    read: (r, repo) => ({
-      external_id: r.id('payment_id'), invoice_id: r.ref('invoice_id', repo.findInvoice, 'invoice'), paid_on: r.date('paid_on'),
-      amount_cents: r.money('amount', { allowZero: false }), method: r.oneOf('method', PAYMENT_METHODS),
-      status: r.oneOf('status', PAYMENT_STATUSES, 'completed'), reference: r.optionalText('reference'),
-      updated_at: r.timestamp('updated_at'),
-    }),
-    hash: paymentHash,
-    values: valuesOf('payments'),
-    write: (w) => w.payments(),
-  }),
-  ...CREDIT_FILE_SPECS,
+  PAYMENT_FILE_SPEC,
+  ...CREDIT_NOTE_FILE_SPECS,
+  ALLOCATION_FILE_SPEC,
+  REFUND_FILE_SPEC,
 ];
 
 function issueAndDueDates(r: RowReader): { issue_date: string; due_date: string } {

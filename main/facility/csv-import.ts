@@ -172,6 +172,9 @@ async function importOneFile(
         if (reason) reject(group.line, reason);
       }
     }
+    if (rejectedCount === 0 && spec.checkStaged) {
+      for (const { line, reason } of spec.checkStaged(db, repo)) reject(line, reason);
+    }
     if (rejectedCount > 0) {
       if (rejectedCount > rejected.length) {
         rejected.push({ file: name, line: 0, reason: `and ${rejectedCount - rejected.length} more rows were rejected` });

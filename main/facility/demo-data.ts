@@ -11,6 +11,12 @@ import type { ChargeTypeRow, CreditNoteReason, InvoiceStatus, LocationRow, Payme
  * less the fee), write-offs after a lien sale (the tenant's last unpaid invoice credited in full),
  * refunds of unused rent on move-out (a refund credit note paid back in full) and the odd
  * duplicate invoice issued by mistake and voided (never paid).
+ * Money received before it is owed (issue 14) comes from a third stream: a third of the tenants who
+ * move in during the period (about 15% of all) prepay 3 to 12 months of rent and insurance at
+ * move-in (a prepayment, applied to each month's invoice by an allocation until it is used up; what
+ * the invoice has beyond it is paid as usual). A quarter of the tenants move out in the last month:
+ * a security deposit paid at move-in is given back (a credit note of reason refund on the deposit
+ * charge type, and its refund), and so is what is left of a prepayment (a refund of the prepayment).
  */
 export interface DemoOptions {
   seed: number;
@@ -39,17 +45,28 @@ export interface DemoCreditNote {
   external_id: string; credit_note_number: string; tenant: string; unit: string; invoice: string | null; issue_date: string;
   reason: CreditNoteReason; status: InvoiceStatus; updated_at: string; lines: DemoLine[];
 }
+/** A refund names one source: a credit note, or (issue 14) a prepayment by its payment id. */
 export interface DemoRefund {
-  external_id: string; credit_note: string; paid_on: string; amount_cents: number; method: PaymentMethod; status: PaymentStatus;
+  external_id: string; credit_note: string | null; payment: string | null; paid_on: string; amount_cents: number; method: PaymentMethod; status: PaymentStatus;
   reference: string; updated_at: string;
 }
 export interface DemoPayment {
   external_id: string; invoice: string; paid_on: string; amount_cents: number; method: PaymentMethod; status: PaymentStatus;
   reference: string; updated_at: string;
 }
+/** A payments.csv row without an invoice: money the tenant paid before it is owed (issue 14). */
+export interface DemoPrepayment {
+  external_id: string; tenant: string; paid_on: string; amount_cents: number; method: PaymentMethod; status: PaymentStatus;
+  reference: string; updated_at: string;
+}
+/** An allocations.csv row: a prepayment (by its payment id) applied to an invoice. */
+export interface DemoAllocation {
+  external_id: string; payment: string; invoice: string; amount_cents: number; allocated_on: string; status: PaymentStatus; updated_at: string;
+}
 export interface DemoData {
   locations: LocationRow[]; buildings: DemoBuilding[]; units: DemoUnit[]; chargeTypes: ChargeTypeRow[];
-  tenants: DemoTenant[]; invoices: DemoInvoice[]; payments: DemoPayment[]; creditNotes: DemoCreditNote[]; refunds: DemoRefund[];
+  tenants: DemoTenant[]; invoices: DemoInvoice[]; payments: DemoPayment[]; prepayments: DemoPrepayment[];
+  creditNotes: DemoCreditNote[]; allocations: DemoAllocation[]; refunds: DemoRefund[];
 }
 
 const STAMP = '2024-01-01T00:00:00.000Z';
@@ -89,10 +106,13 @@ export function generateDemoData(options: DemoOptions): DemoData {
   const rnd = random(options.seed);
   // Credits draw from their own stream: the main stream, and so the invoices and payments, stay as before.
   const credit = random(options.seed ^ 0x5eed13);
+  // Prepayments and deposit refunds (issue 14) from a third: the invoices of a seed keep their lines.
+  const ahead = random(options.seed ^ 0x14a11c);
   const first = options.firstLocation ?? 1;
   const [endYear, endMon] = (options.endMonth ?? '2025-06').split('-').map(Number) as [number, number];
   const monthStart = (k: number) => isoDate(Date.UTC(endYear, endMon - 1 - (options.months - 1) + k, 1));
-  const data: DemoData = { locations: [], buildings: [], units: [], chargeTypes: DEMO_CHARGE_TYPES, tenants: [], invoices: [], payments: [], creditNotes: [], refunds: [] };
+  const data: DemoData = { locations: [], buildings: [], units: [], chargeTypes: DEMO_CHARGE_TYPES, tenants: [], invoices: [], payments: [], prepayments: [], creditNotes: [], allocations: [], refunds: [],
+  };
 
   for (let li = 0; li < options.locations; li++) {
     const n = first + li;
@@ -117,11 +137,27 @@ export function generateDemoData(options: DemoOptions): DemoData {
     let paymentNo = 0;
     let creditNo = 0;
     let voidNo = 0;
+    let prepaymentNo = 0;
+    let allocationNo = 0;
     const creditNote = (cn: Omit<DemoCreditNote, 'external_id' | 'credit_note_number' | 'status' | 'updated_at' | 'lines'>, description: string, cents: number, charge = 'CT-RENT') => {
       const external_id = `${loc}-CN-${++creditNo}`;
       const lines = [{ external_id: `${external_id}-1`, line_no: 1, charge_type: charge, description, quantity: 1, unit_amount_cents: cents }];
       data.creditNotes.push({ ...cn, external_id, credit_note_number: `${loc}-CN${100000 + creditNo}`, status: 'open', updated_at: `${cn.issue_date}T10:00:00.000Z`, lines });
       return external_id;
+    };
+    const prepayment = (tenant: string, paidOn: string, amount: number): DemoPrepayment => {
+      const row: DemoPrepayment = {
+        external_id: `${loc}-PRE-${++prepaymentNo}`, tenant, paid_on: paidOn, amount_cents: amount, method: pick(METHODS, ahead.next()),
+        status: 'completed', reference: 'Rent paid in advance', updated_at: `${paidOn}T08:00:00.000Z`,
+      };
+      data.prepayments.push(row);
+      return row;
+    };
+    const refund = (source: Pick<DemoRefund, 'credit_note' | 'payment'>, paidOn: string, amount: number, reference: string) => {
+      const external_id = `${source.credit_note ?? source.payment}-R${data.refunds.filter((f) => f.credit_note === source.credit_note && f.payment === source.payment).length + 1}`;
+      data.refunds.push({
+        external_id, ...source, paid_on: paidOn, amount_cents: amount, method: pick(METHODS, ahead.next()), status: 'completed', reference, updated_at: `${paidOn}T12:00:00.000Z`,
+      });
     };
     for (let t = 1; t <= tenantsHere; t++) {
       const unit = units[t - 1] ?? units[0]!;
@@ -139,6 +175,12 @@ export function generateDemoData(options: DemoOptions): DemoData {
       // Half price for the first month: a promotion for tenants who move in during the period.
       const promotion = moveIn > 0 && credit.chance(0.3);
       let last: Bill | undefined;
+      let moveInBill: Bill | undefined;
+      let deposit = 0;
+      // Rent and insurance paid ahead at move-in, applied month by month until used up.
+      const monthly = rent + (insured ? 1250 : 0);
+      const prepaid = moveIn > 0 && ahead.chance(0.33) ? prepayment(tenant, monthStart(moveIn), monthly * (3 + ahead.int(10))) : undefined;
+      let unapplied = prepaid?.amount_cents ?? 0;
       for (let m = moveIn; m < options.months; m++) {
         const issue = monthStart(m);
         const inv = `${loc}-INV-${++invoiceNo}`;
@@ -150,7 +192,10 @@ export function generateDemoData(options: DemoOptions): DemoData {
         if (m === moveIn) {
           if (promotion) add('CT-RENT', 'First month half price', -Math.round(rent / 2));
           add('CT-ADMIN', 'Admin fee', 2000);
-          if (rnd.chance(0.3)) add('CT-DEP', 'Security deposit', rent);
+          if (rnd.chance(0.3)) {
+            add('CT-DEP', 'Security deposit', rent);
+            deposit = rent;
+          }
           if (rnd.chance(0.4)) add('CT-LOCK', 'Disc lock', 1995);
         } else if (rnd.chance(0.05)) add('CT-BOX', 'Moving boxes', 2450, 1 + rnd.int(3));
         if (lateBefore) add('CT-LATE', 'Late payment fee', 1500);
@@ -166,36 +211,60 @@ export function generateDemoData(options: DemoOptions): DemoData {
           });
         }
         // A late fee waived: the correction is applied to the invoice and the tenant pays the rest.
-        const waived = lateBefore && credit.chance(0.2) ? 1500 : 0;
+        const waived: number = lateBefore && credit.chance(0.2) ? 1500 : 0;
         if (waived) {
           creditNote({ tenant, unit: unit.external_id, invoice: inv, issue_date: addDays(issue, 1), reason: 'adjustment' }, 'Late fee waived', waived, 'CT-LATE');
         }
-        const total = invoiceTotal - waived;
-        const bill: Bill = { inv, total, paid: 0, issue };
+        const total: number = invoiceTotal - waived;
+        // The month's rent and insurance come out of the prepayment first; the tenant pays what is left as usual.
+        const applied = Math.min(unapplied, monthly, total);
+        if (prepaid && applied > 0) {
+          unapplied -= applied;
+          data.allocations.push({
+            external_id: `${loc}-ALC-${++allocationNo}`, payment: prepaid.external_id, invoice: inv, amount_cents: applied, allocated_on: issue,
+            status: 'completed', updated_at: `${issue}T08:05:00.000Z`,
+          });
+        }
+        const toPay: number = total - applied;
+        const bill: Bill = { inv, total, paid: applied, issue };
         last = bill;
+        moveInBill ??= bill;
 
         // Payment behaviour: most pay on time, some late, some in two parts, recent ones may be overdue.
         const recent = m >= options.months - 2;
         const roll = rnd.next();
         lateBefore = false;
+        // Draws the same numbers whether or not there is anything to pay, so a prepaid month leaves the later data as it was.
         const pay = (amount: number, day: string, status: PaymentStatus = 'completed') => {
           const method = pick(METHODS, rnd.next());
-          data.payments.push({ external_id: `${loc}-PAY-${++paymentNo}`, invoice: inv, paid_on: day, amount_cents: amount, method, status, reference: method === 'cheque' ? `CHQ ${100000 + rnd.int(900000)}` : `${inv}`, updated_at: `${day}T12:00:00.000Z` });
+          const reference = method === 'cheque' ? `CHQ ${100000 + rnd.int(900000)}` : `${inv}`;
+          if (amount <= 0) return;
+          data.payments.push({ external_id: `${loc}-PAY-${++paymentNo}`, invoice: inv, paid_on: day, amount_cents: amount, method, status, reference, updated_at: `${day}T12:00:00.000Z` });
           if (status === 'completed') bill.paid += amount;
         };
         if (roll < 0.06) {
-          const part = Math.round(total * (0.3 + rnd.next() * 0.4));
+          const part = Math.round(toPay * (0.3 + rnd.next() * 0.4));
           pay(part, addDays(issue, rnd.int(7)));
-          if (!recent) pay(total - part, addDays(issue, 10 + rnd.int(20)));
-          lateBefore = true;
+          if (!recent) pay(toPay - part, addDays(issue, 10 + rnd.int(20)));
+          lateBefore = toPay > 0;
         } else if (recent && roll < 0.18) {
           continue; // overdue: nothing paid yet
         } else if (roll < 0.13) {
-          pay(total, addDays(due, 3 + rnd.int(20)));
-          lateBefore = true;
+          pay(toPay, addDays(due, 3 + rnd.int(20)));
+          lateBefore = toPay > 0;
         } else {
-          pay(total, addDays(issue, rnd.int(7)), rnd.chance(0.01) ? 'reversed' : 'completed');
+          pay(toPay, addDays(issue, rnd.int(7)), rnd.chance(0.01) ? 'reversed' : 'completed');
         }
+      }
+      // A quarter of the tenants move out in the last month: a deposit paid at move-in is given back, and any prepaid rent left.
+      const movesOut = ahead.chance(0.25) && last !== undefined;
+      if (movesOut && last) {
+        const moveOut = addDays(last.issue, 20);
+        if (deposit > 0 && moveInBill !== undefined && moveInBill.paid === moveInBill.total) {
+          const cn = creditNote({ tenant, unit: unit.external_id, invoice: null, issue_date: moveOut, reason: 'refund' }, `Security deposit returned, ${unit.name}`, deposit, 'CT-DEP');
+          refund({ credit_note: cn, payment: null }, addDays(moveOut, 2), deposit, `Deposit ${cn}`);
+        }
+        if (prepaid && unapplied > 0) refund({ credit_note: null, payment: prepaid.external_id }, addDays(moveOut, 2), unapplied, `Prepaid rent ${prepaid.external_id}`);
       }
       // How some stays end in the period's last month: a lien sale, or a move-out.
       if (!last || last.issue !== monthStart(options.months - 1)) continue;
@@ -210,7 +279,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
       const cn = creditNote({ tenant, unit: unit.external_id, invoice: null, issue_date: moveOut, reason: 'refund' }, `Unused rent ${unit.name}, ${days} days`, amount);
       const method = pick(METHODS, credit.next());
       const paidOn = addDays(moveOut, 2);
-      data.refunds.push({ external_id: `${cn}-R1`, credit_note: cn, paid_on: paidOn, amount_cents: amount, method, status: 'completed', reference: `Refund ${cn}`, updated_at: `${paidOn}T12:00:00.000Z` });
+      data.refunds.push({ external_id: `${cn}-R1`, credit_note: cn, payment: null, paid_on: paidOn, amount_cents: amount, method, status: 'completed', reference: `Refund ${cn}`, updated_at: `${paidOn}T12:00:00.000Z` });
       }
     }
   }

@@ -50,6 +50,11 @@ export function writeDemoData(db: Db, data: DemoData, now?: () => string): Impor
       const { invoice, ...rest } = p;
       count(repo.upsertPayment({ ...rest, invoice_id: id(invoice) }).outcome);
     }
+    // Prepayments are payments.csv rows without an invoice, written after the file's payments as the import does.
+    for (const p of data.prepayments) {
+      const { tenant, ...rest } = p;
+      keep(p.external_id, repo.upsertPrepayment({ ...rest, tenant_id: id(tenant) }));
+    }
     // After the payments, as a folder imports them: a credit note's allocation takes what is still due.
     for (const cn of data.creditNotes) {
       const { tenant, unit, invoice, lines, ...rest } = cn;
@@ -60,9 +65,16 @@ export function writeDemoData(db: Db, data: DemoData, now?: () => string): Impor
       ids.set(cn.external_id, r.id);
       r.outcomes.forEach(count);
     }
-    for (const f of data.refunds) {
-      const { credit_note, ...rest } = f;
-      count(repo.upsertRefund({ ...rest, credit_note_id: id(credit_note) }).outcome);
+    // allocations.csv comes after the credit notes and before the refunds, as a folder imports them.
+    for (const a of data.allocations) {
+      const { payment, invoice, ...rest } = a;
+      count(repo.upsertAllocation({ ...rest, credit_note_id: null, prepayment_id: id(payment), invoice_id: id(invoice) }).outcome);
+    }
+    // As the import writes refunds.csv: those of credit notes, then those of prepayments (grouped by source).
+    for (const f of [...data.refunds.filter((r) => r.payment === null), ...data.refunds.filter((r) => r.payment !== null)]) {
+      const { credit_note, payment, ...rest } = f;
+      const source = { credit_note_id: credit_note === null ? null : id(credit_note), prepayment_id: payment === null ? null : id(payment) };
+      count(repo.upsertRefund({ ...rest, ...source }).outcome);
     }
   })();
   return result;

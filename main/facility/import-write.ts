@@ -1,8 +1,9 @@
 import type { Db } from '../db/open-database';
 import { createSyncChangeSet } from '../sync/records/record-changes';
 import { invoiceHash, PAYMENT_SENT_FIELDS, type HashedLine } from './content-hashes';
+import type { StagedValue } from './import-staging';
 import type { FacilityRepository } from './repository';
-import type { InvoiceRow } from './types';
+import type { InvoiceRow, PrepaymentRow } from './types';
 import { INVOICE_PLACE_COLUMNS, INVOICE_PLACE_JOINS } from './report-place';
 import { countOutcomes, createOutcomesTable, stagedValue, upsertStaged, type OutcomeCounts } from './staged-upsert';
 
@@ -21,6 +22,19 @@ export const WRITTEN_COLUMNS = {
   payments: ['invoice_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at'],
 } as const;
 export type WrittenTable = keyof typeof WRITTEN_COLUMNS;
+
+/** A row's values for the columns `table` is written with, in that order. */
+export function valuesOf(table: WrittenTable): (row: object) => StagedValue[] {
+  const columns = WRITTEN_COLUMNS[table];
+  return (row) => columns.map((c) => (row as Record<string, StagedValue | undefined>)[c] ?? null);
+}
+
+/**
+ * payments.csv stages a payment's columns and then its tenant_id: a row without an invoice (v0 null)
+ * is a prepayment of that tenant (issue 14), written to its own table (payments() below).
+ */
+export const PAYMENT_FILE_COLUMNS = [...WRITTEN_COLUMNS.payments, 'tenant_id'] as const;
+const IS_PREPAYMENT = `${stagedValue(PAYMENT_FILE_COLUMNS, 'invoice_id')} IS NULL`;
 const LINE_COLUMNS = WRITTEN_COLUMNS.invoice_lines;
 /** Invoices whose hash is computed (and sync record written) per page, in JavaScript. */
 const INVOICE_PAGE = 2000;
@@ -36,7 +50,7 @@ export type ImportWriter = ReturnType<typeof createImportWriter>;
  * to it taken back through the repository (its allocations reversed, a record at a time: few).
  * Runs inside the caller's transaction; `now` stamps the sync records and outbox rows it writes.
  */
-export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'reverseAllocationsOn'>, now: string) {
+export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'reverseAllocationsOn' | 'upsertPrepayment'>, now: string) {
   const changes = createSyncChangeSet(db);
   createOutcomesTable(db);
   db.exec('DROP TABLE IF EXISTS temp.import_invoices');
@@ -91,6 +105,14 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
     for (const inv of voided) repo.reverseAllocationsOn(inv.id, inv.updated_at);
   }
 
+  /** The staged prepayments of a payments file, in file order. */
+  function prepaymentRows(): PrepaymentRow[] {
+    const value = (c: (typeof PAYMENT_FILE_COLUMNS)[number]) => `${stagedValue(PAYMENT_FILE_COLUMNS, c)} AS ${c}`;
+    const columns = (['tenant_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at'] as const).map(value);
+    return db.prepare(`SELECT s.id AS external_id, ${columns.join(', ')} FROM temp.import_staging AS s WHERE ${IS_PREPAYMENT} ORDER BY s.seq`)
+      .all() as PrepaymentRow[];
+  }
+
   return {
     /** Locations, buildings, units, charge types: upserted, nothing to sync. */
     reference(table: 'locations' | 'buildings' | 'units' | 'charge_types'): OutcomeCounts {
@@ -110,6 +132,7 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
          WHERE o.outcome <> 'unchanged' ORDER BY o.seq`,
       ).run();
       changes.apply('tenant', now);
+      changes.moveFollowersOfQueuedTenants();
       return counts;
     },
 
@@ -146,8 +169,11 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
       return countOutcomes(db);
     },
 
+    /** Payments of invoices set-based; the file's prepayments (rows without an invoice, few) a row at a time through the repository. */
     payments(): OutcomeCounts {
-      const counts = upsertStaged(db, { table: 'payments', columns: WRITTEN_COLUMNS.payments, sentColumns: PAYMENT_SENT_FIELDS });
+      const counts = upsertStaged(db, {
+        table: 'payments', columns: WRITTEN_COLUMNS.payments, sentColumns: PAYMENT_SENT_FIELDS, rows: `NOT (${IS_PREPAYMENT})`,
+      });
       // A change to facility-side fields only (the reference is never sent) leaves what Xero holds as it is.
       // The payment holds its staged values now: its invoice and date come from them, without reading it back.
       const value = (c: string) => stagedValue(WRITTEN_COLUMNS.payments, c);
@@ -159,6 +185,7 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
          WHERE o.outcome <> 'unchanged' AND o.sent_same IS NOT 1 ORDER BY o.seq`,
       ).run();
       changes.apply('payment', now);
+      for (const row of prepaymentRows()) counts[repo.upsertPrepayment(row).outcome]++;
       return counts;
     },
 

@@ -3,6 +3,7 @@ import { createPaymentPlaceFollower, createSyncRecorder, type SyncPlace } from '
 import { invoiceHash, PAYMENT_SENT_FIELDS, paymentHash, tenantHash } from './content-hashes';
 import { createCreditNoteRepository } from './credit-note-repository';
 import { createLineSet, lineAmount } from './line-set';
+import { createPrepaymentRepository } from './prepayment-repository';
 import { INVOICE_PLACE_COLUMNS, INVOICE_PLACE_JOINS } from './report-place';
 import { createIdLookup, createUpsert } from './upsert';
 import type {
@@ -13,8 +14,8 @@ export type FacilityRepository = ReturnType<typeof createFacilityRepository>;
 
 /**
  * The facility mirror's write side: upsert by external id with prepared statements (no ORM).
- * Tenants, invoices (with their lines), payments, and credit notes with their refunds and
- * allocations (credit-note-repository.ts) also record their sync state: any change to what would
+ * Tenants, invoices (with their lines), payments, prepayments (prepayment-repository.ts), and credit
+ * notes with their refunds and allocations (credit-note-repository.ts) also record their sync state: any change to what would
  * be sent to Xero makes the record pending and queues it in the outbox.
  * Callers wrap batches in db.transaction(); every function here is synchronous.
  */
@@ -36,7 +37,8 @@ export function createFacilityRepository(db: Db, now?: () => string) {
   const lineSet = createLineSet(db, 'invoice_lines', 'invoice_id');
   const setTotal = db.prepare('UPDATE invoices SET total_cents = ? WHERE id = ? AND total_cents IS NOT ?');
   const placeOfInvoice = (invoiceId: number) => invoicePlace.get(invoiceId) as Omit<SyncPlace, 'record_date'>;
-  const credit = createCreditNoteRepository(db, recordChange, placeOfInvoice);
+  const prepayments = createPrepaymentRepository(db, recordChange);
+  const credit = createCreditNoteRepository(db, recordChange, placeOfInvoice, prepayments.prepaymentPlace);
 
   /** Recomputes an invoice's total and content hash (header + lines) and queues it if changed. */
   function refreshInvoice(invoiceId: number): void {
@@ -65,9 +67,8 @@ export function createFacilityRepository(db: Db, now?: () => string) {
       const { id, outcome } = upsertTenantRow(row);
       if (outcome === 'unchanged') return { id, outcome };
       const building = row.unit_id === null ? null : ((unitBuilding.get(row.unit_id) as number | undefined) ?? null);
-      recordChange('tenant', id, tenantHash(row), {
-        location_id: row.location_id, building_id: building, record_date: row.updated_at.slice(0, 10),
-      });
+      const place = { location_id: row.location_id, building_id: building };
+      if (recordChange('tenant', id, tenantHash(row), { ...place, record_date: row.updated_at.slice(0, 10) })) prepayments.followTenant(id, place);
       return { id, outcome };
     },
 
@@ -103,6 +104,9 @@ export function createFacilityRepository(db: Db, now?: () => string) {
       return { id, outcome };
     },
 
+    ...prepayments,
+    upsertAllocation: credit.upsertAllocation,
+    allocationOf: credit.allocationOf,
     upsertCreditNote: credit.upsertCreditNote,
     upsertCreditNoteWithLines: credit.upsertCreditNoteWithLines,
     replaceCreditNoteLines: credit.replaceCreditNoteLines,

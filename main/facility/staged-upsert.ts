@@ -9,6 +9,8 @@ export interface StagedUpsertSpec {
   columns: readonly string[];
   /** Columns that reach Xero: sent_same records whether an existing row had the same values in them. */
   sentColumns?: readonly string[];
+  /** Only the staged rows (`s`) this condition holds for, when a file holds rows of another table too (payments.csv's prepayments). */
+  rows?: string;
 }
 
 /**
@@ -39,15 +41,16 @@ export function upsertStaged(db: Db, spec: StagedUpsertSpec): OutcomeCounts {
   const { table, columns } = spec;
   const value = (c: string) => stagedValue(columns, c);
   const sameIn = (cols: readonly string[]) => cols.map((c) => `t.${c} IS ${value(c)}`).join(' AND ');
+  const only = spec.rows ? `AND (${spec.rows})` : '';
   db.prepare(
     `INSERT INTO temp.import_outcomes (seq, rid, outcome, sent_same)
      SELECT s.seq, t.id, CASE WHEN ${sameIn(columns)} THEN 'unchanged' ELSE 'updated' END, ${spec.sentColumns ? sameIn(spec.sentColumns) : 'NULL'}
-     FROM temp.import_staging AS s CROSS JOIN ${table} AS t ON t.external_id = s.id`,
+     FROM temp.import_staging AS s CROSS JOIN ${table} AS t ON t.external_id = s.id ${only}`,
   ).run();
   db.prepare(
     `INSERT INTO temp.import_outcomes (seq, rid, outcome)
      SELECT s.seq, (SELECT COALESCE(max(id), 0) FROM ${table}) + row_number() OVER (ORDER BY s.seq), 'inserted'
-     FROM temp.import_staging AS s WHERE NOT EXISTS (SELECT 1 FROM ${table} AS t WHERE t.external_id = s.id)`,
+     FROM temp.import_staging AS s WHERE NOT EXISTS (SELECT 1 FROM ${table} AS t WHERE t.external_id = s.id) ${only}`,
   ).run();
   db.prepare(
     `UPDATE ${table} SET ${columns.map((c) => `${c} = ${value(c)}`).join(', ')}

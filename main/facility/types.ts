@@ -114,9 +114,9 @@ export interface PrepaymentRow {
 }
 export interface RefundRow {
   external_id: string;
-  credit_note_id: number;
-  /** A refund of a prepayment (issue 14) names it here instead of a credit note. */
-  prepayment_id?: number | null;
+  /** Exactly one source: the credit note paid back, or (issue 14) the prepayment. */
+  credit_note_id: number | null;
+  prepayment_id: number | null;
   paid_on: string;
   amount_cents: number;
   method: PaymentMethod;
@@ -128,7 +128,7 @@ export interface AllocationRow {
   external_id: string;
   /** Exactly one source: the credit note or the prepayment applied. */
   credit_note_id: number | null;
-  prepayment_id?: number | null;
+  prepayment_id: number | null;
   invoice_id: number;
   amount_cents: number;
   allocated_on: string;

@@ -44,11 +44,15 @@ export function findMappingProblems(db: Db, mapping: Mapping, tenantId?: string)
   const find = (section: MappingIssue['section'], keys: string[]) => errors.find((i) => i.section === section && keys.includes(i.key));
   const problem = (issue: MappingIssue | undefined, fixPath: string, label = fieldLabel): MappingProblem | undefined =>
     issue && { code: 'mapping_problem', explanation: issue.message, fix: `${fixPath}: ${label(issue)}` };
+  // A refundable deposit's line goes to a liability account, not a revenue one (issue 14).
+  const kindOf = db.prepare('SELECT kind FROM charge_types WHERE external_id = ?').pluck();
+  const chargeLabel = (externalId: string) => (issue: MappingIssue) =>
+    (issue.field === 'account' && kindOf.get(externalId) === 'deposit' ? 'choose the liability account' : fieldLabel(issue));
   return {
     // An unmapped charge type is the payload builder's to explain (mapping_charge_type).
     chargeType: (externalId) => {
       const m = mapping.chargeTypes[externalId];
-      return m && (m.itemCode || m.accountCode) ? problem(find('products', [externalId]), FIX_PATHS.products) : undefined;
+      return m && (m.itemCode || m.accountCode) ? problem(find('products', [externalId]), FIX_PATHS.products, chargeLabel(externalId)) : undefined;
     },
     tracking: (source, value) => problem(find('categories', ['', source, ...(value === null ? [] : [`${source}:${value}`])]), FIX_PATHS.categories),
     paymentMethod: (method) => problem(find('payments', [method]), FIX_PATHS.payments),

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { PaymentMethod, ReportRow, SyncStatus } from '../../contract';
+import type { PaymentMethod, PaymentType, ReportRow, SyncStatus } from '../../contract';
 import type { Db } from '../db/open-database';
 import { fixTargetOf } from '../sync/fix-target';
 import { kindModule } from '../sync/kinds';
@@ -24,6 +24,13 @@ interface DetailRow {
   last_attempt_at: string | null;
   xero_id: string | null;
   xero_invoice_id: string | null;
+  /** Payments, prepayments and refunds (issue 14). */
+  payment_type?: PaymentType | null;
+  unapplied_cents?: number | null;
+  /** Tenants: the facility's balance and Xero's as last read for the connected organisation. */
+  facility_balance_cents?: number | null;
+  xero_balance_cents?: number | null;
+  xero_balance_read_at?: string | null;
 }
 
 const detailsSql = (kind: Kind) => `SELECT d.*, s.record_date, s.status, s.error_code, s.error_explanation, s.error_fix, s.last_attempt_at,
@@ -54,7 +61,12 @@ export function loadReportDetails(db: Db, kind: Kind, ids: readonly number[]): R
     if (!r) return [];
     return [{
       kind, id: r.id, externalId: r.external_id, date: r.record_date, tenantName: r.tenant_name, reference: r.reference,
-      amountCents: r.amount_cents, currency: r.currency, paymentMethod: r.payment_method, location: r.location, building: r.building, status: r.status,
+      amountCents: r.amount_cents, currency: r.currency, paymentMethod: r.payment_method, paymentType: r.payment_type ?? null,
+      unappliedCents: r.unapplied_cents ?? null,
+      balance: r.facility_balance_cents === undefined || r.facility_balance_cents === null
+        ? null
+        : { facilityCents: r.facility_balance_cents, xeroCents: r.xero_balance_cents ?? null, xeroReadAt: r.xero_balance_read_at ?? null },
+      location: r.location, building: r.building, status: r.status,
       error: r.error_code ? { code: r.error_code, explanation: r.error_explanation ?? '', fix: r.error_fix ?? '', fixTarget: fixTargetOf(r.error_code) } : null,
       lastAttemptAt: r.last_attempt_at,
       inXero: r.xero_id !== null,

@@ -63,13 +63,45 @@ describe('generateDemoData', () => {
     expect(voided.length / data.invoices.length).toBeLessThan(0.03);
   });
 
+  test('money received before it is owed (issue 14): prepaid rent applied month by month, deposits returned on move-out', () => {
+    const data = generateDemoData(options);
+    const prepaying = new Set(data.prepayments.map((p) => p.tenant));
+    expect(prepaying.size / data.tenants.length).toBeGreaterThan(0.08);
+    expect(prepaying.size / data.tenants.length).toBeLessThan(0.25);
+    expect(generateDemoData({ ...options, seed: 43 }).prepayments).not.toEqual(data.prepayments);
+    const invoiceOf = new Map(data.invoices.map((i) => [i.external_id, i]));
+    for (const p of data.prepayments) {
+      const applied = data.allocations.filter((a) => a.payment === p.external_id);
+      const refunded = data.refunds.filter((f) => f.payment === p.external_id);
+      // Paid at move-in, applied from the move-in invoice on, one month at a time, to the tenant's own invoices.
+      expect(applied[0]?.allocated_on, p.external_id).toBe(p.paid_on);
+      for (const a of applied) expect(invoiceOf.get(a.invoice)!.tenant).toBe(p.tenant);
+      expect(new Set(applied.map((a) => a.allocated_on.slice(0, 7))).size).toBe(applied.length);
+      const used = [...applied, ...refunded].reduce((sum, x) => sum + x.amount_cents, 0);
+      expect(used, p.external_id).toBeLessThanOrEqual(p.amount_cents);
+      // At least 3 months ahead: no month takes more than a third of it.
+      for (const a of applied) expect(a.amount_cents * 3, a.external_id).toBeLessThanOrEqual(p.amount_cents);
+    }
+    expect(data.refunds.filter((f) => f.payment !== null).length).toBeGreaterThan(0);
+    // A deposit refund: a credit note of reason refund on the deposit charge, paid back in full, to a tenant who paid that deposit.
+    const depositBack = data.creditNotes.filter((c) => c.lines.some((l) => l.charge_type === 'CT-DEP'));
+    expect(depositBack.length).toBeGreaterThan(0);
+    for (const c of depositBack) {
+      expect(c).toMatchObject({ reason: 'refund', invoice: null });
+      expect(data.refunds.find((f) => f.credit_note === c.external_id)?.amount_cents).toBe(c.lines[0]!.unit_amount_cents);
+      const deposit = data.invoices.find((i) => i.tenant === c.tenant && i.lines.some((l) => l.charge_type === 'CT-DEP'))!;
+      expect(deposit.lines.find((l) => l.charge_type === 'CT-DEP')!.unit_amount_cents).toBe(c.lines[0]!.unit_amount_cents);
+    }
+  });
+
   test('written to the DB: every tenant\'s credits are consistent (allocations within what is due, no refund over credit, balance >= 0)', () => {
     const db = openDatabase(tempDbPath());
     const data = generateDemoData({ ...options, seed: 5 });
     writeDemoData(db, data);
     // Every allocation of the demo applies credit to an invoice that still had it due.
     expect(db.prepare("SELECT count(*) FROM allocations WHERE status <> 'completed' OR amount_cents = 0").pluck().get()).toBe(0);
-    expect(db.prepare('SELECT count(*) FROM allocations').pluck().get()).toBe(data.creditNotes.filter((c) => c.invoice !== null).length);
+    // One per credit note applied to an invoice, and (issue 14) one per prepaid month.
+    expect(db.prepare('SELECT count(*) FROM allocations').pluck().get()).toBe(data.creditNotes.filter((c) => c.invoice !== null).length + data.allocations.length);
     const overApplied = db.prepare(
       `SELECT i.external_id FROM invoices i WHERE i.total_cents
          < (SELECT COALESCE(sum(amount_cents), 0) FROM payments WHERE invoice_id = i.id AND status = 'completed')
@@ -82,15 +114,31 @@ describe('generateDemoData', () => {
          < (SELECT COALESCE(sum(amount_cents), 0) FROM refunds WHERE credit_note_id = c.id AND status = 'completed')`,
     ).pluck().all();
     expect(overRefunded).toEqual([]);
-    const negativeBalance = db.prepare(
+    // Issue 14: a prepayment gives no more than it holds, to its own tenant's invoices.
+    const overUsed = db.prepare(
+      `SELECT p.external_id FROM prepayments p WHERE p.amount_cents
+         < (SELECT COALESCE(sum(amount_cents), 0) FROM allocations WHERE prepayment_id = p.id AND status = 'completed')
+         + (SELECT COALESCE(sum(amount_cents), 0) FROM refunds WHERE prepayment_id = p.id AND status = 'completed')`,
+    ).pluck().all();
+    expect(overUsed).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM allocations a JOIN prepayments p ON p.id = a.prepayment_id JOIN invoices i ON i.id = a.invoice_id WHERE i.tenant_id <> p.tenant_id').pluck().get()).toBe(0);
+    // Nobody owes less than nothing but for rent they paid ahead: the credit a tenant holds is their unapplied prepayment.
+    const prepaidLeft = `(SELECT COALESCE(sum(p.amount_cents
+         - (SELECT COALESCE(sum(amount_cents), 0) FROM allocations WHERE prepayment_id = p.id AND status = 'completed')
+         - (SELECT COALESCE(sum(amount_cents), 0) FROM refunds WHERE prepayment_id = p.id AND status = 'completed')), 0)
+       FROM prepayments p WHERE p.tenant_id = t.id AND p.status = 'completed')`;
+    const balances = db.prepare(
       `SELECT t.external_id,
          (SELECT COALESCE(sum(total_cents), 0) FROM invoices WHERE tenant_id = t.id AND status = 'open')
          - (SELECT COALESCE(sum(p.amount_cents), 0) FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE i.tenant_id = t.id AND p.status = 'completed')
+         - (SELECT COALESCE(sum(a.amount_cents), 0) FROM allocations a JOIN invoices i ON i.id = a.invoice_id WHERE i.tenant_id = t.id AND a.prepayment_id IS NOT NULL AND a.status = 'completed')
          - (SELECT COALESCE(sum(total_cents), 0) FROM credit_notes WHERE tenant_id = t.id AND status = 'open')
-         + (SELECT COALESCE(sum(f.amount_cents), 0) FROM refunds f JOIN credit_notes c ON c.id = f.credit_note_id WHERE c.tenant_id = t.id AND f.status = 'completed') AS balance
+         + (SELECT COALESCE(sum(f.amount_cents), 0) FROM refunds f JOIN credit_notes c ON c.id = f.credit_note_id WHERE c.tenant_id = t.id AND f.status = 'completed') AS balance,
+         ${prepaidLeft} AS prepaid_left
        FROM tenants t`,
-    ).all() as { external_id: string; balance: number }[];
-    expect(negativeBalance.filter((t) => t.balance < 0)).toEqual([]);
+    ).all() as { external_id: string; balance: number; prepaid_left: number }[];
+    expect(balances.filter((t) => t.balance < 0)).toEqual([]);
+    expect(balances.filter((t) => t.prepaid_left > 0).length).toBeGreaterThan(0);
   });
 
   test('written to the DB, every record is pending; its CSV export re-imports unchanged', async () => {
@@ -99,8 +147,10 @@ describe('generateDemoData', () => {
     const result = writeDemoData(db, data);
     expect(result.inserted).toBeGreaterThan(2000);
     const pending = db.prepare("SELECT count(*) FROM sync_records WHERE status = 'pending'").pluck().get();
-    const allocations = data.creditNotes.filter((c) => c.invoice !== null).length;
-    expect(pending).toBe(data.tenants.length + data.invoices.length + data.payments.length + data.creditNotes.length + allocations + data.refunds.length);
+    const allocations = data.creditNotes.filter((c) => c.invoice !== null).length + data.allocations.length;
+    expect(pending).toBe(
+      data.tenants.length + data.invoices.length + data.payments.length + data.prepayments.length + data.creditNotes.length + allocations + data.refunds.length,
+    );
     const dir = mkdtempSync(path.join(os.tmpdir(), 'demo-csv-'));
     writeDemoCsv(data, dir);
     const again = await importFacilityCsv(db, dir);

@@ -40,6 +40,8 @@ function state(db: Db, outbox: 'all' | 'not superseded' = 'all') {
     invoices: all('SELECT * FROM invoices ORDER BY id'),
     lines: all('SELECT external_id, invoice_id, line_no, charge_type_id, description, quantity, unit_amount_cents, amount_cents, updated_at FROM invoice_lines ORDER BY invoice_id, line_no'),
     payments: all('SELECT * FROM payments ORDER BY id'),
+    // Issue 14: payments.csv's rows without an invoice, written a row at a time after its payments on both paths.
+    prepayments: all('SELECT * FROM prepayments ORDER BY id'),
     // Issue 13: credit notes and refunds are written a row at a time on both paths; allocations follow invoices.
     creditNotes: all('SELECT * FROM credit_notes ORDER BY id'),
     refunds: all('SELECT * FROM refunds ORDER BY id'),
@@ -83,6 +85,15 @@ function changed(data: DemoData): DemoData {
   const [p1, p2] = next.payments;
   p1!.reference = 'a new reference'; // never sent: stays synced
   p2!.amount_cents -= 100;
+  // Issue 14: a prepayment's reference only (stays synced), another's amount raised (queued), a new one.
+  const [pp1, pp2] = next.prepayments;
+  pp1!.reference = 'a new reference';
+  pp2!.amount_cents += 500;
+  next.prepayments.push({ ...pp2!, external_id: 'PRE-NEW' });
+  // A prepaying tenant moves to a unit in another building: its prepayment (synced) follows without being queued.
+  const mover = next.tenants.find((t) => t.external_id === pp1!.tenant)!;
+  const from = next.units.find((u) => u.external_id === mover.unit)!.building;
+  mover.unit = next.units.find((u) => u.building !== from && u.building.startsWith(mover.location))!.external_id;
   next.tenants.push({ ...t1!, external_id: 'T-NEW', name: 'New Tenant' });
   next.payments.push({ ...p2!, external_id: 'P-NEW' });
   return next;
@@ -103,6 +114,7 @@ describe('the import writes what the repository writes', () => {
     const next = changed(data);
     const second = writeDemoData(byRepository, next, now);
     expect(second.updated).toBeGreaterThan(8);
+    expect(byRepository.prepare("SELECT count(*) FROM outbox WHERE kind = 'prepayment' AND status = 'pending'").pluck().get()).toBe(2);
     expect(totals(await importCsv(byImport, next))).toEqual(totals(second));
     expect(state(byImport)).toEqual(state(byRepository));
 
@@ -152,7 +164,7 @@ describe('set-based writes touch only what changed', () => {
   /** Every table the import writes, with every column (a rewrite with the same values and a later updated_at shows). */
   function everything(db: Db) {
     const all = (table: string) => db.prepare(`SELECT * FROM ${table} ORDER BY 1, 2`).all();
-    return Object.fromEntries(['tenants', 'invoices', 'invoice_lines', 'payments', 'credit_notes', 'credit_note_lines', 'refunds', 'allocations', 'sync_records', 'outbox', 'sync_counts'].map((t) => [t, all(t)]));
+    return Object.fromEntries(['tenants', 'invoices', 'invoice_lines', 'payments', 'prepayments', 'credit_notes', 'credit_note_lines', 'refunds', 'allocations', 'sync_records', 'outbox', 'sync_counts'].map((t) => [t, all(t)]));
   }
 
   test('importing the same folder again changes nothing and queues nothing', async () => {

@@ -15,7 +15,7 @@ export async function openSampleFacilityDb(): Promise<Db> {
 }
 
 /** Internal id of a facility record by its external id. */
-export function idOf(db: Db, table: 'tenants' | 'invoices' | 'payments' | 'charge_types' | 'locations', externalId: string): number {
+export function idOf(db: Db, table: 'tenants' | 'invoices' | 'payments' | 'charge_types' | 'locations' | 'credit_notes', externalId: string): number {
   const id = createIdLookup(db, table)(externalId);
   if (id === undefined) throw new Error(`${table} ${externalId} not found`);
   return id;

@@ -1,4 +1,7 @@
-/** What stops a write-off credit note (issue 13): the Write-offs row not chosen, chosen wrong, or Xero's lists of another organisation. */
+/**
+ * What stops a write-off credit note (issue 13): the Write-offs row not chosen, chosen wrong, or Xero's lists of another organisation;
+ * and a deposit returned on move-out (issue 14) while the deposit charge is not mapped to a liability with no tax.
+ */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Mapping } from '../../contract';
 import type { Db } from '../../main/db/open-database';
@@ -75,6 +78,36 @@ describe('a write-off credit note in the planner', () => {
     });
     expect(plan({ ...withWriteOff('495', 'OUTPUT'), chargeTypes: rent })).toMatchObject({
       type: 'send', item: { payload: { type: 'ACCRECCREDIT', lineItems: [{ accountCode: '495', taxType: 'OUTPUT' }] } },
+    });
+  });
+});
+
+describe('a deposit returned on move-out in the planner (issue 14)', () => {
+  test('its credit note waits while the deposit charge goes to income or carries tax; to a liability with no tax it is sent there', () => {
+    upsertAccounts(db, [{ accountID: 'acc-dep', code: '855', name: 'Tenant Deposits Held', type: 'CURRLIAB', status: 'ACTIVE', taxType: 'EXEMPTOUTPUT' }]);
+    // The sample's CN-7002: Nguyen Bros' security deposit returned on move-out, a credit note of reason refund on CT-DEP.
+    const creditNote = idOf(db, 'credit_notes', 'CN-7002');
+    db.prepare("INSERT INTO xero_links (kind, record_id, xero_id, linked_at) VALUES ('tenant', ?, 'contact-2', '2026-01-15T00:00:00.000Z')").run(idOf(db, 'tenants', 'T-1002'));
+    const plan = (deposit: { accountCode: string; taxType: string }) => createPlanner(db, createOutboxStore(db), {
+      ...EMPTY_MAPPING, chargeTypes: { 'CT-DEP': { itemCode: null, ...deposit } },
+    }, 'org-1').plan({
+      id: 1, kind: 'credit_note', record_id: creditNote, change: 'create', content_hash: 'h', status: 'pending', attempts: 0, batch_key: null, last_attempt_at: null,
+    });
+    const fix = 'Settings > Integration > Accounting Software > Xero > Synchronize > Products/Services';
+    expect(plan({ accountCode: '260', taxType: 'EXEMPTOUTPUT' })).toMatchObject({
+      type: 'wait',
+      error: {
+        code: 'mapping_problem',
+        explanation: 'The account 260 Other Revenue is not a liability account: a refundable deposit is money held for the tenant, not income. Choose a liability account such as "Tenant deposits held" for Security Deposit.',
+        fix: `${fix}: choose the liability account`,
+      },
+    });
+    expect(plan({ accountCode: '855', taxType: 'OUTPUT' })).toMatchObject({
+      type: 'wait',
+      error: { code: 'mapping_problem', explanation: expect.stringMatching(/^Security Deposit is a refundable deposit, not income, so it carries no tax: "GST on Income" would charge 10% on it/) },
+    });
+    expect(plan({ accountCode: '855', taxType: 'EXEMPTOUTPUT' })).toMatchObject({
+      type: 'send', item: { payload: { type: 'ACCRECCREDIT', lineItems: [{ accountCode: '855', taxType: 'EXEMPTOUTPUT' }] } },
     });
   });
 });

@@ -7,6 +7,7 @@ import creditNotes from './006-credit-notes';
 import reviewStatuses from './007-review-statuses';
 import xeroMatches from './008-xero-matches';
 import prepayments from './009-prepayments';
+import xeroBalances from './010-xero-balances';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: '007-review-statuses', sql: reviewStatuses },
   { version: 8, name: '008-xero-matches', sql: xeroMatches },
   { version: 9, name: '009-prepayments', sql: prepayments },
+  { version: 10, name: '010-xero-balances', sql: xeroBalances },
 ];

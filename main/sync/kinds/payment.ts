@@ -118,7 +118,7 @@ export const paymentKind: KindModule = {
   findByNaturalKey: findPaymentsByReference,
   report: {
     detailsSql: `SELECT p.id, p.external_id, t.name AS tenant_name, i.invoice_number AS reference, p.amount_cents, p.method AS payment_method,
-                   xi.xero_id AS xero_invoice_id
+                   xi.xero_id AS xero_invoice_id, 'payment' AS payment_type
             FROM payments p JOIN invoices i ON i.id = p.invoice_id JOIN tenants t ON t.id = i.tenant_id
             LEFT JOIN xero_links xi ON xi.kind = 'invoice' AND xi.record_id = p.invoice_id
             WHERE p.id IN (SELECT value FROM json_each(@ids))`,

@@ -17,6 +17,7 @@ import { nextAttemptAt } from '../records/outbox-store';
 import type { KindModule, PlannedItem, SendContext, XeroChange, XeroChangeReader } from './kind-module';
 import { prepared } from './payload-helpers';
 import { requeueFailed } from '../records/requeue';
+import { FACILITY_BALANCE_SQL } from '../../report/tenant-balances';
 import { beforeStart } from '../start-date';
 import { heldOutcome, requeueHeldWithMoney } from './held-documents';
 import { linkedRecords, onDay } from './xero-compare';
@@ -81,9 +82,13 @@ export const tenantKind: KindModule = {
   settlesRefusal: (code, item) => code === 'contact_name_taken' && item.op === 'create',
   settleRefusal: settleNameClash,
   report: {
+    // The balance in the facility and in Xero as last read for the connected organisation (report/tenant-balances.ts).
     detailsSql: `SELECT t.id, t.external_id, t.name AS tenant_name, t.email AS reference, NULL AS amount_cents, NULL AS payment_method,
-                  NULL AS xero_invoice_id
-           FROM tenants t WHERE t.id IN (SELECT value FROM json_each(@ids))`,
+                  NULL AS xero_invoice_id, ${FACILITY_BALANCE_SQL} AS facility_balance_cents, xb.balance_cents AS xero_balance_cents,
+                  xb.read_at AS xero_balance_read_at
+           FROM tenants t
+           LEFT JOIN xero_balances xb ON xb.tenant_id = t.id AND xb.organisation_id = (SELECT value FROM sync_state WHERE key = 'organisation_id')
+           WHERE t.id IN (SELECT value FROM json_each(@ids))`,
     webUrl: (xeroId) => (xeroId ? `https://go.xero.com/Contacts/View/${xeroId}` : null),
   },
   externalIdSql: 'SELECT id FROM tenants WHERE external_id = @v',

@@ -79,6 +79,20 @@ export function createSyncChangeSet(db: Db) {
        WHERE c.sync IN (${QUEUE}) AND (r.location_id IS NOT c.location_id OR r.building_id IS NOT c.building_id))`,
   );
   const followers = [followInvoice('payment', 'payments'), followInvoice('allocation', 'allocations')];
+  // Prepayments, and refunds of them, are reported under their tenant's place (issue 14): they follow a queued tenant that moved.
+  const followTenant = (kind: 'prepayment' | 'refund', pairs: string) => db.prepare(
+    `UPDATE sync_records SET (location_id, building_id) = (
+         SELECT c.location_id, c.building_id FROM (${pairs}) AS p JOIN temp.sync_changes AS c ON c.record_id = p.tenant_id
+         WHERE p.id = sync_records.record_id)
+     WHERE kind = '${kind}' AND record_id IN (
+       SELECT p.id FROM temp.sync_changes AS c CROSS JOIN (${pairs}) AS p ON p.tenant_id = c.record_id
+         CROSS JOIN sync_records AS r ON r.kind = '${kind}' AND r.record_id = p.id
+       WHERE c.sync IN (${QUEUE}) AND (r.location_id IS NOT c.location_id OR r.building_id IS NOT c.building_id))`,
+  );
+  const tenantFollowers = [
+    followTenant('prepayment', 'SELECT id, tenant_id FROM prepayments'),
+    followTenant('refund', 'SELECT f.id, pp.tenant_id FROM refunds AS f JOIN prepayments AS pp ON pp.id = f.prepayment_id'),
+  ];
   const clear = db.prepare('DELETE FROM temp.sync_changes');
 
   return {
@@ -95,6 +109,10 @@ export function createSyncChangeSet(db: Db) {
     /** After apply('invoice', ...): the payments and allocations of every queued invoice follow it to its place. */
     moveFollowersOfQueuedInvoices(): void {
       for (const follow of followers) follow.run();
+    },
+    /** After apply('tenant', ...): the prepayments of every queued tenant, and their refunds, follow it to its place. */
+    moveFollowersOfQueuedTenants(): void {
+      for (const follow of tenantFollowers) follow.run();
     },
     clear(): void {
       clear.run();

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
 import { FALLBACK_DISPLAY_FORMAT, SCREENS, formatCount, type ReportRow, type SyncOption, type SyncOptionProgress } from '../../../contract';
 import { call, subscribe } from '../../api-client';
 import { navigate } from '../../routes';
+import { BalanceCompare } from './BalanceCompare';
 import { BlankReport } from './BlankReport';
 import { ExcludeConfirmModal } from './ExcludeConfirmModal';
 import { ReportFilters } from './ReportFilters';
@@ -174,6 +175,7 @@ export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {
               Each row says what changed. Select them and choose Send ours again, Accept Xero&apos;s or Ignore as the sync option.
             </Alert>
           )}
+          {report.filter.kind === 'tenants' && counts.total > 0 && <BalanceCompare rows={report.rows} format={format} onRead={reload} />}
           <SyncActionBar
             option={option}
             onOption={setOption}

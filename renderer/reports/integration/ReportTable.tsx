@@ -25,6 +25,9 @@ interface Props {
 const COLUMNS = '28px minmax(0,1.4fr) 92px 112px minmax(0,1fr) 124px 108px minmax(0,2fr) 40px 92px';
 const HEADERS = ['Record', 'Date', 'Amount', 'Location', 'Status', 'Last attempt', 'Failure', 'Fix', 'Xero'];
 const ROW_HEIGHT = 44;
+/** Tenants show their balance (the facility's, Xero's under it) where other records show their amount. */
+const headersFor = (kind: ReportRow['kind'] | undefined) => (kind === 'tenant' ? HEADERS.map((h) => (h === 'Amount' ? 'Balance' : h)) : HEADERS);
+const PAYMENT_TYPE_WORDS = { payment: 'Payment', prepayment: 'Prepayment', refund: 'Refund' } as const;
 const clip: CSSProperties = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
 
 /**
@@ -65,8 +68,8 @@ export function ReportTable({ rows, matching, selected, allMatching, onToggle, o
         }}
       >
         <span role="columnheader" aria-label="Selected" />
-        {HEADERS.map((h) => (
-          <span role="columnheader" key={h} style={{ ...clip, ...(h === 'Amount' ? { textAlign: 'right' } : {}) }}>
+        {headersFor(rows[0]?.kind).map((h) => (
+          <span role="columnheader" key={h} style={{ ...clip, ...(h === 'Amount' || h === 'Balance' ? { textAlign: 'right' } : {}) }}>
             {h}
           </span>
         ))}
@@ -130,7 +133,7 @@ function ReportTableRow({ row, index, top, checked, disabled, onToggle, onFix, f
               {label}
             </Text>
             <Text size="xs" c="dimmed" style={clip}>
-              {row.kind === 'tenant' ? row.externalId : row.tenantName}
+              {row.kind === 'tenant' ? row.externalId : row.paymentType ? `${PAYMENT_TYPE_WORDS[row.paymentType]} · ${row.tenantName}` : row.tenantName}
             </Text>
           </div>
         </Tooltip>
@@ -138,9 +141,7 @@ function ReportTableRow({ row, index, top, checked, disabled, onToggle, onFix, f
       <span role="cell" title={row.date} style={clip}>
         {formatDate(row.date, format)}
       </span>
-      <span role="cell" style={{ ...clip, textAlign: 'right', fontVariantNumeric: 'tabular-nums' }}>
-        {row.amountCents === null ? '' : formatMoney(row.amountCents, format, row.currency)}
-      </span>
+      <AmountCell row={row} format={format} />
       <span role="cell" style={{ minWidth: 0 }} title={[row.location, row.building].filter(Boolean).join(', ')}>
         <Text size="sm" style={clip}>
           {row.location}
@@ -194,5 +195,36 @@ function ReportTableRow({ row, index, top, checked, disabled, onToggle, onFix, f
         )}
       </span>
     </div>
+  );
+}
+
+/** The amount; a prepayment's unapplied part under it; a tenant's balance in the facility with Xero's under it. */
+function AmountCell({ row, format }: { row: ReportRow; format: DisplayFormat }) {
+  const money = (cents: number) => formatMoney(cents, format, row.currency);
+  const style: CSSProperties = { ...clip, textAlign: 'right', fontVariantNumeric: 'tabular-nums', lineHeight: 1.25 };
+  if (row.balance) {
+    const { facilityCents, xeroCents, xeroReadAt } = row.balance;
+    const differs = xeroCents !== null && xeroCents !== facilityCents;
+    const title = xeroCents === null
+      ? `Facility ${money(facilityCents)}; Xero's balance not read yet (Compare balances with Xero)`
+      : `Facility ${money(facilityCents)}; Xero ${money(xeroCents)}, read ${formatTimestamp(xeroReadAt ?? '', format)}`;
+    return (
+      <span role="cell" style={style} title={title} data-balance-differs={differs || undefined}>
+        <div>{money(facilityCents)}</div>
+        <Text size="xs" c={differs ? 'red.8' : 'dimmed'} component="div" style={clip}>
+          {xeroCents === null ? 'Xero: not read' : `Xero ${money(xeroCents)}`}
+        </Text>
+      </span>
+    );
+  }
+  return (
+    <span role="cell" style={style}>
+      <div>{row.amountCents === null ? '' : money(row.amountCents)}</div>
+      {row.unappliedCents !== null && (
+        <Text size="xs" c="dimmed" component="div" style={clip} title="Not yet applied to invoices or paid back">
+          {`${money(row.unappliedCents)} unapplied`}
+        </Text>
+      )}
+    </span>
   );
 }
