@@ -66,7 +66,8 @@ describe('changes made in Xero to prepayments', () => {
     // What Facility Sync itself wrote (the overpayments, their allocations and refund) is no change.
     const since = new Date(Date.UTC(2026, 11, 2));
     const ownWrites = await changedOverpayments(since);
-    expect(ownWrites).toHaveLength(2);
+    // The demo's prepayments and these two.
+    expect(ownWrites.length).toBe(db.prepare("SELECT COUNT(*) FROM prepayments WHERE status = 'completed'").pluck().get());
     expect(changesOf(ownWrites)).toEqual([]);
 
     // A person in Xero: deletes PRE-2, records 40.00 paid ahead by the same tenant, takes July's credit back.
@@ -80,7 +81,7 @@ describe('changes made in Xero to prepayments', () => {
     emu.admin.asPerson.removeOverpaymentAllocation(ORG, 'FS-PRE:PRE-1', linkOf('allocation', julyAllocation));
 
     const changed = await changedOverpayments(since);
-    expect(changed).toHaveLength(3);
+    expect(changed).toHaveLength(ownWrites.length + 1);
     expect(changesOf(changed)).toEqual(expect.arrayContaining([
       ['prepayment', second, 'Deleted in Xero on 3 Dec 2026', true],
       ['tenant', tenant, 'Prepayment of 40.00 recorded in Xero that the facility does not have', false],
