@@ -8,6 +8,9 @@ import type { Reconciliation, ReconciliationMeasure } from '../../contract';
 import type { Db } from '../../main/db/open-database';
 import { reconcileMonth } from '../../main/report/reconciliation/reconcile';
 import { runSync } from '../../main/sync/engine';
+import { compareOverpaymentAllocations } from '../../main/sync/kinds/prepayment-changes';
+import { createChangedInXeroWriter } from '../../main/sync/records/xero-changed';
+import { RESENDABLE_FIX } from '../../main/sync/xero-changes';
 import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
 import { OrgRateLimiter } from '../../main/xero/rate-limiter';
 import { connectedEmulatorSession } from '../helpers/emulator-session';
@@ -135,6 +138,25 @@ describe('reconciliation with prepayments', () => {
     ]));
     expect(julyDrift.differences).toHaveLength(4);
     expectDifferencesExplainTotals(julyDrift);
+
+    // Once the check for changes made in Xero has told the allocation (what xero-changes.ts does with
+    // compareOverpaymentAllocations's answer), what it moves at month end says why.
+    const overpayments: object[] = [];
+    for (let page = 1; ; page++) {
+      const res = await client.changedSince('Overpayments', new Date(Date.UTC(2026, 11, 2)), page);
+      overpayments.push(...res.body);
+      if (res.body.length < 100) break;
+    }
+    const flag = createChangedInXeroWriter(db);
+    for (const c of compareOverpaymentAllocations(db, overpayments)) {
+      flag({ code: 'changed_in_xero', kind: c.kind, recordId: c.recordId, what: `${c.what}.`, fix: RESENDABLE_FIX, now: '2026-12-03T03:05:00.000Z' });
+    }
+    const taken = '100.00 applied to invoice PRE-INV-07 was taken back in Xero on 3 Dec 2026';
+    const julyTold = await reconcileMonth({ db, client, now: at('2026-12-03T03:10:00Z') }, { month: '2025-07' });
+    expect(julyTold.differences.filter((d) => d.facilityId === 'PRE-1' || d.facilityId === 'PRE-INV-07').map((d) => d.reason)).toEqual([
+      `Unapplied at month end: 150.00 in Xero, 50.00 here: ${taken}`,
+      `Owed at month end: 100.00 in Xero, 0.00 here: ${taken}`,
+    ]);
   });
 
   it('credit applied here and not yet in Xero is waiting (amber), and agrees once sent', async () => {

@@ -50,7 +50,12 @@ export interface CompareInput {
   matcher: Matcher;
   /** Records an allocation still on its way to Xero moves (FacilitySide.allocationsOnTheirWay). */
   allocationsOnTheirWay?: Set<string>;
+  /** Records an allocation changed in Xero moves, with its words (FacilitySide.allocationsChangedInXero). */
+  allocationsChangedInXero?: Map<string, string>;
 }
+
+/** What an allocation of a record has to say about its month-end amount: on its way, or changed in Xero. */
+interface AllocationNote { onItsWay: boolean; changedInXero: string | null }
 
 export function totalsOf(facility: FacilityEntry[], xero: MatchedXero[] | null): ReconciliationTotal[] {
   return MEASURES.map(({ measure, label }) => {
@@ -60,7 +65,8 @@ export function totalsOf(facility: FacilityEntry[], xero: MatchedXero[] | null):
   });
 }
 
-export function compareSides({ range, locationId, facility, xero, matcher, allocationsOnTheirWay = new Set() }: CompareInput): ReconciliationDifference[] {
+export function compareSides(input: CompareInput): ReconciliationDifference[] {
+  const { range, locationId, facility, xero, matcher, allocationsOnTheirWay = new Set(), allocationsChangedInXero = new Map() } = input;
   const pairs = new Map<string, Pair>();
   // One record of one kind in one total (a record only Xero has: by its Xero id).
   const ownKey = (kind: RecordKind, recordId: number | null, xeroId: string) => `${kind}:${recordId ?? `x:${xeroId}`}`;
@@ -103,18 +109,19 @@ export function compareSides({ range, locationId, facility, xero, matcher, alloc
       own.effect.outstanding = (own.effect.outstanding ?? 0) + delta;
       continue;
     }
-    differences.push(difference(p, delta, range, locationId, matcher, allocationsOnTheirWay.has(key)));
+    const note = { onItsWay: allocationsOnTheirWay.has(key), changedInXero: allocationsChangedInXero.get(key) ?? null };
+    differences.push(difference(p, delta, range, locationId, matcher, note));
   }
   return differences.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || (a.facilityId ?? a.xeroNumber ?? '').localeCompare(b.facilityId ?? b.xeroNumber ?? ''));
 }
 
 function difference(
-  p: Pair, delta: number, range: { from: string; to: string }, locationId: number | null, matcher: Matcher, allocationOnItsWay = false,
+  p: Pair, delta: number, range: { from: string; to: string }, locationId: number | null, matcher: Matcher, allocation: AllocationNote | null = null,
 ): ReconciliationDifference {
   const { fac, xero } = p;
   const recordId = fac?.recordId ?? xero?.recordId ?? null;
   const info = fac ?? (recordId !== null ? matcher.info(p.kind, recordId) : null);
-  const { reason, waiting } = reasonFor(p, info, range, allocationOnItsWay);
+  const { reason, waiting } = reasonFor(p, info, range, allocation);
   const foreign = !fac && xero && xero.recordId === null;
   // A payment only Xero has opens its invoice in the report (a refund its credit note or prepayment, an overpayment its tenant).
   const linkKind: RecordKind = foreign ? (xero.madeOn?.kind ?? p.kind) : p.kind;
@@ -146,7 +153,7 @@ function difference(
 
 interface InfoLike { date: string; syncStatus: string; syncExplanation: string | null }
 
-function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: string }, allocationOnItsWay: boolean): { reason: string; waiting: boolean } {
+function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: string }, allocation: AllocationNote | null): { reason: string; waiting: boolean } {
   const { fac, xero, measure } = p;
   const status = info?.syncStatus ?? '';
   const onItsWay = ON_ITS_WAY.has(status);
@@ -159,8 +166,9 @@ function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: st
       : `Owed at month end: ${displayMoney(xero?.cents ?? 0)} in Xero, ${displayMoney(fac?.cents ?? 0)} here`;
     if (xero && !fac && xero.recordId === null) return { reason: `${owed}: a ${noun} in Xero the facility does not have`, waiting: false };
     if (onItsWay) return { reason: `${owed}; a change here has not reached Xero yet (waiting)`, waiting: true };
-    if (allocationOnItsWay) return { reason: `${owed}; credit applied here has not reached Xero yet (waiting)`, waiting: true };
-    return { reason: info?.syncExplanation && status === 'changed_in_xero' ? `${owed}: ${info.syncExplanation.replace(/\.$/, '')}` : owed, waiting: false };
+    if (allocation?.onItsWay) return { reason: `${owed}; credit applied here has not reached Xero yet (waiting)`, waiting: true };
+    if (info?.syncExplanation && status === 'changed_in_xero') return { reason: `${owed}: ${info.syncExplanation.replace(/\.$/, '')}`, waiting: false };
+    return { reason: allocation?.changedInXero ? `${owed}: ${allocation.changedInXero}` : owed, waiting: false };
   }
   if (!xero) {
     if (onItsWay || !status) return { reason: 'Not in Xero yet (waiting)', waiting: true };

@@ -53,13 +53,15 @@ export interface FacilitySide {
    * has still to reach Xero for (pending or waiting): what they owe or hold at month end is on its way.
    */
   allocationsOnTheirWay: Set<string>;
+  /** The same records, for an allocation found changed in Xero (taken back there): its words. */
+  allocationsChangedInXero: Map<string, string>;
 }
 
-/** The records each allocation on its way to Xero moves: its invoice and its source. */
-const ALLOCATIONS_ON_THEIR_WAY = `
-  SELECT a.invoice_id AS invoice_id, a.credit_note_id, a.prepayment_id FROM allocations a
+/** The records each allocation dated up to month end on its way to Xero, or changed there, moves: its invoice and its source. */
+const ALLOCATIONS_NOT_SETTLED = `
+  SELECT a.invoice_id AS invoice_id, a.credit_note_id, a.prepayment_id, s.status, s.error_explanation FROM allocations a
   JOIN sync_records s ON s.kind = 'allocation' AND s.record_id = a.id
-  WHERE s.status IN ('pending', 'waiting') AND a.allocated_on <= @to`;
+  WHERE s.status IN ('pending', 'waiting', 'changed_in_xero', 'changed_in_xero_final') AND a.allocated_on <= @to`;
 
 /** What was applied to a credit note's or a prepayment's credit by month end (@to): allocations and refunds. */
 const usedBy = (column: string, id: string) => `(
@@ -168,10 +170,17 @@ export function readFacilitySide(db: Db, range: { from: string; to: string }, lo
     `SELECT currency FROM locations WHERE @loc IS NULL OR id = @loc GROUP BY currency ORDER BY COUNT(*) DESC LIMIT 1`,
   ).pluck().get({ loc: locationId }) as string | undefined;
   const onTheirWay = new Set<string>();
-  for (const a of db.prepare(ALLOCATIONS_ON_THEIR_WAY).all({ to: range.to }) as Array<{ invoice_id: number; credit_note_id: number | null; prepayment_id: number | null }>) {
-    onTheirWay.add(`invoice:${a.invoice_id}`);
-    if (a.credit_note_id !== null) onTheirWay.add(`credit_note:${a.credit_note_id}`);
-    if (a.prepayment_id !== null) onTheirWay.add(`prepayment:${a.prepayment_id}`);
+  const changedInXero = new Map<string, string>();
+  const rows = db.prepare(ALLOCATIONS_NOT_SETTLED).all({ to: range.to }) as Array<{
+    invoice_id: number; credit_note_id: number | null; prepayment_id: number | null; status: string; error_explanation: string | null;
+  }>;
+  for (const a of rows) {
+    const keys = [`invoice:${a.invoice_id}`, a.credit_note_id !== null ? `credit_note:${a.credit_note_id}` : null, a.prepayment_id !== null ? `prepayment:${a.prepayment_id}` : null];
+    for (const key of keys) {
+      if (key === null) continue;
+      if (a.status === 'pending' || a.status === 'waiting') onTheirWay.add(key);
+      else if (a.error_explanation && !changedInXero.has(key)) changedInXero.set(key, a.error_explanation.replace(/\.$/, ''));
+    }
   }
-  return { entries, currency: currency ?? null, allocationsOnTheirWay: onTheirWay };
+  return { entries, currency: currency ?? null, allocationsOnTheirWay: onTheirWay, allocationsChangedInXero: changedInXero };
 }
