@@ -1,7 +1,7 @@
 /**
  * Changes made in Xero after Facility Sync sent a record (issue 16). Xero has no payment webhooks
  * and a desktop app cannot receive any, so this polls: one paged GET with If-Modified-Since per
- * collection a kind reads (Contacts, Invoices, CreditNotes, Payments; kinds/*.ts `xeroChanges`),
+ * collection a kind reads (Contacts, Invoices, CreditNotes, Payments, Overpayments; kinds/*.ts `xeroChanges`),
  * each kind compares the page with its synced records, and a difference puts the record in
  * `changed_in_xero` with the words (error_explanation) and what to do (error_fix).
  *
@@ -25,7 +25,7 @@ import { createChangedInXeroWriter } from './records/xero-changed';
 export const OVERLAP_MS = 5 * 60_000;
 /** The first check reaches back this far before the first record was linked. */
 const FIRST_CHECK_REACH_MS = 24 * 3_600_000;
-/** A run checks at most this often by itself (4 GETs per check; some apps get 1,000 calls a day). */
+/** A run checks at most this often by itself (a GET per collection per check; some apps get 1,000 calls a day). */
 export const AUTO_CHECK_INTERVAL_MS = 15 * 60_000;
 /** Pages read per collection in one check; the rest waits for the next check (the mark does not move). */
 const MAX_PAGES = 50;

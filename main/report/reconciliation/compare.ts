@@ -48,7 +48,14 @@ export interface CompareInput {
   facility: FacilityEntry[];
   xero: MatchedXero[];
   matcher: Matcher;
+  /** Records an allocation still on its way to Xero moves (FacilitySide.allocationsOnTheirWay). */
+  allocationsOnTheirWay?: Set<string>;
+  /** Records an allocation changed in Xero moves, with its words (FacilitySide.allocationsChangedInXero). */
+  allocationsChangedInXero?: Map<string, string>;
 }
+
+/** What an allocation of a record has to say about its month-end amount: on its way, or changed in Xero. */
+interface AllocationNote { onItsWay: boolean; changedInXero: string | null }
 
 export function totalsOf(facility: FacilityEntry[], xero: MatchedXero[] | null): ReconciliationTotal[] {
   return MEASURES.map(({ measure, label }) => {
@@ -58,56 +65,66 @@ export function totalsOf(facility: FacilityEntry[], xero: MatchedXero[] | null):
   });
 }
 
-export function compareSides({ range, locationId, facility, xero, matcher }: CompareInput): ReconciliationDifference[] {
+export function compareSides(input: CompareInput): ReconciliationDifference[] {
+  const { range, locationId, facility, xero, matcher, allocationsOnTheirWay = new Set(), allocationsChangedInXero = new Map() } = input;
   const pairs = new Map<string, Pair>();
-  const keyOf = (measure: ReconciliationMeasure, recordId: number | null, xeroId: string) => `${measure}:${recordId ?? `x:${xeroId}`}`;
-  for (const f of facility) pairs.set(keyOf(f.measure, f.recordId, ''), { measure: f.measure, kind: f.kind, fac: f });
+  // One record of one kind in one total (a record only Xero has: by its Xero id).
+  const ownKey = (kind: RecordKind, recordId: number | null, xeroId: string) => `${kind}:${recordId ?? `x:${xeroId}`}`;
+  for (const f of facility) pairs.set(`${f.measure}:${ownKey(f.kind, f.recordId, '')}`, { measure: f.measure, kind: f.kind, fac: f });
   for (const x of xero) {
-    const key = keyOf(x.measure, x.recordId, x.xeroId);
+    const key = `${x.measure}:${ownKey(x.kind, x.recordId, x.xeroId)}`;
     const pair = pairs.get(key) ?? { measure: x.measure, kind: x.kind };
     pairs.set(key, { ...pair, xero: x });
   }
+  const outstanding = [...pairs.values()].filter((p) => p.measure === 'outstanding');
+  const hasOutstanding = new Set(outstanding.map((p) => ownKey(p.kind, p.fac?.recordId ?? p.xero?.recordId ?? null, p.xero?.xeroId ?? '')));
 
   const differences: ReconciliationDifference[] = [];
-  // What this month's payment differences move on their invoices' balance at month end.
-  const explainedOwed = new Map<number, number>();
-  const byInvoice = new Map<number, ReconciliationDifference>();
+  // What this month's payment and refund differences move on their document's balance at month end.
+  const explainedOwed = new Map<string, number>();
+  // Each record's own difference (an invoice's, a credit note's, a prepayment's), where what it owes or holds at month end goes.
+  const byRecord = new Map<string, ReconciliationDifference>();
   const flows = [...pairs.values()].filter((p) => p.measure !== 'outstanding');
   for (const p of flows) {
     const delta = (p.xero?.cents ?? 0) - (p.fac?.cents ?? 0);
     if (delta === 0) continue;
     const d = difference(p, delta, range, locationId, matcher);
-    const invoiceId = p.fac?.invoiceRecordId ?? p.xero?.invoiceRecordId ?? null;
-    if (p.measure === 'received' && invoiceId !== null) {
-      d.effect.outstanding = -delta;
-      explainedOwed.set(invoiceId, (explainedOwed.get(invoiceId) ?? 0) - delta);
+    const owner = p.fac?.owner ?? p.xero?.owner ?? null;
+    const ownerKey = owner ? ownKey(owner.kind, owner.recordId, '') : null;
+    // Money received on an invoice lowers what it owes; money refunded out of a credit lowers the credit left.
+    if (ownerKey && hasOutstanding.has(ownerKey) && (p.measure === 'received' || p.measure === 'refunded')) {
+      const moves = p.measure === 'received' ? -delta : delta;
+      d.effect.outstanding = moves;
+      explainedOwed.set(ownerKey, (explainedOwed.get(ownerKey) ?? 0) + moves);
     }
-    if (p.measure === 'invoiced' && p.fac?.recordId !== undefined) byInvoice.set(p.fac.recordId, d);
-    else if (p.measure === 'invoiced' && p.xero?.recordId != null) byInvoice.set(p.xero.recordId, d);
+    byRecord.set(ownKey(p.kind, p.fac?.recordId ?? p.xero?.recordId ?? null, p.xero?.xeroId ?? ''), d);
     differences.push(d);
   }
-  for (const p of [...pairs.values()].filter((q) => q.measure === 'outstanding')) {
-    const recordId = p.fac?.recordId ?? p.xero?.recordId ?? null;
-    const delta = (p.xero?.cents ?? 0) - (p.fac?.cents ?? 0) - (recordId !== null ? (explainedOwed.get(recordId) ?? 0) : 0);
+  for (const p of outstanding) {
+    const key = ownKey(p.kind, p.fac?.recordId ?? p.xero?.recordId ?? null, p.xero?.xeroId ?? '');
+    const delta = (p.xero?.cents ?? 0) - (p.fac?.cents ?? 0) - (explainedOwed.get(key) ?? 0);
     if (delta === 0) continue;
-    const own = recordId !== null ? byInvoice.get(recordId) : undefined;
+    const own = byRecord.get(key);
     if (own) {
       own.effect.outstanding = (own.effect.outstanding ?? 0) + delta;
       continue;
     }
-    differences.push(difference(p, delta, range, locationId, matcher));
+    const note = { onItsWay: allocationsOnTheirWay.has(key), changedInXero: allocationsChangedInXero.get(key) ?? null };
+    differences.push(difference(p, delta, range, locationId, matcher, note));
   }
   return differences.sort((a, b) => a.date.localeCompare(b.date) || a.kind.localeCompare(b.kind) || (a.facilityId ?? a.xeroNumber ?? '').localeCompare(b.facilityId ?? b.xeroNumber ?? ''));
 }
 
-function difference(p: Pair, delta: number, range: { from: string; to: string }, locationId: number | null, matcher: Matcher): ReconciliationDifference {
+function difference(
+  p: Pair, delta: number, range: { from: string; to: string }, locationId: number | null, matcher: Matcher, allocation: AllocationNote | null = null,
+): ReconciliationDifference {
   const { fac, xero } = p;
   const recordId = fac?.recordId ?? xero?.recordId ?? null;
   const info = fac ?? (recordId !== null ? matcher.info(p.kind, recordId) : null);
-  const { reason, waiting } = reasonFor(p, info, range);
+  const { reason, waiting } = reasonFor(p, info, range, allocation);
   const foreign = !fac && xero && xero.recordId === null;
-  // A payment only Xero has opens its invoice in the report.
-  const linkKind: RecordKind = foreign ? (p.measure === 'refunded' ? 'credit_note' : 'invoice') : p.kind;
+  // A payment only Xero has opens its invoice in the report (a refund its credit note or prepayment, an overpayment its tenant).
+  const linkKind: RecordKind = foreign ? (xero.madeOn?.kind ?? p.kind) : p.kind;
   const date = fac?.date ?? xero?.date ?? range.from;
   // A payment only Xero has opens its document, on the document's own date.
   const linkDate = (foreign ? xero?.document?.date : info?.date) ?? date;
@@ -136,15 +153,22 @@ function difference(p: Pair, delta: number, range: { from: string; to: string },
 
 interface InfoLike { date: string; syncStatus: string; syncExplanation: string | null }
 
-function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: string }): { reason: string; waiting: boolean } {
+function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: string }, allocation: AllocationNote | null): { reason: string; waiting: boolean } {
   const { fac, xero, measure } = p;
   const status = info?.syncStatus ?? '';
   const onItsWay = ON_ITS_WAY.has(status);
   const noun = kindInfo(p.kind).noun;
   if (measure === 'outstanding') {
-    const owed = `Owed at month end: ${displayMoney(xero?.cents ?? 0)} in Xero, ${displayMoney(fac?.cents ?? 0)} here`;
+    // Credit (a credit note's, a prepayment's) counts negative in outstanding; its words say what is left of it.
+    const credit = p.kind !== 'invoice';
+    const owed = credit
+      ? `Unapplied at month end: ${displayMoney(-(xero?.cents ?? 0))} in Xero, ${displayMoney(-(fac?.cents ?? 0))} here`
+      : `Owed at month end: ${displayMoney(xero?.cents ?? 0)} in Xero, ${displayMoney(fac?.cents ?? 0)} here`;
+    if (xero && !fac && xero.recordId === null) return { reason: `${owed}: a ${noun} in Xero the facility does not have`, waiting: false };
     if (onItsWay) return { reason: `${owed}; a change here has not reached Xero yet (waiting)`, waiting: true };
-    return { reason: info?.syncExplanation && status === 'changed_in_xero' ? `${owed}: ${info.syncExplanation.replace(/\.$/, '')}` : owed, waiting: false };
+    if (allocation?.onItsWay) return { reason: `${owed}; credit applied here has not reached Xero yet (waiting)`, waiting: true };
+    if (info?.syncExplanation && status === 'changed_in_xero') return { reason: `${owed}: ${info.syncExplanation.replace(/\.$/, '')}`, waiting: false };
+    return { reason: allocation?.changedInXero ? `${owed}: ${allocation.changedInXero}` : owed, waiting: false };
   }
   if (!xero) {
     if (onItsWay || !status) return { reason: 'Not in Xero yet (waiting)', waiting: true };
@@ -157,7 +181,9 @@ function reasonFor(p: Pair, info: InfoLike | null, range: { from: string; to: st
     return { reason: `In Xero, not here`, waiting: false };
   }
   if (fac.live && !xero.live) {
-    const gone = xero.status === 'VOIDED' ? 'Voided in Xero' : xero.status === 'DELETED' ? 'Deleted in Xero' : `Not approved in Xero (${xero.status.toLowerCase()})`;
+    // An overpayment is taken back by deleting its bank transaction: Xero then lists it as VOIDED.
+    const deleted = xero.status === 'DELETED' || (xero.status === 'VOIDED' && p.kind === 'prepayment');
+    const gone = deleted ? 'Deleted in Xero' : xero.status === 'VOIDED' ? 'Voided in Xero' : `Not approved in Xero (${xero.status.toLowerCase()})`;
     // Send ours again queued it: the facility's copy goes to Xero at the next sync.
     return onItsWay ? { reason: `${gone}; the facility's goes again at the next sync (waiting)`, waiting: true } : { reason: gone, waiting: false };
   }

@@ -82,7 +82,10 @@ export async function reconcileMonth({ db, client, now = () => new Date(), block
       offlineReason = unreachable(err);
     }
   }
-  const differences = xero ? compareSides({ range, locationId, facility: facility.entries, xero, matcher }) : [];
+  const differences = xero ? compareSides({
+    range, locationId, facility: facility.entries, xero, matcher, allocationsOnTheirWay: facility.allocationsOnTheirWay,
+    allocationsChangedInXero: facility.allocationsChangedInXero,
+  }) : [];
   const status = statusOf(xero !== null, differences);
   const computedAt = now().toISOString();
   const result: Reconciliation = {
