@@ -13,6 +13,7 @@ import type { Allocation } from 'xero-node';
 import type { XeroApiClient } from '../../xero/api-client';
 import { XeroApiError } from '../../xero/xero-api-error';
 import { xeroDay } from '../../xero/xero-date';
+import { compareOverpaymentAllocations } from './prepayment-changes';
 import type { KindModule, XeroElement } from './kind-module';
 import { centsToDecimal, prepared } from './payload-helpers';
 import { gone, waitFor } from './plan-outcomes';
@@ -175,6 +176,7 @@ export const allocationKind: KindModule = {
     webUrl: (_xeroId, xeroInvoiceId) => (xeroInvoiceId ? `https://go.xero.com/AccountsReceivable/View.aspx?InvoiceID=${xeroInvoiceId}` : null),
   },
   externalIdSql: 'SELECT id FROM allocations WHERE external_id = @v',
+  xeroChanges: { collection: 'Overpayments', compare: compareOverpaymentAllocations, resendCreatesAnew: true },
 };
 
 function allocationKey(source: string, invoiceId: string, amount: number, day: string): string {

@@ -14,7 +14,7 @@ import type { Overpayment } from 'xero-node';
 import type { Db } from '../../db/open-database';
 import type { XeroChange } from './kind-module';
 import { prepared } from './payload-helpers';
-import { PREPAYMENT_REFERENCE_PREFIX } from './prepayment';
+import { PREPAYMENT_REFERENCE_PREFIX } from './prepayment-reference';
 import { linkedRecords, money, onDay, toCents } from './xero-compare';
 
 const FOREIGN_PREPAYMENT_FIX =

@@ -15,17 +15,15 @@ import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/ma
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import { whereString, type XeroApiClient } from '../../xero/api-client';
 import { currencyOf } from './document-lines';
+import { prepaymentReference } from './prepayment-reference';
+import { comparePrepayments } from './prepayment-changes';
 import type { KindModule, XeroElement } from './kind-module';
 import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { lockedPeriodFor } from '../locked-period';
 import { startDateFor } from '../start-date';
 
-export const PREPAYMENT_REFERENCE_PREFIX = 'FS-PRE:';
-
-export function prepaymentReference(externalId: string): string {
-  return `${PREPAYMENT_REFERENCE_PREFIX}${externalId}`;
-}
+export { PREPAYMENT_REFERENCE_PREFIX, prepaymentReference } from './prepayment-reference';
 
 interface PrepaymentData {
   external_id: string; paid_on: string; amount_cents: number; method: keyof typeof PAYMENT_METHOD_LABELS; currency: string;
@@ -158,6 +156,7 @@ export const prepaymentKind: KindModule = {
     webUrl: (xeroId) => (xeroId ? `https://go.xero.com/Bank/ViewTransaction.aspx?bankTransactionID=${xeroId}` : null),
   },
   externalIdSql: 'SELECT id FROM prepayments WHERE external_id = @v',
+  xeroChanges: { collection: 'Overpayments', compare: comparePrepayments, resendCreatesAnew: true },
 };
 
 /** Overpayments found by their Reference, which carries the facility id; deleted ones do not count. */
