@@ -145,7 +145,7 @@ export const prepaymentKind: KindModule = {
   },
   findByNaturalKey: findOverpaymentsByReference,
   report: {
-    detailsSql: `SELECT p.id, p.external_id, t.name AS tenant_name, p.reference AS reference, p.amount_cents, p.method AS payment_method,
+    detailsSql: `SELECT p.id, p.external_id, t.name AS tenant_name, CASE WHEN p.reference = '' THEN 'Paid in advance' ELSE p.reference END AS reference, p.amount_cents, p.method AS payment_method,
                    NULL AS xero_invoice_id, 'prepayment' AS payment_type,
                    CASE WHEN p.status = 'reversed' THEN 0 ELSE p.amount_cents
                      - (SELECT COALESCE(SUM(a.amount_cents), 0) FROM allocations a WHERE a.prepayment_id = p.id AND a.status = 'completed')

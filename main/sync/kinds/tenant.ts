@@ -82,12 +82,14 @@ export const tenantKind: KindModule = {
   settlesRefusal: (code, item) => code === 'contact_name_taken' && item.op === 'create',
   settleRefusal: settleNameClash,
   report: {
-    // The balance in the facility and in Xero as last read for the connected organisation (report/tenant-balances.ts).
+    // The balance in the facility and in Xero as last read for the organisation the records were sent to (report/tenant-balances.ts);
+    // before one is recorded (the first connection records it), the one read.
     detailsSql: `SELECT t.id, t.external_id, t.name AS tenant_name, t.email AS reference, NULL AS amount_cents, NULL AS payment_method,
                   NULL AS xero_invoice_id, ${FACILITY_BALANCE_SQL} AS facility_balance_cents, xb.balance_cents AS xero_balance_cents,
                   xb.read_at AS xero_balance_read_at
            FROM tenants t
-           LEFT JOIN xero_balances xb ON xb.tenant_id = t.id AND xb.organisation_id = (SELECT value FROM sync_state WHERE key = 'organisation_id')
+           LEFT JOIN xero_balances xb ON xb.tenant_id = t.id
+             AND xb.organisation_id = COALESCE((SELECT value FROM sync_state WHERE key = 'organisation_id'), xb.organisation_id)
            WHERE t.id IN (SELECT value FROM json_each(@ids))`,
     webUrl: (xeroId) => (xeroId ? `https://go.xero.com/Contacts/View/${xeroId}` : null),
   },

@@ -8,9 +8,15 @@ import { call } from '../../api-client';
  * facility's in the table. The rows keep Xero's balance as last read, with its time, so the
  * comparison stays on screen offline; a failure says what happened and what to do.
  */
-export function BalanceCompare({ rows, format, onRead }: { rows: ReportRow[]; format: DisplayFormat; onRead: () => void }) {
+export function BalanceCompare({ rows, format, result, onResult }: {
+  rows: ReportRow[];
+  format: DisplayFormat;
+  /** Kept by the page: the rows reload after a read, which remounts this. */
+  result: BalanceCheck | null;
+  onResult: (result: BalanceCheck | null) => void;
+}) {
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<BalanceCheck | null>(null);
+  const setResult = onResult;
   const [error, setError] = useState<string | null>(null);
   const readAt = rows.find((r) => r.balance?.xeroReadAt)?.balance?.xeroReadAt ?? null;
   const compare = async () => {
@@ -18,7 +24,6 @@ export function BalanceCompare({ rows, format, onRead }: { rows: ReportRow[]; fo
     setError(null);
     try {
       setResult(await call('compareBalances'));
-      onRead();
     } catch (err) {
       setResult(null);
       setError(err instanceof Error ? err.message : String(err));

@@ -1,6 +1,6 @@
 import { Alert, Badge, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { useCallback, useEffect, useLayoutEffect, useState } from 'react';
-import { FALLBACK_DISPLAY_FORMAT, SCREENS, formatCount, type ReportRow, type SyncOption, type SyncOptionProgress } from '../../../contract';
+import { FALLBACK_DISPLAY_FORMAT, SCREENS, formatCount, type BalanceCheck, type ReportRow, type SyncOption, type SyncOptionProgress } from '../../../contract';
 import { call, subscribe } from '../../api-client';
 import { navigate } from '../../routes';
 import { BalanceCompare } from './BalanceCompare';
@@ -35,6 +35,7 @@ export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {
   const [exportError, setExportError] = useState<string | null>(null);
   // A fix outside the app (in the facility system or in Xero): shown here, as there is no screen to open.
   const [fixShown, setFixShown] = useState<ReportRow | null>(null);
+  const [balanceCheck, setBalanceCheck] = useState<BalanceCheck | null>(null);
   const [confirmExclude, setConfirmExclude] = useState<{ total: number; inXero: number | null; noun: string } | null>(null);
   const { reload } = report;
   const runReport = report.run;
@@ -175,7 +176,13 @@ export function IntegrationReportPage({ initial }: { initial?: FilterDraft } = {
               Each row says what changed. Select them and choose Send ours again, Accept Xero&apos;s or Ignore as the sync option.
             </Alert>
           )}
-          {report.filter.kind === 'tenants' && counts.total > 0 && <BalanceCompare rows={report.rows} format={format} onRead={reload} />}
+          {report.filter.kind === 'tenants' && counts.total > 0 && (
+            <BalanceCompare rows={report.rows} format={format} result={balanceCheck} onResult={(r) => {
+              setBalanceCheck(r);
+              // The rows show Xero's balance as just read.
+              if (r) reload();
+            }} />
+          )}
           <SyncActionBar
             option={option}
             onOption={setOption}
