@@ -8,27 +8,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { newPinnedPage, screenshot, watchConsole } from '../helpers/browser';
-import { startSampleHarness, type SampleHarness } from '../helpers/sample-harness';
+import { startSyncedSampleHarness, type SampleHarness } from '../helpers/sample-harness';
 
 let h: SampleHarness;
 let page: Page;
 let problems: string[];
 
 beforeAll(async () => {
-  h = await startSampleHarness();
-  const api = h.harness.services.api;
-  await api.refreshReferenceData();
-  const { mapping } = await api.suggestMapping();
-  // The sample's locations have no tracking options in the emulator: leave tracking out so everything goes.
-  await api.setMapping({ ...mapping, tracking: [] });
-  await api.syncNow();
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const s = await api.getSyncStatus();
-    if (s.state === 'idle' && s.lastSyncAt !== null) break;
-    if (Date.now() > deadline) throw new Error(`sync did not settle: ${JSON.stringify(s)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  h = await startSyncedSampleHarness();
   page = await newPinnedPage(h.browser, { width: 1366, height: 768 });
   problems = watchConsole(page);
 }, 90_000);

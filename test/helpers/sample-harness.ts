@@ -52,3 +52,23 @@ export async function pickOption(page: Page, select: Locator, optionName: string
   }
   await option.click();
 }
+
+/**
+ * The sample harness with the suggested mapping saved (tracking left out: the sample's locations have
+ * no tracking options in the emulator, so everything goes) and one sync run finished.
+ */
+export async function startSyncedSampleHarness(): Promise<SampleHarness> {
+  const h = await startSampleHarness();
+  const api = h.harness.services.api;
+  await api.refreshReferenceData();
+  const { mapping } = await api.suggestMapping();
+  await api.setMapping({ ...mapping, tracking: [] });
+  await api.syncNow();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const s = await api.getSyncStatus();
+    if (s.state === 'idle' && s.lastSyncAt !== null) return h;
+    if (Date.now() > deadline) throw new Error(`sync did not settle: ${JSON.stringify(s)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

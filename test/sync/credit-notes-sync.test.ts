@@ -6,7 +6,6 @@
  * and refunded, and adds a discount. After each: every tenant owes in Xero exactly what the
  * facility says, to the cent, and no credit note, refund or allocation exists twice.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,16 +13,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
 import { generateDemoData, type DemoData } from '../../main/facility/demo-data';
-import { runSync } from '../../main/sync/engine';
-import { createXeroApiClient } from '../../main/xero/api-client';
-import { OrgRateLimiter } from '../../main/xero/rate-limiter';
-import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { killMidBatch, syncThroughFaults } from '../helpers/sync-faults';
 import { compareBooks, facilityBalances, setDemoMapping, statusCounts, xeroBalances } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { writeDemoCsv } from '../helpers/write-demo-csv';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
 
-const ROOT = path.resolve(__dirname, '../..');
 let emu: XeroEmulator | undefined;
 let db: Db | undefined;
 afterEach(async () => {
@@ -38,42 +33,6 @@ async function importFolder(data: DemoData): Promise<void> {
   expect(result.rejected).toEqual([]);
 }
 
-/** A sync child killed with SIGKILL while a batch of `kind` is at Xero (the emulator applies it anyway). */
-async function killMidBatch(dbFile: string, kind: string): Promise<void> {
-  const child = spawn('npx', ['tsx', 'test/helpers/sync-child.ts', dbFile, (emu as XeroEmulator).url], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  const inFlight = (db as Db).prepare("SELECT COUNT(*) FROM outbox WHERE status = 'in_flight' AND kind = ?").pluck();
-  const deadline = Date.now() + 60_000;
-  while (inFlight.get(kind) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  expect(inFlight.get(kind)).toBeGreaterThan(0);
-  // In flight is written just before the request leaves: give it time to reach Xero (which answers after
-  // 400 ms of latency), so the kill loses the answer of a request Xero applies, not a request never sent.
-  await new Promise((r) => setTimeout(r, 150));
-  process.kill(-(child.pid as number), 'SIGKILL');
-  expect(await exited).toBe('SIGKILL');
-  // The killed request still lands at Xero (latency, then processing) with nobody to hear the answer.
-  await new Promise((r) => setTimeout(r, 800));
-  const lost = (emu as XeroEmulator).admin.requests().filter((r) => r.method === 'PUT' && r.status === 0);
-  expect(lost.length, 'the killed request reached Xero').toBeGreaterThan(0);
-}
-
-async function syncThroughFaults(): Promise<void> {
-  const session = await connectedEmulatorSession((emu as XeroEmulator).url);
-  const client = createXeroApiClient(session, new OrgRateLimiter({ minuteMs: 1000, perMinute: 1000 }), {
-    retries: 2, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 400,
-  });
-  for (let run = 0; run < 80; run++) {
-    const faulty = run < 4;
-    (emu as XeroEmulator).admin.setFaults(
-      faulty ? { errorRate: 0.3, timeoutRate: 0.1, timeoutMs: 600, latencyMs: 0, failNext: run === 0 ? 2 : 0 } : { errorRate: 0, timeoutRate: 0, latencyMs: 0 },
-    );
-    const r = await runSync({ db: db as Db, client, batchSize: 10, backoffBaseMs: 1 });
-    const open = (db as Db).prepare("SELECT COUNT(*) FROM outbox WHERE status IN ('pending','in_flight')").pluck().get() as number;
-    if (!faulty && !r.problem && open === 0) return;
-    await new Promise((res) => setTimeout(res, 10));
-  }
-  throw new Error(`did not settle: ${JSON.stringify(statusCounts(db as Db))}`);
-}
 
 function expectBooksAgree(): void {
   const books = compareBooks(db as Db, (emu as XeroEmulator).admin);
@@ -104,9 +63,9 @@ describe('credit notes, refunds, discounts, write-offs and voids (issue 13)', ()
     setDemoMapping(db, emu.admin);
 
     emu.admin.setFaults({ latencyMs: 400 });
-    await killMidBatch(dbFile, killDuring);
+    await killMidBatch(db, dbFile, emu, killDuring);
     expect(db.prepare("SELECT COUNT(*) FROM outbox WHERE status = 'in_flight'").pluck().get()).toBeGreaterThan(0);
-    await syncThroughFaults();
+    await syncThroughFaults(db, emu);
     // The faults really reached the runs (the client retries most of them itself).
     expect(emu.admin.requests().some((r) => r.status === 500)).toBe(true);
     expectBooksAgree();
@@ -149,7 +108,7 @@ describe('credit notes, refunds, discounts, write-offs and voids (issue 13)', ()
       ],
     };
     await importFolder(changed);
-    await syncThroughFaults();
+    await syncThroughFaults(db, emu);
     expectBooksAgree();
     const org = emu.admin.state().organisations[0] as unknown as {
       invoices: Array<{ InvoiceNumber: string; Status: string }>; creditNotes: Array<{ CreditNoteNumber: string; Status: string; Allocations?: unknown[] }>;

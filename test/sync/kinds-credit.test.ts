@@ -140,12 +140,12 @@ describe('allocations and refunds', () => {
     expect(plan('allocation', a)).toMatchObject({ type: 'wait', error: { code: 'waiting_for_invoice' } });
     link('invoice', idOf(db, 'invoices', 'INV-5004'), 'inv-4');
     expect(plan('allocation', a)).toMatchObject({
-      type: 'send', item: { op: 'create', payload: { creditNoteId: 'cn-4', allocation: { invoice: { invoiceID: 'inv-4' }, amount: 44.5, date: '2025-02-20' } } },
+      type: 'send', item: { op: 'create', payload: { source: 'credit_note', sourceId: 'cn-4', allocation: { invoice: { invoiceID: 'inv-4' }, amount: 44.5, date: '2025-02-20' } } },
     });
     link('allocation', a, 'alloc-4');
     expect(plan('allocation', a)).toMatchObject({ type: 'fail', error: { code: 'allocation_locked' } });
     db.prepare("UPDATE allocations SET status = 'reversed' WHERE id = ?").run(a);
-    expect(plan('allocation', a)).toMatchObject({ type: 'send', item: { op: 'delete', xeroId: 'alloc-4', payload: { creditNoteId: 'cn-4' } } });
+    expect(plan('allocation', a)).toMatchObject({ type: 'send', item: { op: 'delete', xeroId: 'alloc-4', payload: { source: 'credit_note', sourceId: 'cn-4' } } });
     db.prepare("DELETE FROM xero_links WHERE kind = 'allocation'").run();
     expect(plan('allocation', a)).toMatchObject({ type: 'exclude', error: { code: 'reversed_before_sync' } });
   });

@@ -8,7 +8,6 @@
  * cent, nothing exists twice, and the deposit liability account's balance in Xero equals the deposits
  * the facility holds. The product's own comparison (compareBalances) agrees.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,16 +16,12 @@ import { openDatabase, type Db } from '../../main/db/open-database';
 import { importFacilityCsv } from '../../main/facility/csv-import';
 import { generateDemoData, type DemoData } from '../../main/facility/demo-data';
 import { compareBalances, facilityBalances as productBalances } from '../../main/report/tenant-balances';
-import { runSync } from '../../main/sync/engine';
-import { createXeroApiClient, type XeroApiClient } from '../../main/xero/api-client';
-import { OrgRateLimiter } from '../../main/xero/rate-limiter';
-import { connectedEmulatorSession } from '../helpers/emulator-session';
+import { faultTolerantClient, killMidBatch, syncThroughFaults } from '../helpers/sync-faults';
 import { compareBooks, facilityBalances, setDemoMapping, statusCounts, xeroBalances } from '../helpers/sync-setup';
 import { tempDbPath } from '../helpers/temp-db';
 import { writeDemoCsv } from '../helpers/write-demo-csv';
 import { startXeroEmulator, type XeroEmulator } from '../xero-emulator';
 
-const ROOT = path.resolve(__dirname, '../..');
 const DEPOSIT_ACCOUNT = '855';
 let emu: XeroEmulator | undefined;
 let db: Db | undefined;
@@ -42,46 +37,6 @@ async function importFolder(data: DemoData): Promise<void> {
   expect(result.rejected).toEqual([]);
 }
 
-/** A sync child killed with SIGKILL while a batch of `kind` is at Xero (the emulator applies it anyway). */
-async function killMidBatch(dbFile: string, kind: string): Promise<void> {
-  const child = spawn('npx', ['tsx', 'test/helpers/sync-child.ts', dbFile, (emu as XeroEmulator).url], { cwd: ROOT, stdio: 'ignore', detached: true });
-  const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, signal) => resolve(signal)));
-  const inFlight = (db as Db).prepare("SELECT COUNT(*) FROM outbox WHERE status = 'in_flight' AND kind = ?").pluck();
-  const deadline = Date.now() + 90_000;
-  while (inFlight.get(kind) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
-  expect(inFlight.get(kind)).toBeGreaterThan(0);
-  // In flight is written just before the request leaves: give it time to reach Xero (which answers after
-  // 400 ms of latency), so the kill loses the answer of a request Xero applies, not a request never sent.
-  await new Promise((r) => setTimeout(r, 150));
-  process.kill(-(child.pid as number), 'SIGKILL');
-  expect(await exited).toBe('SIGKILL');
-  // The killed request still lands at Xero (latency, then processing) with nobody to hear the answer.
-  await new Promise((r) => setTimeout(r, 800));
-  const lost = (emu as XeroEmulator).admin.requests().filter((r) => r.method === 'PUT' && r.status === 0);
-  expect(lost.length, 'the killed request reached Xero').toBeGreaterThan(0);
-}
-
-async function client(): Promise<XeroApiClient> {
-  const session = await connectedEmulatorSession((emu as XeroEmulator).url);
-  return createXeroApiClient(session, new OrgRateLimiter({ minuteMs: 1000, perMinute: 1000 }), {
-    retries: 2, minRetryDelayMs: 5, maxRetryDelayMs: 20, timeoutMs: 400,
-  });
-}
-
-async function syncThroughFaults(): Promise<void> {
-  const c = await client();
-  for (let run = 0; run < 80; run++) {
-    const faulty = run < 4;
-    (emu as XeroEmulator).admin.setFaults(
-      faulty ? { errorRate: 0.3, timeoutRate: 0.1, timeoutMs: 600, latencyMs: 0, failNext: run === 0 ? 2 : 0 } : { errorRate: 0, timeoutRate: 0, latencyMs: 0 },
-    );
-    const r = await runSync({ db: db as Db, client: c, batchSize: 10, backoffBaseMs: 1 });
-    const open = (db as Db).prepare("SELECT COUNT(*) FROM outbox WHERE status IN ('pending','in_flight')").pluck().get() as number;
-    if (!faulty && !r.problem && open === 0) return;
-    await new Promise((res) => setTimeout(res, 10));
-  }
-  throw new Error(`did not settle: ${JSON.stringify(statusCounts(db as Db))}`);
-}
 
 /** The deposit liability account's balance in Xero, as its trial balance shows it (the emulator's ledger). */
 function xeroDepositsHeld(): number {
@@ -110,7 +65,7 @@ async function expectBooksAgree(): Promise<void> {
   // The product's balance (report, compareBalances) counts as this test does, and finds no difference in Xero.
   expect(Object.fromEntries(productBalances(db as Db))).toEqual(facility);
   const org = (emu as XeroEmulator).admin.state().organisations[0]?.tenantId as string;
-  const check = await compareBalances(db as Db, await client(), org, new Date('2025-06-03T00:00:00Z'));
+  const check = await compareBalances(db as Db, await faultTolerantClient(emu as XeroEmulator), org, new Date('2025-06-03T00:00:00Z'));
   expect(check.differ).toEqual([]);
   expect(check.compared).toBe(Object.keys(facility).length);
   expect(facilityDepositsHeld()).toBeGreaterThan(0);
@@ -134,9 +89,9 @@ describe('prepayments, unapplied payments and refundable deposits (issue 14)', (
     setDemoMapping(db, emu.admin);
 
     emu.admin.setFaults({ latencyMs: 400 });
-    await killMidBatch(dbFile, killDuring);
+    await killMidBatch(db, dbFile, emu, killDuring);
     expect(count("SELECT COUNT(*) FROM outbox WHERE status = 'in_flight'")).toBeGreaterThan(0);
-    await syncThroughFaults();
+    await syncThroughFaults(db, emu);
     expect(emu.admin.requests().some((r) => r.status === 500)).toBe(true);
     await expectBooksAgree();
     const first = compareBooks(db, emu.admin).counts;
@@ -154,7 +109,7 @@ describe('prepayments, unapplied payments and refundable deposits (issue 14)', (
       prepayments: [...data.prepayments, { external_id: 'PRE-EXTRA', tenant, paid_on: '2025-05-20', amount_cents: 12_345, method: 'cash', status: 'completed', reference: '', updated_at: stamp }],
     };
     await importFolder(second);
-    await syncThroughFaults();
+    await syncThroughFaults(db, emu);
     await expectBooksAgree();
 
     const third: DemoData = {
@@ -162,7 +117,7 @@ describe('prepayments, unapplied payments and refundable deposits (issue 14)', (
       prepayments: second.prepayments.map((p) => (p.external_id === 'PRE-EXTRA' ? { ...p, status: 'reversed' as const, updated_at: '2025-06-03T00:00:00.000Z' } : p)),
     };
     await importFolder(third);
-    await syncThroughFaults();
+    await syncThroughFaults(db, emu);
     await expectBooksAgree();
     const overpayments = (emu.admin.state().organisations[0] as unknown as { overpayments: Array<{ Reference?: string; Status?: string }> }).overpayments;
     // Deleted through its bank transaction, the overpayment reads as VOIDED (Xero's Overpayment statuses).

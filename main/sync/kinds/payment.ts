@@ -6,12 +6,12 @@
  */
 import type { Payment } from 'xero-node';
 import type { Db } from '../../db/open-database';
-import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
+import { PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import { whereString } from '../../xero/api-client';
 import type { XeroApiClient } from '../../xero/api-client';
 import type { KindModule, Operation, PlannedItem, XeroChange, XeroChangeReader, XeroElement } from './kind-module';
-import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
+import { centsToDecimal, missing, paymentAccountOf, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { lockedPeriodFor } from '../locked-period';
 import { documentBeforeStart, startDateFor } from '../start-date';
@@ -31,17 +31,9 @@ export function buildPaymentPayload(
 ): PayloadResult<Payment> {
   const p = prepared(db, 'SELECT external_id, paid_on, amount_cents, method FROM payments WHERE id = ?').get(paymentId) as PaymentData | undefined;
   if (!p) return missing('payment', paymentId);
-  const problem = problems?.paymentMethod(p.method);
-  if (problem) return { ok: false, ...problem };
-  const accountId = mapping.paymentAccounts[p.method];
-  if (!accountId) {
-    const label = PAYMENT_METHOD_LABELS[p.method];
-    return {
-      ok: false, code: 'mapping_payment_account',
-      explanation: `${label} payments are not mapped to a Xero bank account, so payment ${p.external_id} cannot be recorded.`,
-      fix: `${FIX_PATHS.payments}: choose an account for ${label}`,
-    };
-  }
+  const account = paymentAccountOf(mapping, p.method, `payment ${p.external_id}`, problems);
+  if (!account.ok) return account;
+  const accountId = account.payload;
   return {
     ok: true,
     payload: {

@@ -11,14 +11,14 @@
  */
 import { BankTransaction, LineAmountTypes, type BankTransaction as BankTransactionModel } from 'xero-node';
 import type { Db } from '../../db/open-database';
-import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
+import { PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import { whereString, type XeroApiClient } from '../../xero/api-client';
 import { currencyOf } from './document-lines';
 import { prepaymentReference } from './prepayment-reference';
 import { comparePrepayments } from './prepayment-changes';
 import type { KindModule, XeroElement } from './kind-module';
-import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
+import { centsToDecimal, missing, paymentAccountOf, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { lockedPeriodFor } from '../locked-period';
 import { startDateFor } from '../start-date';
@@ -38,17 +38,9 @@ export function buildPrepaymentPayload(
      FROM prepayments p JOIN tenants t ON t.id = p.tenant_id JOIN locations l ON l.id = t.location_id WHERE p.id = ?`,
   ).get(prepaymentId) as PrepaymentData | undefined;
   if (!p) return missing('prepayment', prepaymentId);
-  const problem = problems?.paymentMethod(p.method);
-  if (problem) return { ok: false, ...problem };
-  const accountId = mapping.paymentAccounts[p.method];
-  if (!accountId) {
-    const label = PAYMENT_METHOD_LABELS[p.method];
-    return {
-      ok: false, code: 'mapping_payment_account',
-      explanation: `${label} payments are not mapped to a Xero bank account, so prepayment ${p.external_id} cannot be recorded.`,
-      fix: `${FIX_PATHS.payments}: choose an account for ${label}`,
-    };
-  }
+  const account = paymentAccountOf(mapping, p.method, `prepayment ${p.external_id}`, problems);
+  if (!account.ok) return account;
+  const accountId = account.payload;
   const currency = currencyOf({ currency: p.currency, label: `Prepayment ${p.external_id}` });
   if (!currency.ok) return currency;
   const amount = centsToDecimal(p.amount_cents);

@@ -8,12 +8,12 @@
  */
 import type { Payment } from 'xero-node';
 import type { Db } from '../../db/open-database';
-import { FIX_PATHS, PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
+import { PAYMENT_METHOD_LABELS, type Mapping } from '../../mapping/mapping';
 import type { MappingProblems } from '../../mapping/mapping-problems';
 import type { OutboxRow } from '../records/outbox-store';
 import type { KindModule, PlanContext, PlanOutcome } from './kind-module';
 import { findPaymentsByReference, sendPayments } from './payment';
-import { centsToDecimal, missing, prepared, type PayloadResult } from './payload-helpers';
+import { centsToDecimal, missing, paymentAccountOf, prepared, type PayloadResult } from './payload-helpers';
 import { gone, notBuilt, waitFor } from './plan-outcomes';
 import { lockedPeriodFor } from '../locked-period';
 import { documentBeforeStart, startDateFor } from '../start-date';
@@ -34,17 +34,9 @@ export function buildRefundPayload(
 ): PayloadResult<Payment> {
   const r = prepared(db, 'SELECT external_id, paid_on, amount_cents, method FROM refunds WHERE id = ?').get(refundId) as RefundData | undefined;
   if (!r) return missing('refund', refundId);
-  const problem = problems?.paymentMethod(r.method);
-  if (problem) return { ok: false, ...problem };
-  const accountId = mapping.paymentAccounts[r.method];
-  if (!accountId) {
-    const label = PAYMENT_METHOD_LABELS[r.method];
-    return {
-      ok: false, code: 'mapping_payment_account',
-      explanation: `${label} is not mapped to a Xero bank account, so refund ${r.external_id} cannot be recorded.`,
-      fix: `${FIX_PATHS.payments}: choose an account for ${label}`,
-    };
-  }
+  const account = paymentAccountOf(mapping, r.method, `refund ${r.external_id}`, problems);
+  if (!account.ok) return account;
+  const accountId = account.payload;
   return {
     ok: true,
     payload: {
