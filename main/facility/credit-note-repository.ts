@@ -50,6 +50,7 @@ export function createCreditNoteRepository(
   );
   const allocationByKey = db.prepare('SELECT * FROM allocations WHERE external_id = ?');
   const completedAllocationsOn = db.prepare("SELECT * FROM allocations WHERE invoice_id = ? AND status = 'completed'");
+  const completedAllocationsFrom = db.prepare("SELECT * FROM allocations WHERE credit_note_id = ? AND status = 'completed'");
   // What is still due on an invoice, apart from the allocation being computed (@self).
   const invoiceDue = db.prepare(
     `SELECT i.status, i.total_cents
@@ -118,6 +119,10 @@ export function createCreditNoteRepository(
     record('credit_note', creditNoteId, hash, { ...place, record_date: cn.issue_date });
     moveRefunds(creditNoteId, place);
     refreshAllocation({ ...cn, total_cents: total });
+    // A void credit note takes back all the credit it applied, allocations.csv's too (issue 14), as a void invoice does.
+    if (cn.status === 'void') {
+      for (const a of completedAllocationsFrom.all(creditNoteId) as StoredAllocation[]) writeAllocation({ ...withoutId(a), status: 'reversed', updated_at: cn.updated_at });
+    }
   }
 
   return {

@@ -172,6 +172,9 @@ export function generateDemoData(options: DemoOptions): DemoData {
       });
       const insured = rnd.chance(0.7);
       let lateBefore = false;
+      // Whether the last month was paid late as the payments stream drew it, prepaid or not: the credits stream draws on it, so a
+      // prepayment leaves every credit of the seed as it was (lateBefore is what the tenant really owes a fee for).
+      let lateDrawn = false;
       // Half price for the first month: a promotion for tenants who move in during the period.
       const promotion = moveIn > 0 && credit.chance(0.3);
       let last: Bill | undefined;
@@ -211,7 +214,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
           });
         }
         // A late fee waived: the correction is applied to the invoice and the tenant pays the rest.
-        const waived: number = lateBefore && credit.chance(0.2) ? 1500 : 0;
+        const waived: number = lateDrawn && credit.chance(0.2) && lateBefore ? 1500 : 0;
         if (waived) {
           creditNote({ tenant, unit: unit.external_id, invoice: inv, issue_date: addDays(issue, 1), reason: 'adjustment' }, 'Late fee waived', waived, 'CT-LATE');
         }
@@ -226,7 +229,7 @@ export function generateDemoData(options: DemoOptions): DemoData {
           });
         }
         const toPay: number = total - applied;
-        const bill: Bill = { inv, total, paid: applied, issue };
+        const bill: Bill = { inv, total, paid: applied, paidAsDrawn: 0, issue };
         last = bill;
         moveInBill ??= bill;
 
@@ -234,26 +237,33 @@ export function generateDemoData(options: DemoOptions): DemoData {
         const recent = m >= options.months - 2;
         const roll = rnd.next();
         lateBefore = false;
-        // Draws the same numbers whether or not there is anything to pay, so a prepaid month leaves the later data as it was.
-        const pay = (amount: number, day: string, status: PaymentStatus = 'completed') => {
+        lateDrawn = false;
+        // Draws the same numbers whether or not there is anything to pay, so a prepaid month leaves the later data as it was;
+        // `drawn` is what the payment would have been without the prepayment (Bill.paidAsDrawn).
+        const pay = (amount: number, drawn: number, day: string, status: PaymentStatus = 'completed') => {
           const method = pick(METHODS, rnd.next());
           const reference = method === 'cheque' ? `CHQ ${100000 + rnd.int(900000)}` : `${inv}`;
+          if (status === 'completed') bill.paidAsDrawn += drawn;
           if (amount <= 0) return;
           data.payments.push({ external_id: `${loc}-PAY-${++paymentNo}`, invoice: inv, paid_on: day, amount_cents: amount, method, status, reference, updated_at: `${day}T12:00:00.000Z` });
           if (status === 'completed') bill.paid += amount;
         };
         if (roll < 0.06) {
-          const part = Math.round(toPay * (0.3 + rnd.next() * 0.4));
-          pay(part, addDays(issue, rnd.int(7)));
-          if (!recent) pay(toPay - part, addDays(issue, 10 + rnd.int(20)));
+          const share = 0.3 + rnd.next() * 0.4;
+          const part = Math.round(toPay * share);
+          const drawn = Math.round(total * share);
+          pay(part, drawn, addDays(issue, rnd.int(7)));
+          if (!recent) pay(toPay - part, total - drawn, addDays(issue, 10 + rnd.int(20)));
           lateBefore = toPay > 0;
+          lateDrawn = true;
         } else if (recent && roll < 0.18) {
           continue; // overdue: nothing paid yet
         } else if (roll < 0.13) {
-          pay(toPay, addDays(due, 3 + rnd.int(20)));
+          pay(toPay, total, addDays(due, 3 + rnd.int(20)));
           lateBefore = toPay > 0;
+          lateDrawn = true;
         } else {
-          pay(toPay, addDays(issue, rnd.int(7)), rnd.chance(0.01) ? 'reversed' : 'completed');
+          pay(toPay, total, addDays(issue, rnd.int(7)), rnd.chance(0.01) ? 'reversed' : 'completed');
         }
       }
       // A quarter of the tenants move out in the last month: a deposit paid at move-in is given back, and any prepaid rent left.
@@ -268,10 +278,13 @@ export function generateDemoData(options: DemoOptions): DemoData {
       }
       // How some stays end in the period's last month: a lien sale, or a move-out.
       if (!last || last.issue !== monthStart(options.months - 1)) continue;
-      if (last.paid === 0 && last.total > 0 && credit.chance(0.3)) {
-      // Goods sold at a lien sale: what is left of the last unpaid invoice is written off.
-      creditNote({ tenant, unit: unit.external_id, invoice: last.inv, issue_date: addDays(last.issue, 26), reason: 'write_off' }, 'Written off after lien sale', last.total);
-    } else if (last.paid === last.total && credit.chance(0.05)) {
+      // Drawn on what the payments would have been without a prepayment, so the credits stream stays as it was.
+      if (last.paidAsDrawn === 0 && last.total > 0 && credit.chance(0.3)) {
+      // Goods sold at a lien sale: what is left of the last unpaid invoice (after any prepaid rent) is written off.
+      if (last.paid < last.total) {
+        creditNote({ tenant, unit: unit.external_id, invoice: last.inv, issue_date: addDays(last.issue, 26), reason: 'write_off' }, 'Written off after lien sale', last.total - last.paid);
+      }
+    } else if (last.paidAsDrawn === last.total && credit.chance(0.05)) {
       // Moved out mid-month, rent paid in advance: the unused days are credited and paid back.
       const days = 5 + credit.int(20);
       const moveOut = addDays(last.issue, 30 - days);
@@ -286,8 +299,11 @@ export function generateDemoData(options: DemoOptions): DemoData {
   return data;
 }
 
-/** An invoice as it stands for its tenant: what is owed and what was paid. */
-interface Bill { inv: string; total: number; paid: number; issue: string }
+/**
+ * An invoice as it stands for its tenant: what is owed and what was paid (payments and prepaid rent
+ * applied); paidAsDrawn, what its payments would have paid without a prepayment (the credits stream draws on it).
+ */
+interface Bill { inv: string; total: number; paid: number; paidAsDrawn: number; issue: string }
 
 function pick<T>(weighted: readonly [T, number][], r: number): T {
   let x = r * weighted.reduce((s, [, w]) => s + w, 0);

@@ -46,8 +46,9 @@ export type ImportWriter = ReturnType<typeof createImportWriter>;
  * the same rules as the repository does a record at a time (repository.ts): upsert by external id,
  * an invoice's lines replaced as a set, and every new or changed tenant, invoice or payment made
  * pending and queued (the sync rule itself: main/sync/records/record-changes.ts). Payments and
- * allocations follow a queued invoice to its place; a void invoice that changed has the credit applied
- * to it taken back through the repository (its allocations reversed, a record at a time: few).
+ * allocations follow a queued invoice to its place, prepayments a queued tenant; a void invoice that
+ * changed has the credit applied to it taken back through the repository (its allocations reversed, a
+ * record at a time: few), and a payments file's prepayments are written through it too (few).
  * Runs inside the caller's transaction; `now` stamps the sync records and outbox rows it writes.
  */
 export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'reverseAllocationsOn' | 'upsertPrepayment'>, now: string) {

@@ -5,8 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { expect, test } from 'vitest';
-import { invoiceHash, PAYMENT_HASHED, paymentHash, TENANT_HASHED, tenantHash } from '../../main/facility/content-hashes';
-import type { PaymentRow, TenantRow } from '../../main/facility/types';
+import {
+  allocationHash, invoiceHash, PAYMENT_HASHED, paymentHash, PREPAYMENT_HASHED, prepaymentHash, refundHash, TENANT_HASHED, tenantHash,
+} from '../../main/facility/content-hashes';
+import type { AllocationRow, PaymentRow, PrepaymentRow, RefundRow, TenantRow } from '../../main/facility/types';
 
 function digestOf(content: Record<string, unknown>): string {
   const pairs = Object.keys(content).sort().map((k) => [k, content[k]]);
@@ -46,4 +48,30 @@ test('an invoice hash covers its header and its lines in line order, and its sta
   expect(invoiceHash(header, [])).toBe(digestOf({ ...openContent, lines: [] }));
   // An open invoice's hash leaves its status out (as before issue 13); a void one's covers it.
   expect(invoiceHash({ ...header, status: 'void' }, lines)).toBe(digestOf({ ...openContent, lines: asPairs, status: 'void' }));
+});
+
+test('issue 14: a prepayment hashes every column but updated_at; a credit note\'s allocations and refunds keep the hashes they had', () => {
+  const prepayment: PrepaymentRow = {
+    external_id: 'PRE-1', tenant_id: 3, paid_on: '2025-02-01', amount_cents: 30000, method: 'online_banking', status: 'completed',
+    reference: 'Rent paid ahead', updated_at: '2025-02-01T08:00:00.000Z',
+  };
+  expect([...PREPAYMENT_HASHED].sort()).toEqual(Object.keys(withoutStamp(prepayment)).sort());
+  expect(prepaymentHash(prepayment)).toBe(digestOf(withoutStamp(prepayment)));
+
+  // Before issue 14 an allocation hashed these five fields and a refund these five: stored hashes must not change.
+  const allocation: AllocationRow = {
+    external_id: 'CN:CN-1', credit_note_id: 4, prepayment_id: null, invoice_id: 7, amount_cents: 1500, allocated_on: '2025-02-06', status: 'completed',
+    updated_at: '2025-02-06T09:00:00.000Z',
+  };
+  expect(allocationHash(allocation)).toBe(digestOf({ credit_note_id: 4, invoice_id: 7, amount_cents: 1500, allocated_on: '2025-02-06', status: 'completed' }));
+  expect(allocationHash({ ...allocation, credit_note_id: null, prepayment_id: 9 })).toBe(
+    digestOf({ credit_note_id: null, prepayment_id: 9, invoice_id: 7, amount_cents: 1500, allocated_on: '2025-02-06', status: 'completed' }),
+  );
+  const refund: RefundRow = {
+    external_id: 'R-1', credit_note_id: 4, prepayment_id: null, paid_on: '2025-04-02', amount_cents: 20000, method: 'cash', status: 'completed',
+    reference: 'EFT', updated_at: '2025-04-02T09:00:00.000Z',
+  };
+  expect(refundHash(refund)).toBe(digestOf({ credit_note_id: 4, paid_on: '2025-04-02', amount_cents: 20000, method: 'cash', status: 'completed' }));
+  expect(refundHash({ ...refund, reference: 'another' })).toBe(refundHash(refund));
+  expect(refundHash({ ...refund, credit_note_id: null, prepayment_id: 9 })).not.toBe(refundHash({ ...refund, credit_note_id: null, prepayment_id: 8 }));
 });

@@ -203,6 +203,34 @@ describe('allocations.csv: credit applied to an invoice', () => {
     expect(await allocations(`A-1,PRE-1,,INV-5004,70.00,2025-02-06,,${AT}`, `A-4,PRE-1,,INV-5004,19.00,2025-03-06,,${AT}`)).toMatchObject({ inserted: 1, updated: 1, rejected: [] });
   });
 
+  test('a void invoice takes back what was applied to it, and a void credit note what it applied: the credit is free again', async () => {
+    const { dir, db } = await sampleWith(PRE_1);
+    // PRE-1 applied to INV-5004 (104.00: 15.00 credited by CN-7001, 89.00 due); then INV-5004 is voided.
+    writeCsv(dir, 'allocations.csv', [ALLOC_HEADER, `A-1,PRE-1,,INV-5004,89.00,2025-02-06,,${AT}`].join('\n'));
+    await importFacilityCsv(db, path.join(dir, 'allocations.csv'));
+    db.exec("UPDATE sync_records SET status = 'synced', synced_hash = content_hash; UPDATE outbox SET status = 'done'");
+    const invoices = readFileSync(path.join(dir, 'invoices.csv'), 'utf8');
+    await importFacilityCsv(db, writeCsv(dir, 'invoices.csv', invoices.replace('2025-02-12,,2025-02-05T10:20:00Z', '2025-02-12,void,2025-02-20T10:00:00Z')));
+    expect(db.prepare("SELECT external_id, status FROM allocations WHERE external_id <> 'CN:CN-7003' ORDER BY external_id").all()).toEqual([
+      { external_id: 'A-1', status: 'reversed' }, { external_id: 'CN:CN-7001', status: 'reversed' },
+    ]);
+    expect(pendingOutbox(db, 'allocation')).toBe(2);
+    // PRE-1 holds all of its 300.00 again: a refund of it all is accepted.
+    writeCsv(dir, 'refunds.csv', [REFUND_HEADER, `RP-1,,PRE-1,2025-03-01,300.00,cash,,,${AT}`].join('\n'));
+    expect(await importFacilityCsv(db, path.join(dir, 'refunds.csv'))).toMatchObject({ inserted: 1, rejected: [] });
+
+    // A credit note voided takes back an allocations.csv allocation from it too.
+    writeCsv(dir, 'credit_notes.csv', `${readFileSync(path.join(dir, 'credit_notes.csv'), 'utf8').trimEnd()}\nCN-8001,SYD-CN-8001,T-1004,,,2025-07-01,discount,,${AT}\n`);
+    writeCsv(dir, 'credit_note_lines.csv', ['line_id,credit_note_id,line_no,charge_type_id,description,quantity,unit_amount,updated_at', `CL-81,CN-8001,1,CT-RENT,Goodwill,1,5.00,${AT}`].join('\n'));
+    await importFacilityCsv(db, path.join(dir, 'credit_notes.csv'));
+    await importFacilityCsv(db, path.join(dir, 'credit_note_lines.csv'));
+    writeCsv(dir, 'allocations.csv', [ALLOC_HEADER, `A-2,,CN-8001,INV-5005,5.00,2025-07-01,,${AT}`].join('\n'));
+    expect(await importFacilityCsv(db, path.join(dir, 'allocations.csv'))).toMatchObject({ inserted: 1, rejected: [] });
+    const voided = readFileSync(path.join(dir, 'credit_notes.csv'), 'utf8').replace(`CN-8001,SYD-CN-8001,T-1004,,,2025-07-01,discount,,`, 'CN-8001,SYD-CN-8001,T-1004,,,2025-07-01,discount,void,');
+    expect(await importFacilityCsv(db, writeCsv(dir, 'credit_notes.csv', voided))).toMatchObject({ updated: 1, rejected: [] });
+    expect(db.prepare("SELECT status FROM allocations WHERE external_id = 'A-2'").pluck().get()).toBe('reversed');
+  });
+
   test('an allocation never moves to another source or invoice', async () => {
     const { dir, db } = await sampleWith(PRE_1, `PRE-5,,T-1001,2025-01-06,10.00,cash,,,${AT}`);
     writeCsv(dir, 'allocations.csv', [ALLOC_HEADER, `A-1,PRE-1,,INV-5004,10.00,2025-02-06,,${AT}`].join('\n'));

@@ -160,10 +160,11 @@ describe('money on documents held before the sync start date', () => {
   }, 60_000);
 
   it('a tenant held with its old documents is looked up too: linked when Xero holds the contact, so the payment on its old invoice goes', async () => {
-    // Every demo invoice is dated 1 Jun or earlier: after 2 Jun each tenant is held with its documents, and each has a payment after it.
+    // Every demo invoice is dated 1 Jun or earlier: after 2 Jun each tenant is held with its documents, and most have a payment after it
+    // (not T5, T7, T9: rent they prepaid at move-in covers June, issue 14).
     const start = '2025-06-02';
     const found = invoice('LOC-1-100004');
-    const absent = invoice('LOC-1-100007');
+    const absent = invoice('LOC-1-100008');
     const contactId = enterContactByHand(found.tenant_id);
     const enteredId = enterInvoiceByHand(found, contactId);
     const payment = db.prepare('SELECT id, external_id FROM payments WHERE invoice_id = ? AND paid_on >= ?').get(found.id, start) as { id: number; external_id: string };
