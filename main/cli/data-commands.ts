@@ -30,7 +30,7 @@ export function registerDataCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('import <path>')
-    .description('import a CSV or Excel (.xlsx) file or a folder of exports (tenants.csv, invoices.csv, invoice_lines.csv, payments.csv)')
+    .description('import a CSV or Excel (.xlsx) file or a folder of exports (locations.csv to refunds.csv: tenants, invoices and their lines, payments and prepayments, credit notes, allocations, refunds; docs/csv-formats.md)')
     .option('--dates <order>', 'how dates such as 05/01/2025 are read: day-first or month-first (default: the locations\' country)')
     .action(async (target: string, opts: { dates?: string }) => {
       const dateOrder = opts.dates === undefined ? undefined : DATE_ORDERS[opts.dates];
