@@ -4,7 +4,7 @@
  * pays a prepayment back (payment_id). Each rule that refuses a row says why in words; a refused row
  * keeps the whole file out.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { openDatabase, type Db } from '../../main/db/open-database';
@@ -25,14 +25,20 @@ const syncOf = (db: Db, kind: string, table: string, externalId: string) => db.p
 ).get(kind, externalId);
 
 /**
- * The sample folder with a tenant_id column in payments.csv (empty for its payments) and these
- * prepayments, imported and marked synced. `payments(...rows)` writes the sample's payments (lines 2
+ * The sample folder's payments (not its prepayment) with a tenant_id column in payments.csv (empty for
+ * its payments) and these prepayments, imported and marked synced. `payments(...rows)` writes the sample's payments (lines 2
  * to 6) and the rows after them (line 7 on).
  */
 async function sampleWith(...prepayments: string[]): Promise<{ dir: string; db: Db; payments(...rows: string[]): string }> {
   const dir = copySample();
-  const sample = readFileSync(path.join(dir, 'payments.csv'), 'utf8').trimEnd().split('\n').slice(1)
-    .map((row) => row.replace(/^([^,]*,[^,]*),/, '$1,,'));
+  // The sample's own prepayment (P-9101) and its allocation stay out: these tests write their own.
+  rmSync(path.join(dir, 'allocations.csv'));
+  const [header = '', ...rows] = readFileSync(path.join(dir, 'payments.csv'), 'utf8').trimEnd().split('\n');
+  const columns = header.split(',');
+  const sample = rows
+    .map((row) => Object.fromEntries(row.split(',').map((v, i) => [columns[i], v])) as Record<string, string>)
+    .filter((row) => row.invoice_id)
+    .map((row) => PAY_HEADER.split(',').map((c) => row[c] ?? '').join(','));
   const payments = (...rows: string[]) => writeCsv(dir, 'payments.csv', [PAY_HEADER, ...sample, ...rows].join('\n'));
   payments(...prepayments);
   const db = openDatabase(tempDbPath());
