@@ -55,10 +55,11 @@ describe('importing credit notes, refunds, discount lines and voided invoices', 
     // Applied in full: the late fee waived on INV-5004 (104.00 due) and the write-off of all of INV-5007.
     expect(allocation(db, 'CN-7001')).toEqual({ amount: 1500, status: 'completed', invoice: 'INV-5004', sync: 'synced' });
     expect(allocation(db, 'CN-7003')).toEqual({ amount: 8500, status: 'completed', invoice: 'INV-5007', sync: 'synced' });
-    expect(count(db, 'SELECT count(*) FROM allocations')).toBe(2);
+    // ... and the sample's prepayment P-9101 applied to MEL-5008 (allocations.csv).
+    expect(count(db, 'SELECT count(*) FROM allocations')).toBe(3);
     expect(db.prepare('SELECT kind, count(*) AS n FROM sync_records GROUP BY kind ORDER BY kind').all()).toEqual([
-      { kind: 'allocation', n: 2 }, { kind: 'credit_note', n: 3 }, { kind: 'invoice', n: 7 }, { kind: 'payment', n: 5 },
-      { kind: 'refund', n: 1 }, { kind: 'tenant', n: 4 },
+      { kind: 'allocation', n: 3 }, { kind: 'credit_note', n: 3 }, { kind: 'invoice', n: 8 }, { kind: 'payment', n: 5 },
+      { kind: 'prepayment', n: 1 }, { kind: 'refund', n: 1 }, { kind: 'tenant', n: 4 },
     ]);
     // Reported where they belong: a credit note under its unit's building, its refund with it, an allocation under its invoice's.
     const place = (kind: string, table: string, id: string) => db.prepare(
@@ -73,7 +74,7 @@ describe('importing credit notes, refunds, discount lines and voided invoices', 
     const { dir, db } = await syncedSampleCopy();
     const outbox = count(db, 'SELECT count(*) FROM outbox');
     const again = await importFacilityCsv(db, dir);
-    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 50, rejected: [] });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 54, rejected: [] });
     expect(count(db, 'SELECT count(*) FROM outbox')).toBe(outbox);
     expect(count(db, "SELECT count(*) FROM sync_records WHERE status <> 'synced'")).toBe(0);
   });

@@ -48,7 +48,7 @@ describe('spreadsheets as people have them', () => {
     await csvToXlsx(dir, 'payments.csv', { paid_on: 'date', amount: 'number' });
     const db = openDatabase(tempDbPath());
     const result = await importFacilityCsv(db, dir);
-    expect(result).toMatchObject({ inserted: 50, updated: 0, unchanged: 0, rejected: [] });
+    expect(result).toMatchObject({ inserted: 54, updated: 0, unchanged: 0, rejected: [] });
     expect(result.files.map((f) => f.file)).toContain('payments.xlsx');
     expect(one(db, "SELECT total_cents FROM invoices WHERE external_id = 'INV-5001'")).toBe(14140);
     expect(one(db, "SELECT issue_date || ' ' || due_date FROM invoices WHERE external_id = 'INV-5001'")).toBe('2025-01-05 2025-01-12');
