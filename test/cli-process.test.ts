@@ -67,7 +67,7 @@ describe('facility-sync as a process', () => {
 
   test('wrong usage is always 2, with a plain message and no stack trace', () => {
     const cases: Array<[string[], RegExp]> = [
-      [['resync', 'widgets', '1'], /Allowed choices are tenants, invoices, payments, credit-notes, allocations, refunds/],
+      [['resync', 'widgets', '1'], /Allowed choices are tenants, invoices, payments, prepayments, credit-notes, allocations, refunds/],
       [['resync', 'invoices'], /Give the ids to ReSync, or --all-non-synced/],
       [['report', '--search-by', 'invoices', '--from', '2025-13-01'], /--from "2025-13-01" is not a date/],
       [['report', '--search-by', 'invoices', '--from', '2026-02-30'], /--from "2026-02-30" is not a date/],
