@@ -92,7 +92,7 @@ async function invoiceReport(): Promise<string> {
   await page.getByRole('option', { name: 'All', exact: true }).click();
   await page.getByRole('button', { name: 'Get Report' }).click();
   const table = page.getByRole('table', { name: 'Integration report results' });
-  await expect.poll(() => table.getByRole('row').count(), { timeout: 15_000 }).toBe(8); // header + 7
+  await expect.poll(() => table.getByRole('row').count(), { timeout: 15_000 }).toBe(9); // header + 8
   return table.innerText();
 }
 

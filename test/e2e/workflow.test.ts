@@ -111,7 +111,7 @@ test('connect, map, sync, report, ReSync', async () => {
   await pickDay(/^30$/);
   await page.keyboard.press('Escape');
   await page.getByRole('combobox', { name: 'Search by' }).click();
-  await page.getByRole('option', { name: 'Payments' }).click();
+  await page.getByRole('option', { name: 'Payments', exact: true }).click();
   await page.getByRole('combobox', { name: 'Status' }).click();
   await page.getByRole('option', { name: 'Non-synced' }).click();
   await page.getByRole('button', { name: 'Get Report' }).click();
