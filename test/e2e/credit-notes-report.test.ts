@@ -46,7 +46,8 @@ test('the report lists credit notes with their numbers and status, and refunds w
   await screenshot(page, 'refunds-report-1366');
 
   const allocations = await report('Credit allocations');
-  await expect.poll(() => allocations.getByRole('row').count(), { timeout: 15_000 }).toBe(3); // the correction and the write-off
+  await expect.poll(() => allocations.getByRole('row').count(), { timeout: 15_000 }).toBe(4); // the correction, the write-off and the prepayment applied to MEL-5008
+  expect(await allocations.innerText()).toContain('P-9101 -> MEL-5008');
   expect(await allocations.innerText()).toContain('SYD-CN-7001 -> SYD-5004');
   expect(problems).toEqual([]);
 });

@@ -27,7 +27,7 @@ test('imports a folder of CSV exports and reports rejected rows in plain words',
   nextPath = path.resolve('test/fixtures/csv-sample');
   await page.getByRole('button', { name: 'Import facility data…' }).click();
   await expect.poll(() => page.getByText(/^\d+ new, 0 updated, 0 unchanged, 0 rejected\.$/).count()).toBe(1);
-  await expect.poll(() => page.getByRole('region', { name: 'Payments counts' }).innerText()).toMatch(/non-synced/);
+  await expect.poll(() => page.getByRole('region', { name: 'Payments counts', exact: true }).innerText()).toMatch(/non-synced/);
 
   // A payments file with a broken amount and an unknown invoice: nothing of it is written.
   const bad = mkdtempSync(path.join(os.tmpdir(), 'bad-csv-'));

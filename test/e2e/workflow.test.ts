@@ -87,7 +87,7 @@ test('connect, map, sync, report, ReSync', async () => {
   // 3. Sync: everything reaches Xero (the dashboard counts say so).
   await page.getByRole('button', { name: 'Dashboard' }).click();
   await page.getByRole('button', { name: 'Sync now' }).click();
-  const payments = page.getByRole('region', { name: 'Payments counts' });
+  const payments = page.getByRole('region', { name: 'Payments counts', exact: true });
   // (The sample's one reversed payment never goes to Xero: it shows as excluded.)
   await expect.poll(() => payments.innerText(), { timeout: 60_000 }).toMatch(/4 synced[\s\S]*0 waiting · 0 failed/);
   await shot('synced');
