@@ -60,6 +60,8 @@ export class PlainCsvReader {
 
   /** Reads one record from `start`: the position after it, 'more' when the text ends first, 'stop' when it is not plain. */
   private record(s: string, start: number, end: boolean, out: CsvRecord[]): number | 'more' | 'stop' {
+    const plain = this.plainLine(s, start, out);
+    if (plain >= 0) return plain;
     const values: string[] = [];
     let inQuotes = 0; // line ends inside quoted values, which csv-parse counts as lines
     let pos = start;
@@ -113,6 +115,26 @@ export class PlainCsvReader {
       this.lineEnds += inQuotes + 1;
       return pos + lineEnd;
     }
+  }
+
+  /**
+   * Almost every line of an export has no quote at all: found and split by the engine's own
+   * indexOf and split instead of a character at a time (about twice as fast over a whole file).
+   * Reads the line at `start` when it is complete, holds no quote and no CR but its line end, and
+   * ends as the file's lines do; returns the position after it, or -1 to leave it to record().
+   */
+  private plainLine(s: string, start: number, out: CsvRecord[]): number {
+    const lf = s.indexOf('\n', start);
+    if (lf < 0 || lf - start >= MAX_PLAIN_RECORD) return -1;
+    const crlf = lf > start && s.charCodeAt(lf - 1) === CR;
+    if (this.delimiter !== undefined && (this.delimiter === '\r\n') !== crlf) return -1;
+    const line = s.slice(start, crlf ? lf - 1 : lf);
+    if (line.includes('"') || line.includes('\r')) return -1;
+    this.delimiter ??= crlf ? '\r\n' : '\n';
+    // A line with nothing on it is skipped, though it counts.
+    if (line !== '') out.push({ line: this.lineEnds + 1, values: line.split(',') });
+    this.lineEnds++;
+    return lf + 1;
   }
 
   /** The length of the line end at `pos` (the file's first one sets the kind), or why it cannot be read here. */
