@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { newPinnedPage, screenshot, watchConsole } from '../helpers/browser';
-import { startSyncedSampleHarness, type SampleHarness } from '../helpers/sample-harness';
+import { reportAll, startSyncedSampleHarness, type SampleHarness } from '../helpers/sample-harness';
 
 let h: SampleHarness;
 let page: Page;
@@ -22,14 +22,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function report(kind: string): Promise<ReturnType<Page['getByRole']>> {
-  await page.getByRole('combobox', { name: 'Search by' }).click();
-  await page.getByRole('option', { name: kind, exact: true }).click();
-  await page.getByRole('combobox', { name: 'Status' }).click();
-  await page.getByRole('option', { name: 'All', exact: true }).click();
-  await page.getByRole('button', { name: 'Get Report' }).click();
-  return page.getByRole('table', { name: 'Integration report results' });
-}
+const report = (kind: string) => reportAll(page, kind);
 
 test('the report lists credit notes with their numbers and status, and refunds with their credit note', async () => {
   await page.goto(`${h.harness.url}#/reports/integration`);

@@ -72,3 +72,13 @@ export async function startSyncedSampleHarness(): Promise<SampleHarness> {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** On the integration report: Search by `kind` (its label, e.g. "Credit notes"), Status All, Get Report; the results table. */
+export async function reportAll(page: Page, kind: string): Promise<Locator> {
+  await page.getByRole('combobox', { name: 'Search by' }).click();
+  await page.getByRole('option', { name: kind, exact: true }).click();
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'All', exact: true }).click();
+  await page.getByRole('button', { name: 'Get Report' }).click();
+  return page.getByRole('table', { name: 'Integration report results' });
+}
