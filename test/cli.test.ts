@@ -6,6 +6,8 @@ import path from 'node:path';
 import keytar from 'keytar';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runCli } from '../main/cli';
+import { DB_FILE_NAME, openDatabase } from '../main/db/open-database';
+import { writeLockDates } from '../main/sync/locked-period';
 import { createCliContext } from '../main/cli/context';
 import type { SyncPreview } from '../contract';
 import type { ServicesConfig } from '../main/services';
@@ -82,7 +84,9 @@ describe('facility-sync CLI', () => {
 
   test('config before any connection: hold, and nothing to set yet', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'cli-'));
-    expect((await cli(['--data-dir', dir, 'config', 'get'])).out).toBe('organisation: (none yet: connect to Xero)\nlocked-period: hold\nsync-start-date: none (all history is sent)');
+    expect((await cli(['--data-dir', dir, 'config', 'get'])).out).toBe(
+      'organisation: (none yet: connect to Xero)\nlocked-period: hold\nsync-start-date: none (all history is sent)\nlock-dates: not read yet (each sync reads them from Xero)',
+    );
     const set = await cli(['--data-dir', dir, 'config', 'set', 'locked-period', 'post-on-first-open-date']);
     expect(set.code).toBe(1);
     expect(set.err).toMatch(/connect to Xero first/);
@@ -200,7 +204,15 @@ describe('facility-sync against the Xero emulator', () => {
 
   test('config get / set locked-period: per organisation, hold by default; wrong names and values exit 2', async () => {
     const get = await cli(['--data-dir', dir, '--xero-base-url', emulator.url, 'config', 'get'], base);
-    expect(get.out).toBe('organisation: Demo Storage Co\nlocked-period: hold\nsync-start-date: none (all history is sent)');
+    expect(get.out).toMatch(/^organisation: Demo Storage Co\nlocked-period: hold\nsync-start-date: none \(all history is sent\)\nlock-dates: /);
+    // The lock dates as a run keeps them (each sync reads them from Xero): printed with when they were read.
+    const db = openDatabase(path.join(dir, DB_FILE_NAME));
+    const org = db.prepare("SELECT value FROM sync_state WHERE key = 'organisation_id'").pluck().get() as string;
+    writeLockDates(db, org, { periodLockDate: '2025-01-31' }, '2026-12-01T09:30:00.000Z');
+    db.close();
+    expect((await cli(['--data-dir', dir, 'config', 'get'], base)).out).toMatch(
+      /^lock-dates: locked up to 2025-01-31 \(period lock date 2025-01-31, end of year lock date none\), read 2026-12-01T09:30:00\.000Z$/m,
+    );
     const start = await cli(['--data-dir', dir, 'config', 'set', 'sync-start-date', '2025-06-01'], base);
     expect(start.out).toMatch(/sync-start-date: 2025-06-01$/m);
     expect((await cli(['--data-dir', dir, 'config', 'set', 'sync-start-date', '2025-02-30'], base)).code).toBe(2);

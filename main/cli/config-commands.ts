@@ -17,6 +17,11 @@ function print(ctx: CliContext, s: SyncSettings): void {
   ctx.out(`sync-start-date: ${start.date ?? 'none (all history is sent)'}${start.date && !start.confirmed
     ? ` (proposed: the first day of the financial year; it applies; confirm it with: config set sync-start-date ${start.date})`
     : ''}`);
+  // Read from Xero by each sync run and kept, so they show offline too (docs/sync-engine.md, Lock dates).
+  const l = s.lockDates;
+  ctx.out(`lock-dates: ${l === null
+    ? 'not read yet (each sync reads them from Xero)'
+    : `${l.lockDate ? `locked up to ${l.lockDate} (period lock date ${l.periodLockDate ?? 'none'}, end of year lock date ${l.endOfYearLockDate ?? 'none'})` : 'none set in Xero'}, read ${l.readAt}`}`);
 }
 
 const SETTINGS = 'locked-period, sync-start-date';
