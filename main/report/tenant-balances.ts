@@ -9,6 +9,7 @@
 import type { CreditNote, Invoice, Overpayment } from 'xero-node';
 import type { Db } from '../db/open-database';
 import type { XeroApiClient } from '../xero/api-client';
+import { readAll, RECONCILE_PAGE_SIZE } from './reconciliation/xero-side';
 
 /**
  * The facility balance of tenant `t.id` in cents, term for term as Xero computes it: the amount due
@@ -38,18 +39,8 @@ export function facilityBalances(db: Db): Map<string, number> {
   return new Map(rows.map((r) => [r.tenant, r.cents]));
 }
 
-const PAGE_SIZE = 1000;
+const PAGE_SIZE = RECONCILE_PAGE_SIZE;
 const cents = (v: number | undefined): number => Math.round((v ?? 0) * 100);
-
-async function readAll<T>(read: (page: number) => Promise<T[]>, counter: { calls: number }): Promise<T[]> {
-  const out: T[] = [];
-  for (let page = 1; ; page++) {
-    counter.calls++;
-    const rows = await read(page);
-    out.push(...rows);
-    if (rows.length < PAGE_SIZE) return out;
-  }
-}
 
 /** Xero's balance of every contact with something open, in cents by ContactID, and the pages read. */
 export async function readXeroContactBalances(client: XeroApiClient): Promise<{ byContact: Map<string, number>; calls: number }> {

@@ -66,7 +66,7 @@ function trackingOf(doc: Invoice | CreditNote): Record<string, string> {
 }
 
 /** Reads every page of one filtered GET. */
-async function readAll<T>(read: (page: number) => Promise<T[]>, counter: { calls: number }): Promise<T[]> {
+export async function readAll<T>(read: (page: number) => Promise<T[]>, counter: { calls: number }): Promise<T[]> {
   const out: T[] = [];
   for (let page = 1; ; page++) {
     counter.calls++;
