@@ -10,6 +10,7 @@ import { openImportFile } from './import-source';
 import { dateOrderOfLocations } from './spreadsheet-values';
 import { createImportStaging } from './import-staging';
 import { createImportWriter } from './import-write';
+import { refreshMarkedInvoices } from './invoice-refresh';
 import { createFacilityRepository, type FacilityRepository } from './repository';
 
 /** A file with thousands of bad rows reports the first ones and a count, not all of them. */
@@ -33,15 +34,24 @@ export async function importFacilityCsv(db: Db, target: string, options: ImportO
   const repo = createFacilityRepository(db, options.now);
   const now = options.now ?? (() => new Date().toISOString());
   const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [], files: [] };
-  for (const { file, spec } of files) {
-    // Asked per file: a folder's locations.csv, imported first, tells the files after it.
-    const dateOrder = options.dateOrder ?? dateOrderOfLocations(db.prepare('SELECT currency, time_zone AS timeZone FROM locations').all() as never[]);
-    const fileResult = await importOneFile(db, repo, file, spec, { onProgress: options.onProgress ?? (() => {}), now, dateOrder });
-    result.files.push(fileResult.summary);
-    result.inserted += fileResult.summary.inserted;
-    result.updated += fileResult.summary.updated;
-    result.unchanged += fileResult.summary.unchanged;
-    result.rejected.push(...fileResult.rejected);
+  // Invoices an earlier import marked and did not get to refresh (it stopped between two files).
+  refreshMarkedInvoices(db, now);
+  try {
+    for (const [at, { file, spec }] of files.entries()) {
+      // Asked per file: a folder's locations.csv, imported first, tells the files after it.
+      const dateOrder = options.dateOrder ?? dateOrderOfLocations(db.prepare('SELECT currency, time_zone AS timeZone FROM locations').all() as never[]);
+      // invoices.csv leaves its invoices' refresh to the folder's invoice_lines.csv (import-write.ts, migration 011).
+      const linesFollow = files.slice(at + 1).some((f) => f.spec.file === 'invoice_lines.csv');
+      const fileResult = await importOneFile(db, repo, file, spec, { onProgress: options.onProgress ?? (() => {}), now, dateOrder, linesFollow });
+      result.files.push(fileResult.summary);
+      result.inserted += fileResult.summary.inserted;
+      result.updated += fileResult.summary.updated;
+      result.unchanged += fileResult.summary.unchanged;
+      result.rejected.push(...fileResult.rejected);
+    }
+  } finally {
+    // The lines file was rejected or never came: the invoices.csv's changes are queued all the same.
+    refreshMarkedInvoices(db, now);
   }
   return result;
 }
@@ -95,7 +105,9 @@ const NAMING_HINT = `Name the files ${FILE_SPECS.map((s) => s.file).join(', ')} 
 
 async function importOneFile(
   db: Db, repo: FacilityRepository, file: string, spec: FileSpec,
-  { onProgress, now, dateOrder }: { onProgress: (event: ProgressEvent) => void; now: () => string; dateOrder: DateOrder | undefined },
+  { onProgress, now, dateOrder, linesFollow }: {
+    onProgress: (event: ProgressEvent) => void; now: () => string; dateOrder: DateOrder | undefined; linesFollow: boolean;
+  },
 ): Promise<{ summary: ImportFileResult; rejected: RejectedRow[] }> {
   const name = path.basename(file);
   const summary: ImportFileResult = { file: name, inserted: 0, updated: 0, unchanged: 0, imported: false };
@@ -190,7 +202,7 @@ async function importOneFile(
           for (const rows of staging.pages<unknown>()) for (const o of spec.writeRows(repo, rows)) summary[o]++;
           return;
         }
-        const writer = createImportWriter(db, repo, now());
+        const writer = createImportWriter(db, repo, now(), { linesFollow });
         try {
           Object.assign(summary, spec.write(writer));
         } finally {

@@ -41,6 +41,15 @@ const INVOICE_PAGE = 2000;
 
 export type ImportWriter = ReturnType<typeof createImportWriter>;
 
+export interface ImportWriterOptions {
+  /**
+   * An invoice_lines.csv of the same import follows this invoices.csv: the invoices it changes are
+   * marked in invoices_to_refresh (migration 011) and refreshed once, with their lines, by that file
+   * (or by refreshMarkedInvoices when it is not imported) instead of being hashed and queued twice.
+   */
+  linesFollow?: boolean;
+}
+
 /**
  * Writes the staged rows of one checked file (temp.import_staging) with set-based SQL, applying
  * the same rules as the repository does a record at a time (repository.ts): upsert by external id,
@@ -51,11 +60,13 @@ export type ImportWriter = ReturnType<typeof createImportWriter>;
  * record at a time: few), and a payments file's prepayments are written through it too (few).
  * Runs inside the caller's transaction; `now` stamps the sync records and outbox rows it writes.
  */
-export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'reverseAllocationsOn' | 'upsertPrepayment'>, now: string) {
+export function createImportWriter(
+  db: Db, repo: Pick<FacilityRepository, 'reverseAllocationsOn' | 'upsertPrepayment'>, now: string, options: ImportWriterOptions = {},
+) {
   const changes = createSyncChangeSet(db);
   createOutcomesTable(db);
   db.exec('DROP TABLE IF EXISTS temp.import_invoices');
-  // Invoices to refresh (total, hash, sync state), in the order their outbox rows are queued.
+  // Invoices to refresh (total, hash, sync state), in the order their outbox rows are queued: seq is the invoice's id.
   db.exec('CREATE TEMP TABLE import_invoices (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL)');
 
   /** Recomputes the total and content hash (header + lines) of every invoice in temp.import_invoices and queues the changed ones. */
@@ -106,6 +117,13 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
     for (const inv of voided) repo.reverseAllocationsOn(inv.id, inv.updated_at);
   }
 
+  /** Adds the marked invoices (invoices_to_refresh) to temp.import_invoices, refreshes them all and clears the marks. */
+  function refreshMarked(): void {
+    db.prepare('INSERT OR IGNORE INTO temp.import_invoices (seq, id) SELECT invoice_id, invoice_id FROM invoices_to_refresh').run();
+    refreshInvoices();
+    db.prepare('DELETE FROM invoices_to_refresh').run();
+  }
+
   /** The staged prepayments of a payments file, in file order. */
   function prepaymentRows(): PrepaymentRow[] {
     const value = (c: (typeof PAYMENT_FILE_COLUMNS)[number]) => `${stagedValue(PAYMENT_FILE_COLUMNS, c)} AS ${c}`;
@@ -139,9 +157,15 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
 
     invoices(): OutcomeCounts {
       const counts = upsertStaged(db, { table: 'invoices', columns: WRITTEN_COLUMNS.invoices });
-      db.prepare("INSERT INTO temp.import_invoices (seq, id) SELECT seq, rid FROM temp.import_outcomes WHERE outcome <> 'unchanged'").run();
-      refreshInvoices();
+      // Marked in the header's own transaction: refreshed now, or with the lines that follow (migration 011).
+      db.prepare("INSERT OR IGNORE INTO invoices_to_refresh (invoice_id) SELECT rid FROM temp.import_outcomes WHERE outcome <> 'unchanged'").run();
+      if (!options.linesFollow) refreshMarked();
       return counts;
+    },
+
+    /** Refreshes and queues every invoice marked by an earlier invoices.csv whose lines file did not follow (csv-import.ts). */
+    markedInvoices(): void {
+      refreshMarked();
     },
 
     /** The lines a file lists for an invoice are its complete set: an invoice with any change gets exactly these lines. */
@@ -166,7 +190,8 @@ export function createImportWriter(db: Db, repo: Pick<FacilityRepository, 'rever
          SELECT s.id, s.grp, ${LINE_COLUMNS.map(value).join(', ')}, ${value('quantity')} * ${value('unit_amount_cents')}
          FROM temp.import_staging AS s WHERE s.grp IN (SELECT id FROM temp.import_invoices) ORDER BY s.grp, s.seq`,
       ).run();
-      refreshInvoices();
+      // With them, the invoices whose header the folder's invoices.csv changed (their lines stay as they are).
+      refreshMarked();
       return countOutcomes(db);
     },
 

@@ -28,10 +28,10 @@ function importCsv(db: Db, data: DemoData): Promise<ImportResult> {
 }
 
 /**
- * Everything the two paths must agree on. A new invoice is queued twice by the import (its header
- * from invoices.csv, then with its lines), the first row superseded by the second, so the first
- * comparison leaves superseded rows out; syncSome() prunes them, and later changes touch either an
- * invoice's header or its lines, so there every outbox row is compared.
+ * Everything the two paths must agree on. Some new allocations are queued twice by a first import,
+ * the first row superseded by the second, so the first comparison leaves superseded rows out;
+ * syncSome() prunes them, and later comparisons compare every outbox row. (Invoices are queued once, with their lines:
+ * test/facility/invoice-refresh.test.ts.)
  */
 function state(db: Db, outbox: 'all' | 'not superseded' = 'all') {
   const all = (sql: string) => db.prepare(sql).all();
