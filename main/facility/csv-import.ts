@@ -144,6 +144,18 @@ async function importOneFile(
     const columns = new Map(csv.columns.map((c, i) => [c, i] as const));
     const lookups = rememberingLookups(repo);
     const format: ReadFormat = { dateOrder };
+    // The rows of a batch wait for their staging (import-staging.ts) to learn whether their id repeated an earlier row's.
+    const waiting: { line: number; id: string; problems: string[]; second: { key: string; message: string } | undefined }[] = [];
+    const settle = () => {
+      const clashes = staging.flush();
+      for (const { line, id, problems, second } of waiting) {
+        const clash = clashes.get(line);
+        if (clash?.idFirstLine !== undefined) problems.push(`${spec.idColumn} "${id}" appears again (first on line ${clash.idFirstLine}); each id once per file`);
+        if (clash?.secondKeyTaken && second) problems.push(second.message);
+        if (problems.length > 0) reject(line, problems.join('; '));
+      }
+      waiting.length = 0;
+    };
     const checkChunk = db.transaction((records: CsvRecord[]) => {
       for (const { line, values } of records) {
         const r = new RowReader(values, columns, format);
@@ -153,17 +165,17 @@ async function importOneFile(
         const second = spec.secondKey?.(row);
         // Once the file is rejected nothing from it is written, so rows need not be kept.
         const keep = rejectedCount === 0 && r.problems.length === 0;
-        const clash = staging.add({
+        staging.add({
           line, id, secondKey: second?.key, group: spec.groupOf?.(row) ?? line,
           amount: spec.groupTotal?.of(row), label: spec.groupTotal?.label(row),
           ...(spec.writeRows
             ? { values: null, json: keep ? JSON.stringify(row) : null }
             : { values: keep ? spec.values(row) : null, hash: keep ? spec.hash?.(row) : undefined }),
         });
-        if (clash.idFirstLine !== undefined) r.problems.push(`${spec.idColumn} "${id}" appears again (first on line ${clash.idFirstLine}); each id once per file`);
-        if (clash.secondKeyTaken && second) r.problems.push(second.message);
-        if (r.problems.length > 0) reject(line, r.problems.join('; '));
+        waiting.push({ line, id, problems: r.problems, second });
+        if (staging.full()) settle();
       }
+      settle();
     });
     try {
       // A block of rows (about 1 MB of the file) per short transaction; between blocks other work gets its turn.

@@ -84,4 +84,35 @@ describe('CSV import over malformed input (property)', () => {
       { numRuns: 30 },
     );
   });
+
+  test('repeated ids and second keys anywhere in a long file (batches of staged rows) are each reported against the first line', async () => {
+    const lines = openDatabase(tempDbPath());
+    await importFacilityCsv(lines, SAMPLE_CSV_DIR);
+    const stored = () => lines.prepare("SELECT group_concat(external_id || ':' || line_no) FROM invoice_lines").pluck().get();
+    const head = 'line_id,invoice_id,line_no,charge_type_id,description,quantity,unit_amount,updated_at';
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 60 })), { minLength: 1, maxLength: 150, size: 'max' }), async (rows) => {
+        const before = stored();
+        // The model: a row repeats an id (or a line_no of the invoice) when an earlier row staged it.
+        const firstLineOfId = new Map<number, number>();
+        const takenLineNos = new Set<number>();
+        const expected: { file: string; line: number; reason: string }[] = [];
+        rows.forEach(([id, no], i) => {
+          const line = i + 2;
+          const problems: string[] = [];
+          const first = firstLineOfId.get(id);
+          if (first !== undefined) problems.push(`line_id "LP-${id}" appears again (first on line ${first}); each id once per file`);
+          else firstLineOfId.set(id, line);
+          if (takenLineNos.has(no)) problems.push(`line_no ${no} appears twice for invoice "INV-5001"`);
+          else takenLineNos.add(no);
+          if (problems.length > 0) expected.push({ file: 'invoice_lines.csv', line, reason: problems.join('; ') });
+        });
+        const body = rows.map(([id, no]) => `LP-${id},INV-5001,${no},CT-RENT,Rent,1,1.00,2025-01-05T10:20:00Z`);
+        const result = await importFacilityCsv(lines, writeCsv(dir, 'invoice_lines.csv', [head, ...body].join('\n')));
+        expect(result.rejected.filter((r) => r.line > 0)).toEqual(expected);
+        if (expected.length > 0) expect(stored()).toBe(before);
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
