@@ -125,11 +125,31 @@ export function createCreditNoteRepository(
     }
   }
 
+  // A credit note whose refresh waits for its lines file (migration 011, csv-credit-files.ts).
+  const mark = db.prepare("INSERT OR IGNORE INTO import_refresh (kind, record_id) VALUES ('credit_note', ?)");
+  const unmark = db.prepare("DELETE FROM import_refresh WHERE kind = 'credit_note' AND record_id = ?");
+  const marked = db.prepare("SELECT record_id FROM import_refresh WHERE kind = 'credit_note' ORDER BY record_id").pluck();
+
   return {
-    upsertCreditNote(row: CreditNoteRow): { id: number; outcome: UpsertOutcome } {
+    /**
+     * With `linesFollow` (a credit_note_lines.csv of the same import comes next) a changed credit note
+     * is only marked, and refreshed once with its lines by replaceCreditNoteLines or refreshMarkedCreditNotes.
+     */
+    upsertCreditNote(row: CreditNoteRow, options: { linesFollow?: boolean } = {}): { id: number; outcome: UpsertOutcome } {
       const { id, outcome } = upsertCreditNoteRow(row);
-      if (outcome !== 'unchanged') refreshCreditNote(id);
+      if (outcome !== 'unchanged') {
+        if (options.linesFollow) mark.run(id);
+        else refreshCreditNote(id);
+      }
       return { id, outcome };
+    },
+
+    /** Refreshes every marked credit note (its lines file did not list it, or was not imported) and clears the marks. */
+    refreshMarkedCreditNotes(): void {
+      for (const id of marked.all() as number[]) {
+        refreshCreditNote(id);
+        unmark.run(id);
+      }
     },
 
     /** Header and lines together (demo data): one refresh per credit note. */
@@ -143,7 +163,9 @@ export function createCreditNoteRepository(
     /** The given lines become the credit note's complete set of lines. Returns one outcome per line. */
     replaceCreditNoteLines(creditNoteId: number, lines: readonly CreditNoteLineRow[]): UpsertOutcome[] {
       const { outcomes, changed } = lineSet.write(creditNoteId, lines);
-      if (changed) refreshCreditNote(creditNoteId);
+      // Its header may have changed in the credit_notes.csv before (marked): refreshed once, here.
+      const wasMarked = unmark.run(creditNoteId).changes > 0;
+      if (changed || wasMarked) refreshCreditNote(creditNoteId);
       return outcomes;
     },
 

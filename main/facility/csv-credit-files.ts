@@ -45,7 +45,8 @@ export const CREDIT_NOTE_FILE_SPECS: readonly FileSpec[] = [
       return row;
     },
     secondKey: (row) => ({ key: row.credit_note_number, message: `credit_note_number "${row.credit_note_number}" is used twice in this file` }),
-    writeRows: (repo, rows) => rows.map((row) => repo.upsertCreditNote(row).outcome),
+    linesFile: 'credit_note_lines.csv',
+    writeRows: (repo, rows, { linesFollow }) => rows.map((row) => repo.upsertCreditNote(row, { linesFollow }).outcome),
   }),
   spec<CreditLineItem>({
     file: 'credit_note_lines.csv', idColumn: 'line_id',
@@ -91,6 +92,8 @@ export const CREDIT_NOTE_FILE_SPECS: readonly FileSpec[] = [
       }
       return outcomes;
     },
+    // Credit notes whose header the credit_notes.csv before changed and whose lines this file did not list.
+    afterRows: (repo) => repo.refreshMarkedCreditNotes(),
   }),
 ];
 

@@ -96,7 +96,16 @@ interface FileSpecBase<T> {
    * credit left on each source and what each invoice still has due). Returns the rejected rows.
    */
   checkStaged?(db: Db, repo: FacilityRepository): StagedProblem[];
+  /**
+   * The file holding this file's lines (invoices.csv: invoice_lines.csv). When it follows in the same
+   * import, this file's changed records are only marked (migration 011) and the lines file hashes and
+   * queues them once, with their lines (import-write.ts, credit-note-repository.ts, import-refresh.ts).
+   */
+  linesFile?: string;
 }
+
+/** What a file's write is told about the import it is part of. */
+export interface WriteContext { linesFollow: boolean }
 
 export interface StagedProblem { line: number; reason: string }
 
@@ -109,12 +118,15 @@ interface SetFileSpec<T> extends FileSpecBase<T> {
   /** Writes the file's staged rows (all checked) with the writer's set-based statements. */
   write(writer: ImportWriter): OutcomeCounts;
   writeRows?: never;
+  afterRows?: never;
 }
 
 /** A file still written a row at a time through the repository (credit notes, their lines, refunds). */
 interface RowFileSpec<T> extends FileSpecBase<T> {
   /** Called with the checked rows grouped, in file order within a group, a page at a time; a group is never split. */
-  writeRows(repo: FacilityRepository, rows: T[]): UpsertOutcome[];
+  writeRows(repo: FacilityRepository, rows: T[], context: WriteContext): UpsertOutcome[];
+  /** Called once after the last page, in the same transaction (credit_note_lines.csv: the marked credit notes it did not list). */
+  afterRows?(repo: FacilityRepository): void;
   values?: never;
   hash?: never;
   write?: never;
@@ -198,6 +210,7 @@ export const FILE_SPECS: readonly FileSpec[] = [
       return row;
     },
     secondKey: (row) => ({ key: row.invoice_number, message: `invoice_number "${row.invoice_number}" is used twice in this file` }),
+    linesFile: 'invoice_lines.csv',
     values: valuesOf('invoices'),
     write: (w) => w.invoices(),
   }),

@@ -10,7 +10,7 @@ import { openImportFile } from './import-source';
 import { dateOrderOfLocations } from './spreadsheet-values';
 import { createImportStaging } from './import-staging';
 import { createImportWriter } from './import-write';
-import { refreshMarkedInvoices } from './invoice-refresh';
+import { refreshMarkedRecords } from './import-refresh';
 import { createFacilityRepository, type FacilityRepository } from './repository';
 
 /** A file with thousands of bad rows reports the first ones and a count, not all of them. */
@@ -34,24 +34,26 @@ export async function importFacilityCsv(db: Db, target: string, options: ImportO
   const repo = createFacilityRepository(db, options.now);
   const now = options.now ?? (() => new Date().toISOString());
   const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [], files: [] };
-  // Invoices an earlier import marked and did not get to refresh (it stopped between two files).
-  refreshMarkedInvoices(db, now);
+  // Records an earlier import marked and did not get to refresh (it stopped between two files).
+  refreshMarkedRecords(db, now);
   try {
     for (const [at, { file, spec }] of files.entries()) {
       // Asked per file: a folder's locations.csv, imported first, tells the files after it.
       const dateOrder = options.dateOrder ?? dateOrderOfLocations(db.prepare('SELECT currency, time_zone AS timeZone FROM locations').all() as never[]);
-      // invoices.csv leaves its invoices' refresh to the folder's invoice_lines.csv (import-write.ts, migration 011).
-      const linesFollow = files.slice(at + 1).some((f) => f.spec.file === 'invoice_lines.csv');
+      // A header file leaves its records' refresh to its lines file when that follows (migration 011).
+      const linesFollow = spec.linesFile !== undefined && files.slice(at + 1).some((f) => f.spec.file === spec.linesFile);
       const fileResult = await importOneFile(db, repo, file, spec, { onProgress: options.onProgress ?? (() => {}), now, dateOrder, linesFollow });
       result.files.push(fileResult.summary);
       result.inserted += fileResult.summary.inserted;
       result.updated += fileResult.summary.updated;
       result.unchanged += fileResult.summary.unchanged;
       result.rejected.push(...fileResult.rejected);
+      // The lines file was rejected: its header file's changes are queued before the files that rely on them.
+      if (!linesFollow) refreshMarkedRecords(db, now);
     }
   } finally {
-    // The lines file was rejected or never came: the invoices.csv's changes are queued all the same.
-    refreshMarkedInvoices(db, now);
+    // Whatever stopped the import, nothing stays marked.
+    refreshMarkedRecords(db, now);
   }
   return result;
 }
@@ -211,7 +213,8 @@ async function importOneFile(
       // notes, their lines, refunds) the repository's upserts fed a page at a time from it.
       db.transaction(() => {
         if (spec.writeRows) {
-          for (const rows of staging.pages<unknown>()) for (const o of spec.writeRows(repo, rows)) summary[o]++;
+          for (const rows of staging.pages<unknown>()) for (const o of spec.writeRows(repo, rows, { linesFollow })) summary[o]++;
+          spec.afterRows?.(repo);
           return;
         }
         const writer = createImportWriter(db, repo, now(), { linesFollow });

@@ -5,7 +5,7 @@ import type { PushEventBus } from '../push-events';
 import { importFacilityCsv } from './csv-import';
 import { generateDemoData } from './demo-data';
 import { writeDemoData } from './demo-write';
-import { refreshMarkedInvoices } from './invoice-refresh';
+import { refreshMarkedRecords } from './import-refresh';
 
 type FacilityApi = Pick<Api, 'listLocations' | 'listBuildings' | 'importFacilityData' | 'loadDemoData'>;
 
@@ -25,8 +25,8 @@ export function createFacilityService({ db, events, chooseImportPath, now = () =
     'SELECT id, external_id, location_id, name FROM buildings WHERE (@location IS NULL OR location_id = @location) ORDER BY name, id',
   );
   let importing = false;
-  // An import stopped between invoices.csv and its invoice_lines.csv (the app closed, a crash): queue what it marked.
-  refreshMarkedInvoices(db, () => now().toISOString());
+  // An import stopped between a header file and its lines file (the app closed, a crash): queue what it marked.
+  refreshMarkedRecords(db, () => now().toISOString());
 
   return {
     async listLocations(): Promise<LocationSummary[]> {

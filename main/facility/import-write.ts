@@ -44,8 +44,8 @@ export type ImportWriter = ReturnType<typeof createImportWriter>;
 export interface ImportWriterOptions {
   /**
    * An invoice_lines.csv of the same import follows this invoices.csv: the invoices it changes are
-   * marked in invoices_to_refresh (migration 011) and refreshed once, with their lines, by that file
-   * (or by refreshMarkedInvoices when it is not imported) instead of being hashed and queued twice.
+   * marked in import_refresh (migration 011) and refreshed once, with their lines, by that file (or
+   * by refreshMarkedRecords, import-refresh.ts, when it is not imported) instead of hashed and queued twice.
    */
   linesFollow?: boolean;
 }
@@ -117,11 +117,11 @@ export function createImportWriter(
     for (const inv of voided) repo.reverseAllocationsOn(inv.id, inv.updated_at);
   }
 
-  /** Adds the marked invoices (invoices_to_refresh) to temp.import_invoices, refreshes them all and clears the marks. */
+  /** Adds the marked invoices (import_refresh) to temp.import_invoices, refreshes them all and clears their marks. */
   function refreshMarked(): void {
-    db.prepare('INSERT OR IGNORE INTO temp.import_invoices (seq, id) SELECT invoice_id, invoice_id FROM invoices_to_refresh').run();
+    db.prepare("INSERT OR IGNORE INTO temp.import_invoices (seq, id) SELECT record_id, record_id FROM import_refresh WHERE kind = 'invoice'").run();
     refreshInvoices();
-    db.prepare('DELETE FROM invoices_to_refresh').run();
+    db.prepare("DELETE FROM import_refresh WHERE kind = 'invoice'").run();
   }
 
   /** The staged prepayments of a payments file, in file order. */
@@ -158,12 +158,12 @@ export function createImportWriter(
     invoices(): OutcomeCounts {
       const counts = upsertStaged(db, { table: 'invoices', columns: WRITTEN_COLUMNS.invoices });
       // Marked in the header's own transaction: refreshed now, or with the lines that follow (migration 011).
-      db.prepare("INSERT OR IGNORE INTO invoices_to_refresh (invoice_id) SELECT rid FROM temp.import_outcomes WHERE outcome <> 'unchanged'").run();
+      db.prepare("INSERT OR IGNORE INTO import_refresh (kind, record_id) SELECT 'invoice', rid FROM temp.import_outcomes WHERE outcome <> 'unchanged'").run();
       if (!options.linesFollow) refreshMarked();
       return counts;
     },
 
-    /** Refreshes and queues every invoice marked by an earlier invoices.csv whose lines file did not follow (csv-import.ts). */
+    /** Refreshes and queues every invoice marked by an invoices.csv whose lines file was not imported (import-refresh.ts). */
     markedInvoices(): void {
       refreshMarked();
     },

@@ -108,6 +108,7 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     upsertAllocation: credit.upsertAllocation,
     allocationOf: credit.allocationOf,
     upsertCreditNote: credit.upsertCreditNote,
+    refreshMarkedCreditNotes: credit.refreshMarkedCreditNotes,
     upsertCreditNoteWithLines: credit.upsertCreditNoteWithLines,
     replaceCreditNoteLines: credit.replaceCreditNoteLines,
     upsertRefund: credit.upsertRefund,

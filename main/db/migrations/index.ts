@@ -8,7 +8,7 @@ import reviewStatuses from './007-review-statuses';
 import xeroMatches from './008-xero-matches';
 import prepayments from './009-prepayments';
 import xeroBalances from './010-xero-balances';
-import invoicesToRefresh from './011-invoices-to-refresh';
+import importRefresh from './011-import-refresh';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -29,5 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: '008-xero-matches', sql: xeroMatches },
   { version: 9, name: '009-prepayments', sql: prepayments },
   { version: 10, name: '010-xero-balances', sql: xeroBalances },
-  { version: 11, name: '011-invoices-to-refresh', sql: invoicesToRefresh },
+  { version: 11, name: '011-import-refresh', sql: importRefresh },
 ];
