@@ -2,6 +2,7 @@ import type { Db } from '../db/open-database';
 import { createSyncChangeSet } from '../sync/records/record-changes';
 import { invoiceHash, PAYMENT_SENT_FIELDS, type HashedLine } from './content-hashes';
 import type { StagedValue } from './import-staging';
+import { lineAmount } from './line-set';
 import type { FacilityRepository } from './repository';
 import type { InvoiceRow, PrepaymentRow } from './types';
 import { INVOICE_PLACE_COLUMNS, INVOICE_PLACE_JOINS } from './report-place';
@@ -69,14 +70,12 @@ export function createImportWriter(
   // Invoices to refresh (total, hash, sync state), in the order their outbox rows are queued: seq is the invoice's id.
   db.exec('CREATE TEMP TABLE import_invoices (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL)');
 
-  /** Recomputes the total and content hash (header + lines) of every invoice in temp.import_invoices and queues the changed ones. */
+  /**
+   * Recomputes the total and content hash (header + lines) of every invoice in temp.import_invoices
+   * and queues the changed ones: a page of invoices and their lines read at a time, the total summed
+   * from the same lines the hash reads.
+   */
   function refreshInvoices(): void {
-    db.prepare(
-      `UPDATE invoices SET total_cents = x.total
-       FROM (SELECT r.id, COALESCE((SELECT sum(l.quantity * l.unit_amount_cents) FROM invoice_lines AS l WHERE l.invoice_id = r.id), 0) AS total
-             FROM temp.import_invoices AS r) AS x
-       WHERE invoices.id = x.id AND invoices.total_cents IS NOT x.total`,
-    ).run();
     const headers = db.prepare(
       `SELECT r.seq, i.external_id, i.invoice_number, i.tenant_id, i.unit_id, i.issue_date, i.due_date, i.status
        FROM temp.import_invoices AS r JOIN invoices AS i ON i.id = r.id WHERE r.seq > ? ORDER BY r.seq LIMIT ${INVOICE_PAGE}`,
@@ -85,6 +84,11 @@ export function createImportWriter(
     const linesOf = db.prepare(
       `SELECT r.seq, l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents
        FROM temp.import_invoices AS r JOIN invoice_lines AS l ON l.invoice_id = r.id WHERE r.seq > ? AND r.seq <= ? ORDER BY r.seq, l.line_no`,
+    );
+    // A page's totals, from the lines read for its hashes: one JSON array of [id, total] (seq is the invoice's id).
+    const setTotals = db.prepare(
+      `UPDATE invoices SET total_cents = t.value ->> 1 FROM json_each(?) AS t
+       WHERE invoices.id = t.value ->> 0 AND invoices.total_cents IS NOT t.value ->> 1`,
     );
     // A page's hashes go in as one JSON array of [seq, hash]; the place and date come from the tables.
     const addPage = db.prepare(
@@ -98,11 +102,15 @@ export function createImportWriter(
       const last = page[page.length - 1]!.seq;
       const lines = linesOf.all(after, last) as (HashedLine & { seq: number })[];
       let at = 0;
+      const totals: [number, number][] = [];
       const hashes = page.map((inv) => {
         const start = at;
-        while (at < lines.length && lines[at]!.seq === inv.seq) at++;
+        let total = 0;
+        for (; at < lines.length && lines[at]!.seq === inv.seq; at++) total += lineAmount(lines[at]!);
+        totals.push([inv.seq, total]);
         return [inv.seq, invoiceHash(inv, lines.slice(start, at))];
       });
+      setTotals.run(JSON.stringify(totals));
       addPage.run(JSON.stringify(hashes));
       if (page.length < INVOICE_PAGE) break;
       after = last;
