@@ -110,6 +110,16 @@ test('the proposed start date and the lock dates read at the last sync, in plain
   expect(await s.getByRole('radio', { name: 'Hold records in a locked period (recommended)' }).isChecked()).toBe(true);
   await s.scrollIntoViewIfNeeded();
   await screenshot(page, 'first-sync-proposed-1366');
+  // Send all history asks first, in words; Cancel leaves the start date as it was.
+  await s.getByRole('button', { name: 'Send all history' }).click();
+  const ask = page.getByRole('dialog', { name: 'Send all history?' });
+  await expect.poll(() => ask.innerText()).toContain('those dated before 1 Jul 2026 go to Xero too');
+  expect(await ask.innerText()).toContain('are held until the lock date moves');
+  await screenshot(page, 'first-sync-send-all-history-asked-1366');
+  await ask.getByRole('button', { name: 'Keep the start date' }).click();
+  await expect.poll(() => ask.count()).toBe(0);
+  expect((await harness.services.api.getSyncSettings()).startDate).toEqual({ date: '2026-07-01', confirmed: false });
+  expect(await s.getByRole('button', { name: 'Send all history' }).isVisible()).toBe(true);
   // Everything in the sample is before the proposed date: held, not failed.
   const report = await invoiceReport();
   expect(report).toMatch(/^before start date$/im);
@@ -186,5 +196,11 @@ test('offline: with Xero unreachable the section still shows the last lock dates
   expect(await s.getByRole('radio', { name: 'Post them on the first open date with their own date in the reference' }).isChecked()).toBe(true);
   await s.scrollIntoViewIfNeeded();
   await screenshot(page, 'first-sync-offline-1366');
+  // Offline too, the change applies here once confirmed (the run that follows waits for Xero).
+  await s.getByRole('button', { name: 'Send all history' }).click();
+  await page.getByRole('dialog', { name: 'Send all history?' }).getByRole('button', { name: 'Send all history' }).click();
+  await expect.poll(() => s.innerText(), { timeout: 15_000 }).toContain('None: all history is sent to Xero.');
+  expect(await s.getByRole('status').innerText()).toMatch(/^No sync start date: all history is sent\./);
+  expect((await harness.services.api.getSyncSettings()).startDate.date).toBeNull();
   expect(problems).toEqual([]);
 }, 60_000);

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Radio, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, Radio, Stack, Text, Title } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useState } from 'react';
 import type { LockDates, SyncSettings } from '../../../../contract';
@@ -41,6 +41,8 @@ function StartDate({ settings, busy, onConfirm, onChange }: {
 }) {
   const [editing, setEditing] = useState(false);
   const [picked, setPicked] = useState<string | null>(null);
+  // Sending all history cannot be taken back once it reached Xero: asked once more, in words.
+  const [askingAll, setAskingAll] = useState(false);
   const { date, confirmed } = settings.startDate;
   const open = () => {
     setPicked(date);
@@ -77,9 +79,24 @@ function StartDate({ settings, busy, onConfirm, onChange }: {
         <Group>
           {date !== null && !confirmed && <Button disabled={busy} onClick={() => onConfirm(date)}>Confirm</Button>}
           <Button variant="default" disabled={busy} onClick={open}>Change</Button>
-          {date !== null && <Button variant="default" disabled={busy} onClick={() => onChange(null)}>Send all history</Button>}
+          {date !== null && <Button variant="default" disabled={busy} onClick={() => setAskingAll(true)}>Send all history</Button>}
         </Group>
       )}
+      <Modal opened={askingAll && date !== null} onClose={() => setAskingAll(false)} title="Send all history?" centered>
+        <Stack gap="sm">
+          <Text size="sm">
+            Every record is sent, whatever its date: those dated before {date ? displayDay(date) : 'the start date'} go to Xero too.
+          </Text>
+          <Text size="sm">
+            If that history is already in Xero, entered by hand or as opening balances, it would be there twice. Records dated in
+            a period your accountant has closed {settings.lockedPeriod === 'hold' ? 'are held until the lock date moves' : 'are posted on the first open date'}.
+          </Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setAskingAll(false)}>Keep the start date</Button>
+            <Button color="red" disabled={busy} onClick={() => (onChange(null), setAskingAll(false))}>Send all history</Button>
+          </Group>
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
