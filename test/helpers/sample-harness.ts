@@ -40,17 +40,26 @@ export const selectField = (page: Page, label: string) => page.locator('input:no
  * Opens a Mantine Select's list and clicks one of its options. A click on the field toggles the
  * list, so on a loaded machine a click during an opening animation can be lost, and a second click
  * closes the list while its options are still in the page ("element is not visible"). So: click
- * the field only while the option is not visible, give the list two seconds to open, and repeat.
+ * the field only while the option is not visible, give the list two seconds to open, and repeat;
+ * and when the list closes under the option's click (seen in a full run under load), open it again.
  */
 export async function pickOption(page: Page, select: Locator, optionName: string, timeoutMs = 20_000): Promise<void> {
   const option = page.getByRole('option', { name: optionName, exact: true });
   const until = Date.now() + timeoutMs;
-  while (!(await option.isVisible())) {
-    if (Date.now() > until) throw new Error(`The option "${optionName}" did not show after clicking its list for ${timeoutMs / 1000} s`);
-    await select.click();
-    await option.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+  for (;;) {
+    if (Date.now() > until) throw new Error(`The option "${optionName}" could not be clicked after opening its list for ${timeoutMs / 1000} s`);
+    if (!(await option.isVisible())) {
+      await select.click();
+      await option.waitFor({ state: 'visible', timeout: 2_000 }).catch(() => undefined);
+      continue;
+    }
+    try {
+      await option.click({ timeout: 3_000 });
+      return;
+    } catch {
+      // The list closed while the click waited for the option to settle: open it again.
+    }
   }
-  await option.click();
 }
 
 /**
