@@ -67,8 +67,8 @@ export function createImportWriter(
   const changes = createSyncChangeSet(db);
   createOutcomesTable(db);
   db.exec('DROP TABLE IF EXISTS temp.import_invoices');
-  // Invoices to refresh (total, hash, sync state), in the order their outbox rows are queued: seq is the invoice's id.
-  db.exec('CREATE TEMP TABLE import_invoices (seq INTEGER PRIMARY KEY, id INTEGER NOT NULL)');
+  // Invoices to refresh (total, hash, sync state); their outbox rows are queued in id order.
+  db.exec('CREATE TEMP TABLE import_invoices (id INTEGER PRIMARY KEY)');
 
   /**
    * Recomputes the total and content hash (header + lines) of every invoice in temp.import_invoices
@@ -77,38 +77,38 @@ export function createImportWriter(
    */
   function refreshInvoices(): void {
     const headers = db.prepare(
-      `SELECT r.seq, i.external_id, i.invoice_number, i.tenant_id, i.unit_id, i.issue_date, i.due_date, i.status
-       FROM temp.import_invoices AS r JOIN invoices AS i ON i.id = r.id WHERE r.seq > ? ORDER BY r.seq LIMIT ${INVOICE_PAGE}`,
+      `SELECT i.id, i.external_id, i.invoice_number, i.tenant_id, i.unit_id, i.issue_date, i.due_date, i.status
+       FROM temp.import_invoices AS r JOIN invoices AS i ON i.id = r.id WHERE r.id > ? ORDER BY r.id LIMIT ${INVOICE_PAGE}`,
     );
     // The lines of a page of invoices in one query, in invoice then line order (the order the hash takes them in).
     const linesOf = db.prepare(
-      `SELECT r.seq, l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents
-       FROM temp.import_invoices AS r JOIN invoice_lines AS l ON l.invoice_id = r.id WHERE r.seq > ? AND r.seq <= ? ORDER BY r.seq, l.line_no`,
+      `SELECT l.invoice_id, l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents
+       FROM temp.import_invoices AS r JOIN invoice_lines AS l ON l.invoice_id = r.id WHERE r.id > ? AND r.id <= ? ORDER BY r.id, l.line_no`,
     );
-    // A page's totals, from the lines read for its hashes: one JSON array of [id, total] (seq is the invoice's id).
+    // A page's totals, from the lines read for its hashes: one JSON array of [id, total].
     const setTotals = db.prepare(
       `UPDATE invoices SET total_cents = t.value ->> 1 FROM json_each(?) AS t
        WHERE invoices.id = t.value ->> 0 AND invoices.total_cents IS NOT t.value ->> 1`,
     );
-    // A page's hashes go in as one JSON array of [seq, hash]; the place and date come from the tables.
+    // A page's hashes go in as one JSON array of [id, hash]; the place and date come from the tables.
     const addPage = db.prepare(
       `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
-       SELECT r.seq, i.id, h.value ->> 1, ${INVOICE_PLACE_COLUMNS}, i.issue_date
-       FROM json_each(?) AS h JOIN temp.import_invoices AS r ON r.seq = h.value ->> 0 JOIN invoices AS i ON i.id = r.id ${INVOICE_PLACE_JOINS}`,
+       SELECT i.id, i.id, h.value ->> 1, ${INVOICE_PLACE_COLUMNS}, i.issue_date
+       FROM json_each(?) AS h JOIN invoices AS i ON i.id = h.value ->> 0 ${INVOICE_PLACE_JOINS}`,
     );
     for (let after = Number.MIN_SAFE_INTEGER; ;) {
-      const page = headers.all(after) as (Omit<InvoiceRow, 'updated_at'> & { seq: number })[];
+      const page = headers.all(after) as (Omit<InvoiceRow, 'updated_at'> & { id: number })[];
       if (page.length === 0) break;
-      const last = page[page.length - 1]!.seq;
-      const lines = linesOf.all(after, last) as (HashedLine & { seq: number })[];
+      const last = page[page.length - 1]!.id;
+      const lines = linesOf.all(after, last) as (HashedLine & { invoice_id: number })[];
       let at = 0;
       const totals: [number, number][] = [];
       const hashes = page.map((inv) => {
         const start = at;
         let total = 0;
-        for (; at < lines.length && lines[at]!.seq === inv.seq; at++) total += lineAmount(lines[at]!);
-        totals.push([inv.seq, total]);
-        return [inv.seq, invoiceHash(inv, lines.slice(start, at))];
+        for (; at < lines.length && lines[at]!.invoice_id === inv.id; at++) total += lineAmount(lines[at]!);
+        totals.push([inv.id, total]);
+        return [inv.id, invoiceHash(inv, lines.slice(start, at))];
       });
       setTotals.run(JSON.stringify(totals));
       addPage.run(JSON.stringify(hashes));
@@ -120,14 +120,14 @@ export function createImportWriter(
     // A void invoice takes back the credit applied to it (issue 13), as the repository's refreshInvoice does.
     const voided = db.prepare(
       `SELECT i.id, i.updated_at FROM temp.import_invoices AS r JOIN invoices AS i ON i.id = r.id
-       WHERE i.status = 'void' AND EXISTS (SELECT 1 FROM allocations AS a WHERE a.invoice_id = i.id AND a.status = 'completed') ORDER BY r.seq`,
+       WHERE i.status = 'void' AND EXISTS (SELECT 1 FROM allocations AS a WHERE a.invoice_id = i.id AND a.status = 'completed') ORDER BY r.id`,
     ).all() as { id: number; updated_at: string }[];
     for (const inv of voided) repo.reverseAllocationsOn(inv.id, inv.updated_at);
   }
 
   /** Adds the marked invoices (import_refresh) to temp.import_invoices, refreshes them all and clears their marks. */
   function refreshMarked(): void {
-    db.prepare("INSERT OR IGNORE INTO temp.import_invoices (seq, id) SELECT record_id, record_id FROM import_refresh WHERE kind = 'invoice'").run();
+    db.prepare("INSERT OR IGNORE INTO temp.import_invoices (id) SELECT record_id FROM import_refresh WHERE kind = 'invoice'").run();
     refreshInvoices();
     db.prepare("DELETE FROM import_refresh WHERE kind = 'invoice'").run();
   }
@@ -188,7 +188,7 @@ export function createImportWriter(
       ).run();
       // An invoice changes when a line is new or different, or when one of its lines is missing from the file.
       db.prepare(
-        `INSERT INTO temp.import_invoices (seq, id) SELECT s.grp, s.grp FROM temp.import_staging AS s JOIN temp.import_outcomes AS o ON o.seq = s.seq
+        `INSERT INTO temp.import_invoices (id) SELECT s.grp FROM temp.import_staging AS s JOIN temp.import_outcomes AS o ON o.seq = s.seq
          GROUP BY s.grp HAVING max(o.outcome <> 'unchanged') OR count(o.rid) <> (SELECT count(*) FROM invoice_lines WHERE invoice_id = s.grp)`,
       ).run();
       // Rewrite each changed invoice's whole set: renumbered lines would otherwise trip UNIQUE(invoice_id, line_no) mid-way.
