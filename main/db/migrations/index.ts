@@ -9,6 +9,7 @@ import xeroMatches from './008-xero-matches';
 import prepayments from './009-prepayments';
 import xeroBalances from './010-xero-balances';
 import importRefresh from './011-import-refresh';
+import countsByStatement from './012-counts-by-statement';
 
 export interface Migration {
   /** Becomes PRAGMA user_version once applied; numbered 1, 2, 3... without gaps. */
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 9, name: '009-prepayments', sql: prepayments },
   { version: 10, name: '010-xero-balances', sql: xeroBalances },
   { version: 11, name: '011-import-refresh', sql: importRefresh },
+  { version: 12, name: '012-counts-by-statement', sql: countsByStatement },
 ];
