@@ -8,7 +8,7 @@ import { FILE_SPECS, specForFileName, type FileSpec } from './csv-files';
 import { RowReader, type ReadFormat } from './csv-row-reader';
 import { openImportFile } from './import-source';
 import { dateOrderOfLocations } from './spreadsheet-values';
-import { createImportStaging } from './import-staging';
+import { createImportStaging, keepTemporaryDataInMemory, ROW_FILE_IN_MEMORY_BYTES } from './import-staging';
 import { createImportWriter } from './import-write';
 import { refreshMarkedRecords } from './import-refresh';
 import { createFacilityRepository, type FacilityRepository } from './repository';
@@ -54,6 +54,7 @@ export async function importFacilityCsv(db: Db, target: string, options: ImportO
   } finally {
     // Whatever stopped the import, nothing stays marked.
     refreshMarkedRecords(db, now);
+    keepTemporaryDataInMemory(db, false);
   }
   return result;
 }
@@ -124,16 +125,17 @@ async function importOneFile(
     return { summary, rejected };
   };
 
+  let csv: CsvSource;
+  try {
+    csv = await openImportFile(file);
+  } catch (err) {
+    if (!(err instanceof CsvFileProblem)) throw err;
+    reject(err.line, err.reason);
+    return fail(`${name} was not imported: ${err.reason}.`);
+  }
+  keepTemporaryDataInMemory(db, spec.writeRows !== undefined && csv.size <= ROW_FILE_IN_MEMORY_BYTES);
   const staging = createImportStaging(db);
   try {
-    let csv: CsvSource;
-    try {
-      csv = await openImportFile(file);
-    } catch (err) {
-      if (!(err instanceof CsvFileProblem)) throw err;
-      reject(err.line, err.reason);
-      return fail(`${name} was not imported: ${err.reason}.`);
-    }
     const missing = spec.required.filter((c) => !csv.columns.includes(c));
     if (missing.length > 0) {
       const what = `the header has no ${missing.join(', ')} column${missing.length > 1 ? 's' : ''}`;

@@ -51,6 +51,22 @@ const STAGED_COLUMNS = 8 + STAGED_VALUES;
  */
 export const STAGE_BATCH = 32;
 
+/** A file written a row at a time up to this size has its staging and statement journals kept in memory. */
+export const ROW_FILE_IN_MEMORY_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Where SQLite keeps this connection's temporary data (PRAGMA temp_store) for the next file. Kept in
+ * memory, a write transaction's statement journals stay there too: on file, SQLite moves them to a
+ * temporary file once one statement journals more than 64 KB, and from then on every statement of the
+ * transaction writes its journal pages there (about 13 system calls per sync record written a row at a
+ * time: credit notes, their lines, allocations, refunds). Only for such files, and only when small: the
+ * staging table is then in memory as well. Setting it drops the TEMP tables, so it is set before a
+ * file's staging table is made (import-write.ts makes and drops its own within the file's write).
+ */
+export function keepTemporaryDataInMemory(db: Db, inMemory: boolean): void {
+  db.pragma(`temp_store = ${inMemory ? 'MEMORY' : 'DEFAULT'}`);
+}
+
 export function createImportStaging(db: Db) {
   db.exec('DROP TABLE IF EXISTS temp.import_staging');
   db.exec(`CREATE TEMP TABLE import_staging (

@@ -45,6 +45,20 @@ describe('importFacilityCsv', () => {
     expect(events.filter((e) => e.type === 'done')).toHaveLength(12);
   });
 
+  test('a small file written a row at a time keeps SQLite temporary data in memory while it imports; the others and what follows do not', async () => {
+    const db = openDatabase(tempDbPath());
+    // temp_store: 0 default (temporary files), 2 memory. Read while each file streams through its checks.
+    const seen = new Map<string, number>();
+    await importFacilityCsv(db, SAMPLE_CSV_DIR, {
+      onProgress: (e) => { if (e.type === 'progress') seen.set(e.label, Number(db.pragma('temp_store', { simple: true }))); },
+    });
+    expect(Object.fromEntries(seen)).toMatchObject({
+      'tenants.csv': 0, 'invoices.csv': 0, 'invoice_lines.csv': 0, 'payments.csv': 0,
+      'credit_notes.csv': 2, 'credit_note_lines.csv': 2, 'allocations.csv': 2, 'refunds.csv': 2,
+    });
+    expect(db.pragma('temp_store', { simple: true })).toBe(0);
+  });
+
   test('importing the same files again changes nothing and queues nothing', async () => {
     const db = openDatabase(tempDbPath());
     await importFacilityCsv(db, SAMPLE_CSV_DIR);
