@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DateOrder, ImportFileResult, ImportResult, ProgressEvent, RejectedRow } from '../../contract';
 import { AppError } from '../app-error';
+import { startBackgroundCheckpoints } from '../db/background-checkpoint';
 import type { Db } from '../db/open-database';
 import { CsvFileProblem, type CsvRecord, type CsvSource } from './csv-read';
 import { FILE_SPECS, specForFileName, type FileSpec } from './csv-files';
@@ -21,7 +22,12 @@ export interface ImportOptions {
   now?: () => string;
   /** How dates such as 05/01/2025 are read; without it, the order of the locations' country (spreadsheet-values.ts). */
   dateOrder?: DateOrder;
+  /** Files of at least this many bytes in all have their checkpoints run on a worker thread (background-checkpoint.ts). */
+  checkpointInBackgroundFrom?: number;
 }
+
+/** Below this, an import is over before a worker thread would have paid for its start. */
+const BACKGROUND_CHECKPOINT_BYTES = 16 * 1024 * 1024;
 
 /**
  * Imports a CSV file, or every known CSV file in a folder (docs/csv-formats.md), upserting by
@@ -36,6 +42,9 @@ export async function importFacilityCsv(db: Db, target: string, options: ImportO
   const result: ImportResult = { inserted: 0, updated: 0, unchanged: 0, rejected: [], files: [] };
   // Records an earlier import marked and did not get to refresh (it stopped between two files).
   refreshMarkedRecords(db, now);
+  const bytes = files.reduce((sum, f) => sum + statSync(f.file).size, 0);
+  const checkpoints = bytes >= (options.checkpointInBackgroundFrom ?? BACKGROUND_CHECKPOINT_BYTES)
+    ? await startBackgroundCheckpoints(db) : undefined;
   try {
     for (const [at, { file, spec }] of files.entries()) {
       // Asked per file: a folder's locations.csv, imported first, tells the files after it.
@@ -50,11 +59,13 @@ export async function importFacilityCsv(db: Db, target: string, options: ImportO
       result.rejected.push(...fileResult.rejected);
       // The lines file was rejected: its header file's changes are queued before the files that rely on them.
       if (!linesFollow) refreshMarkedRecords(db, now);
+      checkpoints?.afterCommit();
     }
   } finally {
     // Whatever stopped the import, nothing stays marked.
     refreshMarkedRecords(db, now);
     keepTemporaryDataInMemory(db, false);
+    await checkpoints?.stop();
   }
   return result;
 }
