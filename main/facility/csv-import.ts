@@ -93,11 +93,25 @@ function findImportFiles(target: string): { file: string; spec: FileSpec }[] {
 }
 
 /**
+ * Lookups that ask whether a row's number or line id already belongs to a stored record, and the
+ * table each asks. The check phase writes nothing to these tables, so one that holds no rows when a
+ * file's check starts (a first import: a year of history) stays empty until the file is written,
+ * and its lookup answers "nobody" without asking: 210,000 queries fewer for the demo mix's lines.
+ */
+const OWNER_LOOKUPS = {
+  invoiceWithNumber: 'invoices', findLineInvoice: 'invoice_lines', creditNoteWithNumber: 'credit_notes', findLineCreditNote: 'credit_note_lines',
+} as const satisfies Partial<Record<keyof FacilityRepository, string>>;
+
+/**
  * The repository with its reference lookups remembered for one file's check: rows refer to the same
  * few locations, units or charge types over and over, and an invoice's lines to the invoice. Fresh
- * for each file, so records written by the files before it are found.
+ * for each file, so records written by the files before it are found (and a table they filled is
+ * asked again: OWNER_LOOKUPS).
  */
-function rememberingLookups(repo: FacilityRepository): FacilityRepository {
+function rememberingLookups(db: Db, repo: FacilityRepository): FacilityRepository {
+  const isEmpty = (table: string) => db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
+  const nobody = () => undefined;
+  const unasked = Object.fromEntries(Object.entries(OWNER_LOOKUPS).filter(([, table]) => isEmpty(table)).map(([lookup]) => [lookup, nobody]));
   const remember = (find: (externalId: string) => number | undefined) => {
     const known = new Map<string, number | undefined>();
     return (externalId: string) => {
@@ -112,6 +126,7 @@ function rememberingLookups(repo: FacilityRepository): FacilityRepository {
     ...repo,
     findLocation: remember(repo.findLocation), findBuilding: remember(repo.findBuilding), findUnit: remember(repo.findUnit),
     findChargeType: remember(repo.findChargeType), findTenant: remember(repo.findTenant), findInvoice: remember(repo.findInvoice),
+    ...unasked,
   };
 }
 
@@ -157,7 +172,7 @@ async function importOneFile(
     // Progress counts bytes of the file: the row count is not known until the end.
     onProgress({ type: 'start', label: name, total: csv.size });
     const columns = new Map(csv.columns.map((c, i) => [c, i] as const));
-    const lookups = rememberingLookups(repo);
+    const lookups = rememberingLookups(db, repo);
     const format: ReadFormat = { dateOrder };
     // The rows of a batch wait for their staging (import-staging.ts) to learn whether their id repeated an earlier row's.
     const waiting: { line: number; id: string; problems: string[]; second: { key: string; message: string } | undefined }[] = [];

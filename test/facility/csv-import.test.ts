@@ -165,6 +165,37 @@ describe('importFacilityCsv', () => {
     expect(again).toMatchObject({ updated: 1, rejected: [] });
   });
 
+  test('a first import still checks each file against the files before it: a second invoices or lines file cannot take what the first one wrote', async () => {
+    // Into an empty database, whose number and line lookups are not asked while their table is empty (csv-import.ts).
+    const dir = copySample();
+    const at = '2025-05-01T09:00:00Z';
+    writeCsv(dir, 'invoices_more.csv', [
+      'invoice_id,invoice_number,tenant_id,unit_id,issue_date,due_date,updated_at', `INV-7001,SYD-5001,T-1002,,2025-05-01,2025-05-08,${at}`,
+    ].join('\n'));
+    writeCsv(dir, 'invoice_lines_more.csv', [
+      'line_id,invoice_id,line_no,charge_type_id,description,quantity,unit_amount,updated_at', `L-1,INV-5002,9,CT-RENT,Rent,1,10.00,${at}`,
+    ].join('\n'));
+    writeCsv(dir, 'credit_notes_more.csv', [
+      'credit_note_id,credit_note_number,tenant_id,invoice_id,unit_id,issue_date,reason,status,updated_at',
+      `CN-8001,SYD-CN-7001,T-1001,,,2025-07-01,adjustment,,${at}`,
+    ].join('\n'));
+    writeCsv(dir, 'credit_note_lines_more.csv', [
+      'line_id,credit_note_id,line_no,charge_type_id,description,quantity,unit_amount,updated_at', `CL-1,CN-7002,9,CT-RENT,Fee,1,15.00,${at}`,
+    ].join('\n'));
+    const db = openDatabase(tempDbPath());
+    const result = await importFacilityCsv(db, dir);
+    expect(result.rejected).toEqual([
+      { file: 'invoices_more.csv', line: 2, reason: 'invoice_number "SYD-5001" already belongs to invoice "INV-5001"; each invoice needs its own number' },
+      { file: 'invoice_lines_more.csv', line: 2, reason: 'line_id "L-1" already belongs to another invoice' },
+      { file: 'credit_notes_more.csv', line: 2, reason: 'credit_note_number "SYD-CN-7001" already belongs to credit note "CN-7001"; each credit note needs its own number' },
+      { file: 'credit_note_lines_more.csv', line: 2, reason: 'line_id "CL-1" already belongs to another credit note' },
+    ]);
+    expect(result.files.filter((f) => !f.imported).map((f) => f.file)).toEqual([
+      'invoices_more.csv', 'invoice_lines_more.csv', 'credit_notes_more.csv', 'credit_note_lines_more.csv',
+    ]);
+    expect(count(db, "SELECT count(*) FROM invoices WHERE external_id = 'INV-7001'")).toBe(0);
+  });
+
   test('an invoice line names each problem once: empty invoice_id, a line total over the maximum, a repeated line_no', async () => {
     const { dir, db } = await syncedSampleCopy();
     const header = 'line_id,invoice_id,line_no,charge_type_id,description,quantity,unit_amount,updated_at';
