@@ -12,6 +12,8 @@ import { writeDemoCsv } from '../test/helpers/write-demo-csv';
 import { generateDemoData } from '../main/facility/demo-data';
 
 type Size = 'small' | 'full';
+/** Imports of the demo mix at full size (bench/import.bench.ts prints each and the fastest). */
+const MIX_RUNS = 3;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const here = path.dirname(new URL(import.meta.url).pathname);
 
@@ -54,7 +56,11 @@ export default async function (size: Size): Promise<void> {
   try {
     const mixDir = mkdtempSync(path.join(work, 'mix-'));
     writeDemoCsv(generateDemoData({ seed: 1, locations: 6, tenants: size === 'full' ? 11_000 : 550, months: 12 }), mixDir);
-    print('import, demo mix folder', importInChild(mixDir, mkdtempSync(path.join(work, 'db-'))));
+    // A shared machine's speed moves by a third from one minute to the next: the same import a few
+    // times, each into a fresh database, and the fastest is the import's own speed (all are printed).
+    const runs = Array.from({ length: size === 'full' ? MIX_RUNS : 1 }, () => importInChild(mixDir, mkdtempSync(path.join(work, 'db-'))));
+    if (runs.length > 1) console.log(`demo mix, ${runs.length} runs: ${runs.map((r) => `${r.seconds.toFixed(1)} s`).join(', ')}; the fastest:`);
+    print('import, demo mix folder', runs.reduce((best, r) => (r.seconds < best.seconds ? r : best)));
 
     const bigDir = mkdtempSync(path.join(work, 'big-'));
     writeBigTenantsFolder(bigDir, size === 'full' ? 250 * 1048576 : 5 * 1048576);
