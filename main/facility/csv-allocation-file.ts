@@ -1,17 +1,21 @@
 import type { Db } from '../db/open-database';
+import { allocationHash } from './content-hashes';
 import { allocationKeyOf } from './credit-note-repository';
 import type { FileSpec, StagedProblem } from './csv-files';
 import { formatCents, type RowReader } from './csv-row-reader';
+import { valuesOf, WRITTEN_COLUMNS } from './import-write';
 import type { FacilityRepository } from './repository';
+import { stagedValue } from './staged-upsert';
 import { ALLOCATION_STATUSES, type AllocationRow } from './types';
 
 /**
  * allocations.csv (issue 14, docs/csv-formats.md): credit applied to an invoice, from a prepayment
  * (payment_id: a payments.csv row without an invoice) or a credit note (credit_note_id). Imported
  * after payments and credit notes, before refunds, so every source and invoice it names exists and
- * refunds see what is applied. Checked and staged like every file, written a row at a time through
- * the repository (allocations are few: one per prepaid month), each a sync record of kind allocation
- * reported under its invoice's place, as the credit a credit note applies to the invoice it names.
+ * refunds see what is applied. Checked, staged and written set-based like payments.csv (import-write.ts,
+ * allocations(): the rules of the repository's upsertAllocation, which demo data writes through), each a
+ * sync record of kind allocation reported under its invoice's place, as the credit a credit note applies
+ * to the invoice it names.
  *
  * Per row: one source, the source's tenant owns the invoice, the invoice is open, the source has
  * credit (a reversed prepayment or a void credit note has none), an allocation never moves to another
@@ -37,7 +41,9 @@ export const ALLOCATION_FILE_SPEC = ((s: FileSpec<AllocationRow>): FileSpec => s
     return row;
   },
   checkStaged,
-  writeRows: (repo, rows) => rows.map((row) => repo.upsertAllocation(row).outcome),
+  hash: allocationHash,
+  values: valuesOf('allocations'),
+  write: (w) => w.allocations(),
 });
 
 /** The one source a row names: a prepayment (payment_id) or a credit note. */
@@ -82,12 +88,12 @@ interface Overpaid { line: number; name: string; total: number; paid: number; st
 
 /**
  * What each source gives and each invoice takes, over the file's completed rows and the stored
- * completed allocations the file does not list again. The staged rows are the checked AllocationRow
- * as JSON (row-based file).
+ * completed allocations the file does not list again, from the staged values (WRITTEN_COLUMNS.allocations).
  */
 function checkStaged(db: Db): StagedProblem[] {
-  const inFile = `WITH f AS (SELECT s.line, s.row ->> '$.prepayment_id' AS pp, s.row ->> '$.credit_note_id' AS cn, s.row ->> '$.invoice_id' AS inv,
-      CASE WHEN s.row ->> '$.status' = 'completed' THEN s.row ->> '$.amount_cents' ELSE 0 END AS amount FROM temp.import_staging AS s)`;
+  const v = (c: string) => stagedValue(WRITTEN_COLUMNS.allocations, c);
+  const inFile = `WITH f AS (SELECT s.line, ${v('prepayment_id')} AS pp, ${v('credit_note_id')} AS cn, ${v('invoice_id')} AS inv,
+      CASE WHEN ${v('status')} = 'completed' THEN ${v('amount_cents')} ELSE 0 END AS amount FROM temp.import_staging AS s)`;
   const storedOf = (column: string, id: string) => `(SELECT COALESCE(sum(a.amount_cents), 0) FROM allocations AS a WHERE a.${column} = ${id}
       AND a.status = 'completed' AND NOT EXISTS (SELECT 1 FROM temp.import_staging AS x WHERE x.id = a.external_id))`;
   const refundedOf = (column: string, id: string) => `(SELECT COALESCE(sum(r.amount_cents), 0) FROM refunds AS r WHERE r.${column} = ${id} AND r.status = 'completed')`;

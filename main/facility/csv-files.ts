@@ -24,9 +24,9 @@ import {
  * rules, a record at a time, are the repository's upserts (repository.ts), which demo data and
  * tests write through; test/facility/import-write.test.ts holds the two paths to the same result.
  *
- * Two kinds of FileSpec: set-based (`values`, `write`: locations to payments) and row-based
- * (`writeRows`: credit_notes.csv, credit_note_lines.csv, allocations.csv and refunds.csv,
- * csv-credit-files.ts and csv-allocation-file.ts), whose checked rows are staged as JSON and written
+ * Two kinds of FileSpec: set-based (`values`, `write`: locations to payments, and allocations.csv,
+ * csv-allocation-file.ts) and row-based (`writeRows`: credit_notes.csv, credit_note_lines.csv and
+ * refunds.csv, csv-credit-files.ts), whose checked rows are staged as JSON and written
  * through the repository's upserts a page at a time, in the same one transaction per file. The credit
  * files stay row-based because a credit note's derived allocation depends on what is still due on its
  * invoice when it is written (credit-note-repository.ts); moving them to set-based SQL is the next

@@ -21,6 +21,7 @@ export const WRITTEN_COLUMNS = {
   invoices: ['invoice_number', 'tenant_id', 'unit_id', 'issue_date', 'due_date', 'status', 'updated_at'],
   invoice_lines: ['line_no', 'charge_type_id', 'description', 'quantity', 'unit_amount_cents', 'updated_at'],
   payments: ['invoice_id', 'paid_on', 'amount_cents', 'method', 'status', 'reference', 'updated_at'],
+  allocations: ['credit_note_id', 'prepayment_id', 'invoice_id', 'amount_cents', 'allocated_on', 'status', 'updated_at'],
 } as const;
 export type WrittenTable = keyof typeof WRITTEN_COLUMNS;
 
@@ -220,6 +221,25 @@ export function createImportWriter(
       ).run();
       changes.apply('payment', now);
       for (const row of prepaymentRows()) counts[repo.upsertPrepayment(row).outcome]++;
+      return counts;
+    },
+
+    /**
+     * allocations.csv (issue 14): credit from a prepayment or a credit note applied to an invoice, as the
+     * repository's upsertAllocation writes it a row at a time (demo data): reported under the invoice's
+     * place and its allocated_on; a change to updated_at alone keeps the hash, so nothing is queued.
+     */
+    allocations(): OutcomeCounts {
+      const counts = upsertStaged(db, { table: 'allocations', columns: WRITTEN_COLUMNS.allocations });
+      const value = (c: string) => stagedValue(WRITTEN_COLUMNS.allocations, c);
+      db.prepare(
+        `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
+         SELECT o.seq, o.rid, s.hash, ${INVOICE_PLACE_COLUMNS}, ${value('allocated_on')}
+         FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
+           JOIN invoices AS i ON i.id = ${value('invoice_id')} ${INVOICE_PLACE_JOINS}
+         WHERE o.outcome <> 'unchanged' ORDER BY o.seq`,
+      ).run();
+      changes.apply('allocation', now);
       return counts;
     },
 
