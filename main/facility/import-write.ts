@@ -133,6 +133,23 @@ export function createImportWriter(
     db.prepare("DELETE FROM import_refresh WHERE kind = 'invoice'").run();
   }
 
+  /**
+   * Queues the file's new and changed records of a kind reported under its invoice's place (payments,
+   * allocations), `only` narrowing which: each holds its staged values now, so its invoice and date
+   * come from them, without reading it back.
+   */
+  function queueUnderInvoice(kind: 'payment' | 'allocation', columns: readonly string[], dateColumn: string, only = ''): void {
+    const value = (c: string) => stagedValue(columns, c);
+    db.prepare(
+      `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
+       SELECT o.seq, o.rid, s.hash, ${INVOICE_PLACE_COLUMNS}, ${value(dateColumn)}
+       FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
+         JOIN invoices AS i ON i.id = ${value('invoice_id')} ${INVOICE_PLACE_JOINS}
+       WHERE o.outcome <> 'unchanged' ${only} ORDER BY o.seq`,
+    ).run();
+    changes.apply(kind, now);
+  }
+
   /** The staged prepayments of a payments file, in file order. */
   function prepaymentRows(): PrepaymentRow[] {
     const value = (c: (typeof PAYMENT_FILE_COLUMNS)[number]) => `${stagedValue(PAYMENT_FILE_COLUMNS, c)} AS ${c}`;
@@ -210,16 +227,7 @@ export function createImportWriter(
         table: 'payments', columns: WRITTEN_COLUMNS.payments, sentColumns: PAYMENT_SENT_FIELDS, rows: `NOT (${IS_PREPAYMENT})`,
       });
       // A change to facility-side fields only (the reference is never sent) leaves what Xero holds as it is.
-      // The payment holds its staged values now: its invoice and date come from them, without reading it back.
-      const value = (c: string) => stagedValue(WRITTEN_COLUMNS.payments, c);
-      db.prepare(
-        `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
-         SELECT o.seq, o.rid, s.hash, ${INVOICE_PLACE_COLUMNS}, ${value('paid_on')}
-         FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
-           JOIN invoices AS i ON i.id = ${value('invoice_id')} ${INVOICE_PLACE_JOINS}
-         WHERE o.outcome <> 'unchanged' AND o.sent_same IS NOT 1 ORDER BY o.seq`,
-      ).run();
-      changes.apply('payment', now);
+      queueUnderInvoice('payment', WRITTEN_COLUMNS.payments, 'paid_on', 'AND o.sent_same IS NOT 1');
       for (const row of prepaymentRows()) counts[repo.upsertPrepayment(row).outcome]++;
       return counts;
     },
@@ -231,15 +239,7 @@ export function createImportWriter(
      */
     allocations(): OutcomeCounts {
       const counts = upsertStaged(db, { table: 'allocations', columns: WRITTEN_COLUMNS.allocations });
-      const value = (c: string) => stagedValue(WRITTEN_COLUMNS.allocations, c);
-      db.prepare(
-        `INSERT INTO temp.sync_changes (seq, record_id, hash, location_id, building_id, record_date)
-         SELECT o.seq, o.rid, s.hash, ${INVOICE_PLACE_COLUMNS}, ${value('allocated_on')}
-         FROM temp.import_outcomes AS o JOIN temp.import_staging AS s ON s.seq = o.seq
-           JOIN invoices AS i ON i.id = ${value('invoice_id')} ${INVOICE_PLACE_JOINS}
-         WHERE o.outcome <> 'unchanged' ORDER BY o.seq`,
-      ).run();
-      changes.apply('allocation', now);
+      queueUnderInvoice('allocation', WRITTEN_COLUMNS.allocations, 'allocated_on');
       return counts;
     },
 
