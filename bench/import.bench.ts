@@ -59,7 +59,7 @@ export default async function (size: Size): Promise<void> {
     // A shared machine's speed moves by a third from one minute to the next: the same import a few
     // times, each into a fresh database, and the fastest is the import's own speed (all are printed).
     const runs = Array.from({ length: size === 'full' ? MIX_RUNS : 1 }, () => importInChild(mixDir, mkdtempSync(path.join(work, 'db-'))));
-    if (runs.length > 1) console.log(`demo mix, ${runs.length} runs: ${runs.map((r) => `${r.seconds.toFixed(1)} s`).join(', ')}; the fastest:`);
+    if (runs.length > 1) console.log(`demo mix, ${runs.length} runs: ${runs.map((r) => `${r.seconds.toFixed(1)} s (peak RSS ${fmt(r.peakRssMb)} MB)`).join(', ')}; the fastest:`);
     print('import, demo mix folder', runs.reduce((best, r) => (r.seconds < best.seconds ? r : best)));
 
     const bigDir = mkdtempSync(path.join(work, 'big-'));
