@@ -2,7 +2,8 @@
  * CSV import figures (issue 18 finding 6): rows/s and peak RSS of the import process for
  * (a) a realistic folder (demo mix: 11,000 tenants with a year of invoices, lines and payments) and
  * (b) one tenants.csv close to the 256 MB file limit. Each import runs in its own child process so
- * the peak RSS printed is the import's own. BENCH_SIZE=small shrinks both.
+ * the peak RSS printed is the import's own; the demo mix runs MIX_RUNS times at full size. BENCH_SIZE=small
+ * shrinks both.
  */
 import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { writeDemoCsv } from '../test/helpers/write-demo-csv';
 import { generateDemoData } from '../main/facility/demo-data';
 
 type Size = 'small' | 'full';
-/** Imports of the demo mix at full size (bench/import.bench.ts prints each and the fastest). */
+/** Imports of the demo mix at full size: each is printed, the fastest reported. */
 const MIX_RUNS = 3;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const here = path.dirname(new URL(import.meta.url).pathname);

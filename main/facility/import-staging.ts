@@ -59,7 +59,7 @@ export const ROW_FILE_IN_MEMORY_BYTES = 8 * 1024 * 1024;
  * memory, a write transaction's statement journals stay there too: on file, SQLite moves them to a
  * temporary file once one statement journals more than 64 KB, and from then on every statement of the
  * transaction writes its journal pages there (about 13 system calls per sync record written a row at a
- * time: credit notes, their lines, allocations, refunds). Only for such files, and only when small: the
+ * time: credit notes, their lines, refunds). Only for such files, and only when small: the
  * staging table is then in memory as well. Setting it drops the TEMP tables, so it is set before a
  * file's staging table is made (import-write.ts makes and drops its own within the file's write).
  */
