@@ -47,12 +47,19 @@ const hashInvoice = contentHasher(INVOICE_HASHED);
 // Only a void invoice hashes its status: every open invoice keeps the hash it was synced with (issue 13).
 const hashVoidInvoice = contentHasher([...INVOICE_HASHED, 'status']);
 
+/** A line as the invoice's hash takes it: external_id, line_no, charge_type_id, description, quantity, unit_amount_cents. */
+export type HashedLineTuple = readonly [string, number, number, string, number, number];
+
 /** Header and lines together: a changed line changes the invoice. Lines in line_no order. */
 export function invoiceHash(inv: Omit<InvoiceRow, 'updated_at'>, lines: readonly HashedLine[]): string {
+  return invoiceHashOfTuples(inv, lines.map((l) => [l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents]));
+}
+
+/** invoiceHash with the lines already as the hash takes them (the import reads them so: import-write.ts). */
+export function invoiceHashOfTuples(inv: Omit<InvoiceRow, 'updated_at'>, lines: readonly HashedLineTuple[]): string {
   const content = {
     external_id: inv.external_id, invoice_number: inv.invoice_number, tenant_id: inv.tenant_id, unit_id: inv.unit_id,
-    issue_date: inv.issue_date, due_date: inv.due_date,
-    lines: lines.map((l) => [l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents]),
+    issue_date: inv.issue_date, due_date: inv.due_date, lines,
   };
   return inv.status === 'void' ? hashVoidInvoice({ ...content, status: inv.status }) : hashInvoice(content);
 }

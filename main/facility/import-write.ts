@@ -1,6 +1,6 @@
 import type { Db } from '../db/open-database';
 import { createSyncChangeSet } from '../sync/records/record-changes';
-import { invoiceHash, PAYMENT_SENT_FIELDS, type HashedLine } from './content-hashes';
+import { invoiceHashOfTuples, PAYMENT_SENT_FIELDS, type HashedLineTuple } from './content-hashes';
 import type { StagedValue } from './import-staging';
 import { lineAmount } from './line-set';
 import type { FacilityRepository } from './repository';
@@ -81,11 +81,12 @@ export function createImportWriter(
       `SELECT i.id, i.external_id, i.invoice_number, i.tenant_id, i.unit_id, i.issue_date, i.due_date, i.status
        FROM temp.import_invoices AS r JOIN invoices AS i ON i.id = r.id WHERE r.id > ? ORDER BY r.id LIMIT ${INVOICE_PAGE}`,
     );
-    // The lines of a page of invoices in one query, in invoice then line order (the order the hash takes them in).
+    // The lines of a page of invoices in one query, in invoice then line order (the order the hash takes them in),
+    // each an array: its invoice's id, then the line as the hash takes it (HashedLineTuple), not an object per line.
     const linesOf = db.prepare(
       `SELECT l.invoice_id, l.external_id, l.line_no, l.charge_type_id, l.description, l.quantity, l.unit_amount_cents
        FROM temp.import_invoices AS r JOIN invoice_lines AS l ON l.invoice_id = r.id WHERE r.id > ? AND r.id <= ? ORDER BY r.id, l.line_no`,
-    );
+    ).raw(true);
     // A page's totals, from the lines read for its hashes: one JSON array of [id, total].
     const setTotals = db.prepare(
       `UPDATE invoices SET total_cents = t.value ->> 1 FROM json_each(?) AS t
@@ -101,15 +102,19 @@ export function createImportWriter(
       const page = headers.all(after) as (Omit<InvoiceRow, 'updated_at'> & { id: number })[];
       if (page.length === 0) break;
       const last = page[page.length - 1]!.id;
-      const lines = linesOf.all(after, last) as (HashedLine & { invoice_id: number })[];
+      const lines = linesOf.all(after, last) as [number, ...HashedLineTuple][];
       let at = 0;
       const totals: [number, number][] = [];
       const hashes = page.map((inv) => {
-        const start = at;
+        const own: HashedLineTuple[] = [];
         let total = 0;
-        for (; at < lines.length && lines[at]!.invoice_id === inv.id; at++) total += lineAmount(lines[at]!);
+        for (; at < lines.length && lines[at]![0] === inv.id; at++) {
+          const line = lines[at]!.slice(1) as unknown as HashedLineTuple;
+          own.push(line);
+          total += lineAmount({ quantity: line[4], unit_amount_cents: line[5] });
+        }
         totals.push([inv.id, total]);
-        return [inv.id, invoiceHash(inv, lines.slice(start, at))];
+        return [inv.id, invoiceHashOfTuples(inv, own)];
       });
       setTotals.run(JSON.stringify(totals));
       addPage.run(JSON.stringify(hashes));
