@@ -90,7 +90,7 @@ export class RowReader {
   /** An ISO timestamp with a time zone (Z or +hh:mm); stored as UTC ISO. */
   timestamp(column: string): string {
     const v = this.raw(column);
-    const iso = plainUtcIso(v) ?? isoViaDate(v);
+    const iso = utcIsoOf(v);
     if (iso === undefined) {
       this.problems.push(`${column} "${clip(v)}" is not a timestamp like 2025-01-31T09:30:00Z`);
       return '';
@@ -184,6 +184,25 @@ export function plainUtcIso(v: string): string | undefined {
   if (!m || !isIsoDate(m[1]!)) return undefined;
   return `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}.${(m[5] ?? '').slice(0, 3).padEnd(3, '0')}Z`;
 }
+
+/**
+ * Remembers a pure function's answers for the values a file repeats, up to `max` different ones at
+ * once (then it starts again): an export's timestamps fall on few days and times, read once each.
+ */
+function remembered<T>(answer: (v: string) => T, max = 4096): (v: string) => T {
+  const known = new Map<string, T>();
+  return (v) => {
+    const hit = known.get(v);
+    if (hit !== undefined || known.has(v)) return hit as T;
+    if (known.size >= max) known.clear();
+    const fresh = answer(v);
+    known.set(v, fresh);
+    return fresh;
+  };
+}
+
+/** A timestamp as UTC ISO, undefined when it is not one (RowReader.timestamp). */
+const utcIsoOf = remembered((v) => plainUtcIso(v) ?? isoViaDate(v));
 
 export function isoViaDate(v: string): string | undefined {
   const t = TIMESTAMP.test(v) ? new Date(v.replace(' ', 'T')) : null;
