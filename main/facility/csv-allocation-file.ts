@@ -27,6 +27,7 @@ const DERIVED_PREFIX = allocationKeyOf('');
 export const ALLOCATION_FILE_SPEC = ((s: FileSpec<AllocationRow>): FileSpec => s as unknown as FileSpec)({
   file: 'allocations.csv', idColumn: 'allocation_id',
   required: ['allocation_id', 'invoice_id', 'amount', 'allocated_on', 'updated_at'], optional: ['payment_id', 'credit_note_id', 'status'],
+  refersTo: [{ column: 'invoice_id', lookup: 'findInvoice' }],
   read: (r, repo) => {
     const external_id = r.id('allocation_id');
     if (external_id.startsWith(DERIVED_PREFIX)) {

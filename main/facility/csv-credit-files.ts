@@ -24,6 +24,7 @@ export const CREDIT_NOTE_FILE_SPECS: readonly FileSpec[] = [
     file: 'credit_notes.csv', idColumn: 'credit_note_id',
     required: ['credit_note_id', 'credit_note_number', 'tenant_id', 'issue_date', 'reason', 'updated_at'],
     optional: ['invoice_id', 'unit_id', 'status'],
+    refersTo: [{ column: 'invoice_id', lookup: 'findInvoice' }],
     read: (r, repo) => {
       const row: CreditNoteRow = {
         external_id: r.id('credit_note_id'), credit_note_number: r.text('credit_note_number'),

@@ -73,6 +73,12 @@ interface FileSpecBase<T> {
   /** Column holding the facility's id of the row; must be unique within the file. */
   idColumn: string;
   read(r: RowReader, repo: FacilityRepository): T;
+  /**
+   * Columns whose values name another file's records, found through `lookup` in read(): the values of
+   * a whole block of rows are asked for in one query before the block is checked (csv-import.ts),
+   * instead of one query per row (a payment or a line names its invoice).
+   */
+  refersTo?: readonly { column: string; lookup: AskedAhead }[];
   /** A second uniqueness rule within the file, e.g. one line_no per invoice. */
   secondKey?(row: T): { key: string; message: string } | undefined;
   /** The group a row belongs to, kept as the staged row's grp (an invoice's lines: the invoice's id). */
@@ -103,6 +109,9 @@ interface FileSpecBase<T> {
    */
   linesFile?: string;
 }
+
+/** The lookups a file can have asked for a block of rows at once (FileSpecBase.refersTo). */
+export type AskedAhead = 'findInvoice';
 
 /** What a file's write is told about the import it is part of. */
 export interface WriteContext { linesFollow: boolean }
@@ -218,6 +227,7 @@ export const FILE_SPECS: readonly FileSpec[] = [
     file: 'invoice_lines.csv', idColumn: 'line_id',
     required: ['line_id', 'invoice_id', 'line_no', 'charge_type_id', 'description', 'quantity', 'unit_amount', 'updated_at'],
     optional: [],
+    refersTo: [{ column: 'invoice_id', lookup: 'findInvoice' }],
     read: (r, repo) => {
       // ref() reports an empty or unknown invoice_id; raw() only names it in the line_no message.
       const invoiceExternalId = r.raw('invoice_id');

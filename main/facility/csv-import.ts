@@ -5,7 +5,7 @@ import { AppError } from '../app-error';
 import { startBackgroundCheckpoints } from '../db/background-checkpoint';
 import type { Db } from '../db/open-database';
 import { CsvFileProblem, type CsvRecord, type CsvSource } from './csv-read';
-import { FILE_SPECS, specForFileName, type FileSpec } from './csv-files';
+import { FILE_SPECS, specForFileName, type AskedAhead, type FileSpec } from './csv-files';
 import { RowReader, type ReadFormat } from './csv-row-reader';
 import { openImportFile } from './import-source';
 import { dateOrderOfLocations } from './spreadsheet-values';
@@ -102,31 +102,76 @@ const OWNER_LOOKUPS = {
   invoiceWithNumber: 'invoices', findLineInvoice: 'invoice_lines', creditNoteWithNumber: 'credit_notes', findLineCreditNote: 'credit_note_lines',
 } as const satisfies Partial<Record<keyof FacilityRepository, string>>;
 
+/** Answers remembered per lookup; more only while one block's answers asked ahead need the room. */
+const REMEMBERED = 10_000;
+
+/** A lookup by external id that remembers its answers, and can be told a block's answers at once (`learn`). */
+function rememberedLookup(find: (externalId: string) => number | undefined) {
+  const known = new Map<string, number | undefined>();
+  return {
+    find(externalId: string): number | undefined {
+      if (known.has(externalId)) return known.get(externalId);
+      if (known.size >= REMEMBERED) known.clear();
+      const id = find(externalId);
+      known.set(externalId, id);
+      return id;
+    },
+    /** Asks `findMany` once for the values not remembered yet; a value it does not find is remembered as unknown. */
+    learn(values: ReadonlySet<string>, findMany: (externalIds: readonly string[]) => Map<string, number>): void {
+      let asked = [...values].filter((v) => !known.has(v));
+      if (asked.length === 0) return;
+      // Room for the whole block: what it needs is asked again rather than forgotten half-way through it.
+      if (known.size + asked.length > REMEMBERED) {
+        known.clear();
+        asked = [...values];
+      }
+      const found = findMany(asked);
+      for (const v of asked) known.set(v, found.get(v));
+    },
+  };
+}
+
 /**
  * The repository with its reference lookups remembered for one file's check: rows refer to the same
  * few locations, units or charge types over and over, and an invoice's lines to the invoice. Fresh
  * for each file, so records written by the files before it are found (and a table they filled is
- * asked again: OWNER_LOOKUPS).
+ * asked again: OWNER_LOOKUPS). `askAhead` asks, in one query, for the values a block of rows names in
+ * the columns of FileSpec.refersTo (the block is checked next, its lookups then answered from memory).
  */
-function rememberingLookups(db: Db, repo: FacilityRepository): FacilityRepository {
+function rememberingLookups(
+  db: Db, repo: FacilityRepository, spec: FileSpec, columns: ReadonlyMap<string, number>,
+): { lookups: FacilityRepository; askAhead(records: readonly CsvRecord[]): void } {
   const isEmpty = (table: string) => db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
   const nobody = () => undefined;
   const unasked = Object.fromEntries(Object.entries(OWNER_LOOKUPS).filter(([, table]) => isEmpty(table)).map(([lookup]) => [lookup, nobody]));
-  const remember = (find: (externalId: string) => number | undefined) => {
-    const known = new Map<string, number | undefined>();
-    return (externalId: string) => {
-      if (known.has(externalId)) return known.get(externalId);
-      if (known.size >= 10_000) known.clear();
-      const id = find(externalId);
-      known.set(externalId, id);
-      return id;
-    };
+  const invoice = rememberedLookup(repo.findInvoice);
+  const many: Record<AskedAhead, { lookup: ReturnType<typeof rememberedLookup>; findMany: (ids: readonly string[]) => Map<string, number> }> = {
+    findInvoice: { lookup: invoice, findMany: repo.findInvoices },
   };
+  // Only the columns the file has: an optional one it lacks names nothing.
+  const ahead = (spec.refersTo ?? []).flatMap(({ column, lookup }) => {
+    const at = columns.get(column);
+    return at === undefined ? [] : [{ at, ...many[lookup] }];
+  });
   return {
-    ...repo,
-    findLocation: remember(repo.findLocation), findBuilding: remember(repo.findBuilding), findUnit: remember(repo.findUnit),
-    findChargeType: remember(repo.findChargeType), findTenant: remember(repo.findTenant), findInvoice: remember(repo.findInvoice),
-    ...unasked,
+    lookups: {
+      ...repo,
+      findLocation: rememberedLookup(repo.findLocation).find, findBuilding: rememberedLookup(repo.findBuilding).find,
+      findUnit: rememberedLookup(repo.findUnit).find, findChargeType: rememberedLookup(repo.findChargeType).find,
+      findTenant: rememberedLookup(repo.findTenant).find, findInvoice: invoice.find,
+      ...unasked,
+    },
+    askAhead(records) {
+      for (const { at, lookup, findMany } of ahead) {
+        const values = new Set<string>();
+        // Trimmed as RowReader.raw reads them; an empty value is never looked up.
+        for (const { values: row } of records) {
+          const v = (row[at] ?? '').trim();
+          if (v !== '') values.add(v);
+        }
+        lookup.learn(values, findMany);
+      }
+    },
   };
 }
 
@@ -172,7 +217,7 @@ async function importOneFile(
     // Progress counts bytes of the file: the row count is not known until the end.
     onProgress({ type: 'start', label: name, total: csv.size });
     const columns = new Map(csv.columns.map((c, i) => [c, i] as const));
-    const lookups = rememberingLookups(db, repo);
+    const { lookups, askAhead } = rememberingLookups(db, repo, spec, columns);
     const format: ReadFormat = { dateOrder };
     // The rows of a batch wait for their staging (import-staging.ts) to learn whether their id repeated an earlier row's.
     const waiting: { line: number; id: string; problems: string[]; second: { key: string; message: string } | undefined }[] = [];
@@ -187,6 +232,7 @@ async function importOneFile(
       waiting.length = 0;
     };
     const checkChunk = db.transaction((records: CsvRecord[]) => {
+      askAhead(records);
       for (const { line, values } of records) {
         const r = new RowReader(values, columns, format);
         if (values.length !== csv.columns.length) r.problems.push(`the row has ${values.length} values but the header has ${csv.columns.length}`);

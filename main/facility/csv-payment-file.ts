@@ -28,6 +28,7 @@ const REPORTED = 201;
 export const PAYMENT_FILE_SPEC = ((s: FileSpec<PaymentFileRow>): FileSpec => s as unknown as FileSpec)({
   file: 'payments.csv', idColumn: 'payment_id',
   required: ['payment_id', 'paid_on', 'amount', 'method', 'updated_at'], optional: ['invoice_id', 'tenant_id', 'status', 'reference'],
+  refersTo: [{ column: 'invoice_id', lookup: 'findInvoice' }],
   read: (r, repo) => {
     const row: PaymentFileRow = {
       external_id: r.id('payment_id'), invoice_id: r.optionalRef('invoice_id', repo.findInvoice, 'invoice'),

@@ -5,7 +5,7 @@ import { createCreditNoteRepository } from './credit-note-repository';
 import { createLineSet, lineAmount } from './line-set';
 import { createPrepaymentRepository } from './prepayment-repository';
 import { INVOICE_PLACE_COLUMNS, INVOICE_PLACE_JOINS } from './report-place';
-import { createIdLookup, createUpsert } from './upsert';
+import { createIdLookup, createIdsLookup, createUpsert } from './upsert';
 import type {
   BuildingRow, ChargeTypeRow, InvoiceLineRow, InvoiceRow, LocationRow, PaymentRow, TenantRow, UnitRow, UpsertOutcome,
 } from './types';
@@ -121,6 +121,7 @@ export function createFacilityRepository(db: Db, now?: () => string) {
     findChargeType: createIdLookup(db, 'charge_types'),
     findTenant: createIdLookup(db, 'tenants'),
     findInvoice: createIdLookup(db, 'invoices'),
+    findInvoices: createIdsLookup(db, 'invoices'),
     /** The facility id of the invoice that already has this number, if any. */
     invoiceWithNumber: ((stmt) => (invoiceNumber: string) => stmt.get(invoiceNumber) as string | undefined)(
       db.prepare('SELECT external_id FROM invoices WHERE invoice_number = ?').pluck(),

@@ -196,6 +196,32 @@ describe('importFacilityCsv', () => {
     expect(count(db, "SELECT count(*) FROM invoices WHERE external_id = 'INV-7001'")).toBe(0);
   });
 
+  test('the invoices a block of payments names are asked for at once and found as row by row: padded, unknown, repeated, more than are remembered', async () => {
+    const { dir, db } = await syncedSampleCopy();
+    const at = '2025-03-01T09:00:00Z';
+    const invoiceId = (n: number) => `INV-A${String(n).padStart(5, '0')}`;
+    // 12,000 invoices: more than csv-import.ts remembers per lookup (10,000), named by one block of payments.
+    await importFacilityCsv(db, writeCsv(dir, 'invoices.csv', ['invoice_id,invoice_number,tenant_id,unit_id,issue_date,due_date,updated_at',
+      ...Array.from({ length: 12_000 }, (_, i) => `${invoiceId(i + 1)},A-${i + 1},T-1001,,2025-03-01,2025-03-08,${at}`)].join('\n')));
+    // The reference holds the invoice each payment must get. Rows 1-12,000 fill the first block (about 1 MB);
+    // the next 8,000 name invoices again, from the block after it, most of them remembered, some not.
+    const payments = (unknown: boolean) => ['payment_id,invoice_id,paid_on,amount,method,reference,updated_at',
+      ...Array.from({ length: 20_000 }, (_, i) => {
+        const invoice = invoiceId(i < 12_000 ? i + 1 : ((i * 7) % 12_000) + 1);
+        const named = unknown && i % 5000 === 4999 ? `INV-Z${i}` : i % 1000 === 7 ? `  ${invoice} ` : invoice;
+        return `PAY-A${i},${named},2025-03-02,1.00,cash,${invoice},${at}`;
+      })].join('\n');
+    const refused = await importFacilityCsv(db, writeCsv(dir, 'payments.csv', payments(true)));
+    expect(refused.rejected.map((r) => `${r.line}: ${r.reason}`)).toEqual(
+      [5000, 10_000, 15_000, 20_000].map((n) => `${n + 1}: invoice "INV-Z${n - 1}" is unknown; import it first`),
+    );
+    expect(count(db, "SELECT count(*) FROM payments WHERE external_id LIKE 'PAY-A%'")).toBe(0);
+    const imported = await importFacilityCsv(db, writeCsv(dir, 'payments.csv', payments(false)));
+    expect(imported).toMatchObject({ inserted: 20_000, rejected: [] });
+    expect(count(db, `SELECT count(*) FROM payments AS p JOIN invoices AS i ON i.id = p.invoice_id
+      WHERE p.external_id LIKE 'PAY-A%' AND i.external_id = p.reference`)).toBe(20_000);
+  });
+
   test('an invoice line names each problem once: empty invoice_id, a line total over the maximum, a repeated line_no', async () => {
     const { dir, db } = await syncedSampleCopy();
     const header = 'line_id,invoice_id,line_no,charge_type_id,description,quantity,unit_amount,updated_at';
