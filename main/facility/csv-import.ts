@@ -12,6 +12,7 @@ import { dateOrderOfLocations } from './spreadsheet-values';
 import { createImportStaging, keepTemporaryDataInMemory, ROW_FILE_IN_MEMORY_BYTES } from './import-staging';
 import { createImportWriter } from './import-write';
 import { refreshMarkedRecords } from './import-refresh';
+import { createStreamedGroupTotals } from './streamed-group-totals';
 import { createFacilityRepository, type FacilityRepository } from './repository';
 
 /** A file with thousands of bad rows reports the first ones and a count, not all of them. */
@@ -231,6 +232,9 @@ async function importOneFile(
       }
       waiting.length = 0;
     };
+    // A bounded sum per group (an invoice's lines) is added up as the rows pass, when they come grouped.
+    const bounds = spec.groupTotal?.bounds;
+    const streamedTotals = bounds ? createStreamedGroupTotals(bounds) : undefined;
     const checkChunk = db.transaction((records: CsvRecord[]) => {
       askAhead(records);
       for (const { line, values } of records) {
@@ -241,9 +245,12 @@ async function importOneFile(
         const second = spec.secondKey?.(row);
         // Once the file is rejected nothing from it is written, so rows need not be kept.
         const keep = rejectedCount === 0 && r.problems.length === 0;
+        const group = spec.groupOf?.(row) ?? line;
+        const amount = spec.groupTotal?.of(row);
+        const label = spec.groupTotal?.label(row);
+        if (amount !== undefined) streamedTotals?.add(line, group, amount, label ?? '');
         staging.add({
-          line, id, secondKey: second?.key, group: spec.groupOf?.(row) ?? line,
-          amount: spec.groupTotal?.of(row), label: spec.groupTotal?.label(row),
+          line, id, secondKey: second?.key, group, amount, label,
           ...(spec.writeRows
             ? { values: null, json: keep ? JSON.stringify(row) : null }
             : { values: keep ? spec.values(row) : null, hash: keep ? spec.hash?.(row) : undefined }),
@@ -265,9 +272,9 @@ async function importOneFile(
       return fail(`${name} was not imported: ${err.reason}.`);
     }
     if (rejectedCount === 0 && spec.groupTotal) {
-      const { bounds, problem } = spec.groupTotal;
+      const { problem } = spec.groupTotal;
       const context = { repo, inFile: (id: string) => staging.hasId(id) };
-      for (const group of staging.groupTotals(bounds)) {
+      for (const group of streamedTotals?.outside() ?? staging.groupTotals(bounds)) {
         const reason = problem(group, context);
         if (reason) reject(group.line, reason);
       }
