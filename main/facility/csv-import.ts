@@ -111,15 +111,19 @@ function rememberedLookup(find: (externalId: string) => number | undefined) {
   const known = new Map<string, number | undefined>();
   return {
     find(externalId: string): number | undefined {
-      if (known.has(externalId)) return known.get(externalId);
+      const remembered = known.get(externalId);
+      if (remembered !== undefined || known.has(externalId)) return remembered;
       if (known.size >= REMEMBERED) known.clear();
       const id = find(externalId);
       known.set(externalId, id);
       return id;
     },
-    /** Asks `findMany` once for the values not remembered yet; a value it does not find is remembered as unknown. */
-    learn(values: ReadonlySet<string>, findMany: (externalIds: readonly string[]) => Map<string, number>): void {
-      let asked = [...values].filter((v) => !known.has(v));
+    /**
+     * Asks `findMany` once for the values not remembered yet; a value it does not find is remembered as
+     * unknown. `values` may repeat one (it is asked once).
+     */
+    learn(values: readonly string[], findMany: (externalIds: readonly string[]) => Map<string, number>): void {
+      let asked = values.filter((v) => !known.has(v));
       if (asked.length === 0) return;
       // Room for the whole block: what it needs is asked again rather than forgotten half-way through it.
       if (known.size + asked.length > REMEMBERED) {
@@ -164,11 +168,14 @@ function rememberingLookups(
     },
     askAhead(records) {
       for (const { at, lookup, findMany } of ahead) {
-        const values = new Set<string>();
-        // Trimmed as RowReader.raw reads them; an empty value is never looked up.
+        const values: string[] = [];
+        // Trimmed as RowReader.raw reads them; an empty value is never looked up. Rows naming the value of the
+        // row before them (an invoice's lines) add it once.
+        let previous = '';
         for (const { values: row } of records) {
           const v = (row[at] ?? '').trim();
-          if (v !== '') values.add(v);
+          if (v !== '' && v !== previous) values.push(v);
+          previous = v;
         }
         lookup.learn(values, findMany);
       }
@@ -298,7 +305,7 @@ async function importOneFile(
           spec.afterRows?.(repo);
           return;
         }
-        const writer = createImportWriter(db, repo, now(), { linesFollow });
+        const writer = createImportWriter(db, repo, now(), { linesFollow, linesInInvoiceOrder: streamedTotals?.rowsInGroupOrder() });
         try {
           Object.assign(summary, spec.write(writer));
         } finally {

@@ -50,6 +50,8 @@ export interface ImportWriterOptions {
    * by refreshMarkedRecords, import-refresh.ts, when it is not imported) instead of hashed and queued twice.
    */
   linesFollow?: boolean;
+  /** The lines file lists its rows in increasing order of their invoice (streamed-group-totals.ts): written in file order, unsorted. */
+  linesInInvoiceOrder?: boolean;
 }
 
 /**
@@ -219,7 +221,8 @@ export function createImportWriter(
       db.prepare(
         `INSERT INTO invoice_lines (external_id, invoice_id, ${LINE_COLUMNS.join(', ')}, amount_cents)
          SELECT s.id, s.grp, ${LINE_COLUMNS.map(value).join(', ')}, ${value('quantity')} * ${value('unit_amount_cents')}
-         FROM temp.import_staging AS s WHERE s.grp IN (SELECT id FROM temp.import_invoices) ORDER BY s.grp, s.seq`,
+         FROM temp.import_staging AS s WHERE s.grp IN (SELECT id FROM temp.import_invoices)
+         ORDER BY ${options.linesInInvoiceOrder ? 's.seq' : 's.grp, s.seq'}`,
       ).run();
       // With them, the invoices whose header the folder's invoices.csv changed (their lines stay as they are).
       refreshMarked();

@@ -38,6 +38,15 @@ export function createStreamedGroupTotals(bounds: { min: number; max: number }) 
       current = { line, id: group, total: amount, label };
     },
 
+    /**
+     * Whether every row's group was at least the one of the row before it: then the file's order is its
+     * rows' order by group, and the writer need not sort them (import-write.ts). False too once more
+     * groups than are kept were outside the bounds (such a file is refused, never written).
+     */
+    rowsInGroupOrder(): boolean {
+      return usable;
+    },
+
     /** The groups outside the bounds, by first line; undefined when the staging table must tell. */
     outside(): StagedGroup[] | undefined {
       finish();

@@ -21,7 +21,7 @@ function bothTotals(rows: readonly { group: number; amount: number }[]) {
   staging.flush();
   const fromTable = staging.groupTotals(BOUNDS);
   staging.drop();
-  return { streamed: streamed.outside(), fromTable };
+  return { streamed: streamed.outside(), fromTable, inOrder: streamed.rowsInGroupOrder() };
 }
 
 const amount = fc.integer({ min: -400, max: 700 });
@@ -43,14 +43,15 @@ test('rows listed group by group, in increasing group order: the streamed sums n
 test('in any order of rows the streamed sums are the staging table\'s or nothing; a group listed apart or out of order is left to the table', () => {
   const row = fc.record({ group: fc.integer({ min: 1, max: 8 }), amount });
   fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 60 }), (rows) => {
-    const { streamed, fromTable } = bothTotals(rows);
+    const { streamed, fromTable, inOrder } = bothTotals(rows);
     if (streamed !== undefined) expect(streamed).toEqual(fromTable);
+    expect(inOrder).toBe(rows.every((r, i) => i === 0 || r.group >= rows[i - 1]!.group));
   }), { numRuns: 300 });
   // Group 1's last row comes after group 2's: its first total (-5) was not its whole total (5).
   const apart = bothTotals([{ group: 1, amount: -5 }, { group: 2, amount: 1 }, { group: 1, amount: 10 }]);
-  expect(apart).toEqual({ streamed: undefined, fromTable: [] });
+  expect(apart).toEqual({ streamed: undefined, fromTable: [], inOrder: false });
   const descending = bothTotals([{ group: 2, amount: 1 }, { group: 1, amount: -1 }]);
-  expect(descending).toEqual({ streamed: undefined, fromTable: [{ line: 3, id: 1, total: -1, label: 'G-1' }] });
+  expect(descending).toEqual({ streamed: undefined, fromTable: [{ line: 3, id: 1, total: -1, label: 'G-1' }], inOrder: false });
 });
 
 test('more groups outside the bounds than are kept are left to the staging table, which names them all', () => {
