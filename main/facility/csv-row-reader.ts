@@ -70,7 +70,7 @@ export class RowReader {
 
   date(column: string): string {
     let v = this.raw(column);
-    const written = isIsoDate(v) ? undefined : readWrittenDate(v, this.format.dateOrder);
+    const written = isDate(v) ? undefined : readWrittenDate(v, this.format.dateOrder);
     if (written && 'problem' in written) {
       this.problems.push(`${column} "${clip(v)}" ${written.problem}`);
       return v;
@@ -79,7 +79,7 @@ export class RowReader {
       v = written.iso;
       this.format.orderedDates = (this.format.orderedDates ?? 0) + 1;
     }
-    if (!isIsoDate(v)) {
+    if (!isDate(v)) {
       this.problems.push(`${column} "${clip(v)}" is not a date like 2025-01-31`);
     } else if (v < FIRST_DATE || v > LAST_DATE) {
       this.problems.push(`${column} ${v} is outside ${FIRST_DATE} to ${LAST_DATE}; give the real date`);
@@ -203,6 +203,8 @@ function remembered<T>(answer: (v: string) => T, max = 4096): (v: string) => T {
 
 /** A timestamp as UTC ISO, undefined when it is not one (RowReader.timestamp). */
 const utcIsoOf = remembered((v) => plainUtcIso(v) ?? isoViaDate(v));
+/** isIsoDate, for the dates a file repeats (RowReader.date asks twice per value). */
+const isDate = remembered(isIsoDate);
 
 export function isoViaDate(v: string): string | undefined {
   const t = TIMESTAMP.test(v) ? new Date(v.replace(' ', 'T')) : null;

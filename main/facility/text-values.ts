@@ -27,6 +27,8 @@ export function normaliseLine(value: string): string {
 
 /** Several lines (descriptions): line breaks kept as \n, other whitespace runs become one space. */
 export function normaliseLines(value: string): string {
+  // One plain line (most descriptions) has nothing to normalise, as for normaliseLine.
+  if (PLAIN_LINE.test(value)) return value;
   return value
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')

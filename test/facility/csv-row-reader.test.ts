@@ -41,4 +41,13 @@ test('timestamps a file repeats are read alike every time, a wrong one refused e
     }
   }
   expect(read('2025-01-05 10:15')).toEqual(wrong);
+  // Dates are remembered too: a day that does not exist is refused every time it is read.
+  const date = (v: string) => {
+    const r = new RowReader([v], new Map([['paid_on', 0]]));
+    return { date: r.date('paid_on'), problems: r.problems };
+  };
+  for (let round = 0; round < 2; round++) {
+    expect(date('2024-02-29')).toEqual({ date: '2024-02-29', problems: [] });
+    expect(date('2025-02-29').problems).toEqual(['paid_on "2025-02-29" is not a date like 2025-01-31']);
+  }
 });
