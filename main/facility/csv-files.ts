@@ -41,7 +41,8 @@ import {
  *    (import-staging.ts; raise it for a wider table). An optional column (`status` on
  *    invoices.csv) is a written column like any other, read with its default.
  * 2. A FileSpec here: `read` returns the row with properties named as the table's columns (ids of
- *    other records resolved through `repo`, every problem pushed to r.problems), and
+ *    other records resolved through `repo`, every problem pushed to r.problems; a column naming
+ *    invoices is listed in `refersTo`, so a block of rows' invoices is asked in one query), and
  *    `values: valuesOf('<table>')` stages them by name. A child file (lines) returns
  *    `{ parentId, ..., line }`, stages `lineValues(row.line)`-style values, sets `groupOf` to the
  *    parent's id (staged as grp) and `groupTotal` to limit the sum per parent; a negative amount

@@ -150,7 +150,9 @@ export function createImportStaging(db: Db) {
     /**
      * Each group's total (sum of its amounts) with its first line, its id (grp) and its name. With
      * bounds, only the groups outside [min, max] (an invoice's lines adding up to less than 0 or more
-     * than the maximum), so the answer stays small whatever the file's size.
+     * than the maximum), so the answer stays small whatever the file's size. A file that lists its
+     * groups one after another in order has its bounded totals summed as it streams instead
+     * (streamed-group-totals.ts); this sorts every staged row into its group.
      */
     groupTotals(bounds?: { min: number; max: number }): StagedGroup[] {
       const outside = bounds ? 'HAVING sum(amount) < @min OR sum(amount) > @max' : '';
