@@ -213,7 +213,9 @@ async function importOneFile(
     return fail(`${name} was not imported: ${err.reason}.`);
   }
   keepTemporaryDataInMemory(db, spec.writeRows !== undefined && csv.size <= ROW_FILE_IN_MEMORY_BYTES);
-  const staging = createImportStaging(db);
+  const staging = createImportStaging(db, {
+    secondKey: spec.secondKey !== undefined, amounts: spec.groupTotal !== undefined, hash: spec.hash !== undefined, json: spec.writeRows !== undefined,
+  });
   try {
     const missing = spec.required.filter((c) => !csv.columns.includes(c));
     if (missing.length > 0) {

@@ -44,7 +44,22 @@ export interface StagingConflict {
 }
 
 const VALUE_COLUMNS = Array.from({ length: STAGED_VALUES }, (_, i) => `v${i}`);
-const STAGED_COLUMNS = 8 + STAGED_VALUES;
+
+/**
+ * The parts of a staged row a file fills besides line, id and grp (csv-import.ts tells them from its
+ * FileSpec): only those are bound, the others stay NULL. Binding takes a good part of staging a row,
+ * and a file fills about half of them (an invoices.csv row has no amount, label, hash or JSON).
+ */
+export interface StagedParts {
+  secondKey: boolean;
+  /** amount and label (FileSpec.groupTotal). */
+  amounts: boolean;
+  hash: boolean;
+  /** The checked row as JSON (a file written a row at a time); otherwise its values v0, v1, ... */
+  json: boolean;
+}
+
+const EVERY_PART: StagedParts = { secondKey: true, amounts: true, hash: true, json: true };
 /**
  * Rows per INSERT: one statement binds a batch of rows, which halves the cost of staging a row
  * (the bench's staging inserts took 2 s of a 15 s import one row per statement; bench/import.bench.ts).
@@ -67,20 +82,25 @@ export function keepTemporaryDataInMemory(db: Db, inMemory: boolean): void {
   db.pragma(`temp_store = ${inMemory ? 'MEMORY' : 'DEFAULT'}`);
 }
 
-export function createImportStaging(db: Db) {
+export function createImportStaging(db: Db, parts: StagedParts = EVERY_PART) {
   db.exec('DROP TABLE IF EXISTS temp.import_staging');
   db.exec(`CREATE TEMP TABLE import_staging (
     seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, id TEXT UNIQUE, k2 TEXT, grp INTEGER NOT NULL, amount INTEGER, label TEXT, hash TEXT, row TEXT,
     ${VALUE_COLUMNS.join(', ')})`);
   // Partial: most files have no second key, and their rows then add nothing to this index.
   db.exec('CREATE UNIQUE INDEX temp.import_staging_k2 ON import_staging (k2) WHERE k2 IS NOT NULL');
+  const bound = [
+    'line', 'id', ...(parts.secondKey ? ['k2'] : []), 'grp', ...(parts.amounts ? ['amount', 'label'] : []),
+    ...(parts.hash ? ['hash'] : []), ...(parts.json ? ['row'] : VALUE_COLUMNS),
+  ];
+  const width = bound.length;
   const insertSql = (rows: number) =>
-    `INSERT OR IGNORE INTO temp.import_staging (line, id, k2, grp, amount, label, hash, row, ${VALUE_COLUMNS.join(', ')})
-     VALUES ${Array(rows).fill(`(${Array(STAGED_COLUMNS).fill('?').join(', ')})`).join(', ')}`;
+    `INSERT OR IGNORE INTO temp.import_staging (${bound.join(', ')})
+     VALUES ${Array(rows).fill(`(${Array(width).fill('?').join(', ')})`).join(', ')}`;
   const insertOne = db.prepare(insertSql(1));
   const insertBatch = db.prepare(insertSql(STAGE_BATCH));
   // One array of parameters filled for every batch: no arrays built per row (an import stages millions).
-  const params: (StagedValue | undefined)[] = Array(STAGED_COLUMNS * STAGE_BATCH).fill(null);
+  const params: (StagedValue | undefined)[] = Array(width * STAGE_BATCH).fill(null);
   let buffered = 0;
   /** The buffered rows' keys and lines, to tell which of them repeated a key. */
   const keys: { line: number; id: string | null; k2: string | null }[] = [];
@@ -93,9 +113,9 @@ export function createImportStaging(db: Db) {
 
   /** Stages the buffered rows one at a time, telling by line which of them repeated a key. */
   function stageOneByOne(conflicts: Map<number, StagingConflict>): void {
-    const one = params.slice(0, STAGED_COLUMNS);
+    const one = params.slice(0, width);
     for (let i = 0; i < buffered; i++) {
-      for (let c = 0; c < STAGED_COLUMNS; c++) one[c] = params[i * STAGED_COLUMNS + c];
+      for (let c = 0; c < width; c++) one[c] = params[i * width + c];
       staged++;
       if (insertOne.run(one).changes === 1) continue;
       // Rare: find which key clashed, and keep the other one so later repeats of it are found too.
@@ -103,7 +123,7 @@ export function createImportStaging(db: Db) {
       const idFirstLine = id === null ? undefined : (lineOfId.get(id) as number | undefined);
       const secondKeyTaken = k2 !== null && lineOfK2.get(k2) !== undefined;
       one[1] = idFirstLine === undefined ? id : null;
-      one[2] = secondKeyTaken ? null : k2;
+      if (parts.secondKey) one[2] = secondKeyTaken ? null : k2;
       insertOne.run(one);
       conflicts.set(line, { idFirstLine, secondKeyTaken });
     }
@@ -114,10 +134,18 @@ export function createImportStaging(db: Db) {
     add(row: StagedRow): void {
       const id = row.id === '' ? null : row.id;
       const k2 = row.secondKey ?? null;
-      const at = buffered * STAGED_COLUMNS;
-      params[at] = row.line; params[at + 1] = id; params[at + 2] = k2; params[at + 3] = row.group;
-      params[at + 4] = row.amount ?? null; params[at + 5] = row.label ?? null; params[at + 6] = row.hash ?? null; params[at + 7] = row.json ?? null;
-      for (let i = 0; i < STAGED_VALUES; i++) params[at + 8 + i] = row.values?.[i] ?? null;
+      let at = buffered * width;
+      params[at++] = row.line;
+      params[at++] = id;
+      if (parts.secondKey) params[at++] = k2;
+      params[at++] = row.group;
+      if (parts.amounts) {
+        params[at++] = row.amount ?? null;
+        params[at++] = row.label ?? null;
+      }
+      if (parts.hash) params[at++] = row.hash ?? null;
+      if (parts.json) params[at++] = row.json ?? null;
+      else for (let i = 0; i < STAGED_VALUES; i++) params[at++] = row.values?.[i] ?? null;
       keys[buffered] = { line: row.line, id, k2 };
       buffered++;
     },
