@@ -58,8 +58,6 @@ export interface StagedParts {
   /** The checked row as JSON (a file written a row at a time); otherwise its values v0, v1, ... */
   json: boolean;
 }
-
-const EVERY_PART: StagedParts = { secondKey: true, amounts: true, hash: true, json: true };
 /**
  * Rows per INSERT: one statement binds a batch of rows, which halves the cost of staging a row
  * (the bench's staging inserts took 2 s of a 15 s import one row per statement; bench/import.bench.ts).
@@ -82,7 +80,7 @@ export function keepTemporaryDataInMemory(db: Db, inMemory: boolean): void {
   db.pragma(`temp_store = ${inMemory ? 'MEMORY' : 'DEFAULT'}`);
 }
 
-export function createImportStaging(db: Db, parts: StagedParts = EVERY_PART) {
+export function createImportStaging(db: Db, parts: StagedParts) {
   db.exec('DROP TABLE IF EXISTS temp.import_staging');
   db.exec(`CREATE TEMP TABLE import_staging (
     seq INTEGER PRIMARY KEY, line INTEGER NOT NULL, id TEXT UNIQUE, k2 TEXT, grp INTEGER NOT NULL, amount INTEGER, label TEXT, hash TEXT, row TEXT,
