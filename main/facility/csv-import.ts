@@ -13,6 +13,7 @@ import { createImportStaging, keepTemporaryDataInMemory, ROW_FILE_IN_MEMORY_BYTE
 import { createImportWriter } from './import-write';
 import { refreshMarkedRecords } from './import-refresh';
 import { createStreamedGroupTotals } from './streamed-group-totals';
+import { remembered } from './remembered';
 import { createFacilityRepository, type FacilityRepository } from './repository';
 
 /** A file with thousands of bad rows reports the first ones and a count, not all of them. */
@@ -106,36 +107,6 @@ const OWNER_LOOKUPS = {
 /** Answers remembered per lookup; more only while one block's answers asked ahead need the room. */
 const REMEMBERED = 10_000;
 
-/** A lookup by external id that remembers its answers, and can be told a block's answers at once (`learn`). */
-function rememberedLookup(find: (externalId: string) => number | undefined) {
-  const known = new Map<string, number | undefined>();
-  return {
-    find(externalId: string): number | undefined {
-      const remembered = known.get(externalId);
-      if (remembered !== undefined || known.has(externalId)) return remembered;
-      if (known.size >= REMEMBERED) known.clear();
-      const id = find(externalId);
-      known.set(externalId, id);
-      return id;
-    },
-    /**
-     * Asks `findMany` once for the values not remembered yet; a value it does not find is remembered as
-     * unknown. `values` may repeat one (it is asked once).
-     */
-    learn(values: readonly string[], findMany: (externalIds: readonly string[]) => Map<string, number>): void {
-      let asked = values.filter((v) => !known.has(v));
-      if (asked.length === 0) return;
-      // Room for the whole block: what it needs is asked again rather than forgotten half-way through it.
-      if (known.size + asked.length > REMEMBERED) {
-        known.clear();
-        asked = [...values];
-      }
-      const found = findMany(asked);
-      for (const v of asked) known.set(v, found.get(v));
-    },
-  };
-}
-
 /**
  * The repository with its reference lookups remembered for one file's check: rows refer to the same
  * few locations, units or charge types over and over, and an invoice's lines to the invoice. Fresh
@@ -149,8 +120,9 @@ function rememberingLookups(
   const isEmpty = (table: string) => db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM ${table})`).pluck().get() === 1;
   const nobody = () => undefined;
   const unasked = Object.fromEntries(Object.entries(OWNER_LOOKUPS).filter(([, table]) => isEmpty(table)).map(([lookup]) => [lookup, nobody]));
-  const invoice = rememberedLookup(repo.findInvoice);
-  const many: Record<AskedAhead, { lookup: ReturnType<typeof rememberedLookup>; findMany: (ids: readonly string[]) => Map<string, number> }> = {
+  const remember = (find: (externalId: string) => number | undefined) => remembered(find, REMEMBERED);
+  const invoice = remember(repo.findInvoice);
+  const many: Record<AskedAhead, { lookup: typeof invoice; findMany: (ids: readonly string[]) => Map<string, number> }> = {
     findInvoice: { lookup: invoice, findMany: repo.findInvoices },
   };
   // Only the columns the file has: an optional one it lacks names nothing.
@@ -161,9 +133,8 @@ function rememberingLookups(
   return {
     lookups: {
       ...repo,
-      findLocation: rememberedLookup(repo.findLocation).find, findBuilding: rememberedLookup(repo.findBuilding).find,
-      findUnit: rememberedLookup(repo.findUnit).find, findChargeType: rememberedLookup(repo.findChargeType).find,
-      findTenant: rememberedLookup(repo.findTenant).find, findInvoice: invoice.find,
+      findLocation: remember(repo.findLocation), findBuilding: remember(repo.findBuilding), findUnit: remember(repo.findUnit),
+      findChargeType: remember(repo.findChargeType), findTenant: remember(repo.findTenant), findInvoice: invoice,
       ...unasked,
     },
     askAhead(records) {

@@ -3,6 +3,7 @@
  * throwing, so a rejected row can say everything that is wrong with it at once.
  */
 import { isIsoDate } from '../../contract/iso-date';
+import { remembered } from './remembered';
 
 import { truncateGraphemes } from '../text/graphemes';
 import { readWrittenAmount, readWrittenDate, type DateOrder } from './spreadsheet-values';
@@ -185,26 +186,12 @@ export function plainUtcIso(v: string): string | undefined {
   return `${m[1]}T${m[2]}:${m[3]}:${m[4] ?? '00'}.${(m[5] ?? '').slice(0, 3).padEnd(3, '0')}Z`;
 }
 
-/**
- * Remembers a pure function's answers for the values a file repeats, up to `max` different ones at
- * once (then it starts again): an export's timestamps fall on few days and times, read once each.
- */
-function remembered<T>(answer: (v: string) => T, max = 4096): (v: string) => T {
-  const known = new Map<string, T>();
-  return (v) => {
-    const hit = known.get(v);
-    if (hit !== undefined || known.has(v)) return hit as T;
-    if (known.size >= max) known.clear();
-    const fresh = answer(v);
-    known.set(v, fresh);
-    return fresh;
-  };
-}
-
+/** Different timestamps (and dates) remembered at once: a year of history has a few hundred. */
+const REMEMBERED_VALUES = 4096;
 /** A timestamp as UTC ISO, undefined when it is not one (RowReader.timestamp). */
-const utcIsoOf = remembered((v) => plainUtcIso(v) ?? isoViaDate(v));
+const utcIsoOf = remembered((v) => plainUtcIso(v) ?? isoViaDate(v), REMEMBERED_VALUES);
 /** isIsoDate, for the dates a file repeats (RowReader.date asks twice per value). */
-const isDate = remembered(isIsoDate);
+const isDate = remembered(isIsoDate, REMEMBERED_VALUES);
 
 export function isoViaDate(v: string): string | undefined {
   const t = TIMESTAMP.test(v) ? new Date(v.replace(' ', 'T')) : null;
