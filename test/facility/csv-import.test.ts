@@ -200,11 +200,12 @@ describe('importFacilityCsv', () => {
     const { dir, db } = await syncedSampleCopy();
     const at = '2025-03-01T09:00:00Z';
     const invoiceId = (n: number) => `INV-A${String(n).padStart(5, '0')}`;
-    // 12,000 invoices: more than csv-import.ts remembers per lookup (10,000), named by one block of payments.
+    // 12,000 invoices: more than csv-import.ts remembers per lookup (10,000).
     await importFacilityCsv(db, writeCsv(dir, 'invoices.csv', ['invoice_id,invoice_number,tenant_id,unit_id,issue_date,due_date,updated_at',
       ...Array.from({ length: 12_000 }, (_, i) => `${invoiceId(i + 1)},A-${i + 1},T-1001,,2025-03-01,2025-03-08,${at}`)].join('\n')));
-    // The reference holds the invoice each payment must get. Rows 1-12,000 fill the first block (about 1 MB);
-    // the next 8,000 name invoices again, from the block after it, most of them remembered, some not.
+    // The reference holds the invoice each payment must get. Rows 1-12,000 name each invoice once, over several
+    // blocks (256 K characters each), so the memory fills and starts again; the next 8,000 name invoices again,
+    // some still remembered, some not. (A single block naming more than are remembered: remembered.test.ts.)
     const payments = (unknown: boolean) => ['payment_id,invoice_id,paid_on,amount,method,reference,updated_at',
       ...Array.from({ length: 20_000 }, (_, i) => {
         const invoice = invoiceId(i < 12_000 ? i + 1 : ((i * 7) % 12_000) + 1);
